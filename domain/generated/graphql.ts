@@ -1,0 +1,196 @@
+/* Generated from schema.graphql by `npm run codegen`. Do not edit. */
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  AWSDate: { input: string; output: string; }
+  AWSDateTime: { input: string; output: string; }
+  AWSEmail: { input: string; output: string; }
+  AWSIPAddress: { input: string; output: string; }
+  AWSJSON: { input: string; output: string; }
+  AWSPhone: { input: string; output: string; }
+  AWSTime: { input: string; output: string; }
+  AWSTimestamp: { input: number; output: number; }
+  AWSURL: { input: string; output: string; }
+};
+
+export type Address = {
+  __typename?: 'Address';
+  city: Scalars['String']['output'];
+  /** ISO 3166-1 alpha-2 country code, e.g. DE. */
+  country: Scalars['String']['output'];
+  line1: Scalars['String']['output'];
+  line2: Maybe<Scalars['String']['output']>;
+  postalCode: Maybe<Scalars['String']['output']>;
+  region: Maybe<Scalars['String']['output']>;
+};
+
+export type AddressInput = {
+  city: Scalars['String']['input'];
+  country: Scalars['String']['input'];
+  line1: Scalars['String']['input'];
+  line2?: InputMaybe<Scalars['String']['input']>;
+  postalCode?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateEmployeeInput = {
+  address?: InputMaybe<AddressInput>;
+  dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
+  email: Scalars['AWSEmail']['input'];
+  employeeNumber: Scalars['String']['input'];
+  employment: EmploymentSummaryInput;
+  firstName: Scalars['String']['input'];
+  lastName: Scalars['String']['input'];
+  nationalId?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['AWSPhone']['input']>;
+  preferredName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An employee of the caller's tenant (PIM record). */
+export type Employee = {
+  __typename?: 'Employee';
+  address: Maybe<Address>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  dateOfBirth: Maybe<Scalars['AWSDate']['output']>;
+  /** Work email, unique within the tenant. */
+  email: Scalars['AWSEmail']['output'];
+  /** The tenant's own reference, unique within the tenant (e.g. E-0042). */
+  employeeNumber: Scalars['String']['output'];
+  employment: EmploymentSummary;
+  firstName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  lastName: Scalars['String']['output'];
+  /** Restricted personal data. */
+  nationalId: Maybe<Scalars['String']['output']>;
+  phone: Maybe<Scalars['AWSPhone']['output']>;
+  preferredName: Maybe<Scalars['String']['output']>;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** Increases on every change; pass it back as expectedVersion to update. */
+  version: Scalars['Int']['output'];
+};
+
+export type EmployeeConnection = {
+  __typename?: 'EmployeeConnection';
+  items: Array<Employee>;
+  /** Pass to the next call to continue; null when there is nothing more. */
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type EmployeeFilter = {
+  department?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive prefix of the last name. */
+  lastNamePrefix?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<EmploymentStatus>;
+};
+
+/** Employment status of an employee. */
+export type EmploymentStatus =
+  | 'ACTIVE'
+  | 'ON_LEAVE'
+  /** Hired, start date in the future. */
+  | 'PENDING'
+  | 'TERMINATED';
+
+/** The employment summary kept with the employee record; contracts hold the full history. */
+export type EmploymentSummary = {
+  __typename?: 'EmploymentSummary';
+  department: Maybe<Scalars['String']['output']>;
+  employmentType: EmploymentType;
+  hireDate: Scalars['AWSDate']['output'];
+  jobTitle: Scalars['String']['output'];
+  /** Employee id of the line manager. */
+  managerId: Maybe<Scalars['ID']['output']>;
+  status: EmploymentStatus;
+  terminationDate: Maybe<Scalars['AWSDate']['output']>;
+  workLocation: Maybe<Scalars['String']['output']>;
+};
+
+export type EmploymentSummaryInput = {
+  department?: InputMaybe<Scalars['String']['input']>;
+  employmentType: EmploymentType;
+  hireDate: Scalars['AWSDate']['input'];
+  jobTitle: Scalars['String']['input'];
+  managerId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<EmploymentStatus>;
+  terminationDate?: InputMaybe<Scalars['AWSDate']['input']>;
+  workLocation?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type EmploymentType =
+  | 'CONTRACTOR'
+  | 'FULL_TIME'
+  | 'INTERN'
+  | 'PART_TIME';
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createEmployee: Employee;
+  /** Deletes the employee; with expectedVersion, only if unchanged since read. Returns the deleted record. */
+  deleteEmployee: Employee;
+  updateEmployee: Employee;
+};
+
+
+export type MutationCreateEmployeeArgs = {
+  input: CreateEmployeeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeleteEmployeeArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateEmployeeArgs = {
+  input: UpdateEmployeeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** One employee by id; null if the tenant has no such employee. System roles may name the tenant. */
+  employee: Maybe<Employee>;
+  /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
+  employees: EmployeeConnection;
+};
+
+
+export type QueryEmployeeArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEmployeesArgs = {
+  filter: InputMaybe<EmployeeFilter>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value, null clears an optional field. */
+export type UpdateEmployeeInput = {
+  address?: InputMaybe<AddressInput>;
+  dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  employeeNumber?: InputMaybe<Scalars['String']['input']>;
+  employment?: InputMaybe<EmploymentSummaryInput>;
+  /** The version you read; the update fails with CONFLICT if the record changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  firstName?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  lastName?: InputMaybe<Scalars['String']['input']>;
+  nationalId?: InputMaybe<Scalars['String']['input']>;
+  phone?: InputMaybe<Scalars['AWSPhone']['input']>;
+  preferredName?: InputMaybe<Scalars['String']['input']>;
+};

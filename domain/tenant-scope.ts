@@ -1,0 +1,43 @@
+/**
+ * The one rule for which tenant a request may touch. Written in the APPSYNC_JS subset because
+ * the `tenantScope` pipeline function bundles it; Lambda code uses it too.
+ */
+import type { ErrorType } from './errors.ts';
+import { isValidTenantId, tenantKey } from './keys.ts';
+
+export interface TenantScope {
+  tenantId: string;
+  /** Partition key value: `TENANT#<tenantId>`. */
+  tenantKey: string;
+}
+
+export type TenantScopeDecision = { ok: true; scope: TenantScope } | { ok: false; error: ErrorType; message: string };
+
+interface CallerContext {
+  tenantId?: unknown;
+  crossTenant?: unknown;
+}
+
+/**
+ * Decides the tenant from the caller's authorizer context alone; a `requestedTenantId`
+ * argument is honoured only for callers allowed to cross tenants (system roles).
+ */
+export function decideTenantScope(caller: CallerContext | null | undefined, requestedTenantId?: string | null): TenantScopeDecision {
+  const callerTenant = caller?.tenantId;
+  if (callerTenant === undefined || callerTenant === null || callerTenant === '') {
+    return { ok: false, error: 'MISSING_TENANT_ID', message: 'The caller has no tenant: sign in with a tenant account.' };
+  }
+  if (!isValidTenantId(callerTenant)) {
+    return { ok: false, error: 'INVALID_TENANT_ID', message: 'The caller\'s tenant id is malformed.' };
+  }
+  if (requestedTenantId === undefined || requestedTenantId === null || requestedTenantId === callerTenant) {
+    return { ok: true, scope: { tenantId: callerTenant, tenantKey: tenantKey(callerTenant) } };
+  }
+  if (caller?.crossTenant !== 'true') {
+    return { ok: false, error: 'UNAUTHORIZED_ACCESS', message: 'You may not name another tenant: omit tenantId to use your own.' };
+  }
+  if (!isValidTenantId(requestedTenantId)) {
+    return { ok: false, error: 'INVALID_TENANT_ID', message: `"${requestedTenantId}" is not a valid tenant id.` };
+  }
+  return { ok: true, scope: { tenantId: requestedTenantId, tenantKey: tenantKey(requestedTenantId) } };
+}

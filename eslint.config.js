@@ -1,0 +1,34 @@
+// @ts-check
+import appsync from '@aws-appsync/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import { APPSYNC_EXTRA_RULES } from './resolvers/lint-rules.js';
+
+/** Resolver code: everything bundled into APPSYNC_JS (resolvers and the domain rules they import). */
+const RESOLVER_SOURCES = ['resolvers/**/*.ts', 'domain/employee.ts', 'domain/keys.ts', 'domain/tenant-scope.ts', 'domain/errors.ts'];
+const NOT_RESOLVER_CODE = ['resolvers/manifest.ts'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdk.out/', '.optimalhr/', 'dist/lambdas/', 'domain/generated/', 'coverage/'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: RESOLVER_SOURCES,
+    ignores: NOT_RESOLVER_CODE,
+    ...appsync.configs.recommended,
+    languageOptions: {
+      ...appsync.configs.recommended.languageOptions,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: { ...appsync.configs.recommended.rules, ...APPSYNC_EXTRA_RULES },
+  },
+  {
+    files: ['dist/resolvers/**/*.js'],
+    ...appsync.configs.base,
+    rules: { ...appsync.configs.base.rules, ...APPSYNC_EXTRA_RULES },
+  },
+);

@@ -1,0 +1,381 @@
+/**
+ * One AppSync GraphQL API, locally: the HTTP request contract (`POST /graphql`), authorization
+ * (default and additional modes, `@aws_*` directives, Lambda `deniedFields`), execution of the
+ * manifest's resolvers over graphql-js, and AppSync's response and error shapes.
+ */
+import {
+  defaultFieldResolver,
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Logger } from '../../domain/logger.ts';
+import { bundlePath, type FunctionDeclaration, type ResolverDeclaration } from '../../resolvers/manifest.ts';
+import {
+  AUTH_TYPE_NAMES,
+  fieldAuthRules,
+  lambdaAuthorizer,
+  sigV4Verifier,
+  type AuthMode,
+  type AuthorizerHandler,
+  type IamCredential,
+  type LambdaAuthorization,
+} from './auth.ts';
+import { loadBundle, type ResolverCode } from './bundles.ts';
+import { buildAppSyncSchema } from './prelude.ts';
+import { resolverExecutor, ResolverFailure, type Caller, type DataSource, type FieldReporter, type LoadedResolver } from './resolvers.ts';
+import { createSurface } from './runtime/index.ts';
+import type { AppendedError, Invocation } from './runtime/contract.ts';
+
+export interface AppSyncApiOptions {
+  /** schema.graphql's text. */
+  schema: string;
+  resolvers: readonly ResolverDeclaration[];
+  functions: Readonly<Record<string, FunctionDeclaration>>;
+  /** Data sources by manifest name, built by the caller. */
+  dataSources: Readonly<Record<string, DataSource>>;
+  /** Folder that holds `dist/resolvers` (the repository root). */
+  root: string;
+  /** The API's environment variables (`ctx.env`). */
+  environment: Readonly<Record<string, string>>;
+  auth: {
+    defaultMode: AuthMode;
+    lambda?: { handler: AuthorizerHandler; resultTtlSeconds: number };
+    iam?: { credentials: ReadonlyMap<string, IamCredential>; region: string };
+  };
+  apiId: string;
+  accountId: string;
+  logger: Logger;
+}
+
+export interface HttpRequest {
+  method: string;
+  /** Path with query string, e.g. `/graphql`. */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  body: string;
+  sourceIp: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** AppSync's entry in `errors`. */
+export interface AppSyncError {
+  path: readonly (string | number)[] | null;
+  data: unknown;
+  errorType: string | null;
+  errorInfo: unknown;
+  locations: { line: number; column: number; sourceName: null }[] | null;
+  message: string;
+}
+
+export const GRAPHQL_PATH = '/graphql';
+/** Lambda authorizer tokens longer than this are refused (AppSync's limit). */
+const MAX_TOKEN_LENGTH = 2048;
+/** Request bodies above this are refused before parsing. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_CACHED_DOCUMENTS = 1000;
+
+interface RequestContext {
+  caller: Caller;
+  mode: AuthMode;
+  deniedFields: ReadonlySet<string>;
+  errors: AppSyncError[];
+  reporter: (path: readonly (string | number)[]) => FieldReporter;
+}
+
+/** Loads every bundle of the manifest (refusing any that breaks the APPSYNC_JS rules) and returns the API. */
+export async function createAppSyncApi(options: AppSyncApiOptions) {
+  const schema = buildAppSyncSchema(options.schema);
+  const log = options.logger;
+
+  let current: Invocation | null = null;
+  const surface = createSurface(() => {
+    if (!current) throw new Error('APPSYNC_JS utilities were called outside a handler.');
+    return current;
+  });
+  const executor = resolverExecutor(options.environment, (invocation) => {
+    current = invocation;
+  });
+  const resolvers = await loadResolvers(options, surface, () => current!);
+
+  const rules = fieldAuthRules(schema, options.auth.defaultMode);
+  const authorizer = options.auth.lambda ? lambdaAuthorizer(options.auth.lambda.handler, options.auth.lambda.resultTtlSeconds) : null;
+  const iam = options.auth.iam ? sigV4Verifier(options.auth.iam.credentials, options.auth.iam.region) : null;
+  const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncError[] }>();
+
+  const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, request, info) => {
+    const fieldPath = pathOf(info.path);
+    if (!rules.allows(info.parentType, info.parentType.getFields()[info.fieldName]!, request.mode)) {
+      throw new ResolverFailure(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, 'Unauthorized');
+    }
+    if (request.deniedFields.has(`${info.parentType.name}.${info.fieldName}`)) return null;
+    const resolver = resolvers.get(`${info.parentType.name}.${info.fieldName}`);
+    if (!resolver) return defaultFieldResolver(source, args, request, info);
+    return executor.resolve(resolver, source, args, info, request.caller, request.reporter(fieldPath));
+  };
+
+  function documentFor(query: string) {
+    let entry = documents.get(query);
+    if (!entry) {
+      entry = parseAndValidate(schema, query);
+      if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+      documents.set(query, entry);
+    }
+    return entry;
+  }
+
+  async function authenticate(
+    request: HttpRequest,
+    body: GraphQLRequestBody,
+    requestId: string,
+  ): Promise<{ mode: AuthMode; caller: Caller; authorization?: LambdaAuthorization } | HttpResponse> {
+    const token = request.headers.authorization;
+    if (!token) return errorResponse(401, 'UnauthorizedException', 'Valid authorization header not provided.');
+    if (token.startsWith('AWS4-HMAC-SHA256') && iam) {
+      const identity = await iam.verify(request);
+      if (!identity) {
+        return errorResponse(403, 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided, or the credentials are unknown or expired.');
+      }
+      return { mode: 'AWS_IAM', caller: { authType: AUTH_TYPE_NAMES.AWS_IAM, identity, headers: request.headers } };
+    }
+    if (!authorizer || token.length > MAX_TOKEN_LENGTH) return errorResponse(401, 'UnauthorizedException', 'You are not authorized to make this call.');
+    const authorization = await authorizer.authorize({
+      authorizationToken: token,
+      requestContext: {
+        apiId: options.apiId,
+        accountId: options.accountId,
+        requestId,
+        queryString: body.query,
+        operationName: body.operationName ?? undefined,
+        variables: body.variables ?? {},
+      },
+      requestHeaders: request.headers,
+    });
+    if (!authorization) return errorResponse(401, 'UnauthorizedException', 'You are not authorized to make this call.');
+    return {
+      mode: 'AWS_LAMBDA',
+      authorization,
+      caller: { authType: AUTH_TYPE_NAMES.AWS_LAMBDA, identity: { resolverContext: authorization.resolverContext }, headers: request.headers },
+    };
+  }
+
+  async function handle(request: HttpRequest): Promise<HttpResponse> {
+    const requestId = randomUUID();
+    const started = performance.now();
+    const response = await respond(request, requestId);
+    response.headers['x-amzn-requestid'] = requestId;
+    log.debug('graphql request', { requestId, status: response.status, durationMs: Math.round(performance.now() - started) });
+    return response;
+  }
+
+  async function respond(request: HttpRequest, requestId: string): Promise<HttpResponse> {
+    if (request.path.split('?')[0] !== GRAPHQL_PATH) return errorResponse(404, 'NotFoundException', `No API at ${request.path}; use ${GRAPHQL_PATH}.`);
+    if (request.method !== 'POST') return errorResponse(400, 'MalformedHttpRequestException', 'GraphQL requests must use POST.');
+    if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
+      return errorResponse(413, 'PayloadTooLargeException', `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    }
+    const body = parseBody(request.body);
+    if ('status' in body) return body;
+
+    const auth = await authenticate(request, body, requestId);
+    if ('status' in auth) {
+      log.info('request denied at the door', { requestId, reason: JSON.parse(auth.body).errors[0].errorType });
+      return auth;
+    }
+
+    const parsed = documentFor(body.query);
+    if ('errors' in parsed) {
+      const syntax = parsed.errors.find((e) => e.errorType === 'MalformedHttpRequestException');
+      return syntax ? errorResponse(400, syntax.errorType!, syntax.message) : ok({ data: null, errors: parsed.errors });
+    }
+    const operation = selectOperation(parsed.document, body.operationName);
+    if (typeof operation === 'string') return ok({ data: null, errors: [plainError(operation, 'ValidationError')] });
+    if (operation.operation === 'subscription') {
+      return ok({ data: null, errors: [plainError('Subscriptions are served over the real-time endpoint (/graphql/realtime), not HTTP POST.', 'UnsupportedOperation')] });
+    }
+
+    const context: RequestContext = {
+      caller: auth.caller,
+      mode: auth.mode,
+      deniedFields: auth.authorization?.deniedFields ?? new Set(),
+      errors: [],
+      reporter: (fieldPath) => ({
+        appendError: (e: AppendedError) => context.errors.push({ path: fieldPath, locations: null, ...e }),
+        log: (level, args) => log[level]('resolver log', { requestId, path: fieldPath.join('.'), args }),
+        extensions: {
+          setSubscriptionFilter: () => undefined,
+          setSubscriptionInvalidationFilter: () => undefined,
+          invalidateSubscriptions: () => undefined,
+          evictFromApiCache: () => undefined,
+        },
+      }),
+    };
+    const result = (await execute({
+      schema,
+      document: parsed.document,
+      operationName: body.operationName ?? undefined,
+      variableValues: body.variables ?? undefined,
+      contextValue: context,
+      fieldResolver,
+    })) as ExecutionResult;
+
+    // Errors before execution started (variable coercion) are validation errors.
+    const started = result.data !== undefined;
+    const errors = [
+      ...(result.errors ?? []).map((e) => (started ? appSyncError(e) : { ...appSyncError(e), errorType: 'ValidationError' })),
+      ...context.errors,
+    ];
+    const tenant = auth.caller.identity as { resolverContext?: { tenantId?: string; userId?: string } };
+    if (errors.length > 0) {
+      log.info('graphql errors', {
+        requestId,
+        tenantId: tenant.resolverContext?.tenantId,
+        userId: tenant.resolverContext?.userId,
+        errorTypes: errors.map((e) => e.errorType),
+      });
+    }
+    return ok(errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null });
+  }
+
+  return {
+    schema,
+    handle,
+    /** Authorizer invocations so far (benchmarks count what the token cache saves). */
+    get authorizerInvocations() {
+      return authorizer?.invocations ?? 0;
+    },
+  };
+}
+
+async function loadResolvers(options: AppSyncApiOptions, surface: ReturnType<typeof createSurface>, current: () => Invocation) {
+  const codeCache = new Map<string, Promise<ResolverCode>>();
+  const code = (source: string) => {
+    let loaded = codeCache.get(source);
+    if (!loaded) {
+      loaded = loadBundle(path.join(options.root, bundlePath(source)), surface, current);
+      codeCache.set(source, loaded);
+    }
+    return loaded;
+  };
+  const dataSource = (name: string) => {
+    const ds = options.dataSources[name];
+    if (!ds) throw new Error(`The manifest names data source "${name}" but none was provided.`);
+    return ds;
+  };
+
+  const loaded = new Map<string, LoadedResolver>();
+  for (const declaration of options.resolvers) {
+    const resolver: LoadedResolver = { declaration, code: await code(declaration.source) };
+    if (declaration.kind === 'UNIT') {
+      resolver.dataSource = dataSource(declaration.dataSource ?? 'None');
+    } else {
+      const names = declaration.functions ?? [];
+      if (names.length > 10) throw new Error(`${declaration.typeName}.${declaration.fieldName}: AppSync allows at most 10 functions per pipeline.`);
+      resolver.functions = await Promise.all(
+        names.map(async (name) => {
+          const fn = options.functions[name];
+          if (!fn) throw new Error(`${declaration.typeName}.${declaration.fieldName}: unknown function "${name}".`);
+          return { name, code: await code(fn.source), dataSource: dataSource(fn.dataSource) };
+        }),
+      );
+    }
+    loaded.set(`${declaration.typeName}.${declaration.fieldName}`, resolver);
+  }
+  return loaded;
+}
+
+interface GraphQLRequestBody {
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+}
+
+function parseBody(text: string): GraphQLRequestBody | HttpResponse {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    return errorResponse(400, 'MalformedHttpRequestException', `Unable to parse the JSON document: ${(error as Error).message}`);
+  }
+  const b = body as Record<string, unknown> | null;
+  if (!b || typeof b !== 'object' || Array.isArray(b)) return errorResponse(400, 'MalformedHttpRequestException', 'The body must be a JSON object.');
+  if (typeof b.query !== 'string' || b.query.trim() === '') {
+    return errorResponse(400, 'MalformedHttpRequestException', 'The body must carry the GraphQL document as a non-empty "query" string.');
+  }
+  if (b.operationName !== undefined && b.operationName !== null && typeof b.operationName !== 'string') {
+    return errorResponse(400, 'MalformedHttpRequestException', '"operationName" must be a string.');
+  }
+  if (b.variables !== undefined && b.variables !== null && (typeof b.variables !== 'object' || Array.isArray(b.variables))) {
+    return errorResponse(400, 'MalformedHttpRequestException', '"variables" must be a JSON object.');
+  }
+  return b as unknown as GraphQLRequestBody;
+}
+
+function parseAndValidate(schema: GraphQLSchema, query: string): { document: DocumentNode } | { errors: AppSyncError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    return { errors: [plainError(`Unable to parse GraphQL query. ${(error as GraphQLError).message}`, 'MalformedHttpRequestException')] };
+  }
+  const problems = validate(schema, document);
+  if (problems.length > 0) {
+    return { errors: problems.map((e) => ({ ...appSyncError(e), message: `Validation error: ${e.message}`, errorType: 'ValidationError' })) };
+  }
+  return { document };
+}
+
+function selectOperation(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | string {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
+  if (name) return operations.find((o) => o.name?.value === name) ?? `Unknown operation named '${name}'.`;
+  if (operations.length === 1) return operations[0]!;
+  return 'Must provide operation name if query contains multiple operations.';
+}
+
+function pathOf(p: { prev: unknown; key: string | number } | undefined): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let node = p as { prev?: unknown; key: string | number } | undefined; node; node = node.prev as typeof node) out.unshift(node.key);
+  return out;
+}
+
+function appSyncError(error: GraphQLError): AppSyncError {
+  const original = error.originalError;
+  const failure = original instanceof ResolverFailure ? original : null;
+  return {
+    path: error.path ?? null,
+    data: failure?.data ?? null,
+    errorType: failure ? failure.errorType : original || error.path ? null : 'ValidationError',
+    errorInfo: failure?.errorInfo ?? null,
+    locations: error.locations ? error.locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })) : null,
+    message: error.message,
+  };
+}
+
+function plainError(message: string, errorType: string): AppSyncError {
+  return { path: null, data: null, errorType, errorInfo: null, locations: null, message };
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=UTF-8' };
+
+function ok(payload: unknown): HttpResponse {
+  return { status: 200, headers: { ...JSON_HEADERS }, body: JSON.stringify(payload) };
+}
+
+/** An HTTP-level AppSync error answer: `{ errors: [{ errorType, message }] }`. */
+export function errorResponse(status: number, errorType: string, message: string): HttpResponse {
+  return { status, headers: { ...JSON_HEADERS }, body: JSON.stringify({ errors: [{ errorType, message }] }) };
+}

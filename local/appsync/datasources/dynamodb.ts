@@ -1,0 +1,388 @@
+/**
+ * The AMAZON_DYNAMODB data source: turns the request objects APPSYNC_JS handlers return into
+ * DynamoDB calls and answers with what AppSync puts in `ctx.result` / `ctx.error`.
+ * Reference: AppSync's "JavaScript resolver function reference for DynamoDB".
+ */
+import {
+  DynamoDBClient,
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type Select,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DataSourceResult } from './types.ts';
+
+type AttributeMap = Record<string, AttributeValue>;
+
+interface Expression {
+  expression: string;
+  expressionNames?: Record<string, string>;
+  expressionValues?: AttributeMap;
+}
+
+interface ConditionExpression extends Expression {
+  returnValuesOnConditionCheckFailure?: boolean;
+}
+
+/** The request object shapes AppSync accepts, loosely typed: they come from resolver code. */
+export interface DynamoDBRequest {
+  operation: string;
+  key?: AttributeMap;
+  attributeValues?: AttributeMap;
+  condition?: ConditionExpression | null;
+  update?: Expression;
+  query?: Expression;
+  filter?: Expression | null;
+  projection?: Expression | null;
+  index?: string;
+  nextToken?: string | null;
+  limit?: number;
+  scanIndexForward?: boolean;
+  consistentRead?: boolean;
+  select?: string;
+  segment?: number;
+  totalSegments?: number;
+  tables?: Record<string, unknown>;
+  transactItems?: Record<string, unknown>[];
+}
+
+export interface DynamoDBDataSourceOptions {
+  client: DynamoDBClient;
+  /** The data source's table (physical name). */
+  tableName: string;
+  /** Signs pagination tokens; tokens from another key or a tampered token are refused. */
+  tokenSecret?: Buffer;
+}
+
+const ERROR_PREFIX = 'DynamoDB:';
+
+/** Builds the data source; `invoke` never throws: failures come back as AppSync's `ctx.error`. */
+export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
+  const { client, tableName } = options;
+  const pageScope = (request: DynamoDBRequest) => `${tableName}:${requestScope(request)}`;
+  const tokens = paginationTokens(options.tokenSecret ?? randomBytes(32));
+
+  async function run(request: DynamoDBRequest): Promise<unknown> {
+    switch (request.operation) {
+      case 'GetItem': {
+        const out = await client.send(
+          new GetItemCommand({
+            TableName: tableName,
+            Key: attributes(request.key),
+            ConsistentRead: request.consistentRead,
+            ...projection(request.projection),
+          }),
+        );
+        return out.Item ? unmarshall(out.Item) : null;
+      }
+      case 'PutItem': {
+        const item = { ...attributes(request.attributeValues), ...attributes(request.key) };
+        await client.send(new PutItemCommand({ TableName: tableName, Item: item, ...condition(request.condition) }));
+        return unmarshall(item);
+      }
+      case 'UpdateItem': {
+        const update = required(request.update, 'update');
+        const out = await client.send(
+          new UpdateItemCommand({
+            TableName: tableName,
+            Key: attributes(request.key),
+            UpdateExpression: update.expression,
+            ...mergeExpressionAttributes(update, request.condition ?? undefined),
+            ConditionExpression: request.condition?.expression,
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return out.Attributes ? unmarshall(out.Attributes) : null;
+      }
+      case 'DeleteItem': {
+        const out = await client.send(
+          new DeleteItemCommand({ TableName: tableName, Key: attributes(request.key), ...condition(request.condition), ReturnValues: 'ALL_OLD' }),
+        );
+        return out.Attributes ? unmarshall(out.Attributes) : null;
+      }
+      case 'Query': {
+        const query = required(request.query, 'query');
+        const out = await client.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: request.index,
+            KeyConditionExpression: query.expression,
+            ...mergeExpressionAttributes(query, request.filter ?? undefined, request.projection ?? undefined),
+            FilterExpression: request.filter?.expression,
+            ProjectionExpression: request.projection?.expression,
+            Limit: request.limit,
+            ScanIndexForward: request.scanIndexForward,
+            ConsistentRead: request.consistentRead,
+            Select: request.select as Select | undefined,
+            ExclusiveStartKey: tokens.open(request.nextToken, pageScope(request)),
+          }),
+        );
+        return page(out.Items, out.LastEvaluatedKey, out.ScannedCount, pageScope(request));
+      }
+      case 'Scan': {
+        const out = await client.send(
+          new ScanCommand({
+            TableName: tableName,
+            IndexName: request.index,
+            ...mergeExpressionAttributes(request.filter ?? undefined, request.projection ?? undefined),
+            FilterExpression: request.filter?.expression,
+            ProjectionExpression: request.projection?.expression,
+            Limit: request.limit,
+            ConsistentRead: request.consistentRead,
+            Select: request.select as Select | undefined,
+            Segment: request.segment,
+            TotalSegments: request.totalSegments,
+            ExclusiveStartKey: tokens.open(request.nextToken, pageScope(request)),
+          }),
+        );
+        return page(out.Items, out.LastEvaluatedKey, out.ScannedCount, pageScope(request));
+      }
+      case 'BatchGetItem':
+        return batchGet(request);
+      case 'BatchPutItem':
+      case 'BatchDeleteItem':
+        return batchWrite(request);
+      case 'TransactGetItems':
+        return transactGet(request);
+      case 'TransactWriteItems':
+        return transactWrite(request);
+      default:
+        throw Object.assign(new Error(`Unsupported operation '${request.operation}'.`), { name: 'ValidationException' });
+    }
+  }
+
+  function page(items: AttributeMap[] | undefined, lastKey: AttributeMap | undefined, scannedCount: number | undefined, scope: string) {
+    return {
+      items: (items ?? []).map((i) => unmarshall(i)),
+      nextToken: lastKey ? tokens.seal(lastKey, scope) : null,
+      scannedCount: scannedCount ?? 0,
+    };
+  }
+
+  async function batchGet(request: DynamoDBRequest) {
+    const tables = request.tables as Record<string, { keys: AttributeMap[]; consistentRead?: boolean; projection?: Expression }>;
+    const out = await client.send(
+      new BatchGetItemCommand({
+        RequestItems: Object.fromEntries(
+          Object.entries(tables).map(([table, spec]) => [
+            table,
+            { Keys: spec.keys.map(attributes), ConsistentRead: spec.consistentRead, ...projection(spec.projection) },
+          ]),
+        ),
+      }),
+    );
+    // AppSync answers in request order, with null for keys that matched no item.
+    const data: Record<string, unknown[]> = {};
+    for (const [table, spec] of Object.entries(tables)) {
+      const found = (out.Responses?.[table] ?? []).map((i) => unmarshall(i));
+      data[table] = spec.keys.map((key) => found.find((item) => matchesKey(item, unmarshall(attributes(key)))) ?? null);
+    }
+    const unprocessedKeys = Object.fromEntries(
+      Object.keys(tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map((k) => unmarshall(k))]),
+    );
+    return { data, unprocessedKeys };
+  }
+
+  async function batchWrite(request: DynamoDBRequest) {
+    const isPut = request.operation === 'BatchPutItem';
+    const tables = request.tables as Record<string, AttributeMap[]>;
+    const out = await client.send(
+      new BatchWriteItemCommand({
+        RequestItems: Object.fromEntries(
+          Object.entries(tables).map(([table, entries]) => [
+            table,
+            entries.map((e) => (isPut ? { PutRequest: { Item: attributes(e) } } : { DeleteRequest: { Key: attributes(e) } })),
+          ]),
+        ),
+      }),
+    );
+    const data = Object.fromEntries(Object.entries(tables).map(([t, entries]) => [t, entries.map((e) => unmarshall(attributes(e)))]));
+    const unprocessed = Object.fromEntries(
+      Object.keys(tables).map((t) => [
+        t,
+        (out.UnprocessedItems?.[t] ?? []).map((w) => unmarshall((isPut ? w.PutRequest?.Item : w.DeleteRequest?.Key) ?? {})),
+      ]),
+    );
+    return isPut ? { data, unprocessedItems: unprocessed } : { data, unprocessedKeys: unprocessed };
+  }
+
+  async function transactGet(request: DynamoDBRequest) {
+    const items = request.transactItems as { table: string; key: AttributeMap; projection?: Expression }[];
+    const out = await client.send(
+      new TransactGetItemsCommand({
+        TransactItems: items.map((i) => ({ Get: { TableName: i.table, Key: attributes(i.key), ...projection(i.projection) } })),
+      }),
+    );
+    return { items: (out.Responses ?? []).map((r) => (r.Item ? unmarshall(r.Item) : null)), cancellationReasons: null };
+  }
+
+  async function transactWrite(request: DynamoDBRequest) {
+    const items = (request.transactItems ?? []) as unknown as (DynamoDBRequest & { table: string })[];
+    await client.send(new TransactWriteItemsCommand({ TransactItems: items.map(transactWriteItem) }));
+    return { keys: items.map((i) => unmarshall(attributes(i.key))), cancellationReasons: null };
+  }
+
+  return {
+    async invoke(request: DynamoDBRequest): Promise<DataSourceResult> {
+      try {
+        return { result: await run(request) };
+      } catch (error) {
+        return dynamoDBError(error);
+      }
+    },
+  };
+}
+
+function transactWriteItem(item: DynamoDBRequest & { table: string }): TransactWriteItem {
+  const common = { TableName: item.table, Key: attributes(item.key), ...condition(item.condition, true) };
+  switch (item.operation) {
+    case 'PutItem': {
+      const { Key, ...rest } = common;
+      return { Put: { ...rest, Item: { ...attributes(item.attributeValues), ...Key } } };
+    }
+    case 'UpdateItem': {
+      const update = required(item.update, 'update');
+      return {
+        Update: {
+          TableName: item.table,
+          Key: attributes(item.key),
+          UpdateExpression: update.expression,
+          ConditionExpression: item.condition?.expression,
+          ...mergeExpressionAttributes(update, item.condition ?? undefined),
+          ...returnOnFailure(item.condition),
+        },
+      };
+    }
+    case 'DeleteItem':
+      return { Delete: common };
+    case 'ConditionCheck':
+      return { ConditionCheck: { ...common, ConditionExpression: required(item.condition, 'condition').expression } };
+    default:
+      throw Object.assign(new Error(`Unsupported transaction operation '${item.operation}'.`), { name: 'ValidationException' });
+  }
+}
+
+/** AppSync's error answer: `ctx.error { type: 'DynamoDB:<Exception>', message }`, plus what the error carries. */
+function dynamoDBError(error: unknown): DataSourceResult {
+  const e = error as { name?: string; message?: string; CancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[] };
+  const type = `${ERROR_PREFIX}${e.name ?? 'InternalServerError'}`;
+  const message = `${e.message ?? 'DynamoDB request failed'} (Service: DynamoDb, Status Code: 400)`;
+  if (e.CancellationReasons) {
+    const cancellationReasons = e.CancellationReasons.map((r) => ({
+      type: r.Code ?? 'None',
+      message: r.Message ?? null,
+      ...(r.Item ? { item: unmarshall(r.Item) } : {}),
+    }));
+    return { error: { type, message }, result: { keys: null, items: null, cancellationReasons } };
+  }
+  return { error: { type, message }, result: null };
+}
+
+function required<T>(value: T | null | undefined, name: string): T {
+  if (value === null || value === undefined) {
+    throw Object.assign(new Error(`The request is missing '${name}'.`), { name: 'ValidationException' });
+  }
+  return value;
+}
+
+function matchesKey(item: Record<string, unknown>, key: Record<string, unknown>): boolean {
+  return Object.entries(key).every(([name, value]) => item[name] === value);
+}
+
+/**
+ * APPSYNC_JS util.dynamodb produces numbers as JS numbers (`{ N: 1 }`) and nulls as
+ * `{ NULL: null }`; the wire format wants strings and `true`. Normalises a typed map for the SDK.
+ */
+export function attributes(map: AttributeMap | undefined | null): AttributeMap {
+  if (!map) return {};
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, attributeValue(v)]));
+}
+
+function attributeValue(value: AttributeValue): AttributeValue {
+  const v = value as unknown as Record<string, unknown>;
+  if (v.N !== undefined) return { N: String(v.N) };
+  // AppSync writes null as { NULL: null }; the wire format wants true.
+  if (Object.hasOwn(v, 'NULL')) return { NULL: true };
+  if (v.NS !== undefined) return { NS: (v.NS as unknown[]).map(String) };
+  if (v.L !== undefined) return { L: (v.L as AttributeValue[]).map(attributeValue) };
+  if (v.M !== undefined) return { M: attributes(v.M as AttributeMap) };
+  if (v.B !== undefined && typeof v.B === 'string') return { B: Buffer.from(v.B, 'base64') };
+  if (v.BS !== undefined) return { BS: (v.BS as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))) };
+  return value;
+}
+
+function condition(c: ConditionExpression | null | undefined, inTransaction = false) {
+  if (!c) return {};
+  return {
+    ConditionExpression: c.expression,
+    ...mergeExpressionAttributes(c),
+    ...(inTransaction ? returnOnFailure(c) : {}),
+  };
+}
+
+function returnOnFailure(c: ConditionExpression | null | undefined) {
+  return c?.returnValuesOnConditionCheckFailure ? { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const } : {};
+}
+
+function projection(p: Expression | null | undefined) {
+  if (!p) return {};
+  return { ProjectionExpression: p.expression, ...(p.expressionNames ? { ExpressionAttributeNames: p.expressionNames } : {}) };
+}
+
+/** DynamoDB takes one names map and one values map per call; AppSync lets each expression bring its own. */
+function mergeExpressionAttributes(...expressions: (Expression | undefined)[]) {
+  const names: Record<string, string> = {};
+  const values: AttributeMap = {};
+  for (const e of expressions) {
+    Object.assign(names, e?.expressionNames ?? {});
+    Object.assign(values, attributes(e?.expressionValues));
+  }
+  return {
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length > 0 ? { ExpressionAttributeValues: values } : {}),
+  };
+}
+
+/**
+ * AppSync's nextToken is opaque. Here it is the LastEvaluatedKey, base64url-encoded and signed,
+ * bound to the index it came from, so a client cannot forge a start key (say, another tenant's).
+ */
+function paginationTokens(secret: Buffer) {
+  const sign = (payload: string, scope: string) => createHmac('sha256', secret).update(scope).update('\n').update(payload).digest('base64url');
+  return {
+    seal(lastKey: AttributeMap, scope: string): string {
+      const payload = Buffer.from(JSON.stringify(lastKey)).toString('base64url');
+      return `${payload}.${sign(payload, scope)}`;
+    },
+    open(token: string | null | undefined, scope: string): AttributeMap | undefined {
+      if (token === null || token === undefined) return undefined;
+      const [payload, signature] = token.split('.');
+      const expected = payload ? Buffer.from(sign(payload, scope)) : Buffer.alloc(0);
+      const given = Buffer.from(signature ?? '');
+      if (!payload || given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidToken();
+      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as AttributeMap;
+    },
+  };
+}
+
+/** A token is valid only for the query that made it: same table, index and key condition (so never another tenant's partition). */
+function requestScope(request: DynamoDBRequest): string {
+  return JSON.stringify([request.operation, request.index ?? null, request.query ?? null, request.segment ?? null]);
+}
+
+function invalidToken() {
+  return Object.assign(new Error('Invalid pagination token: it is malformed, tampered with or from another query.'), {
+    name: 'InvalidNextTokenException',
+  });
+}

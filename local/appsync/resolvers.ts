@@ -1,0 +1,168 @@
+/**
+ * Runs unit and pipeline resolvers the way AppSync does: handlers from the bundles, a `ctx`
+ * rebuilt for each handler, the data source between request and response, the stash shared
+ * across the pipeline, and AppSync's rules for `util.error`, `appendError` and `earlyReturn`.
+ */
+import { Kind, print, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { ResolverDeclaration } from '../../resolvers/manifest.ts';
+import type { ResolverCode } from './bundles.ts';
+import type { DataSourceResult } from './datasources/types.ts';
+import { AppSyncResolverError, EarlyReturnSignal, type AppendedError, type Invocation } from './runtime/contract.ts';
+
+/** A data source as the executor sees it. */
+export interface DataSource {
+  invoke(request: unknown): Promise<DataSourceResult>;
+}
+
+/** Who is calling and how, for `ctx.identity`, `ctx.request` and `util.authType()`. */
+export interface Caller {
+  authType: string;
+  identity: unknown;
+  headers: Record<string, string>;
+}
+
+/** Receives what a handler reports besides its result. */
+export interface FieldReporter {
+  appendError(error: AppendedError): void;
+  log: Invocation['log'];
+  extensions: Pick<
+    Invocation,
+    'setSubscriptionFilter' | 'setSubscriptionInvalidationFilter' | 'invalidateSubscriptions' | 'evictFromApiCache'
+  >;
+}
+
+export interface LoadedResolver {
+  declaration: ResolverDeclaration;
+  code: ResolverCode;
+  /** UNIT: its data source. */
+  dataSource?: DataSource;
+  /** PIPELINE: functions in order. */
+  functions?: readonly { name: string; code: ResolverCode; dataSource: DataSource }[];
+}
+
+/** A resolver's error: the field resolves to null and the error reaches the response. */
+export class ResolverFailure extends Error {
+  constructor(
+    message: string,
+    readonly errorType: string | null,
+    readonly data: unknown = null,
+    readonly errorInfo: unknown = null,
+  ) {
+    super(message);
+    this.name = 'ResolverFailure';
+  }
+}
+
+type HandlerOutcome = { kind: 'value'; value: unknown } | { kind: 'early'; value: unknown; skipTo?: 'END' | 'NEXT' };
+
+/** Values cross the sandbox boundary as JSON, as they do in AppSync (undefined drops, dates become strings). */
+function jsonCopy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+export function resolverExecutor(environment: Readonly<Record<string, string>>, setCurrent: (invocation: Invocation | null) => void) {
+  const env = Object.freeze({ ...environment });
+
+  function call(code: ResolverCode, handler: 'request' | 'response', ctx: object, invocation: Invocation): HandlerOutcome {
+    setCurrent(invocation);
+    try {
+      return { kind: 'value', value: jsonCopy(code[handler](ctx)) };
+    } catch (error) {
+      if (error instanceof EarlyReturnSignal) return { kind: 'early', value: jsonCopy(error.value), skipTo: error.skipTo };
+      if (error instanceof AppSyncResolverError) {
+        throw new ResolverFailure(error.message, error.errorType, error.data ?? null, error.errorInfo ?? null);
+      }
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      throw new ResolverFailure(`Runtime Error in ${code.file} (${handler}): ${message}`, 'Code');
+    } finally {
+      setCurrent(null);
+    }
+  }
+
+  /** Resolves one field with its manifest resolver. Throws ResolverFailure for the field's error. */
+  async function resolve(resolver: LoadedResolver, source: unknown, args: Record<string, unknown>, info: GraphQLResolveInfo, caller: Caller, reporter: FieldReporter): Promise<unknown> {
+    const invocation: Invocation = {
+      authType: caller.authType,
+      parentTypeName: info.parentType.name,
+      fieldName: info.fieldName,
+      appendError: reporter.appendError,
+      log: reporter.log,
+      ...reporter.extensions,
+    };
+    const stash: Record<string, unknown> = {};
+    const base = {
+      arguments: jsonCopy(args),
+      identity: caller.identity,
+      source: source ?? null,
+      stash,
+      info: {
+        fieldName: info.fieldName,
+        parentTypeName: info.parentType.name,
+        variables: jsonCopy(info.variableValues),
+        selectionSetList: selectionSetList(info),
+        selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes[0]),
+      },
+      request: { headers: caller.headers, domainName: null },
+      env,
+    };
+    const context = (extra: { prev?: unknown; result?: unknown; error?: unknown }) => ({ ...base, args: base.arguments, ...extra });
+
+    const { declaration, code } = resolver;
+    if (declaration.kind === 'UNIT') {
+      return (await runStep(code, resolver.dataSource!, context, {}, invocation)).value;
+    }
+
+    const before = call(code, 'request', context({}), invocation);
+    let prev: unknown = before.value;
+    if (before.kind === 'value') {
+      for (const fn of resolver.functions ?? []) {
+        const outcome = await runStep(fn.code, fn.dataSource, context, { prev: { result: prev } }, invocation);
+        prev = outcome.value;
+        if (outcome.kind === 'early' && outcome.skipTo === 'END') break;
+      }
+    }
+    return call(code, 'response', context({ prev: { result: prev } }), invocation).value;
+  }
+
+  /** request → data source → response, for a unit resolver or one pipeline function. */
+  async function runStep(
+    code: ResolverCode,
+    dataSource: DataSource,
+    context: (extra: { prev?: unknown; result?: unknown; error?: unknown }) => object,
+    extra: { prev?: unknown },
+    invocation: Invocation,
+  ): Promise<HandlerOutcome> {
+    const request = call(code, 'request', context(extra), invocation);
+    if (request.kind === 'early') return request;
+    const answer = await dataSource.invoke(request.value);
+    return call(code, 'response', context({ ...extra, result: answer.result, error: answer.error }), invocation);
+  }
+
+  return { resolve };
+}
+
+/** `ctx.info.selectionSetList`: field paths below the resolved field, fragments expanded, aliases ignored. */
+function selectionSetList(info: GraphQLResolveInfo): string[] {
+  const paths: string[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined, prefix: string) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
+        const path = `${prefix}${selection.name.value}`;
+        if (!paths.includes(path)) paths.push(path);
+        visit(selection.selectionSet, `${path}/`);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet, prefix);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet, prefix);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet, '');
+  return paths;
+}
+
+/** `ctx.info.selectionSetGraphQL`: the field's selection set as GraphQL text (named fragments not merged). */
+function selectionSetGraphQL(node: FieldNode | undefined): string {
+  return node?.selectionSet ? print(node.selectionSet) : '';
+}

@@ -1,0 +1,20 @@
+/**
+ * First function of every pipeline that touches tenant data: the partition key comes from the
+ * authorizer's resolverContext only; a tenantId argument counts only for cross-tenant roles.
+ */
+import type { Context } from '@aws-appsync/utils';
+import { decideTenantScope } from '../../domain/tenant-scope.ts';
+import { fail } from '../lib/errors.ts';
+import type { PipelineStash } from '../lib/stash.ts';
+
+export function request(ctx: Context<{ tenantId?: string | null }, PipelineStash>): Record<string, never> {
+  const identity = ctx.identity as { resolverContext?: Record<string, string> } | null;
+  const decision = decideTenantScope(identity?.resolverContext, ctx.args.tenantId);
+  if (!decision.ok) return fail(decision.error, decision.message);
+  ctx.stash.scope = decision.scope;
+  return {};
+}
+
+export function response(ctx: Context<unknown, PipelineStash>): PipelineStash['scope'] {
+  return ctx.stash.scope;
+}

@@ -1,0 +1,10 @@
+import type { TenantScope } from '../../domain/tenant-scope.ts';
+import type { EmployeeRow } from '../../domain/employee.ts';
+
+/** What pipeline functions leave in `ctx.stash` for the ones after them. */
+export interface PipelineStash {
+  /** Set by `tenantScope`, the only source of partition keys. */
+  scope: TenantScope;
+  /** Set by `getEmployee`: the stored record, or null. */
+  employee?: EmployeeRow | null;
+}

@@ -1,0 +1,94 @@
+/**
+ * The resolver manifest: every data source, pipeline function and resolver of the API, declared
+ * once. The local AppSync runtime and the CDK app both wire the API from this file.
+ */
+import type { Stage } from '../domain/stage.ts';
+import { TABLE_IDS, tableEnvName, tableName, type TableId } from '../domain/tables.ts';
+
+/** AppSync's JavaScript runtime for every resolver and function. */
+export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;
+
+export type DataSourceDeclaration =
+  | { readonly kind: 'AMAZON_DYNAMODB'; readonly table: TableId }
+  | { readonly kind: 'AWS_LAMBDA'; readonly lambda: string }
+  | { readonly kind: 'NONE' };
+
+export interface FunctionDeclaration {
+  /** Source file under resolvers/, bundled to dist/resolvers/<same path>.js. */
+  readonly source: string;
+  readonly dataSource: DataSourceName;
+}
+
+export interface ResolverDeclaration {
+  readonly typeName: 'Query' | 'Mutation' | 'Subscription' | (string & {});
+  readonly fieldName: string;
+  readonly kind: 'UNIT' | 'PIPELINE';
+  /** Source file under resolvers/ with the resolver's request/response handlers. */
+  readonly source: string;
+  /** UNIT only: the data source the handlers talk to. */
+  readonly dataSource?: DataSourceName;
+  /** PIPELINE only: function names in execution order (AppSync allows at most 10). */
+  readonly functions?: readonly FunctionName[];
+}
+
+export const DATA_SOURCES = {
+  None: { kind: 'NONE' },
+  PimTable: { kind: 'AMAZON_DYNAMODB', table: 'PIM' },
+} as const satisfies Record<string, DataSourceDeclaration>;
+
+export type DataSourceName = keyof typeof DATA_SOURCES;
+
+export const FUNCTIONS = {
+  tenantScope: { source: 'functions/tenantScope.ts', dataSource: 'None' },
+  getEmployee: { source: 'functions/getEmployee.ts', dataSource: 'PimTable' },
+  listEmployees: { source: 'Query.employees/listEmployees.ts', dataSource: 'PimTable' },
+  createEmployee: { source: 'Mutation.createEmployee/createEmployee.ts', dataSource: 'PimTable' },
+  updateEmployee: { source: 'Mutation.updateEmployee/updateEmployee.ts', dataSource: 'PimTable' },
+  deleteEmployee: { source: 'Mutation.deleteEmployee/deleteEmployee.ts', dataSource: 'PimTable' },
+} as const satisfies Record<string, FunctionDeclaration>;
+
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** The shared before/after handlers of pipelines whose functions do all the work. */
+const PIPELINE = 'pipeline.ts';
+
+export const RESOLVERS: readonly ResolverDeclaration[] = [
+  { typeName: 'Query', fieldName: 'employee', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'getEmployee'] },
+  { typeName: 'Query', fieldName: 'employees', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listEmployees'] },
+  {
+    typeName: 'Mutation',
+    fieldName: 'createEmployee',
+    kind: 'PIPELINE',
+    source: PIPELINE,
+    functions: ['tenantScope', 'createEmployee'],
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'updateEmployee',
+    kind: 'PIPELINE',
+    source: PIPELINE,
+    functions: ['tenantScope', 'getEmployee', 'updateEmployee'],
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'deleteEmployee',
+    kind: 'PIPELINE',
+    source: PIPELINE,
+    functions: ['tenantScope', 'getEmployee', 'deleteEmployee'],
+  },
+];
+
+/** The API's environment variables (`ctx.env`): each table's physical name for the stage. */
+export function apiEnvironment(stage: Stage): Record<string, string> {
+  return Object.fromEntries(TABLE_IDS.map((id) => [tableEnvName(id), tableName(id, stage)]));
+}
+
+/** Every resolver/function source file, each bundled once. */
+export function resolverSources(): string[] {
+  return [...new Set([...RESOLVERS.map((r) => r.source), ...Object.values(FUNCTIONS).map((f) => f.source)])].sort();
+}
+
+/** Where the build writes the bundle of a source file, relative to the repository root. */
+export function bundlePath(source: string): string {
+  return `dist/resolvers/${source.replace(/\.ts$/, '.js')}`;
+}
