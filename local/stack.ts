@@ -16,6 +16,7 @@ import { apiEnvironment, DATA_SOURCES, FUNCTIONS, RESOLVERS, type DataSourceDecl
 import { buildResolvers, ROOT } from '../scripts/build.ts';
 import { createAppSyncApi } from './appsync/api.ts';
 import { dynamoDBDataSource } from './appsync/datasources/dynamodb.ts';
+import { dynamoDBWire, type DynamoDBWire } from './appsync/datasources/dynamodb-wire.ts';
 import type { DataSource } from './appsync/resolvers.ts';
 import { localCertificate, startAppSyncServer } from './appsync/server.ts';
 import { devTokens } from './dev-authorizer.ts';
@@ -79,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
   const secrets = await stackSecrets(dataDir, options.memory === true);
   const dynamo = await startLocalDynamo(options.memory ? {} : { path: path.join(dataDir, 'dynamodb') });
   let server: Awaited<ReturnType<typeof startAppSyncServer>> | undefined;
+  let closeWire = () => undefined as void;
   try {
     const credentials = { accessKeyId: secrets.accessKeyId, secretAccessKey: secrets.secretAccessKey };
     const client = new DynamoDBClient({
@@ -88,6 +90,8 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }) },
     });
     const created = await ensureTables(client, stage);
+    const wire = dynamoDBWire({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials });
+    closeWire = () => wire.destroy();
 
     const tokens = devTokens(secrets.tokenSecret, stage);
     const api = await createAppSyncApi({
@@ -95,7 +99,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       resolvers: RESOLVERS,
       functions: FUNCTIONS,
       dataSources: Object.fromEntries(
-        Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(ds, client, stage, secrets.pageSecret)]),
+        Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(ds, wire, stage, secrets.pageSecret)]),
       ),
       root: ROOT,
       environment: apiEnvironment(stage),
@@ -143,6 +147,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       async stop() {
         await server?.stop();
         client.destroy();
+        closeWire();
         await dynamo.stop();
         await rm(stackFile, { force: true });
         logger.info('local stack stopped', { stage });
@@ -150,18 +155,19 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     };
   } catch (error) {
     await server?.stop();
+    closeWire();
     await dynamo.stop();
     throw error;
   }
 }
 
-function dataSource(declaration: DataSourceDeclaration, client: DynamoDBClient, stage: Stage, pageSecret: Buffer): DataSource {
+function dataSource(declaration: DataSourceDeclaration, wire: DynamoDBWire, stage: Stage, pageSecret: Buffer): DataSource {
   switch (declaration.kind) {
     case 'NONE':
       // AppSync's NONE data source hands the request's `payload` to the response handler.
       return { invoke: async (request) => ({ result: (request as { payload?: unknown } | null)?.payload ?? null }) };
     case 'AMAZON_DYNAMODB':
-      return dynamoDBDataSource({ client, tableName: tableName(declaration.table, stage), tokenSecret: pageSecret });
+      return dynamoDBDataSource({ wire, tableName: tableName(declaration.table, stage), tokenSecret: pageSecret });
     case 'AWS_LAMBDA':
       throw new Error(`Lambda data source "${declaration.lambda}" is not wired in the local stack yet.`);
   }

@@ -10,6 +10,8 @@ export const APPSYNC_EXTRA_RULES = {
     'error',
     { selector: 'ThrowStatement', message: 'APPSYNC_JS has no throw: use util.error(message, errorType).' },
     { selector: 'NewExpression[callee.name="RegExp"]', message: 'APPSYNC_JS has no RegExp: use util.matches.' },
+    // The plugin's no-classes sees declarations only; esbuild bundles `class X {}` as `var X = class {}`.
+    { selector: 'ClassExpression', message: 'APPSYNC_JS has no classes.' },
   ],
   'no-restricted-properties': [
     'error',

@@ -6,6 +6,7 @@
 import {
   defaultFieldResolver,
   execute,
+  getLocation,
   GraphQLError,
   parse,
   validate,
@@ -94,7 +95,7 @@ interface RequestContext {
   mode: AuthMode;
   deniedFields: ReadonlySet<string>;
   errors: AppSyncError[];
-  reporter: (path: readonly (string | number)[]) => FieldReporter;
+  reporter: (path: readonly (string | number)[], locations: AppSyncError['locations']) => FieldReporter;
 }
 
 /** Loads every bundle of the manifest (refusing any that breaks the APPSYNC_JS rules) and returns the API. */
@@ -125,7 +126,9 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     if (request.deniedFields.has(`${info.parentType.name}.${info.fieldName}`)) return null;
     const resolver = resolvers.get(`${info.parentType.name}.${info.fieldName}`);
     if (!resolver) return defaultFieldResolver(source, args, request, info);
-    return executor.resolve(resolver, source, args, info, request.caller, request.reporter(fieldPath));
+    const locations = info.fieldNodes.flatMap((node) => (node.loc ? [getLocation(node.loc.source, node.loc.start)] : []));
+    const reporter = request.reporter(fieldPath, locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })));
+    return executor.resolve(resolver, source, args, info, request.caller, reporter);
   };
 
   function documentFor(query: string) {
@@ -213,8 +216,10 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
       mode: auth.mode,
       deniedFields: auth.authorization?.deniedFields ?? new Set(),
       errors: [],
-      reporter: (fieldPath) => ({
-        appendError: (e: AppendedError) => context.errors.push({ path: fieldPath, locations: null, ...e }),
+      reporter: (fieldPath, locations) => ({
+        // AppSync lists an appended error with the field's path and locations, like a raised one.
+        appendError: (e: AppendedError) =>
+          context.errors.push({ path: fieldPath, data: e.data, errorType: e.errorType, errorInfo: e.errorInfo, locations, message: e.message }),
         log: (level, args) => log[level]('resolver log', { requestId, path: fieldPath.join('.'), args }),
         extensions: {
           setSubscriptionFilter: () => undefined,

@@ -5,7 +5,8 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { isObjectType, getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { NodeSha256 } from './sha256.ts';
 
 export type AuthMode = 'AWS_LAMBDA' | 'AWS_IAM' | 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT';
 
@@ -139,7 +140,8 @@ export function lambdaAuthorizer(handler: AuthorizerHandler, resultTtlSeconds: n
             }
           : null;
       const ttl = typeof response?.ttlOverride === 'number' ? response.ttlOverride : resultTtlSeconds;
-      if (ttl > 0) {
+      // An authorizer that failed or timed out gave no answer to cache: the next request asks again.
+      if (response && ttl > 0) {
         if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value as string);
         cache.set(event.authorizationToken, { expiresAt: now + ttl * 1000, authorization });
       }
@@ -200,6 +202,10 @@ export function sigV4Verifier(credentials: ReadonlyMap<string, IamCredential>, r
       const date = parseAmzDate(amzDate);
       if (!credential || signedRegion !== region || service !== 'appsync' || !date) return null;
       if (Math.abs(Date.now() - date.getTime()) > MAX_CLOCK_SKEW_MS) return null;
+      // The signer trusts x-amz-content-sha256 as the payload hash: it must be the body's hash,
+      // or a signed request could be replayed with another body.
+      const contentHash = request.headers['x-amz-content-sha256'];
+      if (contentHash !== undefined && contentHash !== createHash('sha256').update(request.body, 'utf8').digest('hex')) return null;
 
       const signedHeaders = signedHeaderList!.split(';');
       const headers = Object.fromEntries(signedHeaders.map((h) => [h, request.headers[h] ?? '']));
@@ -241,37 +247,4 @@ export function sigV4Verifier(credentials: ReadonlyMap<string, IamCredential>, r
 function parseAmzDate(value: string): Date | null {
   const m = value.match(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/);
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : null;
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): Buffer {
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return Buffer.from(data);
-}
-
-/** SHA-256 / HMAC-SHA256 from node:crypto in the shape the SigV4 signer expects. */
-class NodeSha256 {
-  private hash: Hash | Hmac;
-
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh();
-  }
-
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-
-  reset(): void {
-    this.hash = this.fresh();
-  }
-
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(this.secret));
-  }
 }

@@ -7,6 +7,7 @@ import appsync from '@aws-appsync/eslint-plugin';
 import { transform } from 'esbuild';
 import { Linter } from 'eslint';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import vm from 'node:vm';
 import { APPSYNC_EXTRA_RULES } from '../../resolvers/lint-rules.js';
 import type { AppSyncSurface, Invocation } from './runtime/contract.ts';
@@ -31,13 +32,15 @@ export class BundleRejectedError extends Error {
 
 const linter = new Linter({ configType: 'flat' });
 const { base } = appsync.configs as unknown as { base: Linter.Config };
-const RULES: Linter.Config[] = [{ ...base, rules: { ...base.rules, ...APPSYNC_EXTRA_RULES } }];
+// Bundles are plain JavaScript: ESLint's own parser reads them; the plugin's rules need no type information here.
+const RULES: Linter.Config[] = [{ plugins: base.plugins, rules: { ...base.rules, ...APPSYNC_EXTRA_RULES } }];
 const MODULES = { '@aws-appsync/utils': 'utils', '@aws-appsync/utils/dynamodb': 'dynamodb' } as const;
 
 /** The problems AppSync's code validation would report for a bundle, as `line:col message (rule)`. */
 export function appSyncRuleViolations(code: string, file: string): string[] {
   return linter
-    .verify(code, RULES, { filename: file.replace(/\.js$/, '.ts') })
+    // Linter ignores paths outside the working directory, so it gets the bare name.
+    .verify(code, RULES, { filename: path.basename(file) })
     .filter((m) => m.severity === 2)
     .map((m) => `${m.line}:${m.column} ${m.message}${m.ruleId ? ` (${m.ruleId})` : ''}`);
 }
@@ -52,7 +55,15 @@ export async function loadBundle(file: string, surface: AppSyncSurface, current:
   if (problems.length > 0) throw new BundleRejectedError(file, problems);
 
   // The sandbox runs CommonJS so it needs no experimental vm module support; the rule check ran on the ESM that deploys.
-  const { code: commonJs } = await transform(code, { format: 'cjs', loader: 'js', target: 'es2022', sourcefile: file });
+  // `define` hides the wrapper's CommonJS names from resolver code (AppSync has no require, module
+  // or exports); the require calls esbuild generates for the imports are not affected.
+  const { code: commonJs } = await transform(code, {
+    format: 'cjs',
+    loader: 'js',
+    target: 'es2022',
+    sourcefile: file,
+    define: { require: 'undefined', module: 'undefined', exports: 'undefined' },
+  });
   const context = vm.createContext(
     { console: sandboxConsole(current) },
     { name: file, codeGeneration: { strings: false, wasm: false } },

@@ -92,7 +92,9 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
     const stash: Record<string, unknown> = {};
     const base = {
       arguments: jsonCopy(args),
-      identity: caller.identity,
+      // A copy per resolver: the caller's identity comes from the (cached) authorization and
+      // must not carry one resolver's changes into another resolver or a later request.
+      identity: jsonCopy(caller.identity),
       source: source ?? null,
       stash,
       info: {
@@ -102,7 +104,7 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
         selectionSetList: selectionSetList(info),
         selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes[0]),
       },
-      request: { headers: caller.headers, domainName: null },
+      request: { headers: { ...caller.headers }, domainName: null },
       env,
     };
     const context = (extra: { prev?: unknown; result?: unknown; error?: unknown }) => ({ ...base, args: base.arguments, ...extra });
@@ -141,14 +143,17 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
   return { resolve };
 }
 
-/** `ctx.info.selectionSetList`: field paths below the resolved field, fragments expanded, aliases ignored. */
+/**
+ * `ctx.info.selectionSetList`: field paths below the resolved field, fragments expanded; an aliased
+ * field is listed by its alias only (AppSync: "Fields that are aliased are referenced only by the alias name").
+ */
 function selectionSetList(info: GraphQLResolveInfo): string[] {
   const paths: string[] = [];
   const visit = (selectionSet: SelectionSetNode | undefined, prefix: string) => {
     for (const selection of selectionSet?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith('__')) continue;
-        const path = `${prefix}${selection.name.value}`;
+        const path = `${prefix}${(selection.alias ?? selection.name).value}`;
         if (!paths.includes(path)) paths.push(path);
         visit(selection.selectionSet, `${path}/`);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {

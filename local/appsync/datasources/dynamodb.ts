@@ -3,24 +3,24 @@
  * DynamoDB calls and answers with what AppSync puts in `ctx.result` / `ctx.error`.
  * Reference: AppSync's "JavaScript resolver function reference for DynamoDB".
  */
-import {
-  DynamoDBClient,
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactGetItemsCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type Select,
-  type TransactWriteItem,
+import type {
+  AttributeValue,
+  BatchGetItemOutput,
+  BatchWriteItemOutput,
+  DeleteItemOutput,
+  GetItemOutput,
+  PutItemOutput,
+  QueryOutput,
+  ScanOutput,
+  Select,
+  TransactGetItemsOutput,
+  TransactWriteItem,
+  TransactWriteItemsOutput,
+  UpdateItemOutput,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DynamoDBWire } from './dynamodb-wire.ts';
 import type { DataSourceResult } from './types.ts';
 
 type AttributeMap = Record<string, AttributeValue>;
@@ -58,7 +58,8 @@ export interface DynamoDBRequest {
 }
 
 export interface DynamoDBDataSourceOptions {
-  client: DynamoDBClient;
+  /** The connection to DynamoDB (see dynamodb-wire.ts). */
+  wire: DynamoDBWire;
   /** The data source's table (physical name). */
   tableName: string;
   /** Signs pagination tokens; tokens from another key or a tampered token are refused. */
@@ -69,52 +70,45 @@ const ERROR_PREFIX = 'DynamoDB:';
 
 /** Builds the data source; `invoke` never throws: failures come back as AppSync's `ctx.error`. */
 export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
-  const { client, tableName } = options;
+  const { wire, tableName } = options;
   const pageScope = (request: DynamoDBRequest) => `${tableName}:${requestScope(request)}`;
   const tokens = paginationTokens(options.tokenSecret ?? randomBytes(32));
 
   async function run(request: DynamoDBRequest): Promise<unknown> {
     switch (request.operation) {
       case 'GetItem': {
-        const out = await client.send(
-          new GetItemCommand({
+        const out = await wire.send<GetItemOutput>('GetItem', {
             TableName: tableName,
             Key: attributes(request.key),
             ConsistentRead: request.consistentRead,
             ...projection(request.projection),
-          }),
-        );
+          });
         return out.Item ? unmarshall(out.Item) : null;
       }
       case 'PutItem': {
         const item = { ...attributes(request.attributeValues), ...attributes(request.key) };
-        await client.send(new PutItemCommand({ TableName: tableName, Item: item, ...condition(request.condition) }));
+        await wire.send<PutItemOutput>('PutItem', { TableName: tableName, Item: item, ...condition(request.condition) });
         return unmarshall(item);
       }
       case 'UpdateItem': {
         const update = required(request.update, 'update');
-        const out = await client.send(
-          new UpdateItemCommand({
+        const out = await wire.send<UpdateItemOutput>('UpdateItem', {
             TableName: tableName,
             Key: attributes(request.key),
             UpdateExpression: update.expression,
             ...mergeExpressionAttributes(update, request.condition ?? undefined),
             ConditionExpression: request.condition?.expression,
             ReturnValues: 'ALL_NEW',
-          }),
-        );
+          });
         return out.Attributes ? unmarshall(out.Attributes) : null;
       }
       case 'DeleteItem': {
-        const out = await client.send(
-          new DeleteItemCommand({ TableName: tableName, Key: attributes(request.key), ...condition(request.condition), ReturnValues: 'ALL_OLD' }),
-        );
+        const out = await wire.send<DeleteItemOutput>('DeleteItem', { TableName: tableName, Key: attributes(request.key), ...condition(request.condition), ReturnValues: 'ALL_OLD' });
         return out.Attributes ? unmarshall(out.Attributes) : null;
       }
       case 'Query': {
         const query = required(request.query, 'query');
-        const out = await client.send(
-          new QueryCommand({
+        const out = await wire.send<QueryOutput>('Query', {
             TableName: tableName,
             IndexName: request.index,
             KeyConditionExpression: query.expression,
@@ -126,13 +120,11 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
             ConsistentRead: request.consistentRead,
             Select: request.select as Select | undefined,
             ExclusiveStartKey: tokens.open(request.nextToken, pageScope(request)),
-          }),
-        );
+          });
         return page(out.Items, out.LastEvaluatedKey, out.ScannedCount, pageScope(request));
       }
       case 'Scan': {
-        const out = await client.send(
-          new ScanCommand({
+        const out = await wire.send<ScanOutput>('Scan', {
             TableName: tableName,
             IndexName: request.index,
             ...mergeExpressionAttributes(request.filter ?? undefined, request.projection ?? undefined),
@@ -144,8 +136,7 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
             Segment: request.segment,
             TotalSegments: request.totalSegments,
             ExclusiveStartKey: tokens.open(request.nextToken, pageScope(request)),
-          }),
-        );
+          });
         return page(out.Items, out.LastEvaluatedKey, out.ScannedCount, pageScope(request));
       }
       case 'BatchGetItem':
@@ -172,16 +163,14 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
 
   async function batchGet(request: DynamoDBRequest) {
     const tables = request.tables as Record<string, { keys: AttributeMap[]; consistentRead?: boolean; projection?: Expression }>;
-    const out = await client.send(
-      new BatchGetItemCommand({
+    const out = await wire.send<BatchGetItemOutput>('BatchGetItem', {
         RequestItems: Object.fromEntries(
           Object.entries(tables).map(([table, spec]) => [
             table,
             { Keys: spec.keys.map(attributes), ConsistentRead: spec.consistentRead, ...projection(spec.projection) },
           ]),
         ),
-      }),
-    );
+      });
     // AppSync answers in request order, with null for keys that matched no item.
     const data: Record<string, unknown[]> = {};
     for (const [table, spec] of Object.entries(tables)) {
@@ -197,16 +186,14 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
   async function batchWrite(request: DynamoDBRequest) {
     const isPut = request.operation === 'BatchPutItem';
     const tables = request.tables as Record<string, AttributeMap[]>;
-    const out = await client.send(
-      new BatchWriteItemCommand({
+    const out = await wire.send<BatchWriteItemOutput>('BatchWriteItem', {
         RequestItems: Object.fromEntries(
           Object.entries(tables).map(([table, entries]) => [
             table,
             entries.map((e) => (isPut ? { PutRequest: { Item: attributes(e) } } : { DeleteRequest: { Key: attributes(e) } })),
           ]),
         ),
-      }),
-    );
+      });
     const data = Object.fromEntries(Object.entries(tables).map(([t, entries]) => [t, entries.map((e) => unmarshall(attributes(e)))]));
     const unprocessed = Object.fromEntries(
       Object.keys(tables).map((t) => [
@@ -219,17 +206,15 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
 
   async function transactGet(request: DynamoDBRequest) {
     const items = request.transactItems as { table: string; key: AttributeMap; projection?: Expression }[];
-    const out = await client.send(
-      new TransactGetItemsCommand({
+    const out = await wire.send<TransactGetItemsOutput>('TransactGetItems', {
         TransactItems: items.map((i) => ({ Get: { TableName: i.table, Key: attributes(i.key), ...projection(i.projection) } })),
-      }),
-    );
+      });
     return { items: (out.Responses ?? []).map((r) => (r.Item ? unmarshall(r.Item) : null)), cancellationReasons: null };
   }
 
   async function transactWrite(request: DynamoDBRequest) {
     const items = (request.transactItems ?? []) as unknown as (DynamoDBRequest & { table: string })[];
-    await client.send(new TransactWriteItemsCommand({ TransactItems: items.map(transactWriteItem) }));
+    await wire.send<TransactWriteItemsOutput>('TransactWriteItems', { TransactItems: items.map(transactWriteItem) });
     return { keys: items.map((i) => unmarshall(attributes(i.key))), cancellationReasons: null };
   }
 
@@ -275,11 +260,12 @@ function transactWriteItem(item: DynamoDBRequest & { table: string }): TransactW
 
 /** AppSync's error answer: `ctx.error { type: 'DynamoDB:<Exception>', message }`, plus what the error carries. */
 function dynamoDBError(error: unknown): DataSourceResult {
-  const e = error as { name?: string; message?: string; CancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[] };
+  const e = error as { name?: string; message?: string; details?: { CancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[] } };
   const type = `${ERROR_PREFIX}${e.name ?? 'InternalServerError'}`;
   const message = `${e.message ?? 'DynamoDB request failed'} (Service: DynamoDb, Status Code: 400)`;
-  if (e.CancellationReasons) {
-    const cancellationReasons = e.CancellationReasons.map((r) => ({
+  const reasons = e.details?.CancellationReasons;
+  if (reasons) {
+    const cancellationReasons = reasons.map((r) => ({
       type: r.Code ?? 'None',
       message: r.Message ?? null,
       ...(r.Item ? { item: unmarshall(r.Item) } : {}),

@@ -1,0 +1,136 @@
+/**
+ * `npm run bench [-- --quick]`: measures the local stack side by side in one run and writes
+ * bench/results.json. The stack runs as `npm start` does, in its own processes.
+ */
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { employeeItemKey, tenantKey } from '../domain/keys.ts';
+import { tableName } from '../domain/tables.ts';
+import type { StackDescription } from '../local/stack.ts';
+import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, strict: true });
+const SECONDS = flags.quick ? 4 : 10;
+const ROUNDS = flags.quick ? 1 : 2;
+const CONCURRENCY = 16;
+const EMPLOYEES = flags.quick ? 40 : 200;
+
+/** Starts `npm start`'s entry point in memory mode and resolves with its stack.json once it is up. */
+async function startStackProcess(dataDir: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/cli.ts', '--port', '0', '--memory', '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('is up.')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the stack exited during start (code ${code})`)));
+  });
+  child.stdout.resume();
+  const stack = JSON.parse(await readFile(path.join(dataDir, 'stack.json'), 'utf8')) as StackDescription;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGINT');
+    });
+  return { stack, pid: child.pid!, stop };
+}
+
+async function graphql(url: string, token: string, query: string, variables: object): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query, variables }) });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+const CREATE = `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`;
+const GET = `query ($id: ID!) { employee(id: $id) { id employeeNumber firstName lastName email version employment { jobTitle department status hireDate } } }`;
+
+async function main() {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-bench-'));
+  const { stack, pid, stop } = await startStackProcess(dataDir);
+  const measures: Measure[] = [];
+  try {
+    const idleRss = treeRssMb(pid);
+    const token = stack.demoTokens['admin@acme.example']!;
+    const url = stack.graphql.http;
+
+    const ids: string[] = [];
+    for (let n = 0; n < EMPLOYEES; n += 1) {
+      const result = await graphql(url, token, CREATE, {
+        input: {
+          employeeNumber: `B-${n}`,
+          firstName: `Bench${n}`,
+          lastName: `Load${n}`,
+          email: `bench${n}@acme.example`,
+          employment: { jobTitle: 'Engineer', department: 'Engineering', employmentType: 'FULL_TIME', hireDate: '2023-01-02' },
+        },
+      });
+      const id = (result.data?.createEmployee as { id?: string } | null)?.id;
+      if (!id) throw new Error(`seeding failed: ${JSON.stringify(result.errors)}`);
+      ids.push(id);
+    }
+
+    const client = new DynamoDBClient({
+      endpoint: stack.dynamodb.endpoint,
+      region: stack.region,
+      credentials: stack.credentials,
+      requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }) },
+    });
+    const table = tableName('PIM', stack.stage);
+    const rawGet = async (i: number) => {
+      const out = await client.send(
+        new GetItemCommand({ TableName: table, Key: { TenantId: { S: tenantKey('acme') }, EntityItem: { S: employeeItemKey(ids[i % ids.length]!) } } }),
+      );
+      return out.Item !== undefined;
+    };
+    const runtimeGet = async (i: number) => {
+      const result = await graphql(url, token, GET, { id: ids[i % ids.length] });
+      return !result.errors && (result.data?.employee as { id?: string } | null)?.id === ids[i % ids.length];
+    };
+
+    await load(rawGet, { seconds: 1, concurrency: CONCURRENCY });
+    await load(runtimeGet, { seconds: 1, concurrency: CONCURRENCY });
+    const raw: LoadResult[] = [];
+    const runtime: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      raw.push(await load(rawGet, { seconds: SECONDS, concurrency: CONCURRENCY }));
+      runtime.push(await load(runtimeGet, { seconds: SECONDS, concurrency: CONCURRENCY }));
+    }
+    client.destroy();
+    const total = (rs: typeof raw) => rs.reduce((s, r) => s + r.operations, 0) / rs.reduce((s, r) => s + r.seconds, 0);
+    const worst = (rs: typeof raw, key: 'p50Ms' | 'p99Ms') => Math.max(...rs.map((r) => r[key]));
+    const errors = [...raw, ...runtime].reduce((s, r) => s + r.errors, 0);
+
+    measures.push(
+      measure('raw GetItem throughput', total(raw), 'ops/s'),
+      measure('raw GetItem p50', worst(raw, 'p50Ms'), 'ms'),
+      measure('raw GetItem p99', worst(raw, 'p99Ms'), 'ms'),
+      measure('employee(id) via runtime throughput', total(runtime), 'ops/s'),
+      measure('employee(id) via runtime p50', worst(runtime, 'p50Ms'), 'ms'),
+      measure('employee(id) via runtime p99', worst(runtime, 'p99Ms'), 'ms'),
+      measure('runtime / raw throughput ratio', total(runtime) / total(raw), 'x', { min: 0.5 }),
+      measure('failed calls during the run', errors, 'calls', { max: 1 }),
+      measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
+      measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
+    );
+  } finally {
+    await stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  await report(measures, RESULTS);
+  console.log(`(${flags.quick ? 'quick' : 'full'} run: ${ROUNDS} round(s) of ${SECONDS}s per side, ${CONCURRENCY} concurrent callers, ${os.cpus().length} cores)`);
+  if (measures.some((m) => m.met === false)) process.exitCode = 1;
+}
+
+await main();
