@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Logger } from '../../domain/logger.ts';
 import { bundlePath, type FunctionDeclaration, type ResolverDeclaration } from '../../resolvers/manifest.ts';
@@ -33,7 +33,7 @@ import {
 import { loadBundle, type ResolverCode } from './bundles.ts';
 import { buildAppSyncSchema } from './prelude.ts';
 import { resolverExecutor, ResolverFailure, type Caller, type DataSource, type FieldReporter, type LoadedResolver } from './resolvers.ts';
-import { createSurface } from './runtime/index.ts';
+import type { SandboxHost } from './runtime/sandbox-entry.ts';
 import type { AppendedError, Invocation } from './runtime/contract.ts';
 
 export interface AppSyncApiOptions {
@@ -104,14 +104,17 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
   const log = options.logger;
 
   let current: Invocation | null = null;
-  const surface = createSurface(() => {
-    if (!current) throw new Error('APPSYNC_JS utilities were called outside a handler.');
-    return current;
-  });
+  const host: SandboxHost = {
+    current: () => {
+      if (!current) throw new Error('APPSYNC_JS utilities were called outside a handler.');
+      return current;
+    },
+    randomBytes: (length) => randomBytes(length),
+  };
   const executor = resolverExecutor(options.environment, (invocation) => {
     current = invocation;
   });
-  const resolvers = await loadResolvers(options, surface, () => current!);
+  const resolvers = await loadResolvers(options, host);
 
   const rules = fieldAuthRules(schema, options.auth.defaultMode);
   const authorizer = options.auth.lambda ? lambdaAuthorizer(options.auth.lambda.handler, options.auth.lambda.resultTtlSeconds) : null;
@@ -266,12 +269,12 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
   };
 }
 
-async function loadResolvers(options: AppSyncApiOptions, surface: ReturnType<typeof createSurface>, current: () => Invocation) {
+async function loadResolvers(options: AppSyncApiOptions, host: SandboxHost) {
   const codeCache = new Map<string, Promise<ResolverCode>>();
   const code = (source: string) => {
     let loaded = codeCache.get(source);
     if (!loaded) {
-      loaded = loadBundle(path.join(options.root, bundlePath(source)), surface, current);
+      loaded = loadBundle(path.join(options.root, bundlePath(source)), host);
       codeCache.set(source, loaded);
     }
     return loaded;

@@ -4,19 +4,22 @@
  * surface (the `@aws-appsync/utils` modules and `console`).
  */
 import appsync from '@aws-appsync/eslint-plugin';
-import { transform } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { Linter } from 'eslint';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { APPSYNC_EXTRA_RULES } from '../../resolvers/lint-rules.js';
-import type { AppSyncSurface, Invocation } from './runtime/contract.ts';
+import type { SandboxGlobals, SandboxHost } from './runtime/sandbox-entry.ts';
 
 /** A loaded resolver or pipeline function: its two handlers, called synchronously. */
 export interface ResolverCode {
   readonly file: string;
   request(ctx: unknown): unknown;
   response(ctx: unknown): unknown;
+  /** A deep copy of a JSON value made of this sandbox's own objects (values handed to resolver code). */
+  adopt(value: unknown): unknown;
 }
 
 /** A bundle AppSync would refuse to create; the message names the file, line and broken rule. */
@@ -45,17 +48,54 @@ export function appSyncRuleViolations(code: string, file: string): string[] {
     .map((m) => `${m.line}:${m.column} ${m.message}${m.ruleId ? ` (${m.ruleId})` : ''}`);
 }
 
+const SANDBOX_ENTRY = fileURLToPath(new URL('./runtime/sandbox-entry.ts', import.meta.url));
+let sandboxScript: Promise<vm.Script> | undefined;
+
+/** The surface implementation compiled once as a script that each sandbox runs in its own realm. */
+function surfaceScript(): Promise<vm.Script> {
+  sandboxScript ??= build({
+    entryPoints: [SANDBOX_ENTRY],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    globalName: 'sandbox',
+    platform: 'neutral',
+    target: 'es2022',
+    logLevel: 'warning',
+  }).then((out) => new vm.Script(`(() => {\n${out.outputFiles[0]!.text}\nreturn sandbox;\n})()`, { filename: 'appsync-surface.js' }));
+  return sandboxScript;
+}
+
 /**
- * Loads one bundle into its own sandbox. `surface` is shared by every bundle of an API;
- * its per-invocation state comes from the `Invocation` the executor sets before each call.
+ * The CommonJS shell a bundle runs in, itself evaluated inside the sandbox so that `require`
+ * and `module` are sandbox objects; it resolves only the `@aws-appsync/utils` modules.
  */
-export async function loadBundle(file: string, surface: AppSyncSurface, current: () => Invocation): Promise<ResolverCode> {
+const MODULE_SHELL = `(function (modules, body) {
+  const module = { exports: {} };
+  const require = (specifier) => {
+    if (!Object.hasOwn(modules, specifier)) throw new Error('Cannot find module ' + specifier);
+    return modules[specifier];
+  };
+  body(module.exports, require, module);
+  return module.exports;
+})`;
+
+/**
+ * Loads one bundle into its own sandbox realm: the realm's own copy of the AppSync surface,
+ * no host objects reachable, code generation from strings disabled.
+ */
+export async function loadBundle(file: string, host: SandboxHost): Promise<ResolverCode> {
   const code = await readFile(file, 'utf8');
   const problems = appSyncRuleViolations(code, file);
   if (problems.length > 0) throw new BundleRejectedError(file, problems);
+  const imports = [...code.matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
+  const foreign = imports.filter((specifier) => !Object.hasOwn(MODULES, specifier));
+  if (foreign.length > 0) {
+    throw new BundleRejectedError(file, foreign.map((s) => `imports "${s}": only @aws-appsync/utils modules exist at runtime; bundle it`));
+  }
 
   // The sandbox runs CommonJS so it needs no experimental vm module support; the rule check ran on the ESM that deploys.
-  // `define` hides the wrapper's CommonJS names from resolver code (AppSync has no require, module
+  // `define` hides the shell's CommonJS names from resolver code (AppSync has no require, module
   // or exports); the require calls esbuild generates for the imports are not affected.
   const { code: commonJs } = await transform(code, {
     format: 'cjs',
@@ -64,26 +104,24 @@ export async function loadBundle(file: string, surface: AppSyncSurface, current:
     sourcefile: file,
     define: { require: 'undefined', module: 'undefined', exports: 'undefined' },
   });
-  const context = vm.createContext(
-    { console: sandboxConsole(current) },
-    { name: file, codeGeneration: { strings: false, wasm: false } },
-  );
-  const wrapper = new vm.Script(`(function (exports, require, module) {\n${commonJs}\n})`, { filename: file });
-  const module = { exports: {} as Record<string, unknown> };
-  const requireSurface = (specifier: string) => {
-    const name = MODULES[specifier as keyof typeof MODULES];
-    if (!name) throw new BundleRejectedError(file, [`imports "${specifier}": only @aws-appsync/utils modules exist at runtime; bundle it`]);
-    return surface[name];
-  };
-  (wrapper.runInContext(context) as (e: unknown, r: unknown, m: unknown) => void)(module.exports, requireSurface, module);
-
-  const { request, response } = module.exports;
+  const context = vm.createContext({}, { name: file, codeGeneration: { strings: false, wasm: false } });
+  const installer = (await surfaceScript()).runInContext(context) as { install(host: SandboxHost): SandboxGlobals };
+  const { surface, console } = installer.install(host);
+  (context as { console?: unknown }).console = console;
+  const shell = vm.runInContext(MODULE_SHELL, context) as (modules: object, body: unknown) => Record<string, unknown>;
+  const modules = vm.runInContext('Object.create(null)', context) as Record<string, unknown>;
+  modules['@aws-appsync/utils'] = surface.utils;
+  modules['@aws-appsync/utils/dynamodb'] = surface.dynamodb;
+  const body = new vm.Script(`(function (exports, require, module) {\n${commonJs}\n})`, { filename: file }).runInContext(context);
+  const { request, response } = shell(modules, body);
   const missing = [typeof request !== 'function' && 'request', typeof response !== 'function' && 'response'].filter(Boolean);
   if (missing.length > 0) throw new BundleRejectedError(file, [`must export ${missing.join(' and ')} handler functions`]);
-  return { file, request: request as ResolverCode['request'], response: response as ResolverCode['response'] };
-}
 
-function sandboxConsole(current: () => Invocation) {
-  const to = (level: Parameters<Invocation['log']>[0]) => (...args: unknown[]) => current().log(level, args);
-  return Object.freeze({ log: to('info'), info: to('info'), debug: to('debug'), warn: to('warn'), error: to('error') });
+  const parse = vm.runInContext('JSON.parse', context) as (text: string) => unknown;
+  return {
+    file,
+    request: request as ResolverCode['request'],
+    response: response as ResolverCode['response'],
+    adopt: (value) => (value === undefined ? undefined : parse(JSON.stringify(value))),
+  };
 }

@@ -7,7 +7,7 @@ import { Kind, print, type FieldNode, type GraphQLResolveInfo, type SelectionSet
 import type { ResolverDeclaration } from '../../resolvers/manifest.ts';
 import type { ResolverCode } from './bundles.ts';
 import type { DataSourceResult } from './datasources/types.ts';
-import { AppSyncResolverError, EarlyReturnSignal, type AppendedError, type Invocation } from './runtime/contract.ts';
+import { isEarlyReturn, isResolverError, type AppendedError, type Invocation } from './runtime/contract.ts';
 
 /** A data source as the executor sees it. */
 export interface DataSource {
@@ -60,19 +60,27 @@ function jsonCopy<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
-export function resolverExecutor(environment: Readonly<Record<string, string>>, setCurrent: (invocation: Invocation | null) => void) {
-  const env = Object.freeze({ ...environment });
+/** The ctx a handler gets, before it is copied into the handler's sandbox. */
+type HostContext = Record<string, unknown> & { stash: Record<string, unknown> };
 
-  function call(code: ResolverCode, handler: 'request' | 'response', ctx: object, invocation: Invocation): HandlerOutcome {
+export function resolverExecutor(environment: Readonly<Record<string, string>>, setCurrent: (invocation: Invocation | null) => void) {
+
+  function call(code: ResolverCode, handler: 'request' | 'response', ctx: HostContext, invocation: Invocation): HandlerOutcome {
+    // The handler sees a ctx made of its own realm's objects; the stash is shared across the pipeline.
+    const { stash, ...values } = ctx;
+    const sandboxCtx = code.adopt(values) as Record<string, unknown>;
+    sandboxCtx.args = sandboxCtx.arguments;
+    sandboxCtx.stash = stash;
     setCurrent(invocation);
     try {
-      return { kind: 'value', value: jsonCopy(code[handler](ctx)) };
+      return { kind: 'value', value: jsonCopy(code[handler](sandboxCtx)) };
     } catch (error) {
-      if (error instanceof EarlyReturnSignal) return { kind: 'early', value: jsonCopy(error.value), skipTo: error.skipTo };
-      if (error instanceof AppSyncResolverError) {
+      if (isEarlyReturn(error)) return { kind: 'early', value: jsonCopy(error.value), skipTo: error.skipTo };
+      if (isResolverError(error)) {
         throw new ResolverFailure(error.message, error.errorType, error.data ?? null, error.errorInfo ?? null);
       }
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const e = error as { name?: unknown; message?: unknown } | null;
+      const message = e && typeof e.message === 'string' ? `${String(e.name)}: ${e.message}` : String(error);
       throw new ResolverFailure(`Runtime Error in ${code.file} (${handler}): ${message}`, 'Code');
     } finally {
       setCurrent(null);
@@ -89,12 +97,11 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
       log: reporter.log,
       ...reporter.extensions,
     };
-    const stash: Record<string, unknown> = {};
+    const stash = resolver.code.adopt({}) as Record<string, unknown>;
     const base = {
-      arguments: jsonCopy(args),
-      // A copy per resolver: the caller's identity comes from the (cached) authorization and
-      // must not carry one resolver's changes into another resolver or a later request.
-      identity: jsonCopy(caller.identity),
+      arguments: args,
+      // Copied into the sandbox for every handler, so no resolver can change the (cached) identity for another.
+      identity: caller.identity,
       source: source ?? null,
       stash,
       info: {
@@ -104,10 +111,10 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
         selectionSetList: selectionSetList(info),
         selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes[0]),
       },
-      request: { headers: { ...caller.headers }, domainName: null },
-      env,
+      request: { headers: caller.headers, domainName: null },
+      env: environment,
     };
-    const context = (extra: { prev?: unknown; result?: unknown; error?: unknown }) => ({ ...base, args: base.arguments, ...extra });
+    const context = (extra: { prev?: unknown; result?: unknown; error?: unknown }): HostContext => ({ ...base, ...extra });
 
     const { declaration, code } = resolver;
     if (declaration.kind === 'UNIT') {
@@ -130,7 +137,7 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
   async function runStep(
     code: ResolverCode,
     dataSource: DataSource,
-    context: (extra: { prev?: unknown; result?: unknown; error?: unknown }) => object,
+    context: (extra: { prev?: unknown; result?: unknown; error?: unknown }) => HostContext,
     extra: { prev?: unknown },
     invocation: Invocation,
   ): Promise<HandlerOutcome> {

@@ -24,10 +24,23 @@ export class AppSyncResolverError extends Error {
  * `skipTo` is undefined when the resolver gave no return options.
  */
 export class EarlyReturnSignal {
+  readonly signal = 'earlyReturn';
+
   constructor(
     readonly value: unknown,
     readonly skipTo?: 'END' | 'NEXT',
   ) {}
+}
+
+// Resolver code runs in its own realm with its own copy of these classes, so the executor
+// recognises them by shape rather than with instanceof.
+
+export function isResolverError(value: unknown): value is AppSyncResolverError {
+  return typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AppSyncResolverError';
+}
+
+export function isEarlyReturn(value: unknown): value is EarlyReturnSignal {
+  return typeof value === 'object' && value !== null && (value as { signal?: unknown }).signal === 'earlyReturn';
 }
 
 /** An error recorded with `util.appendError`: it reaches the response without stopping the handler. */

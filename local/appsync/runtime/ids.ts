@@ -1,5 +1,13 @@
 /** Identifiers for `util.autoId`, `util.autoUlid` and `util.autoKsuid`. */
-import { randomBytes, randomUUID } from 'node:crypto';
+
+/** Where random bytes come from: Web Crypto on the host; the sandbox installs a host source (it has no crypto global). */
+export type RandomBytes = (length: number) => Uint8Array;
+
+let randomBytes: RandomBytes = (length) => globalThis.crypto.getRandomValues(new Uint8Array(length));
+
+export function useRandomBytes(source: RandomBytes): void {
+  randomBytes = source;
+}
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -8,7 +16,11 @@ const KSUID_EPOCH_SECONDS = 1_400_000_000;
 
 /** A random version 4 UUID. */
 export function autoId(): string {
-  return randomUUID();
+  const bytes = [...randomBytes(16)];
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** A ULID: 48-bit millisecond timestamp then 80 random bits, 26 Crockford base32 characters. */

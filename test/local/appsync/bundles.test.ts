@@ -7,14 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BundleRejectedError, loadBundle } from '../../../local/appsync/bundles.ts';
-import { createSurface } from '../../../local/appsync/runtime/index.ts';
+import { randomBytes } from 'node:crypto';
 import { bundledFixtures } from '../../fixtures/appsync/harness.ts';
 
-const surface = createSurface(() => {
-  throw new Error('no invocation in these tests');
-});
-const noInvocation = () => {
-  throw new Error('no invocation in these tests');
+const host = {
+  current: () => {
+    throw new Error('no invocation in these tests');
+  },
+  randomBytes: (length: number) => randomBytes(length),
 };
 
 /** Resolver sources breaking one APPSYNC_JS rule each; every construct is used so that bundling keeps it. */
@@ -63,7 +63,7 @@ afterAll(async () => {
 });
 
 async function rejection(file: string): Promise<BundleRejectedError> {
-  const error = await loadBundle(file, surface, noInvocation).then(
+  const error = await loadBundle(file, host).then(
     () => null,
     (e: unknown) => e,
   );
@@ -97,12 +97,12 @@ describe('bundles that break the APPSYNC_JS rules', () => {
 
 describe('the sandbox', () => {
   async function sandbox() {
-    return loadBundle(fixtures.files[0]!, surface, noInvocation);
+    return loadBundle(fixtures.files[0]!, host);
   }
 
   it('exposes no process, require, fetch, setTimeout, Buffer, module or exports', async () => {
     const code = await sandbox();
-    const answer = code.request({ args: { value: 'globals' } }) as { payload: string };
+    const answer = code.request(code.adopt({ args: { value: 'globals' } })) as { payload: string };
 
     expect(JSON.parse(answer.payload)).toEqual({
       process: 'undefined',
@@ -118,6 +118,13 @@ describe('the sandbox', () => {
   it.each(['Function', 'eval'])('refuses code generation from strings: %s', async (probe) => {
     const code = await sandbox();
 
-    expect(() => code.request({ args: { value: probe } })).toThrow(/Code generation from strings disallowed for this context/);
+    expect(() => code.request(code.adopt({ args: { value: probe } }))).toThrow(/Code generation from strings disallowed for this context/);
+  });
+
+  it.each(['ctx', 'util', 'console'])('offers no way back to the host through %s', async (probe) => {
+    const code = await sandbox();
+
+    // Every object a handler can reach belongs to its realm, whose Function refuses strings.
+    expect(() => code.request(code.adopt({ args: { value: probe } }))).toThrow(/Code generation from strings disallowed for this context/);
   });
 });
