@@ -69,7 +69,16 @@ export const TABLES = {
   Leave: pooled('Leave', 'Leave requests, balances and accrual ledgers.'),
   TimeAttendance: pooled('TimeAttendance', 'Clock-in/out events and attendance records.'),
   Payroll: pooled('Payroll', 'Pay runs, payslips and salary history.'),
-  TenantRegistry: pooled('TenantRegistry', 'The system registry of tenants: status, plan, identity and policy stores.'),
+  TenantRegistry: pooled('TenantRegistry', 'The system registry of tenants: status, plan, identity and policy stores.', [
+    {
+      // Every tenant's PROFILE item in one partition: the authorizer lists tenants with a Query, not a Scan.
+      name: 'ByItem',
+      kind: 'GSI',
+      partitionKey: ITEM_KEY,
+      sortKey: TENANT_KEY,
+      projection: 'ALL',
+    },
+  ]),
 } as const satisfies Record<string, TableDeclaration>;
 
 export type TableId = keyof typeof TABLES;

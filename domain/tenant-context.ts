@@ -20,8 +20,10 @@ export interface ResolverContext {
   employeeId?: string;
   /** "true" when the role may name another tenant explicitly (system roles). */
   crossTenant: 'true' | 'false';
-  /** Correlates the authorizer's log lines with the resolvers'. */
-  requestId?: string;
+  /** Operations this caller may not use, comma-separated `Type.field` (see domain/authorization.ts). */
+  deniedOperations: string;
+  /** Per restricted field group, `scope:<Group>` → DetailScope. */
+  [scope: `scope:${string}`]: string;
 }
 
 export function isSystemRole(role: string): role is SystemRole {

@@ -2,6 +2,7 @@
  * The one rule for which tenant a request may touch. Written in the APPSYNC_JS subset because
  * the `tenantScope` pipeline function bundles it; Lambda code uses it too.
  */
+import { isOperationDenied } from './authorization.ts';
 import type { ErrorType } from './errors.ts';
 import { isValidTenantId, tenantKey } from './keys.ts';
 
@@ -16,19 +17,29 @@ export type TenantScopeDecision = { ok: true; scope: TenantScope } | { ok: false
 interface CallerContext {
   tenantId?: unknown;
   crossTenant?: unknown;
+  deniedOperations?: unknown;
 }
 
 /**
  * Decides the tenant from the caller's authorizer context alone; a `requestedTenantId`
- * argument is honoured only for callers allowed to cross tenants (system roles).
+ * argument is honoured only for callers allowed to cross tenants (system roles). The
+ * operation (`Query.employee`) is checked again against what the authorizer denied.
  */
-export function decideTenantScope(caller: CallerContext | null | undefined, requestedTenantId?: string | null): TenantScopeDecision {
+export function decideTenantScope(
+  caller: CallerContext | null | undefined,
+  operation: string,
+  requestedTenantId?: string | null,
+): TenantScopeDecision {
   const callerTenant = caller?.tenantId;
   if (callerTenant === undefined || callerTenant === null || callerTenant === '') {
     return { ok: false, error: 'MISSING_TENANT_ID', message: 'The caller has no tenant: sign in with a tenant account.' };
   }
   if (!isValidTenantId(callerTenant)) {
     return { ok: false, error: 'INVALID_TENANT_ID', message: 'The caller\'s tenant id is malformed.' };
+  }
+  const denied = typeof caller?.deniedOperations === 'string' ? caller.deniedOperations : '';
+  if (isOperationDenied(denied, operation)) {
+    return { ok: false, error: 'UNAUTHORIZED_ACCESS', message: `Your role may not use ${operation}.` };
   }
   if (requestedTenantId === undefined || requestedTenantId === null || requestedTenantId === callerTenant) {
     return { ok: true, scope: { tenantId: callerTenant, tenantKey: tenantKey(callerTenant) } };

@@ -4,6 +4,7 @@
  * product authorizer (Cognito JWTs + Verified Permissions) lands; nothing deployed uses it.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { FIELD_GROUP_NAMES, scopeKey } from '../domain/authorization.ts';
 import { isValidTenantId } from '../domain/keys.ts';
 import { isSystemRole, SYSTEM_ROLES, TENANT_ROLES, type ResolverContext, type Role } from '../domain/tenant-context.ts';
 import type { AuthorizerEvent, AuthorizerResponse } from './appsync/auth.ts';
@@ -57,6 +58,9 @@ export function devTokens(secret: Buffer, stage: string) {
       role: claims.role,
       stage: claims.stage,
       crossTenant: isSystemRole(claims.role) ? 'true' : 'false',
+      // The interim authorizer grants every operation and field; the product authorizer decides per role.
+      deniedOperations: '',
+      ...Object.fromEntries(FIELD_GROUP_NAMES.map((group) => [scopeKey(group), 'all'])),
       ...(claims.employeeId ? { employeeId: claims.employeeId } : {}),
     };
     return { isAuthorized: true, resolverContext: { ...resolverContext } };

@@ -2,6 +2,7 @@
  * The resolver manifest: every data source, pipeline function and resolver of the API, declared
  * once. The local AppSync runtime and the CDK app both wire the API from this file.
  */
+import { FIELD_GROUPS } from '../domain/authorization.ts';
 import type { Stage } from '../domain/stage.ts';
 import { TABLE_IDS, tableEnvName, tableName, type TableId } from '../domain/tables.ts';
 
@@ -76,7 +77,18 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
     source: PIPELINE,
     functions: ['tenantScope', 'getEmployee', 'deleteEmployee'],
   },
+  ...restrictedFieldResolvers(),
 ];
+
+/** Every restricted field gets the resolver that re-checks the caller's scope for its group. */
+function restrictedFieldResolvers(): ResolverDeclaration[] {
+  return Object.values(FIELD_GROUPS)
+    .flat()
+    .map((typeField) => {
+      const [typeName, fieldName] = typeField.split('.') as [string, string];
+      return { typeName, fieldName, kind: 'UNIT', source: 'Employee.restrictedField.ts', dataSource: 'None' } as const;
+    });
+}
 
 /** The API's environment variables (`ctx.env`): each table's physical name for the stage. */
 export function apiEnvironment(stage: Stage): Record<string, string> {

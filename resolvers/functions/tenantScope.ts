@@ -9,7 +9,8 @@ import type { PipelineStash } from '../lib/stash.ts';
 
 export function request(ctx: Context<{ tenantId?: string | null }, PipelineStash>): Record<string, never> {
   const identity = ctx.identity as { resolverContext?: Record<string, string> } | null;
-  const decision = decideTenantScope(identity?.resolverContext, ctx.args.tenantId);
+  const operation = `${ctx.info.parentTypeName}.${ctx.info.fieldName}`;
+  const decision = decideTenantScope(identity?.resolverContext, operation, ctx.args.tenantId);
   if (!decision.ok) return fail(decision.error, decision.message);
   ctx.stash.scope = decision.scope;
   return {};

@@ -39,27 +39,35 @@ describe('tenant keys', () => {
 });
 
 describe('decideTenantScope', () => {
+  const OP = 'Query.employee';
   const tenantAdmin = { tenantId: 'acme', crossTenant: 'false' };
   const systemAdmin = { tenantId: 'system', crossTenant: 'true' };
 
   it('takes the tenant from the caller context only', () => {
-    expect(decideTenantScope(tenantAdmin)).toEqual({ ok: true, scope: { tenantId: 'acme', tenantKey: 'TENANT#acme' } });
-    expect(decideTenantScope(tenantAdmin, 'acme')).toMatchObject({ ok: true, scope: { tenantId: 'acme' } });
+    expect(decideTenantScope(tenantAdmin, OP)).toEqual({ ok: true, scope: { tenantId: 'acme', tenantKey: 'TENANT#acme' } });
+    expect(decideTenantScope(tenantAdmin, OP, 'acme')).toMatchObject({ ok: true, scope: { tenantId: 'acme' } });
   });
 
   it('refuses a caller without a valid tenant', () => {
-    expect(decideTenantScope(undefined)).toMatchObject({ ok: false, error: 'MISSING_TENANT_ID' });
-    expect(decideTenantScope({ tenantId: '' })).toMatchObject({ ok: false, error: 'MISSING_TENANT_ID' });
-    expect(decideTenantScope({ tenantId: 'ACME#x' })).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
+    expect(decideTenantScope(undefined, OP)).toMatchObject({ ok: false, error: 'MISSING_TENANT_ID' });
+    expect(decideTenantScope({ tenantId: '' }, OP)).toMatchObject({ ok: false, error: 'MISSING_TENANT_ID' });
+    expect(decideTenantScope({ tenantId: 'ACME#x' }, OP)).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
   });
 
   it('refuses another tenant for tenant roles, even with a forged flag value', () => {
-    expect(decideTenantScope(tenantAdmin, 'globex')).toMatchObject({ ok: false, error: 'UNAUTHORIZED_ACCESS' });
-    expect(decideTenantScope({ tenantId: 'acme', crossTenant: true }, 'globex')).toMatchObject({ ok: false, error: 'UNAUTHORIZED_ACCESS' });
+    expect(decideTenantScope(tenantAdmin, OP, 'globex')).toMatchObject({ ok: false, error: 'UNAUTHORIZED_ACCESS' });
+    expect(decideTenantScope({ tenantId: 'acme', crossTenant: true }, OP, 'globex')).toMatchObject({ ok: false, error: 'UNAUTHORIZED_ACCESS' });
+  });
+
+  it('refuses an operation the authorizer denied, whatever the tenant', () => {
+    const reader = { tenantId: 'acme', crossTenant: 'false', deniedOperations: 'Mutation.createEmployee,Mutation.deleteEmployee' };
+    expect(decideTenantScope(reader, 'Mutation.deleteEmployee')).toMatchObject({ ok: false, error: 'UNAUTHORIZED_ACCESS' });
+    expect(decideTenantScope(reader, 'Mutation.updateEmployee')).toMatchObject({ ok: true });
+    expect(decideTenantScope(reader, 'Mutation.create')).toMatchObject({ ok: true });
   });
 
   it('lets cross-tenant roles name a valid tenant', () => {
-    expect(decideTenantScope(systemAdmin, 'globex')).toEqual({ ok: true, scope: { tenantId: 'globex', tenantKey: 'TENANT#globex' } });
-    expect(decideTenantScope(systemAdmin, 'TENANT#globex')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
+    expect(decideTenantScope(systemAdmin, OP, 'globex')).toEqual({ ok: true, scope: { tenantId: 'globex', tenantKey: 'TENANT#globex' } });
+    expect(decideTenantScope(systemAdmin, OP, 'TENANT#globex')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
   });
 });

@@ -18,7 +18,6 @@ import type {
   TransactWriteItemsOutput,
   UpdateItemOutput,
 } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DynamoDBWire } from './dynamodb-wire.ts';
 import type { DataSourceResult } from './types.ts';
@@ -79,32 +78,32 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
       case 'GetItem': {
         const out = await wire.send<GetItemOutput>('GetItem', {
             TableName: tableName,
-            Key: attributes(request.key),
+            Key: attributes(required(request.key, 'key')),
             ConsistentRead: request.consistentRead,
             ...projection(request.projection),
           });
-        return out.Item ? unmarshall(out.Item) : null;
+        return out.Item ? plainItem(out.Item) : null;
       }
       case 'PutItem': {
-        const item = { ...attributes(request.attributeValues), ...attributes(request.key) };
+        const item = { ...attributes(request.attributeValues), ...attributes(required(request.key, 'key')) };
         await wire.send<PutItemOutput>('PutItem', { TableName: tableName, Item: item, ...condition(request.condition) });
-        return unmarshall(item);
+        return plainItem(item);
       }
       case 'UpdateItem': {
         const update = required(request.update, 'update');
         const out = await wire.send<UpdateItemOutput>('UpdateItem', {
             TableName: tableName,
-            Key: attributes(request.key),
+            Key: attributes(required(request.key, 'key')),
             UpdateExpression: update.expression,
             ...mergeExpressionAttributes(update, request.condition ?? undefined),
             ConditionExpression: request.condition?.expression,
             ReturnValues: 'ALL_NEW',
           });
-        return out.Attributes ? unmarshall(out.Attributes) : null;
+        return out.Attributes ? plainItem(out.Attributes) : null;
       }
       case 'DeleteItem': {
-        const out = await wire.send<DeleteItemOutput>('DeleteItem', { TableName: tableName, Key: attributes(request.key), ...condition(request.condition), ReturnValues: 'ALL_OLD' });
-        return out.Attributes ? unmarshall(out.Attributes) : null;
+        const out = await wire.send<DeleteItemOutput>('DeleteItem', { TableName: tableName, Key: attributes(required(request.key, 'key')), ...condition(request.condition), ReturnValues: 'ALL_OLD' });
+        return out.Attributes ? plainItem(out.Attributes) : null;
       }
       case 'Query': {
         const query = required(request.query, 'query');
@@ -155,7 +154,7 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
 
   function page(items: AttributeMap[] | undefined, lastKey: AttributeMap | undefined, scannedCount: number | undefined, scope: string) {
     return {
-      items: (items ?? []).map((i) => unmarshall(i)),
+      items: (items ?? []).map((i) => plainItem(i)),
       nextToken: lastKey ? tokens.seal(lastKey, scope) : null,
       scannedCount: scannedCount ?? 0,
     };
@@ -174,11 +173,11 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
     // AppSync answers in request order, with null for keys that matched no item.
     const data: Record<string, unknown[]> = {};
     for (const [table, spec] of Object.entries(tables)) {
-      const found = (out.Responses?.[table] ?? []).map((i) => unmarshall(i));
-      data[table] = spec.keys.map((key) => found.find((item) => matchesKey(item, unmarshall(attributes(key)))) ?? null);
+      const found = (out.Responses?.[table] ?? []).map((i) => plainItem(i));
+      data[table] = spec.keys.map((key) => found.find((item) => matchesKey(item, plainItem(attributes(key)))) ?? null);
     }
     const unprocessedKeys = Object.fromEntries(
-      Object.keys(tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map((k) => unmarshall(k))]),
+      Object.keys(tables).map((t) => [t, (out.UnprocessedKeys?.[t]?.Keys ?? []).map((k) => plainItem(k))]),
     );
     return { data, unprocessedKeys };
   }
@@ -194,11 +193,20 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
           ]),
         ),
       });
-    const data = Object.fromEntries(Object.entries(tables).map(([t, entries]) => [t, entries.map((e) => unmarshall(attributes(e)))]));
     const unprocessed = Object.fromEntries(
       Object.keys(tables).map((t) => [
         t,
-        (out.UnprocessedItems?.[t] ?? []).map((w) => unmarshall((isPut ? w.PutRequest?.Item : w.DeleteRequest?.Key) ?? {})),
+        (out.UnprocessedItems?.[t] ?? []).map((w) => plainItem((isPut ? w.PutRequest?.Item : w.DeleteRequest?.Key) ?? {})),
+      ]),
+    );
+    // AppSync: an entry that was not processed is null in `data` and listed in unprocessedItems/unprocessedKeys.
+    const data = Object.fromEntries(
+      Object.entries(tables).map(([t, entries]) => [
+        t,
+        entries.map((e) => {
+          const entry = plainItem(attributes(e));
+          return unprocessed[t]!.some((u) => sameEntry(u, entry)) ? null : entry;
+        }),
       ]),
     );
     return isPut ? { data, unprocessedItems: unprocessed } : { data, unprocessedKeys: unprocessed };
@@ -209,13 +217,13 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
     const out = await wire.send<TransactGetItemsOutput>('TransactGetItems', {
         TransactItems: items.map((i) => ({ Get: { TableName: i.table, Key: attributes(i.key), ...projection(i.projection) } })),
       });
-    return { items: (out.Responses ?? []).map((r) => (r.Item ? unmarshall(r.Item) : null)), cancellationReasons: null };
+    return { items: (out.Responses ?? []).map((r) => (r.Item ? plainItem(r.Item) : null)), cancellationReasons: null };
   }
 
   async function transactWrite(request: DynamoDBRequest) {
     const items = (request.transactItems ?? []) as unknown as (DynamoDBRequest & { table: string })[];
     await wire.send<TransactWriteItemsOutput>('TransactWriteItems', { TransactItems: items.map(transactWriteItem) });
-    return { keys: items.map((i) => unmarshall(attributes(i.key))), cancellationReasons: null };
+    return { keys: items.map((i) => plainItem(attributes(i.key))), cancellationReasons: null };
   }
 
   return {
@@ -223,7 +231,7 @@ export function dynamoDBDataSource(options: DynamoDBDataSourceOptions) {
       try {
         return { result: await run(request) };
       } catch (error) {
-        return dynamoDBError(error);
+        return dynamoDBError(error, request.operation);
       }
     },
   };
@@ -258,8 +266,12 @@ function transactWriteItem(item: DynamoDBRequest & { table: string }): TransactW
   }
 }
 
-/** AppSync's error answer: `ctx.error { type: 'DynamoDB:<Exception>', message }`, plus what the error carries. */
-function dynamoDBError(error: unknown): DataSourceResult {
+/**
+ * AppSync's error answer: `ctx.error { type: 'DynamoDB:<Exception>', message }`, plus what the error carries:
+ * a cancelled transaction answers `{ keys: null, cancellationReasons }` (TransactWriteItems) or
+ * `{ items: null, cancellationReasons }` (TransactGetItems) in `ctx.result`.
+ */
+function dynamoDBError(error: unknown, operation: string): DataSourceResult {
   const e = error as { name?: string; message?: string; details?: { CancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[] } };
   const type = `${ERROR_PREFIX}${e.name ?? 'InternalServerError'}`;
   const message = `${e.message ?? 'DynamoDB request failed'} (Service: DynamoDb, Status Code: 400)`;
@@ -268,9 +280,10 @@ function dynamoDBError(error: unknown): DataSourceResult {
     const cancellationReasons = reasons.map((r) => ({
       type: r.Code ?? 'None',
       message: r.Message ?? null,
-      ...(r.Item ? { item: unmarshall(r.Item) } : {}),
+      ...(r.Item ? { item: plainItem(r.Item) } : {}),
     }));
-    return { error: { type, message }, result: { keys: null, items: null, cancellationReasons } };
+    const result = operation === 'TransactGetItems' ? { items: null, cancellationReasons } : { keys: null, cancellationReasons };
+    return { error: { type, message }, result };
   }
   return { error: { type, message }, result: null };
 }
@@ -280,6 +293,12 @@ function required<T>(value: T | null | undefined, name: string): T {
     throw Object.assign(new Error(`The request is missing '${name}'.`), { name: 'ValidationException' });
   }
   return value;
+}
+
+/** Same attributes with the same values (DynamoDB echoes unprocessed entries back, not always in the same attribute order). */
+function sameEntry(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 function matchesKey(item: Record<string, unknown>, key: Record<string, unknown>): boolean {
@@ -303,9 +322,35 @@ function attributeValue(value: AttributeValue): AttributeValue {
   if (v.NS !== undefined) return { NS: (v.NS as unknown[]).map(String) };
   if (v.L !== undefined) return { L: (v.L as AttributeValue[]).map(attributeValue) };
   if (v.M !== undefined) return { M: attributes(v.M as AttributeMap) };
-  if (v.B !== undefined && typeof v.B === 'string') return { B: Buffer.from(v.B, 'base64') };
-  if (v.BS !== undefined) return { BS: (v.BS as unknown[]).map((b) => (typeof b === 'string' ? Buffer.from(b, 'base64') : (b as Uint8Array))) };
+  // The JSON wire carries binaries as base64 strings (a Buffer would serialise as { type, data }).
+  if (v.B !== undefined) return { B: base64(v.B) } as unknown as AttributeValue;
+  if (v.BS !== undefined) return { BS: (v.BS as unknown[]).map(base64) } as unknown as AttributeValue;
   return value;
+}
+
+const base64 = (b: unknown): string => (typeof b === 'string' ? b : Buffer.from(b as Uint8Array).toString('base64'));
+
+/**
+ * A typed item as AppSync hands it to `ctx.result`: plain JSON, with sets as lists, numbers as
+ * JSON numbers and binaries as base64 strings (the SDK's unmarshall gives Sets and Uint8Arrays,
+ * which do not survive JSON).
+ */
+function plainItem(map: AttributeMap): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, plainValue(v)]));
+}
+
+function plainValue(value: AttributeValue): unknown {
+  const v = value as unknown as Record<string, unknown>;
+  if (v.S !== undefined) return v.S;
+  if (v.N !== undefined) return Number(v.N);
+  if (v.BOOL !== undefined) return v.BOOL;
+  if (v.L !== undefined) return (v.L as AttributeValue[]).map(plainValue);
+  if (v.M !== undefined) return plainItem(v.M as AttributeMap);
+  if (v.SS !== undefined) return [...(v.SS as string[])];
+  if (v.NS !== undefined) return (v.NS as unknown[]).map(Number);
+  if (v.B !== undefined) return base64(v.B);
+  if (v.BS !== undefined) return (v.BS as unknown[]).map(base64);
+  return null;
 }
 
 function condition(c: ConditionExpression | null | undefined, inTransaction = false) {

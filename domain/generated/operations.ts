@@ -1,0 +1,11 @@
+/* Generated from schema.graphql by `npm run codegen`. Do not edit. */
+/** Every operation of schema.graphql as `Type.field`. */
+export const OPERATIONS = [
+  'Mutation.createEmployee',
+  'Mutation.deleteEmployee',
+  'Mutation.updateEmployee',
+  'Query.employee',
+  'Query.employees'
+] as const;
+
+export type Operation = (typeof OPERATIONS)[number];

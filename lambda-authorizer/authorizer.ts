@@ -1,0 +1,77 @@
+/**
+ * The AppSync Lambda authorizer: verify the token, ask Verified Permissions once per token,
+ * answer with the caller's resolverContext and deniedFields. Any failure denies.
+ */
+import type { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
+import { createHash } from 'node:crypto';
+import type { Logger } from '../domain/logger.ts';
+import type { Stage } from '../domain/stage.ts';
+import { decide, type Decision } from './decide.ts';
+import type { TenantRegistry } from './registry.ts';
+import { AuthorizationDenied, tokenVerifier } from './verify.ts';
+
+/** AppSync's authorizer event (the fields this authorizer reads). */
+export interface AppSyncAuthorizerEvent {
+  authorizationToken?: string;
+  requestContext?: { requestId?: string; apiId?: string; operationName?: string };
+}
+
+export interface AppSyncAuthorizerResult {
+  isAuthorized: boolean;
+  resolverContext?: Record<string, string>;
+  deniedFields?: string[];
+  ttlOverride?: number;
+}
+
+export interface AuthorizerDependencies {
+  registry: TenantRegistry;
+  avp: VerifiedPermissionsClient;
+  stage: Stage;
+  logger: Logger;
+  /** How long a decision may be reused, in this process and by AppSync's cache. */
+  decisionTtlSeconds: number;
+  now?: () => number;
+}
+
+const MAX_CACHED_DECISIONS = 10_000;
+
+export function createAuthorizer(deps: AuthorizerDependencies) {
+  const now = deps.now ?? Date.now;
+  const verifier = tokenVerifier(deps.registry, deps.stage);
+  const decisions = new Map<string, { decision: Decision; expiresAt: number }>();
+
+  return async function handler(event: AppSyncAuthorizerEvent): Promise<AppSyncAuthorizerResult> {
+    const log = deps.logger.child({ requestId: event.requestContext?.requestId });
+    const token = event.authorizationToken;
+    // Decisions are kept under the token's hash: the process never holds a table of raw tokens.
+    const key = token ? createHash('sha256').update(token).digest('base64url') : '';
+    const nowSeconds = Math.floor(now() / 1000);
+    const cached = decisions.get(key);
+    if (cached && cached.expiresAt > nowSeconds) return allow(cached.decision, cached.expiresAt - nowSeconds);
+
+    try {
+      const caller = await verifier.verify(token);
+      const decision = await decide(deps.avp, caller, deps.stage);
+      const expiresAt = Math.min(caller.expiresAt, nowSeconds + deps.decisionTtlSeconds);
+      if (decisions.size >= MAX_CACHED_DECISIONS) decisions.delete(decisions.keys().next().value as string);
+      decisions.set(key, { decision, expiresAt });
+      log.info('authorized', { tenantId: caller.tenant.tenantId, userId: caller.userId, role: caller.role, deniedOperations: decision.resolverContext.deniedOperations });
+      return allow(decision, expiresAt - nowSeconds);
+    } catch (error) {
+      const reason = error instanceof AuthorizationDenied ? error.reason : 'verification-failed';
+      const detail = error instanceof AuthorizationDenied ? undefined : (error as Error).message;
+      log.warn('denied', { reason, ...(detail ? { detail } : {}) });
+      return { isAuthorized: false };
+    }
+  };
+}
+
+function allow(decision: Decision, ttlSeconds: number): AppSyncAuthorizerResult {
+  return {
+    isAuthorized: true,
+    resolverContext: decision.resolverContext as unknown as Record<string, string>,
+    deniedFields: decision.deniedFields,
+    // AppSync must not reuse the answer after the token expires.
+    ttlOverride: Math.max(0, ttlSeconds),
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * The caller's permissions over the whole schema, asked of the tenant's Verified Permissions
+ * policy store in one BatchIsAuthorized: every operation, crossing tenants, and each restricted
+ * field group for an unrelated employee, the caller's own record and a report. The answer holds
+ * for any operation, so AppSync may cache it by token.
+ */
+import {
+  BatchIsAuthorizedCommand,
+  type BatchIsAuthorizedInputItem,
+  type EntityIdentifier,
+  type EntityItem,
+  type VerifiedPermissionsClient,
+} from '@aws-sdk/client-verifiedpermissions';
+import { encodeOperations, FIELD_GROUP_NAMES, FIELD_GROUPS, scopeKey, type DetailScope, type FieldGroup } from '../domain/authorization.ts';
+import { OPERATIONS } from '../domain/generated/operations.ts';
+import type { Stage } from '../domain/stage.ts';
+import type { ResolverContext } from '../domain/tenant-context.ts';
+import { AuthorizationDenied, type VerifiedCaller } from './verify.ts';
+
+const NS = 'OptimalHR';
+const entity = (type: string, id: string): EntityIdentifier => ({ entityType: `${NS}::${type}`, entityId: id });
+/** Probe resources; `#` never occurs in real ids, so they cannot collide with records. */
+const PROBE = { otherTenant: 'probe#other-tenant', anyEmployee: 'probe#any-employee', report: 'probe#report' } as const;
+const BATCH_LIMIT = 30;
+
+export interface Decision {
+  resolverContext: ResolverContext;
+  /** `Type.field` entries AppSync resolves to null for this caller. */
+  deniedFields: string[];
+}
+
+type Probe = { kind: 'operation'; operation: string } | { kind: 'crossTenant' } | { kind: 'group'; group: FieldGroup; target: 'all' | 'team' | 'self' };
+
+export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCaller, stage: Stage): Promise<Decision> {
+  const { tenant, userId, role, employeeId } = caller;
+  if (!tenant.policyStoreId) throw new AuthorizationDenied('no-policy-store');
+
+  const tenantRef = entity('Tenant', tenant.tenantId);
+  const principal = entity('User', userId);
+  const own = employeeId ? entity('Employee', employeeId) : undefined;
+  const entities: EntityItem[] = [
+    {
+      identifier: principal,
+      attributes: { tenant: { entityIdentifier: tenantRef }, ...(own ? { employee: { entityIdentifier: own } } : {}) },
+      parents: [entity('Role', role)],
+    },
+    { identifier: tenantRef },
+    { identifier: entity('Employee', PROBE.anyEmployee), attributes: { tenant: { entityIdentifier: tenantRef } } },
+    ...(own
+      ? [
+          { identifier: own, attributes: { tenant: { entityIdentifier: tenantRef } } },
+          { identifier: entity('Employee', PROBE.report), attributes: { tenant: { entityIdentifier: tenantRef } }, parents: [own] },
+        ]
+      : []),
+  ];
+
+  const probes: { probe: Probe; request: BatchIsAuthorizedInputItem }[] = [];
+  const ask = (probe: Probe, action: string, resource: EntityIdentifier) =>
+    probes.push({ probe, request: { principal, action: { actionType: `${NS}::Action`, actionId: action }, resource, context: { contextMap: {} } } });
+  for (const operation of OPERATIONS) ask({ kind: 'operation', operation }, operation, tenantRef);
+  ask({ kind: 'crossTenant' }, 'AccessOtherTenants', entity('Tenant', PROBE.otherTenant));
+  for (const group of FIELD_GROUP_NAMES) {
+    ask({ kind: 'group', group, target: 'all' }, group, entity('Employee', PROBE.anyEmployee));
+    if (own) {
+      ask({ kind: 'group', group, target: 'team' }, group, entity('Employee', PROBE.report));
+      ask({ kind: 'group', group, target: 'self' }, group, own);
+    }
+  }
+
+  const allowed = new Set<Probe>();
+  for (let i = 0; i < probes.length; i += BATCH_LIMIT) {
+    const chunk = probes.slice(i, i + BATCH_LIMIT);
+    const answer = await avp.send(
+      new BatchIsAuthorizedCommand({ policyStoreId: tenant.policyStoreId, entities: { entityList: entities }, requests: chunk.map((p) => p.request) }),
+    );
+    const results = answer.results ?? [];
+    if (results.length !== chunk.length) throw new AuthorizationDenied('policy-error', 'unexpected number of results');
+    results.forEach((result, j) => {
+      // A policy that errors is skipped by Cedar, which could turn a forbid into an allow: fail closed.
+      if ((result.errors ?? []).length > 0) throw new AuthorizationDenied('policy-error', result.errors!.map((e) => e.errorDescription).join('; '));
+      if (result.decision === 'ALLOW') allowed.add(chunk[j]!.probe);
+      else if (result.decision !== 'DENY') throw new AuthorizationDenied('policy-error', `unexpected decision ${String(result.decision)}`);
+    });
+  }
+
+  const isAllowed = (match: (p: Probe) => boolean) => [...allowed].some(match);
+  const deniedOperations = OPERATIONS.filter((operation) => !isAllowed((p) => p.kind === 'operation' && p.operation === operation));
+  const scopes = Object.fromEntries(
+    FIELD_GROUP_NAMES.map((group) => {
+      const may = (target: string) => isAllowed((p) => p.kind === 'group' && p.group === group && p.target === target);
+      const scope: DetailScope = may('all') ? 'all' : may('team') ? 'team' : may('self') ? 'self' : 'none';
+      return [scopeKey(group), scope];
+    }),
+  );
+  const hiddenGroups = FIELD_GROUP_NAMES.filter((group) => scopes[scopeKey(group)] === 'none');
+
+  return {
+    resolverContext: {
+      tenantId: tenant.tenantId,
+      userId,
+      role,
+      stage,
+      ...(employeeId ? { employeeId } : {}),
+      crossTenant: isAllowed((p) => p.kind === 'crossTenant') ? 'true' : 'false',
+      deniedOperations: encodeOperations(deniedOperations),
+      ...scopes,
+    },
+    deniedFields: [...deniedOperations, ...hiddenGroups.flatMap((group) => [...FIELD_GROUPS[group]])],
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Lambda entry point of the AppSync authorizer. Configuration: STAGE, TENANT_REGISTRY_TABLE;
+ * AWS endpoints come from the standard AWS_ENDPOINT_URL_* variables.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
+import { requiredEnv } from '../domain/env.ts';
+import { createLogger } from '../domain/logger.ts';
+import { parseStage } from '../domain/stage.ts';
+import { createAuthorizer } from './authorizer.ts';
+import { tenantRegistry } from './registry.ts';
+
+/** Decisions live at most a minute: suspensions and policy changes apply within that. */
+export const DECISION_TTL_SECONDS = 60;
+
+export const handler = createAuthorizer({
+  registry: tenantRegistry({ client: new DynamoDBClient({}), tableName: requiredEnv('TENANT_REGISTRY_TABLE'), maxAgeMs: 30_000 }),
+  avp: new VerifiedPermissionsClient({}),
+  stage: parseStage(requiredEnv('STAGE')),
+  logger: createLogger({ service: 'authorizer' }),
+  decisionTtlSeconds: DECISION_TTL_SECONDS,
+});

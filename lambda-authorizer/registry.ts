@@ -1,0 +1,78 @@
+/**
+ * The authorizer's view of the tenant registry: every tenant's record, read with one Query on
+ * the ByItem index and kept for a short while, so tenants added or suspended take effect
+ * without a redeploy.
+ */
+import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { REGISTRY_ITEM, type TenantRecord } from '../domain/tenant-registry.ts';
+
+export interface RegistrySnapshot {
+  readonly tenants: readonly TenantRecord[];
+  readonly byId: ReadonlyMap<string, TenantRecord>;
+  readonly byIssuer: ReadonlyMap<string, TenantRecord>;
+}
+
+export interface TenantRegistryOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** How long a snapshot serves before the next request reloads it. */
+  maxAgeMs: number;
+  /** Forced reloads (an unknown issuer) happen at most this often. */
+  minReloadIntervalMs?: number;
+  now?: () => number;
+}
+
+export function tenantRegistry(options: TenantRegistryOptions) {
+  const now = options.now ?? Date.now;
+  const minInterval = options.minReloadIntervalMs ?? 5_000;
+  let current: { snapshot: RegistrySnapshot; loadedAt: number } | undefined;
+  let loading: Promise<RegistrySnapshot> | undefined;
+
+  async function load(): Promise<RegistrySnapshot> {
+    const tenants: TenantRecord[] = [];
+    let start: Record<string, never> | undefined;
+    do {
+      const page = await options.client.send(
+        new QueryCommand({
+          TableName: options.tableName,
+          IndexName: 'ByItem',
+          KeyConditionExpression: 'EntityItem = :profile',
+          ExpressionAttributeValues: { ':profile': { S: REGISTRY_ITEM } },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) tenants.push(unmarshall(item) as TenantRecord);
+      start = page.LastEvaluatedKey as Record<string, never> | undefined;
+    } while (start);
+    const snapshot: RegistrySnapshot = {
+      tenants,
+      byId: new Map(tenants.map((t) => [t.tenantId, t])),
+      byIssuer: new Map(tenants.filter((t) => t.identity?.issuer).map((t) => [t.identity.issuer, t])),
+    };
+    current = { snapshot, loadedAt: now() };
+    return snapshot;
+  }
+
+  function reload(): Promise<RegistrySnapshot> {
+    loading ??= load().finally(() => {
+      loading = undefined;
+    });
+    return loading;
+  }
+
+  return {
+    /** The current snapshot, reloaded when older than maxAgeMs. */
+    async get(): Promise<RegistrySnapshot> {
+      if (current && now() - current.loadedAt < options.maxAgeMs) return current.snapshot;
+      return reload();
+    },
+    /** Reloads now unless the last load is very recent (an unknown issuer may be a new tenant). */
+    async refresh(): Promise<RegistrySnapshot> {
+      if (current && now() - current.loadedAt < minInterval) return current.snapshot;
+      return reload();
+    },
+  };
+}
+
+export type TenantRegistry = ReturnType<typeof tenantRegistry>;
