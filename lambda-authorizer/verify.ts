@@ -6,6 +6,7 @@
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import * as errors from 'aws-jwt-verify/error';
 import { SimpleJwksCache, type JwksCache } from 'aws-jwt-verify/jwk';
+import type { Fetcher } from 'aws-jwt-verify/https';
 import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
 import type { Stage } from '../domain/stage.ts';
 import { isSystemRole, SYSTEM_ROLES, TENANT_ROLES, type Role } from '../domain/tenant-context.ts';
@@ -61,7 +62,7 @@ const ALLOWED_ROLES: Record<TenantRecord['kind'], readonly string[]> = { system:
  * records where the pool really publishes it (the same URL on AWS).
  */
 class RegistryJwksCache implements JwksCache {
-  private readonly cache = new SimpleJwksCache();
+  private readonly cache = new SimpleJwksCache({ fetcher: new JwksFetcher() });
 
   constructor(private readonly locations: ReadonlyMap<string, string>) {}
 
@@ -83,6 +84,25 @@ class RegistryJwksCache implements JwksCache {
 
   getJwks(jwksUri: string) {
     return this.cache.getJwks(this.where(jwksUri));
+  }
+}
+
+const JWKS_FETCH_TIMEOUT_MS = 3_000;
+
+/**
+ * Fetches JWKS over https; plain http only from the loopback interface (a pool served on the
+ * same machine), never across a network.
+ */
+class JwksFetcher implements Fetcher {
+  async fetch(uri: string): Promise<ArrayBuffer> {
+    const url = new URL(uri);
+    const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+      throw new Error(`Refusing to fetch JWKS over ${url.protocol} from ${url.hostname}`);
+    }
+    const response = await fetch(url, { signal: AbortSignal.timeout(JWKS_FETCH_TIMEOUT_MS) });
+    if (!response.ok) throw new Error(`JWKS fetch from ${url.host} answered HTTP ${response.status}`);
+    return response.arrayBuffer();
   }
 }
 

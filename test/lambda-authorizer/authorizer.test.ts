@@ -1,0 +1,158 @@
+/**
+ * The authorizer's contract with AppSync: one Verified Permissions call per token, a decision
+ * that covers the whole schema, and a denial for anything unexpected.
+ */
+import type { BatchIsAuthorizedCommand, VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIELD_GROUPS } from '../../domain/authorization.ts';
+import { OPERATIONS } from '../../domain/generated/operations.ts';
+import { createLogger } from '../../domain/logger.ts';
+import type { TenantRecord } from '../../domain/tenant-registry.ts';
+import { createAuthorizer } from '../../lambda-authorizer/authorizer.ts';
+import { fakeRegistry, startTestIdp, testTenant, type TestIdp } from './support/tokens.ts';
+
+type Request = NonNullable<BatchIsAuthorizedCommand['input']['requests']>[number];
+type Rule = (request: Request) => 'ALLOW' | 'DENY' | 'ERROR' | 'ODD';
+
+/** A Verified Permissions stand-in deciding each request with `rule`, counting calls. */
+function fakeAvp(rule: Rule) {
+  const calls: BatchIsAuthorizedCommand['input'][] = [];
+  const client = {
+    async send(command: BatchIsAuthorizedCommand) {
+      calls.push(command.input);
+      return {
+        results: (command.input.requests ?? []).map((request) => {
+          const answer = rule(request);
+          if (answer === 'ERROR') return { request, decision: 'DENY', determiningPolicies: [], errors: [{ errorDescription: 'while evaluating policy tenant-admin: attribute tenant not found' }] };
+          return { request, decision: answer === 'ODD' ? 'MAYBE' : answer, determiningPolicies: [], errors: [] };
+        }),
+      };
+    },
+  };
+  return { client: client as unknown as VerifiedPermissionsClient, calls };
+}
+
+const action = (r: Request) => r.action!.actionId!;
+const resourceId = (r: Request) => r.resource!.entityId!;
+
+/** A reader: queries only; personal details of self and reports, sensitive of self. */
+const readerRule: Rule = (r) => {
+  const a = action(r);
+  if (a.startsWith('Query.')) return 'ALLOW';
+  if (a === 'ReadPersonalDetails') return resourceId(r) === 'probe#any-employee' ? 'DENY' : 'ALLOW';
+  if (a === 'ReadSensitiveDetails') return resourceId(r) === 'E1' ? 'ALLOW' : 'DENY';
+  return 'DENY';
+};
+
+let idp: TestIdp;
+let acme: TenantRecord;
+const lines: string[] = [];
+const logger = createLogger({ service: 'authorizer-test', level: 'debug', write: (line) => lines.push(line) });
+
+beforeAll(async () => {
+  idp = await startTestIdp();
+  acme = testTenant('acme', idp.jwksUri);
+});
+
+afterAll(async () => {
+  await idp.stop();
+});
+
+function authorizer(rule: Rule, tenants: TenantRecord[] = [acme], ttl = 60) {
+  const avp = fakeAvp(rule);
+  const handler = createAuthorizer({ registry: fakeRegistry(tenants).registry, avp: avp.client, stage: 'Dev', logger, decisionTtlSeconds: ttl });
+  return { handler, calls: avp.calls };
+}
+
+describe('an allowed caller', () => {
+  it('gets a resolverContext and deniedFields covering every operation and restricted field', async () => {
+    const { handler, calls } = authorizer(readerRule);
+    const token = idp.token({ tenant: acme, sub: 'u-1', role: 'TenantUser', employeeId: 'E1' });
+    const result = await handler({ authorizationToken: token, requestContext: { requestId: 'r-1' } });
+
+    expect(result.isAuthorized).toBe(true);
+    expect(result.resolverContext).toEqual({
+      tenantId: 'acme',
+      userId: 'u-1',
+      role: 'TenantUser',
+      stage: 'Dev',
+      employeeId: 'E1',
+      crossTenant: 'false',
+      deniedOperations: OPERATIONS.filter((o) => o.startsWith('Mutation.')).join(','),
+      'scope:ReadPersonalDetails': 'team',
+      'scope:ReadSensitiveDetails': 'self',
+    });
+    expect(result.deniedFields).toEqual(OPERATIONS.filter((o) => o.startsWith('Mutation.')));
+    // One batch, every operation asked about, whatever the query was.
+    expect(calls).toHaveLength(1);
+    const asked = new Set(calls[0]!.requests!.map(action));
+    for (const operation of OPERATIONS) expect(asked.has(operation)).toBe(true);
+    expect(calls[0]!.policyStoreId).toBe('store-acme');
+    expect(result.ttlOverride).toBeGreaterThan(0);
+    expect(result.ttlOverride).toBeLessThanOrEqual(60);
+  });
+
+  it('hides the fields of a group the caller may see for nobody', async () => {
+    const { handler } = authorizer((r) => (action(r).startsWith('Query.') ? 'ALLOW' : 'DENY'));
+    const result = await handler({ authorizationToken: idp.token({ tenant: acme, sub: 'u-2', role: 'TenantUser' }) });
+    expect(result.resolverContext).toMatchObject({ 'scope:ReadPersonalDetails': 'none', 'scope:ReadSensitiveDetails': 'none' });
+    expect(result.deniedFields).toEqual(expect.arrayContaining([...FIELD_GROUPS.ReadPersonalDetails, ...FIELD_GROUPS.ReadSensitiveDetails]));
+  });
+
+  it('costs one Verified Permissions call per token, not per request', async () => {
+    const { handler, calls } = authorizer(readerRule);
+    const first = idp.token({ tenant: acme, sub: 'u-3', role: 'TenantUser' });
+    const second = idp.token({ tenant: acme, sub: 'u-4', role: 'TenantUser' });
+    for (let i = 0; i < 5; i += 1) {
+      await handler({ authorizationToken: first });
+      await handler({ authorizationToken: second });
+    }
+    expect(calls).toHaveLength(2);
+  });
+
+  it('never lets AppSync cache a decision past the token expiry', async () => {
+    const { handler } = authorizer(readerRule, [acme], 3600);
+    const token = idp.token({ tenant: acme, sub: 'u-5', role: 'TenantUser' }, { exp: Math.floor(Date.now() / 1000) + 30 });
+    const result = await handler({ authorizationToken: token });
+    expect(result.ttlOverride).toBeLessThanOrEqual(30);
+  });
+});
+
+describe('fails closed', () => {
+  const token = () => idp.token({ tenant: acme, sub: 'u-9', role: 'TenantAdmin' });
+
+  it.each<[string, Rule]>([
+    ['a policy evaluation error in any answer', (r) => (action(r) === 'Mutation.deleteEmployee' ? 'ERROR' : 'ALLOW')],
+    ['an unexpected decision value', (r) => (action(r) === 'Query.employee' ? 'ODD' : 'ALLOW')],
+  ])('on %s', async (_case, rule) => {
+    const { handler } = authorizer(rule);
+    expect(await handler({ authorizationToken: token() })).toEqual({ isAuthorized: false });
+  });
+
+  it('when Verified Permissions is unreachable', async () => {
+    const handler = createAuthorizer({
+      registry: fakeRegistry([acme]).registry,
+      avp: { send: async () => Promise.reject(new Error('connect ECONNREFUSED')) } as unknown as VerifiedPermissionsClient,
+      stage: 'Dev',
+      logger,
+      decisionTtlSeconds: 60,
+    });
+    expect(await handler({ authorizationToken: token() })).toEqual({ isAuthorized: false });
+  });
+
+  it('when the tenant has no policy store', async () => {
+    const { handler, calls } = authorizer(() => 'ALLOW', [{ ...acme, policyStoreId: '' }]);
+    expect(await handler({ authorizationToken: token() })).toEqual({ isAuthorized: false });
+    expect(calls).toHaveLength(0);
+  });
+
+  it('logs the reason and never the token', async () => {
+    lines.length = 0;
+    const { handler } = authorizer(() => 'ALLOW');
+    const expired = idp.token({ tenant: acme, sub: 'u-10', role: 'TenantAdmin' }, { exp: Math.floor(Date.now() / 1000) - 5 });
+    await handler({ authorizationToken: expired, requestContext: { requestId: 'req-42' } });
+    const denial = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.message === 'denied');
+    expect(denial).toMatchObject({ level: 'warn', reason: 'expired', requestId: 'req-42', service: 'authorizer-test' });
+    for (const line of lines) expect(line).not.toContain(expired.split('.')[2]!);
+  });
+});

@@ -1,0 +1,341 @@
+import { isAuthorized, type EntityJson, type Response, type TemplateLink, type TypeAndId } from '@cedar-policy/cedar-wasm/nodejs';
+import { describe, expect, it } from 'vitest';
+import { FIELD_GROUPS, loadPolicyStoreSource, operationActions, type PolicyStoreSource, type StoreKind } from '../../lambda-authorizer/policy-store.ts';
+
+// ---------------------------------------------------------------------------------------------
+// Expectations, written from the design (architecture.md "Multi-tenancy"), not from the policies.
+// ---------------------------------------------------------------------------------------------
+type Role = 'TenantAdmin' | 'TenantUser' | 'SystemAdmin' | 'SystemSuperuser' | 'SystemSupport';
+/** The tenant a request names: the user's own, or another one. */
+type TenantTarget = 'own' | 'other';
+/**
+ * The employee whose field group is read: `peer` an unrelated employee of the user's tenant,
+ * `self` the user's own employee record, `report` a direct report, `report2` a report's report,
+ * `otherTenant` an employee of another tenant.
+ */
+type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
+type FieldGroup = keyof typeof FIELD_GROUPS;
+
+/** The operation group of every GraphQL operation: a new operation must be placed here. */
+const OPERATION_GROUP: Record<string, 'read' | 'manage'> = {
+  'Query.employee': 'read',
+  'Query.employees': 'read',
+  'Mutation.createEmployee': 'manage',
+  'Mutation.updateEmployee': 'manage',
+  'Mutation.deleteEmployee': 'manage',
+};
+
+const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
+const OWN_TENANT: EmployeeTarget[] = ['peer', 'self', 'report', 'report2'];
+
+interface Expectation {
+  store: StoreKind;
+  /** Customer-store users get the SelfService and Manager links on their own employee record. */
+  links: boolean;
+  read: TenantTarget[];
+  manage: TenantTarget[];
+  accessOtherTenants: TenantTarget[];
+  ReadPersonalDetails: EmployeeTarget[];
+  ReadSensitiveDetails: EmployeeTarget[];
+}
+
+/** What each role is allowed (anything not listed is denied). */
+const EXPECTED: Record<Role, Expectation> = {
+  //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [] },
+};
+
+// ---------------------------------------------------------------------------------------------
+// A small world: tenants acme (customer), globex (customer) and system.
+// ---------------------------------------------------------------------------------------------
+const NS = 'OptimalHR';
+const uid = (type: string, id: string): TypeAndId => ({ type: `${NS}::${type}`, id });
+const ref = (type: string, id: string) => ({ __entity: uid(type, id) });
+/** An entity whose uid is always written as { type, id }. */
+type Entity = EntityJson & { uid: TypeAndId };
+const tenantEntity = (id: string): Entity => ({ uid: uid('Tenant', id), attrs: {}, parents: [] });
+const employeeEntity = (id: string, tenant: string, manager?: string): Entity => ({
+  uid: uid('Employee', id),
+  attrs: { tenant: ref('Tenant', tenant) },
+  parents: manager ? [uid('Employee', manager)] : [],
+});
+const link = (templateId: 'SelfService' | 'Manager', principal: TypeAndId, resource: TypeAndId): TemplateLink => ({
+  templateId,
+  newId: `${templateId}-${principal.id}-${resource.id}`,
+  values: { '?principal': principal, '?resource': resource },
+});
+
+interface World {
+  user: TypeAndId;
+  entities: Entity[];
+  links: TemplateLink[];
+  tenants: Record<TenantTarget, TypeAndId>;
+  employees: Record<EmployeeTarget, TypeAndId>;
+}
+
+/** The user of a role, their organisation (head > me > report > report2, head > peer) and another tenant's employee. */
+function world(role: Role): World {
+  const { store, links } = EXPECTED[role];
+  const own = store === 'system' ? 'system' : 'acme';
+  const other = 'globex';
+  const user = uid('User', `${role}-user`);
+  const me = `${own}-me`;
+  return {
+    user,
+    entities: [
+      tenantEntity('acme'),
+      tenantEntity('globex'),
+      tenantEntity('system'),
+      { uid: uid('Role', role), attrs: {}, parents: [] },
+      { uid: user, attrs: { tenant: ref('Tenant', own), employee: ref('Employee', me) }, parents: [uid('Role', role)] },
+      employeeEntity(`${own}-head`, own),
+      employeeEntity(me, own, `${own}-head`),
+      employeeEntity(`${own}-report`, own, me),
+      employeeEntity(`${own}-report2`, own, `${own}-report`),
+      employeeEntity(`${own}-peer`, own, `${own}-head`),
+      employeeEntity(`${other}-emp`, other, `${other}-head`),
+      employeeEntity(`${other}-head`, other),
+    ],
+    links: links ? [link('SelfService', user, uid('Employee', me)), link('Manager', user, uid('Employee', me))] : [],
+    tenants: { own: uid('Tenant', own), other: uid('Tenant', other) },
+    employees: {
+      peer: uid('Employee', `${own}-peer`),
+      self: uid('Employee', me),
+      report: uid('Employee', `${own}-report`),
+      report2: uid('Employee', `${own}-report2`),
+      otherTenant: uid('Employee', `${other}-emp`),
+    },
+  };
+}
+
+const SOURCES: Record<StoreKind, PolicyStoreSource> = { tenant: loadPolicyStoreSource('tenant'), system: loadPolicyStoreSource('system') };
+
+interface Request {
+  source: PolicyStoreSource;
+  links: TemplateLink[];
+  principal: TypeAndId;
+  action: string;
+  resource: TypeAndId;
+  entities: EntityJson[];
+}
+
+/** Evaluates with the schema (request and entities validated); returns the raw answer. */
+function evaluate(request: Request) {
+  return isAuthorized({
+    principal: request.principal,
+    action: { type: `${NS}::Action`, id: request.action },
+    resource: request.resource,
+    context: {},
+    schema: JSON.parse(request.source.schemaJson),
+    validateRequest: true,
+    policies: { staticPolicies: request.source.policies, templates: request.source.templates, templateLinks: request.links },
+    entities: request.entities,
+  });
+}
+
+/** Evaluates and insists on a clean answer: no failure, no evaluation error, no warning. */
+function decide(request: Request): Response {
+  const answer = evaluate(request);
+  if (answer.type !== 'success') throw new Error(`authorization failed: ${JSON.stringify(answer.errors)}`);
+  expect(answer.response.diagnostics.errors).toEqual([]);
+  expect(answer.warnings).toEqual([]);
+  return answer.response;
+}
+
+const verdict = (allowed: boolean) => (allowed ? 'allow' : 'deny');
+
+// ---------------------------------------------------------------------------------------------
+// The matrix
+// ---------------------------------------------------------------------------------------------
+interface Cell {
+  role: Role;
+  action: string;
+  target: TenantTarget | EmployeeTarget;
+  expected: 'allow' | 'deny';
+}
+
+function cells(): Cell[] {
+  const out: Cell[] = [];
+  for (const [role, e] of Object.entries(EXPECTED) as [Role, Expectation][]) {
+    for (const action of operationActions()) {
+      const allowed = OPERATION_GROUP[action] === 'read' ? e.read : e.manage;
+      for (const target of ['own', 'other'] as const) out.push({ role, action, target, expected: verdict(allowed.includes(target)) });
+    }
+    for (const target of ['own', 'other'] as const) {
+      out.push({ role, action: 'AccessOtherTenants', target, expected: verdict(e.accessOtherTenants.includes(target)) });
+    }
+    for (const group of Object.keys(FIELD_GROUPS) as FieldGroup[]) {
+      for (const target of EVERYONE) out.push({ role, action: group, target, expected: verdict(e[group].includes(target)) });
+    }
+  }
+  return out;
+}
+
+describe('role × action matrix', () => {
+  it('every GraphQL operation is placed in the expectation table', () => {
+    expect(Object.keys(OPERATION_GROUP).sort()).toEqual(operationActions());
+  });
+
+  it.each(cells())('$role · $action · $target → $expected', ({ role, action, target, expected }) => {
+    const w = world(role);
+    const resource = target === 'own' || target === 'other' ? w.tenants[target] : w.employees[target];
+    const response = decide({ source: SOURCES[EXPECTED[role].store], links: w.links, principal: w.user, action, resource, entities: w.entities });
+    expect(response.decision).toBe(expected);
+  });
+
+  it('without template links a TenantUser reads no employee details, not even their own', () => {
+    const w = world('TenantUser');
+    for (const group of Object.keys(FIELD_GROUPS)) {
+      for (const target of EVERYONE) {
+        const response = decide({ source: SOURCES.tenant, links: [], principal: w.user, action: group, resource: w.employees[target], entities: w.entities });
+        expect(response.decision, `${group} ${target}`).toBe('deny');
+      }
+    }
+  });
+
+  it('the Manager link does not reach the manager’s own manager or peers', () => {
+    const w = world('TenantUser');
+    for (const id of ['acme-head', 'acme-peer']) {
+      const response = decide({
+        source: SOURCES.tenant,
+        links: [link('Manager', w.user, w.employees.self)],
+        principal: w.user,
+        action: 'ReadPersonalDetails',
+        resource: uid('Employee', id),
+        entities: w.entities,
+      });
+      expect(response.decision, id).toBe('deny');
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Forbids are a second line: they hold even when a permit (or a wrong link) would allow.
+// ---------------------------------------------------------------------------------------------
+const PERMIT_EVERYTHING = '// test only\n@id("PermitEverything")\npermit (principal, action, resource);\n';
+const withPermitEverything = (source: PolicyStoreSource): PolicyStoreSource => ({
+  ...source,
+  policies: { ...source.policies, PermitEverything: PERMIT_EVERYTHING },
+});
+
+describe('forbids hold even when a permit allows', () => {
+  it('a SelfService link pointing at another tenant’s employee is denied', () => {
+    for (const role of ['TenantUser', 'TenantAdmin'] as const) {
+      const w = world(role);
+      for (const group of Object.keys(FIELD_GROUPS)) {
+        const response = decide({
+          source: SOURCES.tenant,
+          links: [link('SelfService', w.user, w.employees.otherTenant)],
+          principal: w.user,
+          action: group,
+          resource: w.employees.otherTenant,
+          entities: w.entities,
+        });
+        expect(response.decision, `${role} ${group}`).toBe('deny');
+        expect(response.diagnostics.reason).toEqual(['ForbidOtherTenantEmployee']);
+      }
+    }
+  });
+
+  it('a Manager link over an employee of another tenant filed under the manager is denied', () => {
+    const w = world('TenantUser');
+    // Bad data: a globex employee whose manager entity is the acme user's employee record.
+    const stray = employeeEntity('globex-stray', 'globex', 'acme-me');
+    const response = decide({
+      source: SOURCES.tenant,
+      links: w.links,
+      principal: w.user,
+      action: 'ReadPersonalDetails',
+      resource: stray.uid,
+      entities: [...w.entities, stray],
+    });
+    expect(response.decision).toBe('deny');
+    expect(response.diagnostics.reason).toEqual(['ForbidOtherTenantEmployee']);
+  });
+
+  it('with a permit-everything policy, customer users still never reach another tenant nor AccessOtherTenants', () => {
+    const source = withPermitEverything(SOURCES.tenant);
+    for (const role of ['TenantAdmin', 'TenantUser'] as const) {
+      const w = world(role);
+      const ask = (action: string, resource: TypeAndId) => decide({ source, links: w.links, principal: w.user, action, resource, entities: w.entities });
+      for (const action of operationActions()) {
+        expect(ask(action, w.tenants.own).decision, `${role} ${action} own`).toBe('allow'); // the permit works...
+        const other = ask(action, w.tenants.other);
+        expect(other.decision, `${role} ${action} other`).toBe('deny'); // ...but not across tenants
+        expect(other.diagnostics.reason).toEqual(['ForbidOtherTenant']);
+      }
+      const own = ask('AccessOtherTenants', w.tenants.own);
+      expect(own.decision).toBe('deny');
+      expect(own.diagnostics.reason).toEqual(['ForbidAccessOtherTenants']);
+      const other = ask('AccessOtherTenants', w.tenants.other);
+      expect(other.decision).toBe('deny');
+      expect(other.diagnostics.reason.sort()).toEqual(['ForbidAccessOtherTenants', 'ForbidOtherTenant']);
+      for (const group of Object.keys(FIELD_GROUPS)) {
+        expect(ask(group, w.employees.peer).decision, `${role} ${group} peer`).toBe('allow');
+        expect(ask(group, w.employees.otherTenant).decision, `${role} ${group} otherTenant`).toBe('deny');
+      }
+    }
+  });
+
+  it('with a permit-everything policy, support still never manages employees nor reads sensitive details', () => {
+    const source = withPermitEverything(SOURCES.system);
+    const w = world('SystemSupport');
+    const ask = (action: string, resource: TypeAndId) => decide({ source, links: [], principal: w.user, action, resource, entities: w.entities });
+    for (const action of operationActions().filter((a) => OPERATION_GROUP[a] === 'manage')) {
+      for (const target of ['own', 'other'] as const) {
+        const response = ask(action, w.tenants[target]);
+        expect(response.decision, `${action} ${target}`).toBe('deny');
+        expect(response.diagnostics.reason).toEqual(['ForbidSupportManageAndSensitive']);
+      }
+    }
+    for (const target of EVERYONE) {
+      expect(ask('ReadSensitiveDetails', w.employees[target]).decision, target).toBe('deny');
+      expect(ask('ReadPersonalDetails', w.employees[target]).decision, target).toBe('allow');
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Thin entity slices: forbids never error; what errors is a permit, and the result is a deny.
+// ---------------------------------------------------------------------------------------------
+describe('evaluation on thin entity slices', () => {
+  const allActions = () => [...operationActions(), 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)];
+
+  it.each(['tenant', 'system'] as const)('%s store: a principal missing from the entities is denied, without errors', (store) => {
+    const w = world(store === 'tenant' ? 'TenantAdmin' : 'SystemAdmin');
+    const entities = w.entities.filter((e) => e.uid.type !== `${NS}::User`);
+    for (const action of allActions()) {
+      const resource = action in FIELD_GROUPS ? w.employees.peer : w.tenants.own;
+      expect(decide({ source: SOURCES[store], links: [], principal: w.user, action, resource, entities }).decision, action).toBe('deny');
+    }
+  });
+
+  it('a user without an employee record still reads the directory of their own tenant', () => {
+    const w = world('TenantUser');
+    const entities = w.entities.map((e) => (e.uid.id === w.user.id ? { ...e, attrs: { tenant: ref('Tenant', 'acme') } } : e));
+    const ask = (action: string, resource: TypeAndId) => decide({ source: SOURCES.tenant, links: [], principal: w.user, action, resource, entities });
+    expect(ask('Query.employees', w.tenants.own).decision).toBe('allow');
+    expect(ask('Query.employees', w.tenants.other).decision).toBe('deny');
+    expect(ask('ReadPersonalDetails', w.employees.peer).decision).toBe('deny');
+  });
+
+  it('a resource employee missing from the entities makes the admin permit error, and the answer is a deny', () => {
+    const w = world('TenantAdmin');
+    const answer = evaluate({
+      source: SOURCES.tenant,
+      links: w.links,
+      principal: w.user,
+      action: 'ReadSensitiveDetails',
+      resource: uid('Employee', 'not-in-slice'),
+      entities: w.entities,
+    });
+    if (answer.type !== 'success') throw new Error(JSON.stringify(answer.errors));
+    expect(answer.response.decision).toBe('deny');
+    // Only a permit errored (the authorizer fails closed on any error anyway); no forbid did.
+    expect(answer.response.diagnostics.errors.map((e) => e.policyId)).toEqual(['TenantAdminEmployeeDetails']);
+  });
+});
