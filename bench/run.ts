@@ -3,6 +3,7 @@
  * bench/results.json. The stack runs as `npm start` does, in its own processes.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -11,7 +12,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { employeeItemKey, tenantKey } from '../domain/keys.ts';
+import { createLogger } from '../domain/logger.ts';
 import { tableName } from '../domain/tables.ts';
+import { createAuthorizer, DECISION_TTL_SECONDS } from '../lambda-authorizer/authorizer.ts';
+import { tenantRegistry } from '../lambda-authorizer/registry.ts';
+import { signIn } from '../local/cognito.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
@@ -56,13 +61,83 @@ async function graphql(url: string, token: string, query: string, variables: obj
 const CREATE = `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`;
 const GET = `query ($id: ID!) { employee(id: $id) { id employeeNumber firstName lastName email version employment { jobTitle department status hireDate } } }`;
 
+/** Signs a demo user in through the stack's Cognito, as `npm run token` does. */
+async function demoToken(stack: StackDescription, email: string): Promise<string> {
+  const user = stack.demoUsers.find((u) => u.email === email)!;
+  const clientId = stack.cognito.pools[user.tenantId]!.clientIds[stack.stage]!;
+  return (await signIn(stack.cognito.endpoint, clientId, email, user.password)).idToken;
+}
+
+/**
+ * The authorizer (the code that deploys, with its real registry and Verified Permissions
+ * calls against the stack) measured on its own: warm tokens, first-seen tokens, and how many
+ * Verified Permissions calls a realistic mix of requests costs.
+ */
+async function authorizerMeasures(stack: StackDescription): Promise<Measure[]> {
+  const credentials = stack.credentials;
+  const dynamo = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials });
+  const avp = new VerifiedPermissionsClient({ endpoint: stack.verifiedPermissions.endpoint, region: stack.region, credentials });
+  let avpCalls = 0;
+  const counting = { send: (command: never) => ((avpCalls += 1), avp.send(command)) } as unknown as VerifiedPermissionsClient;
+  const handler = createAuthorizer({
+    registry: tenantRegistry({ client: dynamo, tableName: tableName('TenantRegistry', stack.stage), maxAgeMs: 30_000 }),
+    avp: counting,
+    stage: stack.stage,
+    logger: createLogger({ service: 'bench', level: 'error', write: () => undefined }),
+    decisionTtlSeconds: DECISION_TTL_SECONDS,
+  });
+
+  const users = stack.demoUsers.filter((u) => u.tenantId !== 'system');
+  const FIRST_SEEN = flags.quick ? 40 : 150;
+  const fresh: string[] = [];
+  for (let i = 0; i < FIRST_SEEN; i += 1) fresh.push(await demoToken(stack, users[i % users.length]!.email));
+
+  const time = async (tokens: string[], rounds: number) => {
+    const latencies: number[] = [];
+    const started = performance.now();
+    for (let r = 0; r < rounds; r += 1) {
+      for (const token of tokens) {
+        const t = performance.now();
+        const answer = await handler({ authorizationToken: token });
+        latencies.push(performance.now() - t);
+        if (!answer.isAuthorized) throw new Error('a demo token was refused');
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
+  };
+
+  const firstSeen = await time(fresh, 1);
+  const warm = await time([fresh[0]!], flags.quick ? 5_000 : 20_000);
+
+  // A realistic mix: 1,000 requests from a handful of signed-in users, in random order.
+  const mixTokens = await Promise.all(users.map((u) => demoToken(stack, u.email)));
+  const before = avpCalls;
+  for (let i = 0; i < 1000; i += 1) await handler({ authorizationToken: mixTokens[Math.floor(Math.random() * mixTokens.length)]! });
+  const callsPerThousand = avpCalls - before;
+  dynamo.destroy();
+  avp.destroy();
+
+  return [
+    measure('authorizer warm-token decisions', warm.perSecond, 'decisions/s'),
+    measure('authorizer warm-token p50', warm.p50, 'ms', { max: 1 }),
+    measure('authorizer warm-token p99', warm.p99, 'ms'),
+    measure('authorizer first-seen-token decisions', firstSeen.perSecond, 'decisions/s'),
+    measure('authorizer first-seen-token p50', firstSeen.p50, 'ms'),
+    measure('authorizer first-seen-token p99', firstSeen.p99, 'ms'),
+    measure(`Verified Permissions calls per 1,000 requests (${mixTokens.length} users)`, callsPerThousand, 'calls', { max: mixTokens.length + 1 }),
+  ];
+}
+
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-bench-'));
   const { stack, pid, stop } = await startStackProcess(dataDir);
   const measures: Measure[] = [];
   try {
     const idleRss = treeRssMb(pid);
-    const token = stack.demoTokens['admin@acme.example']!;
+    const token = await demoToken(stack, 'admin@acme.example');
     const url = stack.graphql.http;
 
     const ids: string[] = [];
@@ -121,6 +196,9 @@ async function main() {
       measure('employee(id) via runtime p99', worst(runtime, 'p99Ms'), 'ms'),
       measure('runtime / raw throughput ratio', total(runtime) / total(raw), 'x', { min: 0.5 }),
       measure('failed calls during the run', errors, 'calls', { max: 1 }),
+    );
+    measures.push(...(await authorizerMeasures(stack)));
+    measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
     );

@@ -35,6 +35,9 @@ export interface AuthorizerDependencies {
 
 const MAX_CACHED_DECISIONS = 10_000;
 
+/** Decisions live at most a minute (here and in AppSync's cache): suspensions and policy changes apply within that. */
+export const DECISION_TTL_SECONDS = 60;
+
 export function createAuthorizer(deps: AuthorizerDependencies) {
   const now = deps.now ?? Date.now;
   const verifier = tokenVerifier(deps.registry, deps.stage);

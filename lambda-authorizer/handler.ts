@@ -7,11 +7,8 @@ import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { requiredEnv } from '../domain/env.ts';
 import { createLogger } from '../domain/logger.ts';
 import { parseStage } from '../domain/stage.ts';
-import { createAuthorizer } from './authorizer.ts';
+import { createAuthorizer, DECISION_TTL_SECONDS } from './authorizer.ts';
 import { tenantRegistry } from './registry.ts';
-
-/** Decisions live at most a minute: suspensions and policy changes apply within that. */
-export const DECISION_TTL_SECONDS = 60;
 
 export const handler = createAuthorizer({
   registry: tenantRegistry({ client: new DynamoDBClient({}), tableName: requiredEnv('TENANT_REGISTRY_TABLE'), maxAgeMs: 30_000 }),

@@ -18,14 +18,15 @@ export interface TenantRegistryOptions {
   tableName: string;
   /** How long a snapshot serves before the next request reloads it. */
   maxAgeMs: number;
-  /** Forced reloads (an unknown issuer) happen at most this often. */
-  minReloadIntervalMs?: number;
+  /** Forced reloads (an unknown issuer may be a new tenant) allowed per minute; bounds what forged issuers can cost. */
+  forcedReloadsPerMinute?: number;
   now?: () => number;
 }
 
 export function tenantRegistry(options: TenantRegistryOptions) {
   const now = options.now ?? Date.now;
-  const minInterval = options.minReloadIntervalMs ?? 5_000;
+  const budget = options.forcedReloadsPerMinute ?? 30;
+  let forced: number[] = [];
   let current: { snapshot: RegistrySnapshot; loadedAt: number } | undefined;
   let loading: Promise<RegistrySnapshot> | undefined;
 
@@ -67,9 +68,12 @@ export function tenantRegistry(options: TenantRegistryOptions) {
       if (current && now() - current.loadedAt < options.maxAgeMs) return current.snapshot;
       return reload();
     },
-    /** Reloads now unless the last load is very recent (an unknown issuer may be a new tenant). */
+    /** Reloads now, unless this minute's budget of forced reloads is spent. */
     async refresh(): Promise<RegistrySnapshot> {
-      if (current && now() - current.loadedAt < minInterval) return current.snapshot;
+      const t = now();
+      forced = forced.filter((at) => t - at < 60_000);
+      if (current && forced.length >= budget) return current.snapshot;
+      forced.push(t);
       return reload();
     },
   };

@@ -65,22 +65,24 @@ const stack = await startStack({
   throw error;
 });
 
-const tokens = Object.entries(stack.demoTokens)
-  .map(([email, token]) => `  ${email.padEnd(28)} ${token}`)
+const users = stack.demoUsers
+  .map((u) => `  ${u.email.padEnd(28)} ${u.role.padEnd(16)} ${u.tenantId.padEnd(8)} ${u.password}`)
   .join('\n');
 process.stdout.write(`
 OptimalHR local stack (${stack.stage}) is up.
-  GraphQL     ${stack.graphql.http}
-  GraphQL/TLS ${stack.graphql.https}  (self-signed; certificate in ${stack.dataDir}/tls)
-  DynamoDB    ${stack.dynamodb.endpoint}
-  stack.json  ${stack.dataDir}/stack.json
+  GraphQL      ${stack.graphql.http}
+  GraphQL/TLS  ${stack.graphql.https}  (self-signed; certificate in ${stack.dataDir}/tls)
+  Cognito      ${stack.cognito.endpoint}
+  DynamoDB     ${stack.dynamodb.endpoint}
+  Verified Permissions ${stack.verifiedPermissions.endpoint}
+  stack.json   ${stack.dataDir}/stack.json
 
-Demo sign-ins (send as the Authorization header):
-${tokens}
+Demo sign-ins (email, role, tenant, password):
+${users}
 
 Try:
-  curl -s ${stack.graphql.http} -H 'content-type: application/json' \\
-    -H "authorization: $(node -e "console.log(require('${stack.dataDir}/stack.json').demoTokens['admin@acme.example'])")" \\
+  TOKEN=$(npm run -s token -- --user admin@acme.example)
+  curl -s ${stack.graphql.http} -H 'content-type: application/json' -H "authorization: $TOKEN" \\
     -d '{"query":"{ employees(limit: 5) { items { id firstName lastName employment { jobTitle } } nextToken } }"}'
 
 Ctrl-C stops the stack; data stays in ${stack.dataDir} unless --memory.

@@ -1,68 +1,83 @@
 /**
- * The embedded local stack: local DynamoDB (dynalite + transaction gateway), the AppSync runtime
- * serving the deployable resolver bundles, and the demo seed. `npm start` runs it; tests and
+ * The embedded local stack: DynamoDB (dynalite + transaction gateway), Verified Permissions,
+ * Cognito (cognito-local), a Lambda endpoint, and the AppSync runtime serving the deployable
+ * resolver bundles behind the deployable authorizer bundle. `npm start` runs it; tests and
  * benchmarks call {@link startStack} and `stop()`.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { randomBytes } from 'node:crypto';
+import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/stage.ts';
 import { tableName } from '../domain/tables.ts';
+import type { TenantRecord } from '../domain/tenant-registry.ts';
+import { DECISION_TTL_SECONDS } from '../lambda-authorizer/authorizer.ts';
 import { apiEnvironment, DATA_SOURCES, FUNCTIONS, RESOLVERS, type DataSourceDeclaration } from '../resolvers/manifest.ts';
-import { buildResolvers, ROOT } from '../scripts/build.ts';
+import { buildLambdas, buildResolvers, releaseBuildService, ROOT } from '../scripts/build.ts';
 import { createAppSyncApi } from './appsync/api.ts';
-import { dynamoDBDataSource } from './appsync/datasources/dynamodb.ts';
+import type { AuthorizerHandler } from './appsync/auth.ts';
 import { dynamoDBWire, type DynamoDBWire } from './appsync/datasources/dynamodb-wire.ts';
+import { dynamoDBDataSource } from './appsync/datasources/dynamodb.ts';
 import type { DataSource } from './appsync/resolvers.ts';
 import { localCertificate, startAppSyncServer } from './appsync/server.ts';
-import { devTokens } from './dev-authorizer.ts';
+import { signIn, startLocalCognito } from './cognito.ts';
 import { startLocalDynamo } from './dynamodb/index.ts';
-import { DEMO_USERS, seedDemo } from './seed.ts';
+import { startLocalLambda } from './lambda/index.ts';
+import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec, type UserSpec } from './onboarding.ts';
+import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemo } from './seed.ts';
 import { ensureTables } from './tables.ts';
+import { startLocalVerifiedPermissions } from './verifiedpermissions/index.ts';
 
 export const DEFAULT_PORT = 4000;
 export const DEFAULT_DATA_DIR = path.join(ROOT, '.optimalhr');
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
-/** AppSync's default Lambda authorizer result TTL. */
-const AUTHORIZER_TTL_SECONDS = 300;
 
 export interface StackOptions {
   /** Port of the GraphQL endpoint (HTTP and TLS); 0 picks a free one. Default 4000. */
   port?: number;
   /** Folder for data, certificates and stack.json. Default `.optimalhr/` in the checkout. */
   dataDir?: string;
-  /** Keep DynamoDB data in memory (tests, benchmarks). */
+  /** Keep all data in memory (tests, benchmarks). */
   memory?: boolean;
   /** Wipe the data folder first. */
   reset?: boolean;
   stage?: Stage;
-  /** Seed the demo tenants when the data is new. Default true. */
+  /** Onboard the demo tenants, users and employees when the data is new. Default true. */
   seed?: boolean;
   logger?: Logger;
 }
 
-/** What stack.json records: every endpoint the stack serves and how to call it. */
+/** What stack.json records: every endpoint the stack serves and how to sign in. */
 export interface StackDescription {
   stage: Stage;
   region: string;
   pid: number;
-  graphql: { http: string; https: string };
+  graphql: { http: string; https: string; realtime: string };
   dynamodb: { endpoint: string };
-  /** Credentials of internal callers (AWS_IAM auth; local DynamoDB). Local only. */
+  verifiedPermissions: { endpoint: string };
+  lambda: { endpoint: string };
+  cognito: { endpoint: string; pools: Record<string, TenantRecord['identity']> };
+  /** Credentials of internal callers (AWS_IAM auth, local service endpoints). Local only. */
   credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Demo sign-ins: a bearer token per demo user. */
-  demoTokens: Record<string, string>;
+  /** Demo sign-ins (`npm run token -- --user <email>`). Local only. */
+  demoUsers: { email: string; tenantId: string; role: string; password: string }[];
 }
 
 export interface StackHandle extends StackDescription {
   dataDir: string;
-  /** Issues a development bearer token (interim authorizer; see local/dev-authorizer.ts). */
-  issueToken: ReturnType<typeof devTokens>['issue'];
+  /** Signs a user in through Cognito for the stack's stage; resolves to the ID token. */
+  signIn(email: string, password?: string): Promise<string>;
+  /** Onboards a tenant (pool, policy store, registry record) unless it exists. */
+  onboardTenant(spec: TenantSpec): Promise<TenantRecord>;
+  /** Creates or updates a user of an onboarded tenant (password defaults to the demo password). */
+  addUser(user: Omit<UserSpec, 'password'> & { password?: string }): Promise<void>;
   /** Authorizer invocations so far. */
   authorizerInvocations(): number;
   stop(): Promise<void>;
@@ -72,40 +87,73 @@ export interface StackHandle extends StackDescription {
 export async function startStack(options: StackOptions = {}): Promise<StackHandle> {
   const stage = options.stage ?? 'Dev';
   const dataDir = path.resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  const memory = options.memory === true;
   const logger = options.logger ?? createLogger({ service: 'local-stack' });
   if (options.reset) await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
+  await Promise.all([buildResolvers(), buildLambdas()]);
+  const secrets = await stackSecrets(dataDir, memory);
+  const credentials = { accessKeyId: secrets.accessKeyId, secretAccessKey: secrets.secretAccessKey };
 
-  await buildResolvers();
-  const secrets = await stackSecrets(dataDir, options.memory === true);
-  const dynamo = await startLocalDynamo(options.memory ? {} : { path: path.join(dataDir, 'dynamodb') });
-  let server: Awaited<ReturnType<typeof startAppSyncServer>> | undefined;
-  let closeWire = () => undefined as void;
+  // Everything started is stopped again, in reverse order, by stop() or by a failed start.
+  const stops: (() => Promise<void> | void)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
   try {
-    const credentials = { accessKeyId: secrets.accessKeyId, secretAccessKey: secrets.secretAccessKey };
+    const dynamo = await startLocalDynamo(memory ? {} : { path: path.join(dataDir, 'dynamodb') });
+    stops.push(() => dynamo.stop());
+    const avpServer = await startLocalVerifiedPermissions(memory ? {} : { file: path.join(dataDir, 'verified-permissions.json') });
+    stops.push(() => avpServer.stop());
+    const lambda = await startLocalLambda({ logger: logger.child({ component: 'lambda' }) });
+    stops.push(() => lambda.stop());
+
+    // Deployed code finds its endpoints the standard way; nothing in it knows it runs locally.
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_VERIFIEDPERMISSIONS: avpServer.endpoint,
+      AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
+      STAGE: stage,
+      TENANT_REGISTRY_TABLE: tableName('TenantRegistry', stage),
+    });
+    const preTokenGeneration = await importLambda('preTokenGeneration');
+    lambda.register(LAMBDAS.preTokenGeneration.functionName(stage), preTokenGeneration.handler as never);
+    const cognito = await startLocalCognito({
+      folder: memory ? undefined : path.join(dataDir, 'cognito'),
+      lambdaEndpoint: lambda.endpoint,
+      preTokenGenerationFunction: LAMBDAS.preTokenGeneration.functionName(stage),
+      logger: logger.child({ component: 'cognito' }),
+    });
+    stops.push(() => cognito.stop());
+    process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER = cognito.endpoint;
+
     const client = new DynamoDBClient({
       endpoint: dynamo.endpoint,
       region: LOCAL_REGION,
       credentials,
       requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }) },
     });
+    stops.push(() => client.destroy());
+    const avp = new VerifiedPermissionsClient({ endpoint: avpServer.endpoint, region: LOCAL_REGION, credentials });
+    stops.push(() => avp.destroy());
     const created = await ensureTables(client, stage);
     const wire = dynamoDBWire({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials });
-    closeWire = () => wire.destroy();
+    stops.push(() => wire.destroy());
 
-    const tokens = devTokens(secrets.tokenSecret, stage);
+    const authorizer = await importLambda('authorizer');
     const api = await createAppSyncApi({
       schema: await readFile(path.join(ROOT, 'schema.graphql'), 'utf8'),
       resolvers: RESOLVERS,
       functions: FUNCTIONS,
-      dataSources: Object.fromEntries(
-        Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(ds, wire, stage, secrets.pageSecret)]),
-      ),
+      dataSources: Object.fromEntries(Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(ds, wire, stage, secrets.pageSecret)])),
       root: ROOT,
       environment: apiEnvironment(stage),
       auth: {
         defaultMode: 'AWS_LAMBDA',
-        lambda: { handler: tokens.handler, resultTtlSeconds: AUTHORIZER_TTL_SECONDS },
+        lambda: { handler: authorizer.handler as AuthorizerHandler, resultTtlSeconds: DECISION_TTL_SECONDS },
         iam: {
           region: LOCAL_REGION,
           credentials: new Map([
@@ -117,48 +165,88 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       accountId: LOCAL_ACCOUNT_ID,
       logger: logger.child({ component: 'appsync' }),
     });
-    server = await startAppSyncServer(api.handle, {
+    // Every bundle is built and loaded: esbuild's service process would only hold memory.
+    await releaseBuildService();
+    const server = await startAppSyncServer(api.handle, {
       port: options.port ?? DEFAULT_PORT,
-      tls: await localCertificate(options.memory ? undefined : path.join(dataDir, 'tls')),
+      tls: await localCertificate(memory ? undefined : path.join(dataDir, 'tls')),
     });
+    stops.push(() => server.stop());
 
-    const demoTokens = Object.fromEntries(DEMO_USERS.map((u) => [u.email, tokens.issue({ sub: u.userId, tenantId: u.tenantId, role: u.role })]));
+    const onboarding: OnboardingContext = { cognitoEndpoint: cognito.endpoint, avp, dynamo: client, stage, region: LOCAL_REGION };
+    // One onboarding per tenant even when callers race (a pool is found by name, so two would clash).
+    const tenants = new Map<string, Promise<TenantRecord>>();
+    const tenant = (spec: TenantSpec) => {
+      let record = tenants.get(spec.tenantId);
+      if (!record) {
+        record = onboardTenant(onboarding, spec);
+        tenants.set(spec.tenantId, record);
+        record.catch(() => tenants.delete(spec.tenantId));
+      }
+      return record;
+    };
+    // Which tenant's pool each known user signs in to.
+    const userTenants = new Map<string, string>(DEMO_USERS.map((u) => [u.email, u.tenantId]));
+    const signInAs = async (email: string, password = DEMO_PASSWORD) => {
+      const tenantId = userTenants.get(email);
+      if (!tenantId) throw new Error(`No tenant of this stack has the user ${email}.`);
+      const record = await tenant({ tenantId });
+      return (await signIn(cognito.endpoint, record.identity.clientIds[stage]!, email, password)).idToken;
+    };
+
     const isNew = created.includes(tableName('PIM', stage));
-    if (options.seed !== false && isNew) await seedDemo(server.url, demoTokens, client, stage);
+    if (options.seed !== false) {
+      for (const spec of DEMO_TENANTS) await tenant(spec);
+      if (isNew) await seedDemo(onboarding, server.url, signInAs);
+    }
 
     const description: StackDescription = {
       stage,
       region: LOCAL_REGION,
       pid: process.pid,
-      graphql: { http: server.url, https: server.url.replace('http:', 'https:') },
+      graphql: { http: server.url, https: server.url.replace('http:', 'https:'), realtime: `${server.url}/realtime` },
       dynamodb: { endpoint: dynamo.endpoint },
+      verifiedPermissions: { endpoint: avpServer.endpoint },
+      lambda: { endpoint: lambda.endpoint },
+      cognito: { endpoint: cognito.endpoint, pools: Object.fromEntries(await Promise.all([...tenants].map(async ([id, t]) => [id, (await t).identity]))) },
       credentials,
-      demoTokens,
+      demoUsers: options.seed === false ? [] : DEMO_USERS.map((u) => ({ email: u.email, tenantId: u.tenantId, role: u.role, password: DEMO_PASSWORD })),
     };
     const stackFile = path.join(dataDir, 'stack.json');
     await writeFile(stackFile, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
-    logger.info('local stack started', { stage, graphql: server.url, dataDir, memory: options.memory === true });
+    stops.splice(0, 0, () => rm(stackFile, { force: true }));
+    logger.info('local stack started', { stage, graphql: server.url, dataDir, memory });
 
     return {
       ...description,
       dataDir,
-      issueToken: tokens.issue,
+      signIn: signInAs,
+      onboardTenant: tenant,
+      async addUser(user) {
+        const record = await tenant({ tenantId: user.tenantId });
+        await onboardUser(onboarding, record, { ...user, password: user.password ?? DEMO_PASSWORD });
+        userTenants.set(user.email, user.tenantId);
+      },
       authorizerInvocations: () => api.authorizerInvocations,
       async stop() {
-        await server?.stop();
-        client.destroy();
-        closeWire();
-        await dynamo.stop();
-        await rm(stackFile, { force: true });
+        await stopAll();
         logger.info('local stack stopped', { stage });
       },
     };
   } catch (error) {
-    await server?.stop();
-    closeWire();
-    await dynamo.stop();
+    await stopAll();
     throw error;
   }
+}
+
+/**
+ * Loads a Lambda's deployable bundle as a fresh module, so it reads this stack's environment
+ * (a second stack in the same process gets its own instance).
+ */
+async function importLambda(id: LambdaId): Promise<{ handler: unknown }> {
+  const url = pathToFileURL(path.join(ROOT, lambdaBundlePath(id)));
+  url.searchParams.set('instance', randomUUID());
+  return (await import(url.href)) as { handler: unknown };
 }
 
 function dataSource(declaration: DataSourceDeclaration, wire: DynamoDBWire, stage: Stage, pageSecret: Buffer): DataSource {
@@ -176,9 +264,7 @@ function dataSource(declaration: DataSourceDeclaration, wire: DynamoDBWire, stag
 interface StackSecrets {
   accessKeyId: string;
   secretAccessKey: string;
-  /** Signs development tokens, so they survive restarts. */
-  tokenSecret: Buffer;
-  /** Signs pagination tokens. */
+  /** Signs pagination tokens, so they survive restarts. */
   pageSecret: Buffer;
 }
 
@@ -187,22 +273,15 @@ async function stackSecrets(dataDir: string, memory: boolean): Promise<StackSecr
   const file = path.join(dataDir, 'secrets.json');
   if (!memory && existsSync(file)) {
     const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
-    return {
-      accessKeyId: saved.accessKeyId!,
-      secretAccessKey: saved.secretAccessKey!,
-      tokenSecret: Buffer.from(saved.tokenSecret!, 'base64'),
-      pageSecret: Buffer.from(saved.pageSecret!, 'base64'),
-    };
+    return { accessKeyId: saved.accessKeyId!, secretAccessKey: saved.secretAccessKey!, pageSecret: Buffer.from(saved.pageSecret!, 'base64') };
   }
   const secrets: StackSecrets = {
     accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(30).toString('base64url'),
-    tokenSecret: randomBytes(32),
     pageSecret: randomBytes(32),
   };
   if (!memory) {
-    const saved = { ...secrets, tokenSecret: secrets.tokenSecret.toString('base64'), pageSecret: secrets.pageSecret.toString('base64') };
-    await writeFile(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+    await writeFile(file, JSON.stringify({ ...secrets, pageSecret: secrets.pageSecret.toString('base64') }, null, 2), { mode: 0o600 });
   }
   return secrets;
 }

@@ -2,6 +2,7 @@
 import {
   CreateTableCommand,
   ListTablesCommand,
+  waitUntilTableExists,
   type AttributeDefinition,
   type CreateTableCommandInput,
   type DynamoDBClient,
@@ -45,7 +46,9 @@ export async function ensureTables(client: DynamoDBClient, stage: Stage): Promis
     for (const name of page.TableNames ?? []) existing.add(name);
     start = page.LastEvaluatedTableName;
   } while (start);
-  const missing = TABLE_IDS.filter((id) => !existing.has(tableName(id, stage)));
-  await Promise.all(missing.map((id) => client.send(new CreateTableCommand(createTableInput(tableName(id, stage), TABLES[id])))));
-  return missing.map((id) => tableName(id, stage));
+  const missing = TABLE_IDS.filter((id) => !existing.has(tableName(id, stage))).map((id) => ({ id, name: tableName(id, stage) }));
+  await Promise.all(missing.map(({ id, name }) => client.send(new CreateTableCommand(createTableInput(name, TABLES[id])))));
+  // CreateTable answers while the table is still CREATING; callers write right away.
+  await Promise.all(missing.map(({ name }) => waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName: name })));
+  return missing.map(({ name }) => name);
 }

@@ -2,9 +2,10 @@
  * Builds every deployable artifact: one ESM bundle per resolver/function source, exactly as
  * AppSync expects (flags from the platform facts). `npm run build`; the local stack calls it too.
  */
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
 import { bundlePath, resolverSources } from '../resolvers/manifest.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -35,7 +36,44 @@ export function buildResolvers(): Promise<string[]> {
   return bundleResolvers(resolverSources());
 }
 
+/** Ends esbuild's helper process once a long-running caller (the local stack) has built what it needs. */
+export function releaseBuildService(): Promise<void> {
+  return Promise.resolve(stop());
+}
+
+/**
+ * Bundles each Lambda for the Node.js Lambda runtime (deployed on nodejs22.x, targeting Node 20
+ * so the same file runs locally). The runtime provides AWS SDK v3, so it stays external.
+ */
+export async function buildLambdas(root = ROOT): Promise<Record<LambdaId, { file: string; bytes: number }>> {
+  const ids = Object.keys(LAMBDAS) as LambdaId[];
+  const results = await Promise.all(
+    ids.map(async (id) => {
+      const file = path.join(root, lambdaBundlePath(id));
+      const result = await build({
+        entryPoints: [path.join(root, LAMBDAS[id].entry)],
+        outfile: file,
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'node20',
+        minify: true,
+        sourcemap: 'linked',
+        external: ['@aws-sdk/*'],
+        // ESM bundles of CommonJS dependencies need a require.
+        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+        metafile: true,
+        logLevel: 'warning',
+      });
+      const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+      return [id, { file, bytes }] as const;
+    }),
+  );
+  return Object.fromEntries(results) as Record<LambdaId, { file: string; bytes: number }>;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const bundles = await buildResolvers();
   console.log(`built ${bundles.length} resolver bundles in dist/resolvers`);
+  for (const [id, { bytes }] of Object.entries(await buildLambdas())) console.log(`built lambda ${id}: ${(bytes / 1024).toFixed(1)} KiB`);
 }

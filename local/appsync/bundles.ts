@@ -3,10 +3,10 @@
  * if it breaks a rule of the runtime, run in a `vm` context that offers nothing but AppSync's
  * surface (the `@aws-appsync/utils` modules and `console`).
  */
-import appsync from '@aws-appsync/eslint-plugin';
 import { build, transform } from 'esbuild';
 import { Linter } from 'eslint';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -33,10 +33,48 @@ export class BundleRejectedError extends Error {
   }
 }
 
+/**
+ * The rules of `@aws-appsync/eslint-plugin`'s base config (a test keeps this list equal to the
+ * plugin's), loaded one by one: the plugin's entry point pulls in the TypeScript compiler,
+ * which the local stack does not need to read plain-JavaScript bundles. Values: rule module file.
+ */
+export const APPSYNC_BASE_RULES: Record<string, string> = {
+  'no-async': 'no-async',
+  'no-await': 'no-await',
+  'no-classes': 'no-classes',
+  'no-for': 'no-for',
+  'no-continue': 'no-continue',
+  'no-generators': 'no-generators',
+  'no-yield': 'no-yield',
+  'no-labels': 'no-labels',
+  'no-regex': 'no-regex',
+  'no-this': 'no-this',
+  'no-try': 'no-try',
+  'no-while': 'no-while',
+  'no-disallowed-unary-operators': 'no-disallowed-unary-operators',
+  'no-disallowed-binary-operators': 'no-disallowed-binary-operator',
+  'no-promise': 'no-promise',
+  'no-disallowed-re-assignment': 'no-disallowed-re-assignment',
+  'no-in-operator': 'no-in-operator',
+};
+
+const requireRule = createRequire(import.meta.url);
+const plugin = {
+  rules: Object.fromEntries(
+    Object.entries(APPSYNC_BASE_RULES).map(([id, file]) => {
+      const rule = requireRule(`@aws-appsync/eslint-plugin/lib/rules/${file}`) as { __esModule?: boolean; default?: unknown };
+      return [id, rule.__esModule ? rule.default : rule];
+    }),
+  ),
+} as unknown as NonNullable<Linter.Config['plugins']>[string];
 const linter = new Linter({ configType: 'flat' });
-const { base } = appsync.configs as unknown as { base: Linter.Config };
-// Bundles are plain JavaScript: ESLint's own parser reads them; the plugin's rules need no type information here.
-const RULES: Linter.Config[] = [{ plugins: base.plugins, rules: { ...base.rules, ...APPSYNC_EXTRA_RULES } }];
+// Bundles are plain JavaScript: ESLint's own parser reads them; the base rules need no type information.
+const RULES: Linter.Config[] = [
+  {
+    plugins: { '@aws-appsync': plugin },
+    rules: { ...Object.fromEntries(Object.keys(APPSYNC_BASE_RULES).map((id) => [`@aws-appsync/${id}`, 'error'])), ...APPSYNC_EXTRA_RULES },
+  },
+];
 const MODULES = { '@aws-appsync/utils': 'utils', '@aws-appsync/utils/dynamodb': 'dynamodb' } as const;
 
 /** The problems AppSync's code validation would report for a bundle, as `line:col message (rule)`. */

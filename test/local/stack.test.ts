@@ -35,27 +35,30 @@ describe('a stack on disk', () => {
     const first = await startStack({ port: 0, dataDir, logger: quiet });
     const written = JSON.parse(await readFile(path.join(dataDir, 'stack.json'), 'utf8')) as StackDescription;
     expect(written).toMatchObject({ stage: 'Dev', graphql: { http: first.graphql.http, https: first.graphql.https }, dynamodb: first.dynamodb });
-    expect(Object.keys(written.demoTokens)).toEqual(expect.arrayContaining(['admin@acme.example', 'admin@globex.example', 'admin@optimalhr.local']));
-    const acme = await employees(first.graphql.http, written.demoTokens['admin@acme.example']!);
+    expect(Object.keys(written.cognito.pools).sort()).toEqual(['acme', 'globex', 'system']);
+    expect(written.demoUsers.map((u) => u.email)).toEqual(expect.arrayContaining(['admin@acme.example', 'admin@globex.example', 'admin@optimalhr.local']));
+    const acmeToken = await first.signIn('admin@acme.example');
+    const acme = await employees(first.graphql.http, acmeToken);
     expect(acme).toHaveLength(6);
-    expect(await employees(first.graphql.http, written.demoTokens['admin@globex.example']!)).toHaveLength(4);
+    expect(await employees(first.graphql.http, await first.signIn('admin@globex.example'))).toHaveLength(4);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
 
     const second = await startStack({ port: 0, dataDir, logger: quiet });
-    // Same data, no second seed, and the tokens issued before the restart still work.
-    expect(await employees(second.graphql.http, written.demoTokens['admin@acme.example']!)).toEqual(acme);
+    // Same data, no second seed; users, pools and a token issued before the restart still work.
+    expect(await employees(second.graphql.http, acmeToken)).toEqual(acme);
+    expect(await employees(second.graphql.http, await second.signIn('admin@acme.example'))).toEqual(acme);
     await second.stop();
 
-    const reset = await startStack({ port: 0, dataDir, reset: true, seed: false, logger: quiet });
-    expect(await employees(reset.graphql.http, reset.demoTokens['admin@acme.example']!)).toEqual([]);
-    // A reset also renews the token-signing secret: old sign-ins stop working.
+    const reset = await startStack({ port: 0, dataDir, reset: true, logger: quiet });
+    // New pools: the old token names an issuer nobody knows any more.
     const stale = await fetch(reset.graphql.http, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: written.demoTokens['admin@acme.example']! },
+      headers: { 'content-type': 'application/json', authorization: acmeToken },
       body: JSON.stringify({ query: LIST }),
     });
     expect(stale.status).toBe(401);
+    expect(await employees(reset.graphql.http, await reset.signIn('admin@acme.example'))).toHaveLength(6);
     await reset.stop();
   });
 });

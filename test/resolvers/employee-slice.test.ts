@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEmployeeInput, Employee } from '../../domain/generated/graphql.ts';
 import type { StackHandle } from '../../local/stack.ts';
-import { client, startTestStack } from '../support/stack.ts';
+import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 
 const FIELDS = `id tenantId employeeNumber firstName lastName preferredName email phone dateOfBirth nationalId
   address { line1 city country } version createdAt updatedAt
@@ -17,7 +17,6 @@ const LIST = `query ($limit: Int, $nextToken: String, $filter: EmployeeFilter, $
 const UPDATE = `mutation ($input: UpdateEmployeeInput!) { updateEmployee(input: $input) { ${FIELDS} } }`;
 const DELETE = `mutation ($id: ID!, $expectedVersion: Int) { deleteEmployee(id: $id, expectedVersion: $expectedVersion) { id version } }`;
 
-type Gql = ReturnType<typeof client>;
 type EmployeeResult = Omit<Employee, '__typename'>;
 
 let stack: StackHandle;
@@ -58,10 +57,12 @@ async function listAll(gql: Gql, limit: number, filter?: object): Promise<{ id: 
 
 beforeAll(async () => {
   stack = await startTestStack();
-  acme = client(stack, { tenantId: 'acme', role: 'TenantAdmin' });
-  acmeUser = client(stack, { tenantId: 'acme', role: 'TenantUser' });
-  globex = client(stack, { tenantId: 'globex', role: 'TenantAdmin' });
-  systemAdmin = client(stack, { tenantId: 'system', role: 'SystemAdmin' });
+  [acme, acmeUser, globex, systemAdmin] = await Promise.all([
+    signedIn(stack, { tenantId: 'acme', role: 'TenantAdmin' }),
+    signedIn(stack, { tenantId: 'acme', role: 'TenantUser' }),
+    signedIn(stack, { tenantId: 'globex', role: 'TenantAdmin' }),
+    signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' }),
+  ]);
 });
 
 afterAll(async () => {
@@ -151,7 +152,7 @@ describe('createEmployee and employee', () => {
 
 describe('employees', () => {
   it('pages through every employee in last-name order, each exactly once', async () => {
-    const fresh = client(stack, { tenantId: 'paging', role: 'TenantAdmin' });
+    const fresh = await signedIn(stack, { tenantId: 'paging', role: 'TenantAdmin' });
     const numbers = Array.from({ length: 23 }, (_, i) => 100 + i);
     for (const n of numbers.reverse()) await create(fresh, person(n));
     const pages = await listAll(fresh, 10);
@@ -162,7 +163,7 @@ describe('employees', () => {
   });
 
   it('filters by status, department and last-name prefix', async () => {
-    const fresh = client(stack, { tenantId: 'filters', role: 'TenantAdmin' });
+    const fresh = await signedIn(stack, { tenantId: 'filters', role: 'TenantAdmin' });
     await create(fresh, person(1, { lastName: 'Smith', employment: { ...person(1).employment, department: 'Sales' } }));
     await create(fresh, person(2, { lastName: 'Smythe', employment: { ...person(2).employment, status: 'ON_LEAVE' } }));
     await create(fresh, person(3, { lastName: 'Jones' }));

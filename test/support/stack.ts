@@ -1,10 +1,11 @@
-/** Test helpers: a local stack in memory on a free port, and a small GraphQL client for it. */
-import { startStack, type StackHandle } from '../../local/stack.ts';
-import { createLogger } from '../../domain/logger.ts';
-import type { Role } from '../../domain/tenant-context.ts';
+/** Test helpers: a local stack in memory on a free port, and signed-in GraphQL callers. */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createLogger } from '../../domain/logger.ts';
+import type { Role } from '../../domain/tenant-context.ts';
+import { startStack, type StackHandle } from '../../local/stack.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -12,26 +13,38 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { path: (string | number)[] | null; errorType: string | null; message: string; errorInfo: unknown; data: unknown }[];
 }
 
-/** Starts an in-memory stack without demo data on a free port; logs below warn are dropped. */
+/** Starts an in-memory stack on a free port, without demo data unless asked; logs below error are dropped. */
 export async function startTestStack(options: { seed?: boolean } = {}): Promise<StackHandle> {
   return startStack({
     port: 0,
     memory: true,
     seed: options.seed ?? false,
     dataDir: await mkdtemp(path.join(os.tmpdir(), 'optimalhr-test-')),
-    logger: createLogger({ service: 'test-stack', level: 'warn', write: () => undefined }),
+    logger: createLogger({ service: 'test-stack', level: 'error', write: () => undefined }),
   });
 }
 
-/** A signed-in caller: sends GraphQL with its bearer token. */
-export function client(stack: StackHandle, who: { tenantId: string; role: Role; sub?: string }) {
-  const token = stack.issueToken({ sub: who.sub ?? `${who.tenantId}-${who.role}`, tenantId: who.tenantId, role: who.role });
-  return async function gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
+export type Gql = <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+
+/** Sends GraphQL with a bearer token. */
+export function graphqlWith(stack: StackHandle, token: string): Gql {
+  return async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
     const response = await fetch(stack.graphql.http, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: token },
       body: JSON.stringify({ query, variables }),
     });
-    return { status: response.status, ...((await response.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+    const text = await response.text();
+    return { status: response.status, ...(JSON.parse(text) as Omit<GraphQLResponse<T>, 'status'>) };
   };
+}
+
+/**
+ * A new user of `tenantId` with `role` (the tenant is onboarded first if need be), signed in
+ * through Cognito: every call goes through the real authorizer and Verified Permissions.
+ */
+export async function signedIn(stack: StackHandle, who: { tenantId: string; role: Role; employeeId?: string; manager?: boolean }): Promise<Gql> {
+  const email = `${who.role.toLowerCase()}-${randomUUID().slice(0, 8)}@${who.tenantId}.test`;
+  await stack.addUser({ email, tenantId: who.tenantId, role: who.role, employeeId: who.employeeId, manager: who.manager });
+  return graphqlWith(stack, await stack.signIn(email));
 }

@@ -128,3 +128,12 @@ describe('the sandbox', () => {
     expect(() => code.request(code.adopt({ args: { value: probe } }))).toThrow(/Code generation from strings disallowed for this context/);
   });
 });
+
+describe('the load-time rule set', () => {
+  it('is exactly the base config of @aws-appsync/eslint-plugin', async () => {
+    const { default: appsync } = await import('@aws-appsync/eslint-plugin');
+    const { APPSYNC_BASE_RULES } = await import('../../../local/appsync/bundles.ts');
+    const base = (appsync.configs as unknown as { base: { rules: Record<string, unknown> } }).base.rules;
+    expect(Object.keys(APPSYNC_BASE_RULES).map((id) => `@aws-appsync/${id}`).sort()).toEqual(Object.keys(base).sort());
+  });
+});

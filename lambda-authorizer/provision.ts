@@ -1,0 +1,72 @@
+/**
+ * Tenant onboarding's Verified Permissions part: a policy store per tenant built from the
+ * reviewed Cedar files, and the per-user template links (self-service, manager).
+ */
+import {
+  CreatePolicyCommand,
+  CreatePolicyStoreCommand,
+  CreatePolicyTemplateCommand,
+  ListPolicyTemplatesCommand,
+  PutSchemaCommand,
+  type VerifiedPermissionsClient,
+} from '@aws-sdk/client-verifiedpermissions';
+import { CEDAR_NAMESPACE, loadPolicyStoreSource, type StoreKind } from './policy-store.ts';
+
+export type TemplateName = 'SelfService' | 'Manager';
+
+/** Creates a STRICT policy store holding the schema, templates and policies of `kind`. */
+export async function createPolicyStore(avp: VerifiedPermissionsClient, kind: StoreKind, tenantId: string): Promise<string> {
+  const source = loadPolicyStoreSource(kind);
+  const store = await avp.send(
+    new CreatePolicyStoreCommand({ validationSettings: { mode: 'STRICT' }, description: `OptimalHR ${kind} store for ${tenantId}` }),
+  );
+  const policyStoreId = store.policyStoreId!;
+  await avp.send(new PutSchemaCommand({ policyStoreId, definition: { cedarJson: source.schemaJson } }));
+  for (const [id, statement] of Object.entries(source.templates)) {
+    await avp.send(new CreatePolicyTemplateCommand({ policyStoreId, statement, description: id }));
+  }
+  for (const [id, statement] of Object.entries(source.policies)) {
+    await avp.send(new CreatePolicyCommand({ policyStoreId, definition: { static: { statement, description: id } } }));
+  }
+  return policyStoreId;
+}
+
+/** The store's template ids by template name (the name is kept as the template's description). */
+export async function templateIds(avp: VerifiedPermissionsClient, policyStoreId: string): Promise<Partial<Record<TemplateName, string>>> {
+  const ids: Partial<Record<TemplateName, string>> = {};
+  let nextToken: string | undefined;
+  do {
+    const page = await avp.send(new ListPolicyTemplatesCommand({ policyStoreId, nextToken }));
+    for (const t of page.policyTemplates ?? []) ids[t.description as TemplateName] = t.policyTemplateId!;
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return ids;
+}
+
+/**
+ * Links a template for a user: SelfService to their own employee record, Manager to it as
+ * the root of their reports.
+ */
+export async function linkTemplate(
+  avp: VerifiedPermissionsClient,
+  policyStoreId: string,
+  template: TemplateName,
+  user: { userId: string; employeeId: string },
+): Promise<string> {
+  const ids = await templateIds(avp, policyStoreId);
+  const policyTemplateId = ids[template];
+  if (!policyTemplateId) throw new Error(`Policy store ${policyStoreId} has no ${template} template.`);
+  const policy = await avp.send(
+    new CreatePolicyCommand({
+      policyStoreId,
+      definition: {
+        templateLinked: {
+          policyTemplateId,
+          principal: { entityType: `${CEDAR_NAMESPACE}::User`, entityId: user.userId },
+          resource: { entityType: `${CEDAR_NAMESPACE}::Employee`, entityId: user.employeeId },
+        },
+      },
+    }),
+  );
+  return policy.policyId!;
+}

@@ -1,0 +1,158 @@
+/**
+ * `npm run -s token -- --user <email> [--stage Dev] [--password <pw>] [--data-dir <folder>]`
+ *
+ * Signs a demo user in to the running local stack through local Cognito (the real InitiateAuth
+ * API, on the app client of the user's tenant for the stage) and prints the ID token only, so
+ * `TOKEN=$(npm run -s token -- --user admin@acme.example)` works.
+ *
+ * Exit codes: 0 token printed; 1 the stack is not running or sign-in failed; 2 bad flags or unknown user.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseStage, type Stage } from '../domain/stage.ts';
+import type { Role } from '../domain/tenant-context.ts';
+import type { TenantIdentity } from '../domain/tenant-registry.ts';
+import { signIn } from './cognito.ts';
+
+/** The checkout's default data folder; the same as `DEFAULT_DATA_DIR` in local/stack.ts. */
+const DEFAULT_DATA_DIR = path.join(fileURLToPath(new URL('..', import.meta.url)), '.optimalhr');
+
+const USAGE = `Usage: npm run -s token -- --user <email> [--stage Dev|Staging|Prod] [--password <password>] [--data-dir <folder>]
+
+Prints an ID token of a demo user of the running local stack (npm start).
+  --user       the user's email (see demoUsers in <data-dir>/stack.json)
+  --stage      the stage the token is for (default: the stack's stage)
+  --password   the password (default: the demo user's password)
+  --data-dir   the stack's data folder (default: .optimalhr/ in the checkout)`;
+
+/** The parts of stack.json this command reads. */
+interface StackFile {
+  stage?: Stage;
+  pid?: number;
+  cognito?: { endpoint: string; pools: Record<string, TenantIdentity> };
+  demoUsers?: { email: string; tenantId: string; role: Role; password: string }[];
+}
+
+/** Where output goes (a process's stdout and stderr, or a test's buffers). */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs the command with `argv` (without node and script) and resolves to its exit code. */
+export async function runTokenCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    io.stdout(`${await issueToken(argv)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`token: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function issueToken(argv: readonly string[]): Promise<string> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        user: { type: 'string' },
+        stage: { type: 'string' },
+        password: { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(`token: ${(error as Error).message}\n\n${USAGE}`, 2);
+  }
+  if (values.help) throw new CliError(USAGE, 0);
+  if (!values.user) throw new CliError(`token: --user is required\n\n${USAGE}`, 2);
+  let requestedStage: Stage | undefined;
+  try {
+    requestedStage = values.stage === undefined ? undefined : parseStage(values.stage);
+  } catch (error) {
+    throw new CliError(`token: ${(error as Error).message}\n\n${USAGE}`, 2);
+  }
+
+  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
+  const stack = await readStack(dataDir);
+  const stage = requestedStage ?? stack.stage ?? 'Dev';
+  const email = values.user.trim().toLowerCase();
+  const user = stack.demoUsers?.find((u) => u.email.toLowerCase() === email);
+  if (!user) {
+    const known = (stack.demoUsers ?? []).map((u) => `  ${u.email}`).join('\n');
+    throw new CliError(`token: no demo user ${values.user} in this stack. Known users:\n${known}`, 2);
+  }
+  const cognito = stack.cognito;
+  if (!cognito) throw new CliError(`token: the stack in ${dataDir} runs without local Cognito (stack.json has no "cognito")`, 1);
+  const clientId = cognito.pools[user.tenantId]?.clientIds[stage];
+  if (!clientId) throw new CliError(`token: tenant ${user.tenantId} has no app client for stage ${stage}`, 1);
+
+  try {
+    const { idToken } = await signIn(cognito.endpoint, clientId, user.email, values.password ?? user.password);
+    return idToken;
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'NotAuthorizedException') throw new CliError(`token: wrong password for ${values.user}`, 1);
+    if (name === 'UserLambdaValidationException') throw new CliError(`token: sign-in refused: ${(error as Error).message}`, 1);
+    if (isConnectionError(error)) throw new CliError(`token: local Cognito at ${cognito.endpoint} does not answer; is the stack running? (npm start)`, 1);
+    throw error;
+  }
+}
+
+/** stack.json of a running stack; a clear error when there is none or its process is gone. */
+async function readStack(dataDir: string): Promise<StackFile> {
+  const file = path.join(dataDir, 'stack.json');
+  if (!existsSync(file)) throw new CliError(`token: no local stack is running (no ${file}); start it with npm start`, 1);
+  let stack: StackFile;
+  try {
+    stack = JSON.parse(await readFile(file, 'utf8')) as StackFile;
+  } catch (error) {
+    throw new CliError(`token: cannot read ${file}: ${(error as Error).message}`, 1);
+  }
+  if (stack.pid !== undefined && !isAlive(stack.pid)) {
+    throw new CliError(`token: the local stack recorded in ${file} is not running (process ${stack.pid} is gone); start it with npm start`, 1);
+  }
+  return stack;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await runTokenCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}
