@@ -126,12 +126,15 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     if (!rules.allows(info.parentType, info.parentType.getFields()[info.fieldName]!, request.mode)) {
       throw new ResolverFailure(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, 'Unauthorized');
     }
-    if (request.deniedFields.has(`${info.parentType.name}.${info.fieldName}`)) return null;
     const resolver = resolvers.get(`${info.parentType.name}.${info.fieldName}`);
-    if (!resolver) return defaultFieldResolver(source, args, request, info);
+    const denied = request.deniedFields.has(`${info.parentType.name}.${info.fieldName}`);
+    if (!resolver) return denied ? null : defaultFieldResolver(source, args, request, info);
     const locations = info.fieldNodes.flatMap((node) => (node.loc ? [getLocation(node.loc.source, node.loc.start)] : []));
     const reporter = request.reporter(fieldPath, locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })));
-    return executor.resolve(resolver, source, args, info, request.caller, reporter);
+    const value = executor.resolve(resolver, source, args, info, request.caller, reporter);
+    // AppSync documents denied fields as "forcibly changed to null, even if a value was returned from a
+    // resolver": the resolver still runs (so resolvers must re-check), its value is discarded.
+    return denied ? value.then(() => null) : value;
   };
 
   function documentFor(query: string) {

@@ -1,0 +1,48 @@
+/** The front door through HTTP: real Cognito tokens, the deployable authorizer bundle, AppSync's 401. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../local/cognito.ts';
+import type { StackHandle } from '../../local/stack.ts';
+import { graphqlWith, startTestStack } from '../support/stack.ts';
+
+const QUERY = '{ employees(limit: 1) { items { id } } }';
+let stack: StackHandle;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  await stack.addUser({ email: 'door@acme.test', tenantId: 'acme', role: 'TenantAdmin' });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+async function status(token: string): Promise<number> {
+  return (await graphqlWith(stack, token)(QUERY)).status;
+}
+
+describe('the authorizer at the door', () => {
+  it('lets a token of this stage in', async () => {
+    expect(await status(await stack.signIn('door@acme.test'))).toBe(200);
+  });
+
+  it("refuses the same user's token for another stage (one credential, the stage decides)", async () => {
+    const acme = await stack.onboardTenant({ tenantId: 'acme' });
+    const staging = await signIn(stack.cognito.endpoint, acme.identity.clientIds.Staging!, 'door@acme.test', 'Demo-Passw0rd!');
+    const claims = JSON.parse(Buffer.from(staging.idToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims['custom:environment']).toBe('Staging');
+    expect(await status(staging.idToken)).toBe(401);
+  });
+
+  it('refuses garbage, a forged signature and a token from another tenant pool claiming acme', async () => {
+    const good = await stack.signIn('door@acme.test');
+    const [header, payload] = good.split('.');
+    expect(await status('not-a-token')).toBe(401);
+    expect(await status(`${header}.${payload}.${'A'.repeat(342)}`)).toBe(401);
+    await stack.addUser({ email: 'door@globex.test', tenantId: 'globex', role: 'TenantAdmin' });
+    const globex = await stack.signIn('door@globex.test');
+    const forged = JSON.parse(Buffer.from(globex.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    forged['custom:tenantId'] = 'acme';
+    const [gHeader, , gSignature] = globex.split('.');
+    expect(await status(`${gHeader}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${gSignature}`)).toBe(401);
+  });
+});

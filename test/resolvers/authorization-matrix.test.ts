@@ -1,0 +1,191 @@
+/**
+ * Who may do what, through HTTP against the local stack: every role × every operation of the
+ * schema × own tenant and another tenant, with users signed in through Cognito and decisions
+ * made by the tenant's Verified Permissions policy store. Then restricted fields by relation.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
+import type { Role } from '../../domain/tenant-context.ts';
+import type { StackHandle } from '../../local/stack.ts';
+import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
+
+const READS: Operation[] = ['Query.employee', 'Query.employees'];
+const ALL: Operation[] = [...OPERATIONS];
+
+/** The expectations, written from the product's rules (architecture.md), not read from the policies. */
+const MAY: Record<Role, { home: string; operations: Operation[]; otherTenants: boolean }> = {
+  TenantAdmin: { home: 'acme', operations: ALL, otherTenants: false },
+  TenantUser: { home: 'acme', operations: READS, otherTenants: false },
+  SystemAdmin: { home: 'system', operations: ALL, otherTenants: true },
+  SystemSuperuser: { home: 'system', operations: ALL, otherTenants: true },
+  SystemSupport: { home: 'system', operations: READS, otherTenants: true },
+};
+const ROLES = Object.keys(MAY) as Role[];
+/** The tenant a role's "other tenant" cells aim at. */
+const OTHER: Record<string, string> = { acme: 'globex', system: 'acme' };
+
+const GET = `query ($id: ID!, $tenantId: ID) { employee(id: $id, tenantId: $tenantId) { id firstName version } }`;
+const LIST = `query ($tenantId: ID) { employees(limit: 100, tenantId: $tenantId) { items { id } } }`;
+const CREATE = `mutation ($input: CreateEmployeeInput!, $tenantId: ID) { createEmployee(input: $input, tenantId: $tenantId) { id } }`;
+const UPDATE = `mutation ($input: UpdateEmployeeInput!, $tenantId: ID) { updateEmployee(input: $input, tenantId: $tenantId) { id version firstName } }`;
+const DELETE = `mutation ($id: ID!, $tenantId: ID) { deleteEmployee(id: $id, tenantId: $tenantId) { id } }`;
+
+let stack: StackHandle;
+/** Admins that seed fixtures: the tenant's own admin, or a system admin for the system tenant. */
+const seeders = new Map<string, Gql>();
+let serial = 0;
+
+function input(tag: string) {
+  serial += 1;
+  return {
+    employeeNumber: `M-${serial}`,
+    firstName: tag,
+    lastName: `Matrix${serial}`,
+    email: `matrix${serial}@example.com`,
+    nationalId: `NID-${serial}`,
+    phone: '+49 30 1234567',
+    employment: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' as const, hireDate: '2023-03-01' },
+  };
+}
+
+async function seedEmployee(tenantId: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+  const result = await seeders.get(tenantId)!<{ createEmployee: { id: string } }>(CREATE, { input: { ...input('Seeded'), ...extra } });
+  expect(result.errors).toBeUndefined();
+  return result.data!.createEmployee;
+}
+
+async function exists(tenantId: string, id: string): Promise<boolean> {
+  const read = await seeders.get(tenantId)!<{ employee: { id: string } | null }>(GET, { id });
+  return read.data?.employee?.id === id;
+}
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  const [acme, globex, system] = await Promise.all([
+    signedIn(stack, { tenantId: 'acme', role: 'TenantAdmin' }),
+    signedIn(stack, { tenantId: 'globex', role: 'TenantAdmin' }),
+    signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' }),
+  ]);
+  seeders.set('acme', acme).set('globex', globex).set('system', system);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Runs one operation against a target tenant; `allowed` says whether the call may succeed. */
+async function attempt(gql: Gql, operation: Operation, target: string, tenantId: string | undefined) {
+  switch (operation) {
+    case 'Query.employee': {
+      const { id } = await seedEmployee(target);
+      const result = await gql<{ employee: { id: string } | null }>(GET, { id, tenantId });
+      return { result, effect: result.data?.employee?.id === id };
+    }
+    case 'Query.employees': {
+      const { id } = await seedEmployee(target);
+      const result = await gql<{ employees: { items: { id: string }[] } }>(LIST, { tenantId });
+      return { result, effect: (result.data?.employees?.items ?? []).some((e) => e.id === id) };
+    }
+    case 'Mutation.createEmployee': {
+      const result = await gql<{ createEmployee: { id: string } | null }>(CREATE, { input: input('Created'), tenantId });
+      const id = result.data?.createEmployee?.id;
+      return { result, effect: id !== undefined && (await exists(target, id)) };
+    }
+    case 'Mutation.updateEmployee': {
+      const { id } = await seedEmployee(target);
+      const result = await gql(UPDATE, { input: { id, expectedVersion: 1, firstName: 'Changed' }, tenantId });
+      const after = await seeders.get(target)!<{ employee: { firstName: string } }>(GET, { id });
+      return { result, effect: after.data?.employee.firstName === 'Changed' };
+    }
+    case 'Mutation.deleteEmployee': {
+      const { id } = await seedEmployee(target);
+      const result = await gql(DELETE, { id, tenantId });
+      return { result, effect: !(await exists(target, id)) };
+    }
+  }
+}
+
+describe.each(ROLES)('%s', (role) => {
+  const { home, operations, otherTenants } = MAY[role];
+  let gql: Gql;
+
+  beforeAll(async () => {
+    gql = await signedIn(stack, { tenantId: home, role });
+  });
+
+  it.each(OPERATIONS)('%s in its own tenant', async (operation) => {
+    const allowed = operations.includes(operation);
+    const { result, effect } = await attempt(gql, operation, home, undefined);
+    expect(effect).toBe(allowed);
+    if (allowed) expect(result.errors).toBeUndefined();
+    else expect(result.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+  });
+
+  it.each(OPERATIONS)('%s in another tenant', async (operation) => {
+    const target = OTHER[home]!;
+    const allowed = otherTenants && operations.includes(operation);
+    const { result, effect } = await attempt(gql, operation, target, target);
+    expect(effect).toBe(allowed);
+    if (allowed) expect(result.errors).toBeUndefined();
+    else expect(result.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+  });
+});
+
+describe('a cached decision', () => {
+  it('that allowed one operation never opens another for the same token', async () => {
+    const reader = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser' });
+    const before = stack.authorizerInvocations();
+    expect((await reader(LIST)).errors).toBeUndefined();
+    const write = await reader(CREATE, { input: input('Sneaky') });
+    expect(write.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+    expect((await reader(LIST)).errors).toBeUndefined();
+    // One authorizer run for the token, reused by every later operation.
+    expect(stack.authorizerInvocations() - before).toBe(1);
+  });
+});
+
+describe('restricted fields', () => {
+  const DETAILS = `query ($id: ID!, $tenantId: ID) { employee(id: $id, tenantId: $tenantId) { id phone nationalId } }`;
+  let boss: { id: string };
+  let report: { id: string };
+  let stranger: { id: string };
+
+  beforeAll(async () => {
+    boss = await seedEmployee('acme');
+    report = await seedEmployee('acme', { employment: { ...input('x').employment, managerId: boss.id } });
+    stranger = await seedEmployee('acme');
+  });
+
+  async function details(gql: Gql, id: string, tenantId?: string) {
+    const result = await gql<{ employee: { phone: string | null; nationalId: string | null } | null }>(DETAILS, { id, tenantId });
+    expect(result.errors).toBeUndefined();
+    return result.data!.employee;
+  }
+
+  it('a tenant admin sees every detail of every employee', async () => {
+    expect(await details(seeders.get('acme')!, stranger.id)).toMatchObject({ phone: '+49 30 1234567', nationalId: expect.stringMatching(/^NID-/) });
+  });
+
+  it('an employee sees all of their own details and nobody else\'s', async () => {
+    const self = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: stranger.id });
+    expect(await details(self, stranger.id)).toMatchObject({ phone: '+49 30 1234567', nationalId: expect.stringMatching(/^NID-/) });
+    expect(await details(self, boss.id)).toMatchObject({ phone: null, nationalId: null });
+  });
+
+  it("a manager sees their reports' personal details but not their sensitive ones", async () => {
+    const manager = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: boss.id, manager: true });
+    expect(await details(manager, report.id)).toMatchObject({ phone: '+49 30 1234567', nationalId: null });
+    expect(await details(manager, stranger.id)).toMatchObject({ phone: null, nationalId: null });
+    expect(await details(manager, boss.id)).toMatchObject({ nationalId: expect.stringMatching(/^NID-/) });
+  });
+
+  it('a user without an employee record sees no restricted field', async () => {
+    const user = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser' });
+    expect(await details(user, stranger.id)).toMatchObject({ phone: null, nationalId: null });
+  });
+
+  it('support staff see personal details across tenants but never sensitive ones', async () => {
+    const support = await signedIn(stack, { tenantId: 'system', role: 'SystemSupport' });
+    expect(await details(support, stranger.id, 'acme')).toMatchObject({ phone: '+49 30 1234567', nationalId: null });
+  });
+});
