@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/stage.ts';
-import { tableName } from '../domain/tables.ts';
+import { TENANT_KEY_PREFIX, tenantKey } from '../domain/keys.ts';
+import { TABLES, tableName } from '../domain/tables.ts';
 import type { TenantRecord } from '../domain/tenant-registry.ts';
 import { DECISION_TTL_SECONDS } from '../lambda-authorizer/authorizer.ts';
 import { apiEnvironment, DATA_SOURCES, FUNCTIONS, RESOLVERS, type DataSourceDeclaration } from '../resolvers/manifest.ts';
@@ -26,6 +27,7 @@ import { dynamoDBWire, type DynamoDBWire } from './appsync/datasources/dynamodb-
 import { dynamoDBDataSource } from './appsync/datasources/dynamodb.ts';
 import type { DataSource } from './appsync/resolvers.ts';
 import { localCertificate, startAppSyncServer } from './appsync/server.ts';
+import { tenantGuarded } from './appsync/tenant-guard.ts';
 import { signIn, startLocalCognito } from './cognito.ts';
 import { startLocalDynamo } from './dynamodb/index.ts';
 import { startLocalLambda } from './lambda/index.ts';
@@ -148,7 +150,9 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       schema: await readFile(path.join(ROOT, 'schema.graphql'), 'utf8'),
       resolvers: RESOLVERS,
       functions: FUNCTIONS,
-      dataSources: Object.fromEntries(Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(ds, wire, stage, secrets.pageSecret)])),
+      dataSources: Object.fromEntries(
+        Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(name, ds, wire, stage, secrets.pageSecret, logger.child({ component: 'tenant-guard' }))]),
+      ),
       root: ROOT,
       environment: apiEnvironment(stage),
       auth: {
@@ -249,13 +253,18 @@ async function importLambda(id: LambdaId): Promise<{ handler: unknown }> {
   return (await import(url.href)) as { handler: unknown };
 }
 
-function dataSource(declaration: DataSourceDeclaration, wire: DynamoDBWire, stage: Stage, pageSecret: Buffer): DataSource {
+function dataSource(name: string, declaration: DataSourceDeclaration, wire: DynamoDBWire, stage: Stage, pageSecret: Buffer, logger: Logger): DataSource {
   switch (declaration.kind) {
     case 'NONE':
       // AppSync's NONE data source hands the request's `payload` to the response handler.
       return { invoke: async (request) => ({ result: (request as { payload?: unknown } | null)?.payload ?? null }) };
     case 'AMAZON_DYNAMODB':
-      return dynamoDBDataSource({ wire, tableName: tableName(declaration.table, stage), tokenSecret: pageSecret });
+      return tenantGuarded(dynamoDBDataSource({ wire, tableName: tableName(declaration.table, stage), tokenSecret: pageSecret }), name, {
+        partitionAttribute: TABLES[declaration.table].partitionKey.name,
+        partitionOf: tenantKey,
+        isPartitionValue: (value) => value.startsWith(TENANT_KEY_PREFIX),
+        logger,
+      });
     case 'AWS_LAMBDA':
       throw new Error(`Lambda data source "${declaration.lambda}" is not wired in the local stack yet.`);
   }

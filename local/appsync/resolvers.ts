@@ -11,7 +11,8 @@ import { isEarlyReturn, isResolverError, type AppendedError, type Invocation } f
 
 /** A data source as the executor sees it. */
 export interface DataSource {
-  invoke(request: unknown): Promise<DataSourceResult>;
+  /** Runs the request a handler built; `caller` is who the GraphQL request came from. */
+  invoke(request: unknown, caller: Caller): Promise<DataSourceResult>;
 }
 
 /** Who is calling and how, for `ctx.identity`, `ctx.request` and `util.authType()`. */
@@ -118,14 +119,14 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
 
     const { declaration, code } = resolver;
     if (declaration.kind === 'UNIT') {
-      return (await runStep(code, resolver.dataSource!, context, {}, invocation)).value;
+      return (await runStep(code, resolver.dataSource!, context, {}, invocation, caller)).value;
     }
 
     const before = call(code, 'request', context({}), invocation);
     let prev: unknown = before.value;
     if (before.kind === 'value') {
       for (const fn of resolver.functions ?? []) {
-        const outcome = await runStep(fn.code, fn.dataSource, context, { prev: { result: prev } }, invocation);
+        const outcome = await runStep(fn.code, fn.dataSource, context, { prev: { result: prev } }, invocation, caller);
         prev = outcome.value;
         if (outcome.kind === 'early' && outcome.skipTo === 'END') break;
       }
@@ -140,10 +141,11 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
     context: (extra: { prev?: unknown; result?: unknown; error?: unknown }) => HostContext,
     extra: { prev?: unknown },
     invocation: Invocation,
+    caller: Caller,
   ): Promise<HandlerOutcome> {
     const request = call(code, 'request', context(extra), invocation);
     if (request.kind === 'early') return request;
-    const answer = await dataSource.invoke(request.value);
+    const answer = await dataSource.invoke(request.value, caller);
     return call(code, 'response', context({ ...extra, result: answer.result, error: answer.error }), invocation);
   }
 
