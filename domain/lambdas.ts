@@ -23,6 +23,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-PreTokenGeneration-${stage}`,
     description: 'Cognito pre-token-generation trigger: stamps custom:environment for the app client\'s stage.',
   },
+  documents: {
+    entry: 'resolvers/lambda/documents.ts',
+    functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
+    description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
+  },
 } as const satisfies Record<string, LambdaDeclaration>;
 
 export type LambdaId = keyof typeof LAMBDAS;

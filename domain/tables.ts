@@ -90,7 +90,15 @@ export function tableName(table: TableId, stage: Stage): string {
   return stageName(TABLES[table].baseName, stage);
 }
 
-/** The AppSync environment variable that carries a table's physical name to resolvers: `PIM_TABLE`. */
+/**
+ * The environment variable that carries a table's physical name to resolvers and Lambdas:
+ * `PIM` → `PIM_TABLE`, `TenantRegistry` → `TENANT_REGISTRY_TABLE`. (No regex: resolver bundles use it.)
+ */
 export function tableEnvName(table: TableId): string {
-  return `${TABLES[table].baseName.toUpperCase()}_TABLE`;
+  const name = TABLES[table].baseName;
+  const words = name.split('').map((c, i) => {
+    const boundary = i > 0 && c >= 'A' && c <= 'Z' && name.charAt(i - 1) >= 'a' && name.charAt(i - 1) <= 'z';
+    return boundary ? `_${c}` : c;
+  });
+  return `${words.join('').toUpperCase()}_TABLE`;
 }

@@ -7,11 +7,12 @@ import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { requiredEnv } from '../domain/env.ts';
 import { createLogger } from '../domain/logger.ts';
 import { parseStage } from '../domain/stage.ts';
+import { tableEnvName } from '../domain/tables.ts';
 import { createAuthorizer, DECISION_TTL_SECONDS } from './authorizer.ts';
 import { tenantRegistry } from './registry.ts';
 
 export const handler = createAuthorizer({
-  registry: tenantRegistry({ client: new DynamoDBClient({}), tableName: requiredEnv('TENANT_REGISTRY_TABLE'), maxAgeMs: 30_000 }),
+  registry: tenantRegistry({ client: new DynamoDBClient({}), tableName: requiredEnv(tableEnvName('TenantRegistry')), maxAgeMs: 30_000 }),
   avp: new VerifiedPermissionsClient({}),
   stage: parseStage(requiredEnv('STAGE')),
   logger: createLogger({ service: 'authorizer' }),

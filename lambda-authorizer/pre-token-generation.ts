@@ -16,10 +16,12 @@
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { requiredEnv } from '../domain/env.ts';
 import { tenantKey } from '../domain/keys.ts';
 import { createLogger } from '../domain/logger.ts';
 import { STAGES, type Stage } from '../domain/stage.ts';
 import { SYSTEM_ROLES, SYSTEM_TENANT_ID, TENANT_ROLES } from '../domain/tenant-context.ts';
+import { tableEnvName } from '../domain/tables.ts';
 import { REGISTRY_ITEM, type TenantKind, type TenantRecord } from '../domain/tenant-registry.ts';
 
 /** The claim this trigger sets. */
@@ -64,9 +66,7 @@ export class SignInRefused extends Error {
 
 /** The registry table's name from `TENANT_REGISTRY_TABLE`; throws a clear error when unset. */
 export function registryTableName(): string {
-  const name = process.env.TENANT_REGISTRY_TABLE?.trim();
-  if (!name) throw new Error('TENANT_REGISTRY_TABLE is not set: the pre-token-generation trigger needs the tenant registry table name');
-  return name;
+  return requiredEnv(tableEnvName('TenantRegistry'));
 }
 
 export interface PreTokenGenerationOptions {

@@ -15,7 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/stage.ts';
+import { dataSourceTables } from '../domain/iam-policies.ts';
 import { TENANT_KEY_PREFIX, tenantKey } from '../domain/keys.ts';
+import { documentsBucketName } from '../domain/storage.ts';
 import { TABLES, tableName } from '../domain/tables.ts';
 import type { TenantRecord } from '../domain/tenant-registry.ts';
 import { DECISION_TTL_SECONDS } from '../lambda-authorizer/authorizer.ts';
@@ -25,11 +27,12 @@ import { createAppSyncApi } from './appsync/api.ts';
 import type { AuthorizerHandler } from './appsync/auth.ts';
 import { dynamoDBWire, type DynamoDBWire } from './appsync/datasources/dynamodb-wire.ts';
 import { dynamoDBDataSource } from './appsync/datasources/dynamodb.ts';
+import { lambdaDataSource, type LambdaHandler } from './appsync/datasources/lambda.ts';
 import type { DataSource } from './appsync/resolvers.ts';
 import { localCertificate, startAppSyncServer } from './appsync/server.ts';
 import { tenantGuarded } from './appsync/tenant-guard.ts';
 import { signIn, startLocalCognito } from './cognito.ts';
-import { startLocalDynamo } from './dynamodb/index.ts';
+import { localIamConfig, startLocalDynamoWithIam } from './iam/index.ts';
 import { startLocalLambda } from './lambda/index.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec, type UserSpec } from './onboarding.ts';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemo } from './seed.ts';
@@ -63,6 +66,7 @@ export interface StackDescription {
   pid: number;
   graphql: { http: string; https: string; realtime: string };
   dynamodb: { endpoint: string };
+  s3: { endpoint: string; documentsBucket: string };
   verifiedPermissions: { endpoint: string };
   lambda: { endpoint: string };
   cognito: { endpoint: string; pools: Record<string, TenantRecord['identity']> };
@@ -96,6 +100,19 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
   await Promise.all([buildResolvers(), buildLambdas()]);
   const secrets = await stackSecrets(dataDir, memory);
   const credentials = { accessKeyId: secrets.accessKeyId, secretAccessKey: secrets.secretAccessKey };
+  // AppSync's DynamoDB data source signs with a key of its own role, evaluated like any other.
+  const appSyncCredentials = { accessKeyId: secrets.appSyncAccessKeyId, secretAccessKey: secrets.appSyncSecretAccessKey };
+  const documentsBucket = documentsBucketName(stage);
+  const iam = localIamConfig({
+    stage,
+    region: LOCAL_REGION,
+    accountId: LOCAL_ACCOUNT_ID,
+    documentsBucket,
+    internal: credentials,
+    appSync: appSyncCredentials,
+    appSyncTables: dataSourceTables(DATA_SOURCES),
+    s3: memory ? {} : { folder: path.join(dataDir, 's3') },
+  });
 
   // Everything started is stopped again, in reverse order, by stop() or by a failed start.
   const stops: (() => Promise<void> | void)[] = [];
@@ -103,7 +120,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     for (const stop of stops.reverse()) await stop();
   };
   try {
-    const dynamo = await startLocalDynamo(memory ? {} : { path: path.join(dataDir, 'dynamodb') });
+    const dynamo = await startLocalDynamoWithIam({ ...(memory ? {} : { path: path.join(dataDir, 'dynamodb') }), iam });
     stops.push(() => dynamo.stop());
     const avpServer = await startLocalVerifiedPermissions(memory ? {} : { file: path.join(dataDir, 'verified-permissions.json') });
     stops.push(() => avpServer.stop());
@@ -118,8 +135,12 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_VERIFIEDPERMISSIONS: avpServer.endpoint,
       AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint,
+      AWS_ENDPOINT_URL_STS: dynamo.stsEndpoint,
+      AWS_ENDPOINT_URL_S3: dynamo.s3Endpoint,
       STAGE: stage,
-      TENANT_REGISTRY_TABLE: tableName('TenantRegistry', stage),
+      TENANT_ROLE_ARN: iam.roleArns.tenantScoped,
+      DOCUMENTS_BUCKET: documentsBucket,
+      ...apiEnvironment(stage),
     });
     const preTokenGeneration = await importLambda('preTokenGeneration');
     lambda.register(LAMBDAS.preTokenGeneration.functionName(stage), preTokenGeneration.handler as never);
@@ -142,7 +163,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     const avp = new VerifiedPermissionsClient({ endpoint: avpServer.endpoint, region: LOCAL_REGION, credentials });
     stops.push(() => avp.destroy());
     const created = await ensureTables(client, stage);
-    const wire = dynamoDBWire({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials });
+    const wire = dynamoDBWire({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: appSyncCredentials });
     stops.push(() => wire.destroy());
 
     const authorizer = await importLambda('authorizer');
@@ -151,7 +172,9 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       resolvers: RESOLVERS,
       functions: FUNCTIONS,
       dataSources: Object.fromEntries(
-        Object.entries(DATA_SOURCES).map(([name, ds]) => [name, dataSource(name, ds, wire, stage, secrets.pageSecret, logger.child({ component: 'tenant-guard' }))]),
+        await Promise.all(
+          Object.entries(DATA_SOURCES).map(async ([name, ds]) => [name, await dataSource(name, ds, wire, stage, secrets.pageSecret, logger.child({ component: 'tenant-guard' }))]),
+        ),
       ),
       root: ROOT,
       environment: apiEnvironment(stage),
@@ -210,6 +233,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       pid: process.pid,
       graphql: { http: server.url, https: server.url.replace('http:', 'https:'), realtime: `${server.url}/realtime` },
       dynamodb: { endpoint: dynamo.endpoint },
+      s3: { endpoint: dynamo.s3Endpoint!, documentsBucket },
       verifiedPermissions: { endpoint: avpServer.endpoint },
       lambda: { endpoint: lambda.endpoint },
       cognito: { endpoint: cognito.endpoint, pools: Object.fromEntries(await Promise.all([...tenants].map(async ([id, t]) => [id, (await t).identity]))) },
@@ -253,7 +277,7 @@ async function importLambda(id: LambdaId): Promise<{ handler: unknown }> {
   return (await import(url.href)) as { handler: unknown };
 }
 
-function dataSource(name: string, declaration: DataSourceDeclaration, wire: DynamoDBWire, stage: Stage, pageSecret: Buffer, logger: Logger): DataSource {
+async function dataSource(name: string, declaration: DataSourceDeclaration, wire: DynamoDBWire, stage: Stage, pageSecret: Buffer, logger: Logger): Promise<DataSource> {
   switch (declaration.kind) {
     case 'NONE':
       // AppSync's NONE data source hands the request's `payload` to the response handler.
@@ -265,14 +289,19 @@ function dataSource(name: string, declaration: DataSourceDeclaration, wire: Dyna
         isPartitionValue: (value) => value.startsWith(TENANT_KEY_PREFIX),
         logger,
       });
-    case 'AWS_LAMBDA':
-      throw new Error(`Lambda data source "${declaration.lambda}" is not wired in the local stack yet.`);
+    case 'AWS_LAMBDA': {
+      // The deployable bundle, called in-process with AppSync's Invoke semantics.
+      const { handler } = await importLambda(declaration.lambda);
+      return lambdaDataSource({ functionName: LAMBDAS[declaration.lambda].functionName(stage), handler: handler as LambdaHandler });
+    }
   }
 }
 
 interface StackSecrets {
   accessKeyId: string;
   secretAccessKey: string;
+  appSyncAccessKeyId: string;
+  appSyncSecretAccessKey: string;
   /** Signs pagination tokens, so they survive restarts. */
   pageSecret: Buffer;
 }
@@ -282,11 +311,21 @@ async function stackSecrets(dataDir: string, memory: boolean): Promise<StackSecr
   const file = path.join(dataDir, 'secrets.json');
   if (!memory && existsSync(file)) {
     const saved = JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
-    return { accessKeyId: saved.accessKeyId!, secretAccessKey: saved.secretAccessKey!, pageSecret: Buffer.from(saved.pageSecret!, 'base64') };
+    if (saved.appSyncAccessKeyId) {
+      return {
+        accessKeyId: saved.accessKeyId!,
+        secretAccessKey: saved.secretAccessKey!,
+        appSyncAccessKeyId: saved.appSyncAccessKeyId,
+        appSyncSecretAccessKey: saved.appSyncSecretAccessKey!,
+        pageSecret: Buffer.from(saved.pageSecret!, 'base64'),
+      };
+    }
   }
   const secrets: StackSecrets = {
     accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(30).toString('base64url'),
+    appSyncAccessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`,
+    appSyncSecretAccessKey: randomBytes(30).toString('base64url'),
     pageSecret: randomBytes(32),
   };
   if (!memory) {

@@ -3,6 +3,7 @@
  * once. The local AppSync runtime and the CDK app both wire the API from this file.
  */
 import { FIELD_GROUPS } from '../domain/authorization.ts';
+import type { LambdaId } from '../domain/lambdas.ts';
 import type { Stage } from '../domain/stage.ts';
 import { TABLE_IDS, tableEnvName, tableName, type TableId } from '../domain/tables.ts';
 
@@ -11,7 +12,7 @@ export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' 
 
 export type DataSourceDeclaration =
   | { readonly kind: 'AMAZON_DYNAMODB'; readonly table: TableId }
-  | { readonly kind: 'AWS_LAMBDA'; readonly lambda: string }
+  | { readonly kind: 'AWS_LAMBDA'; readonly lambda: LambdaId }
   | { readonly kind: 'NONE' };
 
 export interface FunctionDeclaration {
@@ -35,6 +36,7 @@ export interface ResolverDeclaration {
 export const DATA_SOURCES = {
   None: { kind: 'NONE' },
   PimTable: { kind: 'AMAZON_DYNAMODB', table: 'PIM' },
+  DocumentsLambda: { kind: 'AWS_LAMBDA', lambda: 'documents' },
 } as const satisfies Record<string, DataSourceDeclaration>;
 
 export type DataSourceName = keyof typeof DATA_SOURCES;
@@ -46,6 +48,10 @@ export const FUNCTIONS = {
   createEmployee: { source: 'Mutation.createEmployee/createEmployee.ts', dataSource: 'PimTable' },
   updateEmployee: { source: 'Mutation.updateEmployee/updateEmployee.ts', dataSource: 'PimTable' },
   deleteEmployee: { source: 'Mutation.deleteEmployee/deleteEmployee.ts', dataSource: 'PimTable' },
+  documentAccess: { source: 'functions/documentAccess.ts', dataSource: 'None' },
+  listDocuments: { source: 'Query.employeeDocuments/listDocuments.ts', dataSource: 'PimTable' },
+  presignUpload: { source: 'Mutation.requestDocumentUpload/presignUpload.ts', dataSource: 'DocumentsLambda' },
+  presignDownload: { source: 'Query.documentDownloadUrl/presignDownload.ts', dataSource: 'DocumentsLambda' },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -76,6 +82,27 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
     kind: 'PIPELINE',
     source: PIPELINE,
     functions: ['tenantScope', 'getEmployee', 'deleteEmployee'],
+  },
+  {
+    typeName: 'Query',
+    fieldName: 'employeeDocuments',
+    kind: 'PIPELINE',
+    source: PIPELINE,
+    functions: ['tenantScope', 'getEmployee', 'documentAccess', 'listDocuments'],
+  },
+  {
+    typeName: 'Query',
+    fieldName: 'documentDownloadUrl',
+    kind: 'PIPELINE',
+    source: PIPELINE,
+    functions: ['tenantScope', 'getEmployee', 'documentAccess', 'presignDownload'],
+  },
+  {
+    typeName: 'Mutation',
+    fieldName: 'requestDocumentUpload',
+    kind: 'PIPELINE',
+    source: PIPELINE,
+    functions: ['tenantScope', 'getEmployee', 'documentAccess', 'presignUpload'],
   },
   ...restrictedFieldResolvers(),
 ];

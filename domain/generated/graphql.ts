@@ -52,6 +52,35 @@ export type CreateEmployeeInput = {
   preferredName?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type DocumentDownload = {
+  __typename?: 'DocumentDownload';
+  document: EmployeeDocument;
+  downloadUrl: Scalars['AWSURL']['output'];
+  expiresAt: Scalars['AWSDateTime']['output'];
+};
+
+export type DocumentKind =
+  | 'CERTIFICATE'
+  | 'CONTRACT'
+  | 'ID_DOCUMENT'
+  | 'OTHER'
+  | 'PAYSLIP'
+  | 'PROFILE_PHOTO';
+
+export type DocumentStatus =
+  | 'AVAILABLE'
+  /** An upload URL was issued; the file has not been seen yet. */
+  | 'UPLOAD_PENDING';
+
+/** Where to PUT the file: send exactly requiredHeaders with the request, before expiresAt. */
+export type DocumentUpload = {
+  __typename?: 'DocumentUpload';
+  document: EmployeeDocument;
+  expiresAt: Scalars['AWSDateTime']['output'];
+  requiredHeaders: Scalars['AWSJSON']['output'];
+  uploadUrl: Scalars['AWSURL']['output'];
+};
+
 /** An employee of the caller's tenant (PIM record). */
 export type Employee = {
   __typename?: 'Employee';
@@ -80,6 +109,30 @@ export type EmployeeConnection = {
   __typename?: 'EmployeeConnection';
   items: Array<Employee>;
   /** Pass to the next call to continue; null when there is nothing more. */
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * A file kept with an employee record (contract, certificate, profile photo...). The file itself
+ * lives in S3; clients move it with presigned URLs.
+ */
+export type EmployeeDocument = {
+  __typename?: 'EmployeeDocument';
+  contentType: Scalars['String']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** User id of whoever requested the upload. */
+  createdBy: Scalars['ID']['output'];
+  employeeId: Scalars['ID']['output'];
+  fileName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: DocumentKind;
+  sizeBytes: Scalars['Int']['output'];
+  status: DocumentStatus;
+};
+
+export type EmployeeDocumentConnection = {
+  __typename?: 'EmployeeDocumentConnection';
+  items: Array<EmployeeDocument>;
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
@@ -134,6 +187,8 @@ export type Mutation = {
   createEmployee: Employee;
   /** Deletes the employee; with expectedVersion, only if unchanged since read. Returns the deleted record. */
   deleteEmployee: Employee;
+  /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
+  requestDocumentUpload: DocumentUpload;
   updateEmployee: Employee;
 };
 
@@ -151,6 +206,12 @@ export type MutationDeleteEmployeeArgs = {
 };
 
 
+export type MutationRequestDocumentUploadArgs = {
+  input: RequestDocumentUploadInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationUpdateEmployeeArgs = {
   input: UpdateEmployeeInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -158,10 +219,21 @@ export type MutationUpdateEmployeeArgs = {
 
 export type Query = {
   __typename?: 'Query';
+  /** A short-lived URL to download a document that has been uploaded. */
+  documentDownloadUrl: DocumentDownload;
   /** One employee by id; null if the tenant has no such employee. System roles may name the tenant. */
   employee: Maybe<Employee>;
+  /** An employee's documents, newest first (limit 1-100, default 20). Own documents, or all for HR admins. */
+  employeeDocuments: EmployeeDocumentConnection;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
   employees: EmployeeConnection;
+};
+
+
+export type QueryDocumentDownloadUrlArgs = {
+  documentId: Scalars['ID']['input'];
+  employeeId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -171,11 +243,30 @@ export type QueryEmployeeArgs = {
 };
 
 
+export type QueryEmployeeDocumentsArgs = {
+  employeeId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryEmployeesArgs = {
   filter: InputMaybe<EmployeeFilter>;
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RequestDocumentUploadInput = {
+  /** MIME type; allowed types depend on the kind. */
+  contentType: Scalars['String']['input'];
+  employeeId: Scalars['ID']['input'];
+  /** The file's name as the user knows it (no folders). */
+  fileName: Scalars['String']['input'];
+  kind: DocumentKind;
+  /** Exact size in bytes; the upload URL accepts only this size. */
+  sizeBytes: Scalars['Int']['input'];
 };
 
 /** Fields to change; omitted fields keep their value, null clears an optional field. */

@@ -3,8 +3,11 @@
 export const OPERATIONS = [
   'Mutation.createEmployee',
   'Mutation.deleteEmployee',
+  'Mutation.requestDocumentUpload',
   'Mutation.updateEmployee',
+  'Query.documentDownloadUrl',
   'Query.employee',
+  'Query.employeeDocuments',
   'Query.employees'
 ] as const;
 

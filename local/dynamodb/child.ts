@@ -1,28 +1,45 @@
 /**
  * Child-process entry of {@link startLocalDynamo}: runs the gateway and dynalite on 127.0.0.1
- * and reports their ports over IPC. Started with one argument, the JSON {@link ChildOptions}.
+ * and reports their ports over IPC.
  *
- * Messages: child → parent `{ type: 'ready', gatewayPort, dynalitePort }` or
- * `{ type: 'error', message }`; parent → child `'stop'` (close everything, then exit).
+ * Messages: parent → child `{ type: 'start', options }` (the {@link ChildOptions}, sent over IPC
+ * rather than argv because hook options may carry secrets, and argv is world-readable), then
+ * `'stop'` (close everything, then exit); child → parent `{ type: 'ready', gatewayPort,
+ * dynalitePort, hookEndpoints }` or `{ type: 'error', message }`.
+ *
+ * A request-hook module either default-exports a {@link RequestHook}, or exports
+ * `setup(context: HookContext): Promise<HookSetup>`: then it is set up once with the parent's
+ * `hookOptions` and the store's key schemas, and may start servers of its own in this process
+ * (local/iam serves STS here, so its credential store and the enforcing hook share memory).
  */
 import type { Server } from 'node:http';
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDynamoServers } from './gateway.ts';
-import type { RequestHook } from './gateway.ts';
+import type { HookContext, HookSetup, RequestHook } from './gateway.ts';
 
 /** What the parent passes to the child. */
 export interface ChildOptions {
   path?: string;
   port?: number;
-  /** Absolute path or URL of an ES module whose default export is a {@link RequestHook}. */
+  /** Absolute path or URL of an ES module exporting a {@link RequestHook} or a `setup` function. */
   requestHook?: string;
+  /** Handed to the hook module's `setup` (JSON). */
+  hookOptions?: unknown;
 }
 
 /** What the child reports once it listens, or why it could not start. */
 export type ChildMessage =
-  | { type: 'ready'; gatewayPort: number; dynalitePort: number }
+  | { type: 'ready'; gatewayPort: number; dynalitePort: number; hookEndpoints: Record<string, string> }
   | { type: 'error'; message: string };
+
+/** What the parent sends. */
+export type ParentMessage = { type: 'start'; options: ChildOptions } | 'stop';
+
+interface HookModule {
+  default?: RequestHook;
+  setup?: (context: HookContext) => Promise<HookSetup>;
+}
 
 function send(message: ChildMessage): void {
   process.send?.(message);
@@ -31,10 +48,9 @@ function send(message: ChildMessage): void {
 // The IPC channel closes when the parent exits, however it dies: never outlive it.
 process.on('disconnect', () => process.exit(0));
 
-async function loadHook(specifier: string): Promise<RequestHook> {
+async function loadHookModule(specifier: string): Promise<HookModule> {
   const url = isAbsolute(specifier) ? pathToFileURL(specifier).href : specifier;
-  const module = (await import(url)) as { default: RequestHook };
-  return module.default;
+  return (await import(url)) as HookModule;
 }
 
 function listen(server: Server, port: number): Promise<number> {
@@ -48,27 +64,44 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-async function main(): Promise<void> {
-  const options = JSON.parse(process.argv[2] ?? '{}') as ChildOptions;
+async function start(options: ChildOptions): Promise<void> {
+  const module = options.requestHook === undefined ? undefined : await loadHookModule(options.requestHook);
+  // The hook may need the store (key schemas), which exists only once the servers are created:
+  // the gateway gets a forwarder, bound to the real hook before anything listens.
+  let hook: RequestHook | undefined = module?.default;
   const servers = createDynamoServers({
     ...(options.path === undefined ? {} : { path: options.path }),
-    ...(options.requestHook === undefined ? {} : { requestHook: await loadHook(options.requestHook) }),
+    ...(module ? { requestHook: (request) => hook!(request) } : {}),
   });
+  let setup: HookSetup | undefined;
+  if (module?.setup) {
+    setup = await module.setup({ options: options.hookOptions, tableKeys: servers.tableKeys });
+    hook = setup.hook;
+  }
+  if (module && !hook) throw new Error(`request hook module ${options.requestHook} exports neither a default hook nor setup()`);
+
   const [gatewayPort, dynalitePort] = await Promise.all([
     listen(servers.gateway, options.port ?? 0),
     listen(servers.dynalite, 0),
   ]);
-  process.on('message', (message) => {
+  process.on('message', (message: ParentMessage) => {
     if (message !== 'stop') return;
-    servers.close().then(() => process.exit(0), (err: unknown) => {
+    const close = async () => {
+      await setup?.close?.();
+      await servers.close();
+    };
+    close().then(() => process.exit(0), (err: unknown) => {
       console.error('local dynamodb: close failed', err);
       process.exit(1);
     });
   });
-  send({ type: 'ready', gatewayPort, dynalitePort });
+  send({ type: 'ready', gatewayPort, dynalitePort, hookEndpoints: setup?.endpoints ?? {} });
 }
 
-main().catch((err: unknown) => {
-  send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
-  process.exit(1);
+process.once('message', (message: ParentMessage) => {
+  if (message === 'stop' || message.type !== 'start') return process.exit(0);
+  start(message.options).catch((err: unknown) => {
+    send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    process.exit(1);
+  });
 });

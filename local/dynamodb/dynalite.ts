@@ -17,6 +17,8 @@ export type Item = Record<string, unknown>;
 export interface Table {
   TableName: string;
   KeySchema: { AttributeName: string; KeyType: string }[];
+  GlobalSecondaryIndexes?: { IndexName: string; KeySchema: Table['KeySchema'] }[];
+  LocalSecondaryIndexes?: { IndexName: string; KeySchema: Table['KeySchema'] }[];
 }
 
 /** An error as dynalite raises it: already shaped as a DynamoDB error response. */

@@ -14,7 +14,7 @@ import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } fro
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { createDynalite } from './dynalite.ts';
-import type { Item } from './dynalite.ts';
+import type { Item, Store, Table } from './dynalite.ts';
 import { Transactions } from './transactions.ts';
 import type { Reply } from './transactions.ts';
 
@@ -22,6 +22,9 @@ import type { Reply } from './transactions.ts';
 export interface GatewayRequest {
   /** The `X-Amz-Target` header, e.g. `DynamoDB_20120810.PutItem`. */
   target: string;
+  /** HTTP method and request target (path + query), as SigV4 signed them. */
+  method: string;
+  url: string;
   /** The raw body, as signed by the client. */
   body: Buffer;
   headers: IncomingHttpHeaders;
@@ -40,6 +43,30 @@ export interface GatewayRejection {
  */
 export type RequestHook = (request: GatewayRequest) => Promise<GatewayRejection | void>;
 
+/** The key attributes of a table and of each of its indexes, as the store holds them. */
+export interface TableKeys {
+  /** Partition (HASH) key attribute of the table. */
+  partitionKey: string;
+  /** Partition key attribute of each index, by index name. */
+  indexes: Record<string, string>;
+}
+
+/** What a hook module's optional `setup` export receives (see child.ts). */
+export interface HookContext {
+  /** The parent's `hookOptions` (JSON, passed over IPC because it may hold secrets). */
+  options: unknown;
+  /** Key schema of a table read from the store; undefined when no such table exists. */
+  tableKeys(tableName: string): Promise<TableKeys | undefined>;
+}
+
+/** What a hook module's `setup` returns: the hook, plus any servers it started beside the gateway. */
+export interface HookSetup {
+  hook: RequestHook;
+  /** Endpoints the hook module serves itself (e.g. a local STS), reported to the parent. */
+  endpoints?: Record<string, string>;
+  close?(): Promise<void>;
+}
+
 /** Options of {@link createDynamoServers}. */
 export interface DynamoServersOptions {
   /** On-disk folder for the LevelDB store; omitted = in memory. */
@@ -51,6 +78,8 @@ export interface DynamoServersOptions {
 export interface DynamoServers {
   gateway: Server;
   dynalite: Server;
+  /** Key schema of a table and its indexes, read from the store; undefined when it does not exist. */
+  tableKeys(tableName: string): Promise<TableKeys | undefined>;
   /** Closes both servers, their connections and the store. */
   close(): Promise<void>;
 }
@@ -75,7 +104,7 @@ export function createDynamoServers(options: DynamoServersOptions = {}): DynamoS
 
     const body = await readBody(req);
     if (requestHook) {
-      const rejection = await requestHook({ target, body, headers: req.headers });
+      const rejection = await requestHook({ target, method: req.method ?? 'POST', url: req.url ?? '/', body, headers: req.headers });
       if (rejection) return sendJson(res, rejection.status, rejection.body);
     }
     if (!transaction) return dynalite.handle(replay(req, body), res);
@@ -96,6 +125,7 @@ export function createDynamoServers(options: DynamoServersOptions = {}): DynamoS
   return {
     gateway,
     dynalite: dynalite.server,
+    tableKeys: (name) => tableKeys(dynalite.store, name),
     async close() {
       // The gateway first: it serves from the store that closing dynalite shuts down.
       for (const server of [gateway, dynalite.server]) {
@@ -106,6 +136,21 @@ export function createDynamoServers(options: DynamoServersOptions = {}): DynamoS
       }
     },
   };
+}
+
+function tableKeys(store: Store, name: string): Promise<TableKeys | undefined> {
+  return new Promise((resolve, reject) => {
+    store.getTable(name, false, (err, table) => {
+      if (err) return (err as { name?: string }).name === 'NotFoundError' ? resolve(undefined) : reject(err);
+      if (!table) return resolve(undefined);
+      const hashOf = (schema: Table['KeySchema']) => schema.find((k) => k.KeyType === 'HASH')?.AttributeName ?? '';
+      const indexes: Record<string, string> = {};
+      for (const index of [...(table.GlobalSecondaryIndexes ?? []), ...(table.LocalSecondaryIndexes ?? [])]) {
+        indexes[index.IndexName] = hashOf(index.KeySchema);
+      }
+      resolve({ partitionKey: hashOf(table.KeySchema), indexes });
+    });
+  });
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {

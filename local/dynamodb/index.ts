@@ -10,9 +10,9 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ChildMessage, ChildOptions } from './child.ts';
+import type { ChildMessage, ChildOptions, ParentMessage } from './child.ts';
 
-export type { GatewayRejection, GatewayRequest, RequestHook } from './gateway.ts';
+export type { GatewayRejection, GatewayRequest, HookContext, HookSetup, RequestHook, TableKeys } from './gateway.ts';
 
 /** Options of {@link startLocalDynamo}. */
 export interface LocalDynamoOptions {
@@ -22,9 +22,12 @@ export interface LocalDynamoOptions {
   port?: number;
   /**
    * Absolute path or URL of an ES module whose default export is a `RequestHook`, run by the
-   * gateway before every request: where SigV4 verification and IAM enforcement plug in.
+   * gateway before every request: where SigV4 verification and IAM enforcement plug in. The module
+   * may instead export `setup(context)` returning the hook (see child.ts), e.g. local/iam/hook.ts.
    */
   requestHook?: string;
+  /** JSON handed to the hook module's `setup` in the child (over IPC, never argv). */
+  hookOptions?: unknown;
 }
 
 /** A running local DynamoDB. */
@@ -33,6 +36,8 @@ export interface LocalDynamo {
   endpoint: string;
   /** Plain dynalite on the same data, without transactions or hook (for benchmarks). */
   dynaliteEndpoint: string;
+  /** Endpoints served by the hook module in the child, by name (e.g. `{ sts }`); empty without one. */
+  hookEndpoints: Record<string, string>;
   /** Stops the servers and the child process. */
   stop(): Promise<void>;
 }
@@ -47,10 +52,11 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     ...options,
     ...(options.path === undefined ? {} : { path: resolve(options.path) }),
   };
-  const child = fork(CHILD_ENTRY, [JSON.stringify(childOptions)], {
+  const child = fork(CHILD_ENTRY, [], {
     execArgv: ['--import', TSX_LOADER],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  child.send({ type: 'start', options: childOptions } satisfies ParentMessage);
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
 
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolveReady, reject) => {
@@ -64,6 +70,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   return {
     endpoint: `http://127.0.0.1:${ready.gatewayPort}`,
     dynaliteEndpoint: `http://127.0.0.1:${ready.dynalitePort}`,
+    hookEndpoints: ready.hookEndpoints,
     stop: () => stopChild(child, exited),
   };
 }

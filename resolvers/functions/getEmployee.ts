@@ -6,10 +6,11 @@ import { employeeItemKey, isValidEntityId } from '../../domain/keys.ts';
 import { fail, failOnDataSourceError } from '../lib/errors.ts';
 import type { PipelineStash } from '../lib/stash.ts';
 
-type Args = { id?: string; input?: { id: string } };
+/** The employee an operation is about: `id`, `employeeId`, or the same inside `input`. */
+type Args = { id?: string; employeeId?: string; input?: { id?: string; employeeId?: string } };
 
 export function request(ctx: Context<Args, PipelineStash>) {
-  const id = ctx.args.id ?? ctx.args.input?.id;
+  const id = ctx.args.id ?? ctx.args.employeeId ?? ctx.args.input?.id ?? ctx.args.input?.employeeId;
   if (!isValidEntityId(id)) {
     const message = 'must be 1-64 letters, digits, "-" or "_"';
     return fail('VALIDATION_ERROR', `id ${message}.`, { fields: [{ field: 'id', message }] });

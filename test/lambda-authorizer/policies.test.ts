@@ -17,12 +17,15 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage'> = {
+const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Mutation.createEmployee': 'manage',
   'Mutation.updateEmployee': 'manage',
   'Mutation.deleteEmployee': 'manage',
+  'Query.employeeDocuments': 'documents',
+  'Query.documentDownloadUrl': 'documents',
+  'Mutation.requestDocumentUpload': 'documents',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -34,6 +37,8 @@ interface Expectation {
   links: boolean;
   read: TenantTarget[];
   manage: TenantTarget[];
+  /** Employee documents at the operation level; resolvers narrow users to their own record. */
+  documents: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
@@ -42,11 +47,11 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +167,7 @@ function cells(): Cell[] {
   const out: Cell[] = [];
   for (const [role, e] of Object.entries(EXPECTED) as [Role, Expectation][]) {
     for (const action of operationActions()) {
-      const allowed = OPERATION_GROUP[action] === 'read' ? e.read : e.manage;
+      const allowed = e[OPERATION_GROUP[action]!];
       for (const target of ['own', 'other'] as const) out.push({ role, action, target, expected: verdict(allowed.includes(target)) });
     }
     for (const target of ['own', 'other'] as const) {

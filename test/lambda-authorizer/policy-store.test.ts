@@ -78,6 +78,7 @@ describe('loadPolicyStoreSource', () => {
       'ForbidOtherTenantEmployee',
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
+      'TenantUserDocuments',
       'TenantUserReadEmployees',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['Manager', 'SelfService']);
@@ -231,7 +232,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });

@@ -135,9 +135,9 @@ describe('pre-token-generation trigger', () => {
     const saved = process.env.TENANT_REGISTRY_TABLE;
     delete process.env.TENANT_REGISTRY_TABLE;
     try {
-      expect(() => registryTableName()).toThrow(/TENANT_REGISTRY_TABLE is not set/);
+      expect(() => registryTableName()).toThrow(/TENANT_REGISTRY_TABLE is required but not set/);
       await expect(handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser' }))).rejects.toThrow(
-        /TENANT_REGISTRY_TABLE is not set/,
+        /TENANT_REGISTRY_TABLE is required but not set/,
       );
     } finally {
       process.env.TENANT_REGISTRY_TABLE = saved;

@@ -20,6 +20,8 @@ const MAY: Record<Role, { home: string; operations: Operation[]; otherTenants: b
   SystemSuperuser: { home: 'system', operations: ALL, otherTenants: true },
   SystemSupport: { home: 'system', operations: READS, otherTenants: true },
 };
+// Users reach documents of their own record only (documents.test.ts); the matrix's target is
+// someone else's record, so document operations are refused for them here.
 const ROLES = Object.keys(MAY) as Role[];
 /** The tenant a role's "other tenant" cells aim at. */
 const OTHER: Record<string, string> = { acme: 'globex', system: 'acme' };
@@ -29,6 +31,22 @@ const LIST = `query ($tenantId: ID) { employees(limit: 100, tenantId: $tenantId)
 const CREATE = `mutation ($input: CreateEmployeeInput!, $tenantId: ID) { createEmployee(input: $input, tenantId: $tenantId) { id } }`;
 const UPDATE = `mutation ($input: UpdateEmployeeInput!, $tenantId: ID) { updateEmployee(input: $input, tenantId: $tenantId) { id version firstName } }`;
 const DELETE = `mutation ($id: ID!, $tenantId: ID) { deleteEmployee(id: $id, tenantId: $tenantId) { id } }`;
+const DOCUMENTS = `query ($employeeId: ID!, $tenantId: ID) { employeeDocuments(employeeId: $employeeId, tenantId: $tenantId) { items { id } } }`;
+const UPLOAD = `mutation ($input: RequestDocumentUploadInput!, $tenantId: ID) { requestDocumentUpload(input: $input, tenantId: $tenantId) { document { id } uploadUrl requiredHeaders } }`;
+const DOWNLOAD = `query ($employeeId: ID!, $documentId: ID!, $tenantId: ID) { documentDownloadUrl(employeeId: $employeeId, documentId: $documentId, tenantId: $tenantId) { downloadUrl } }`;
+const PDF = { kind: 'CONTRACT', fileName: 'contract.pdf', contentType: 'application/pdf', sizeBytes: 11 };
+
+/** An uploaded document of `employeeId`, put in place by the tenant's own admin. */
+async function seedDocument(tenantId: string, employeeId: string): Promise<string> {
+  const upload = await seeders.get(tenantId)!<{ requestDocumentUpload: { document: { id: string }; uploadUrl: string; requiredHeaders: string } }>(UPLOAD, {
+    input: { ...PDF, employeeId },
+  });
+  expect(upload.errors).toBeUndefined();
+  const { document, uploadUrl, requiredHeaders } = upload.data!.requestDocumentUpload;
+  const put = await fetch(uploadUrl, { method: 'PUT', headers: JSON.parse(requiredHeaders) as Record<string, string>, body: '%PDF-1.7 ok' });
+  expect(put.status).toBe(200);
+  return document.id;
+}
 
 let stack: StackHandle;
 /** Admins that seed fixtures: the tenant's own admin, or a system admin for the system tenant. */
@@ -101,6 +119,26 @@ async function attempt(gql: Gql, operation: Operation, target: string, tenantId:
       const { id } = await seedEmployee(target);
       const result = await gql(DELETE, { id, tenantId });
       return { result, effect: !(await exists(target, id)) };
+    }
+    case 'Query.employeeDocuments': {
+      const { id } = await seedEmployee(target);
+      const documentId = await seedDocument(target, id);
+      const result = await gql<{ employeeDocuments: { items: { id: string }[] } }>(DOCUMENTS, { employeeId: id, tenantId });
+      return { result, effect: (result.data?.employeeDocuments?.items ?? []).some((d) => d.id === documentId) };
+    }
+    case 'Query.documentDownloadUrl': {
+      const { id } = await seedEmployee(target);
+      const documentId = await seedDocument(target, id);
+      const result = await gql<{ documentDownloadUrl: { downloadUrl: string } }>(DOWNLOAD, { employeeId: id, documentId, tenantId });
+      const url = result.data?.documentDownloadUrl?.downloadUrl;
+      return { result, effect: url !== undefined && (await (await fetch(url)).text()) === '%PDF-1.7 ok' };
+    }
+    case 'Mutation.requestDocumentUpload': {
+      const { id } = await seedEmployee(target);
+      const result = await gql<{ requestDocumentUpload: { document: { id: string } } }>(UPLOAD, { input: { ...PDF, employeeId: id }, tenantId });
+      const documentId = result.data?.requestDocumentUpload?.document.id;
+      const listed = await seeders.get(target)!<{ employeeDocuments: { items: { id: string }[] } }>(DOCUMENTS, { employeeId: id });
+      return { result, effect: documentId !== undefined && listed.data!.employeeDocuments.items.some((d) => d.id === documentId) };
     }
   }
 }
