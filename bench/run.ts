@@ -18,6 +18,7 @@ import { createAuthorizer, DECISION_TTL_SECONDS } from '../lambda-authorizer/aut
 import { tenantRegistry } from '../lambda-authorizer/registry.ts';
 import { signIn } from '../local/cognito.ts';
 import type { StackDescription } from '../local/stack.ts';
+import { enforcementMeasures } from './enforcement.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -198,6 +199,7 @@ async function main() {
       measure('failed calls during the run', errors, 'calls', { max: 1 }),
     );
     measures.push(...(await authorizerMeasures(stack)));
+    measures.push(...(await enforcementMeasures(flags.quick ? 3 : 8, CONCURRENCY)));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
