@@ -1,5 +1,5 @@
 /** The pre-token-generation trigger against a real (local) TenantRegistry table. */
-import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableName } from '../../domain/tables.ts';
@@ -52,15 +52,6 @@ function event(options: { poolOf: string; clientId: string; tenantId?: string; r
   };
 }
 
-/** CreateTable answers while the table is still CREATING; writes must wait until it is ACTIVE. */
-async function waitUntilActive(dynamodb: DynamoDBClient, TableName: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await dynamodb.send(new DescribeTableCommand({ TableName }))).Table?.TableStatus !== 'ACTIVE') {
-    if (Date.now() > deadline) throw new Error(`${TableName} did not become ACTIVE`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   Object.assign(process.env, {
@@ -72,7 +63,6 @@ beforeAll(async () => {
   });
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTables(client, 'Dev');
-  await waitUntilActive(client, tableName('TenantRegistry', 'Dev'));
   for (const record of [tenant('system'), tenant('acme'), tenant('globex'), tenant('initech', 'suspended')]) {
     await client.send(new PutItemCommand({ TableName: TABLE, Item: marshall(registryItem(record), { removeUndefinedValues: true }) }));
   }

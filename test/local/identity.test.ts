@@ -10,7 +10,7 @@ import {
   NotAuthorizedException,
   UserLambdaValidationException,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DescribeTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
@@ -81,15 +81,6 @@ async function provisionAll(): Promise<void> {
   }
 }
 
-/** CreateTable answers while the table is still CREATING; writes must wait until it is ACTIVE. */
-async function waitUntilActive(dynamodb: DynamoDBClient, TableName: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while ((await dynamodb.send(new DescribeTableCommand({ TableName }))).Table?.TableStatus !== 'ACTIVE') {
-    if (Date.now() > deadline) throw new Error(`${TableName} did not become ACTIVE`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   Object.assign(process.env, {
@@ -101,7 +92,6 @@ beforeAll(async () => {
   });
   dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTables(dynamoClient, 'Dev');
-  await waitUntilActive(dynamoClient, tableName('TenantRegistry', 'Dev'));
 
   lambda = await startLocalLambda({ logger: quiet });
   lambda.register(TRIGGER, preTokenGeneration);
