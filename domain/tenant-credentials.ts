@@ -9,6 +9,7 @@
  * S3: `@aws-sdk/client-s3` is not a dependency yet, so no S3 client is built here. Once it is, add
  * `s3: new S3Client({ credentials: provider })` next to `dynamodb` (same provider, same cache).
  */
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { TENANT_TAG_KEY } from './iam-policies.ts';
@@ -35,6 +36,8 @@ export interface TenantScopedClients {
   readonly tenantId: string;
   /** Signs every call with the tenant's session; renews it transparently before expiry. */
   readonly dynamodb: DynamoDBClient;
+  /** The same session for S3 (objects under `tenants/<tenantId>/` only). */
+  readonly s3: S3Client;
 }
 
 /** Options of {@link tenantClients}. */
@@ -47,6 +50,8 @@ export interface TenantClientsOptions {
   now?: () => number;
   /** Extra DynamoDB client configuration (region, endpoint, request handler); never credentials. */
   dynamodb?: Omit<DynamoDBClientConfig, 'credentials'>;
+  /** Extra S3 client configuration; never credentials. */
+  s3?: Omit<S3ClientConfig, 'credentials'>;
   logger?: Logger;
 }
 
@@ -125,6 +130,7 @@ export function tenantClients(options: TenantClientsOptions): TenantClients {
         clients: {
           tenantId,
           dynamodb: new DynamoDBClient({ ...options.dynamodb, credentials: () => credentialsOf(created) }),
+          s3: new S3Client({ ...options.s3, credentials: () => credentialsOf(created) }),
         },
       };
       entry = created;

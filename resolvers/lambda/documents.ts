@@ -6,7 +6,7 @@
  * Environment: TENANT_ROLE_ARN, DOCUMENTS_BUCKET, PIM_TABLE.
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import {
@@ -31,20 +31,10 @@ type DocumentsEvent =
   | { operation: 'downloadUrl'; tenantId: string; employeeId: string; documentId: string };
 
 const log = createLogger({ service: 'documents' });
-const tenants = tenantClients({ roleArn: requiredEnv('TENANT_ROLE_ARN') });
+// Presigned PUTs carry no body checksum: the client sends the file later, and S3 would check the empty one.
+const tenants = tenantClients({ roleArn: requiredEnv('TENANT_ROLE_ARN'), s3: { requestChecksumCalculation: 'WHEN_REQUIRED' } });
 const bucket = requiredEnv('DOCUMENTS_BUCKET');
 const table = requiredEnv(tableEnvName('PIM'));
-const s3Clients = new Map<string, S3Client>();
-
-function s3For(tenantId: string): S3Client {
-  let client = s3Clients.get(tenantId);
-  if (!client) {
-    // Presigned PUTs carry no body checksum: the client sends the file later, and S3 would check the empty one.
-    client = new S3Client({ credentials: () => tenants.credentials(tenantId), requestChecksumCalculation: 'WHEN_REQUIRED' });
-    s3Clients.set(tenantId, client);
-  }
-  return client;
-}
 
 const failure = (type: ErrorType, message: string, info?: unknown): LambdaAnswer<never> => ({ error: { type, message, ...(info ? { info } : {}) } });
 
@@ -75,7 +65,7 @@ async function requestUpload(event: Extract<DocumentsEvent, { operation: 'reques
     throw error;
   }
   const uploadUrl = await getSignedUrl(
-    s3For(event.tenantId),
+    (await tenants.forTenant(event.tenantId)).s3,
     new PutObjectCommand({ Bucket: bucket, Key: row.objectKey, ContentType: row.contentType, ContentLength: row.sizeBytes }),
     // The URL accepts exactly the declared type and size: they are part of the signature.
     { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
@@ -92,12 +82,11 @@ async function requestUpload(event: Extract<DocumentsEvent, { operation: 'reques
 }
 
 async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'downloadUrl' }>): Promise<LambdaAnswer<unknown>> {
-  const { dynamodb } = await tenants.forTenant(event.tenantId);
+  const { dynamodb, s3 } = await tenants.forTenant(event.tenantId);
   const key = { TenantId: { S: tenantKey(event.tenantId) }, EntityItem: { S: documentItemKey(event.employeeId, event.documentId) } };
   const found = await dynamodb.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }));
   if (!found.Item) return failure('NOT_FOUND', 'No such document for this employee.');
   const row = unmarshall(found.Item) as DocumentRow;
-  const s3 = s3For(event.tenantId);
   try {
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: row.objectKey }));
   } catch (error) {
