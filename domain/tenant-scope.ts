@@ -21,6 +21,20 @@ interface CallerContext {
 }
 
 /**
+ * Internal callers (AWS_IAM: job runners, Lambda resolvers) carry no user context; they name the
+ * tenant they work for, and their own IAM role is what limits them.
+ */
+export function decideInternalScope(requestedTenantId: string | null | undefined): TenantScopeDecision {
+  if (requestedTenantId === undefined || requestedTenantId === null || requestedTenantId === '') {
+    return { ok: false, error: 'MISSING_TENANT_ID', message: 'Internal callers must name the tenant (tenantId).' };
+  }
+  if (!isValidTenantId(requestedTenantId)) {
+    return { ok: false, error: 'INVALID_TENANT_ID', message: `"${requestedTenantId}" is not a valid tenant id.` };
+  }
+  return { ok: true, scope: { tenantId: requestedTenantId, tenantKey: tenantKey(requestedTenantId) } };
+}
+
+/**
  * Decides the tenant from the caller's authorizer context alone; a `requestedTenantId`
  * argument is honoured only for callers allowed to cross tenants (system roles). The
  * operation (`Query.employee`) is checked again against what the authorizer denied.

@@ -203,12 +203,20 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     const onboarding: OnboardingContext = { cognitoEndpoint: cognito.endpoint, avp, dynamo: client, stage, region: LOCAL_REGION };
     // One onboarding per tenant even when callers race (a pool is found by name, so two would clash).
     const tenants = new Map<string, Promise<TenantRecord>>();
+    const stackFile = path.join(dataDir, 'stack.json');
+    let description: StackDescription | undefined;
+    // stack.json lists every tenant's pool: the command-line helpers sign in and look users up with it.
+    const recordPools = async () => {
+      if (!description) return;
+      description.cognito.pools = Object.fromEntries(await Promise.all([...tenants].map(async ([id, t]) => [id, (await t).identity] as const)));
+      await writeFile(stackFile, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
+    };
     const tenant = (spec: TenantSpec) => {
       let record = tenants.get(spec.tenantId);
       if (!record) {
         record = onboardTenant(onboarding, spec);
         tenants.set(spec.tenantId, record);
-        record.catch(() => tenants.delete(spec.tenantId));
+        record.then(recordPools, () => tenants.delete(spec.tenantId));
       }
       return record;
     };
@@ -227,7 +235,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       if (isNew) await seedDemo(onboarding, server.url, signInAs);
     }
 
-    const description: StackDescription = {
+    description = {
       stage,
       region: LOCAL_REGION,
       pid: process.pid,
@@ -236,12 +244,11 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       s3: { endpoint: dynamo.s3Endpoint!, documentsBucket },
       verifiedPermissions: { endpoint: avpServer.endpoint },
       lambda: { endpoint: lambda.endpoint },
-      cognito: { endpoint: cognito.endpoint, pools: Object.fromEntries(await Promise.all([...tenants].map(async ([id, t]) => [id, (await t).identity]))) },
+      cognito: { endpoint: cognito.endpoint, pools: {} },
       credentials,
       demoUsers: options.seed === false ? [] : DEMO_USERS.map((u) => ({ email: u.email, tenantId: u.tenantId, role: u.role, password: DEMO_PASSWORD })),
     };
-    const stackFile = path.join(dataDir, 'stack.json');
-    await writeFile(stackFile, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
+    await recordPools();
     stops.splice(0, 0, () => rm(stackFile, { force: true }));
     logger.info('local stack started', { stage, graphql: server.url, dataDir, memory });
 

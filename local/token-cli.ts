@@ -7,18 +7,14 @@
  *
  * Exit codes: 0 token printed; 1 the stack is not running or sign-in failed; 2 bad flags or unknown user.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseStage, type Stage } from '../domain/stage.ts';
-import type { Role } from '../domain/tenant-context.ts';
-import type { TenantIdentity } from '../domain/tenant-registry.ts';
 import { signIn } from './cognito.ts';
+import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
 
-/** The checkout's default data folder; the same as `DEFAULT_DATA_DIR` in local/stack.ts. */
-const DEFAULT_DATA_DIR = path.join(fileURLToPath(new URL('..', import.meta.url)), '.optimalhr');
+export type { CliIo } from './stack-file.ts';
 
 const USAGE = `Usage: npm run -s token -- --user <email> [--stage Dev|Staging|Prod] [--password <password>] [--data-dir <folder>]
 
@@ -28,42 +24,9 @@ Prints an ID token of a demo user of the running local stack (npm start).
   --password   the password (default: the demo user's password)
   --data-dir   the stack's data folder (default: .optimalhr/ in the checkout)`;
 
-/** The parts of stack.json this command reads. */
-interface StackFile {
-  stage?: Stage;
-  pid?: number;
-  cognito?: { endpoint: string; pools: Record<string, TenantIdentity> };
-  demoUsers?: { email: string; tenantId: string; role: Role; password: string }[];
-}
-
-/** Where output goes (a process's stdout and stderr, or a test's buffers). */
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
-
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
-
 /** Runs the command with `argv` (without node and script) and resolves to its exit code. */
-export async function runTokenCli(argv: readonly string[], io: CliIo): Promise<number> {
-  try {
-    io.stdout(`${await issueToken(argv)}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof CliError) {
-      io.stderr(`${error.message}\n`);
-      return error.exitCode;
-    }
-    io.stderr(`token: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+export function runTokenCli(argv: readonly string[], io: CliIo): Promise<number> {
+  return runCli('token', io, () => issueToken(argv));
 }
 
 async function issueToken(argv: readonly string[]): Promise<string> {
@@ -94,7 +57,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
   }
 
   const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
-  const stack = await readStack(dataDir);
+  const stack = await readStack(dataDir, 'token');
   const stage = requestedStage ?? stack.stage ?? 'Dev';
   const email = values.user.trim().toLowerCase();
   const user = stack.demoUsers?.find((u) => u.email.toLowerCase() === email);
@@ -116,32 +79,6 @@ async function issueToken(argv: readonly string[]): Promise<string> {
     if (name === 'UserLambdaValidationException') throw new CliError(`token: sign-in refused: ${(error as Error).message}`, 1);
     if (isConnectionError(error)) throw new CliError(`token: local Cognito at ${cognito.endpoint} does not answer; is the stack running? (npm start)`, 1);
     throw error;
-  }
-}
-
-/** stack.json of a running stack; a clear error when there is none or its process is gone. */
-async function readStack(dataDir: string): Promise<StackFile> {
-  const file = path.join(dataDir, 'stack.json');
-  if (!existsSync(file)) throw new CliError(`token: no local stack is running (no ${file}); start it with npm start`, 1);
-  let stack: StackFile;
-  try {
-    stack = JSON.parse(await readFile(file, 'utf8')) as StackFile;
-  } catch (error) {
-    throw new CliError(`token: cannot read ${file}: ${(error as Error).message}`, 1);
-  }
-  if (stack.pid !== undefined && !isAlive(stack.pid)) {
-    throw new CliError(`token: the local stack recorded in ${file} is not running (process ${stack.pid} is gone); start it with npm start`, 1);
-  }
-  return stack;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

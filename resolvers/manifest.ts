@@ -52,6 +52,9 @@ export const FUNCTIONS = {
   listDocuments: { source: 'Query.employeeDocuments/listDocuments.ts', dataSource: 'PimTable' },
   presignUpload: { source: 'Mutation.requestDocumentUpload/presignUpload.ts', dataSource: 'DocumentsLambda' },
   presignDownload: { source: 'Query.documentDownloadUrl/presignDownload.ts', dataSource: 'DocumentsLambda' },
+  putNotification: { source: 'Mutation.publishNotification/putNotification.ts', dataSource: 'PimTable' },
+  listNotifications: { source: 'Query.notifications/listNotifications.ts', dataSource: 'PimTable' },
+  markNotificationRead: { source: 'Mutation.markNotificationRead/markRead.ts', dataSource: 'PimTable' },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -104,6 +107,11 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
     source: PIPELINE,
     functions: ['tenantScope', 'getEmployee', 'documentAccess', 'presignUpload'],
   },
+  { typeName: 'Mutation', fieldName: 'publishNotification', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'putNotification'] },
+  { typeName: 'Query', fieldName: 'notifications', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listNotifications'] },
+  { typeName: 'Mutation', fieldName: 'markNotificationRead', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'markNotificationRead'] },
+  // A subscription's resolver only sets its filters: no tenant data, so no tenantScope.
+  { typeName: 'Subscription', fieldName: 'onNotification', kind: 'UNIT', source: 'Subscription.onNotification.ts', dataSource: 'None' },
   ...restrictedFieldResolvers(),
 ];
 

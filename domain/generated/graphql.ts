@@ -187,6 +187,10 @@ export type Mutation = {
   createEmployee: Employee;
   /** Deletes the employee; with expectedVersion, only if unchanged since read. Returns the deleted record. */
   deleteEmployee: Employee;
+  /** Marks one of the signed-in user's notifications as read. */
+  markNotificationRead: Notification;
+  /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
+  publishNotification: Maybe<Notification>;
   /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
   requestDocumentUpload: DocumentUpload;
   updateEmployee: Employee;
@@ -206,6 +210,17 @@ export type MutationDeleteEmployeeArgs = {
 };
 
 
+export type MutationMarkNotificationReadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationPublishNotificationArgs = {
+  input: PublishNotificationInput;
+  tenantId: Scalars['ID']['input'];
+};
+
+
 export type MutationRequestDocumentUploadArgs = {
   input: RequestDocumentUploadInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -215,6 +230,43 @@ export type MutationRequestDocumentUploadArgs = {
 export type MutationUpdateEmployeeArgs = {
   input: UpdateEmployeeInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A message for one user of a tenant; mobile clients receive it live through onNotification. */
+export type Notification = {
+  __typename?: 'Notification';
+  body: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  kind: NotificationKind;
+  /** Where the app should take the user, if anywhere. */
+  link: Maybe<Scalars['AWSURL']['output']>;
+  readAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The Cognito user (sub) it is for. */
+  recipientUserId: Scalars['ID']['output'];
+  tenantId: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+};
+
+export type NotificationConnection = {
+  __typename?: 'NotificationConnection';
+  items: Array<Notification>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type NotificationKind =
+  | 'CLOCK_REMINDER'
+  | 'DOCUMENT_SHARED'
+  | 'GENERAL'
+  | 'LEAVE_DECISION'
+  | 'PAYSLIP_READY';
+
+export type PublishNotificationInput = {
+  body?: InputMaybe<Scalars['String']['input']>;
+  kind: NotificationKind;
+  link?: InputMaybe<Scalars['AWSURL']['input']>;
+  recipientUserId: Scalars['ID']['input'];
+  title: Scalars['String']['input'];
 };
 
 export type Query = {
@@ -227,6 +279,8 @@ export type Query = {
   employeeDocuments: EmployeeDocumentConnection;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
   employees: EmployeeConnection;
+  /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
+  notifications: NotificationConnection;
 };
 
 
@@ -258,6 +312,13 @@ export type QueryEmployeesArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type QueryNotificationsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  unreadOnly: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type RequestDocumentUploadInput = {
   /** MIME type; allowed types depend on the kind. */
   contentType: Scalars['String']['input'];
@@ -267,6 +328,12 @@ export type RequestDocumentUploadInput = {
   kind: DocumentKind;
   /** Exact size in bytes; the upload URL accepts only this size. */
   sizeBytes: Scalars['Int']['input'];
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The signed-in user's new notifications, as they are published. */
+  onNotification: Maybe<Notification>;
 };
 
 /** Fields to change; omitted fields keep their value, null clears an optional field. */

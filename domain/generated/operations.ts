@@ -3,12 +3,16 @@
 export const OPERATIONS = [
   'Mutation.createEmployee',
   'Mutation.deleteEmployee',
+  'Mutation.markNotificationRead',
+  'Mutation.publishNotification',
   'Mutation.requestDocumentUpload',
   'Mutation.updateEmployee',
   'Query.documentDownloadUrl',
   'Query.employee',
   'Query.employeeDocuments',
-  'Query.employees'
+  'Query.employees',
+  'Query.notifications',
+  'Subscription.onNotification'
 ] as const;
 
 export type Operation = (typeof OPERATIONS)[number];

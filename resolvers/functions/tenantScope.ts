@@ -1,16 +1,20 @@
 /**
  * First function of every pipeline that touches tenant data: the partition key comes from the
- * authorizer's resolverContext only; a tenantId argument counts only for cross-tenant roles.
+ * authorizer's resolverContext only; a tenantId argument counts only for cross-tenant roles and
+ * for internal (IAM) callers, which must name one.
  */
-import type { Context } from '@aws-appsync/utils';
-import { decideTenantScope } from '../../domain/tenant-scope.ts';
+import { util, type Context } from '@aws-appsync/utils';
+import { decideInternalScope, decideTenantScope } from '../../domain/tenant-scope.ts';
 import { fail } from '../lib/errors.ts';
 import type { PipelineStash } from '../lib/stash.ts';
 
 export function request(ctx: Context<{ tenantId?: string | null }, PipelineStash>): Record<string, never> {
   const identity = ctx.identity as { resolverContext?: Record<string, string> } | null;
   const operation = `${ctx.info.parentTypeName}.${ctx.info.fieldName}`;
-  const decision = decideTenantScope(identity?.resolverContext, operation, ctx.args.tenantId);
+  const decision =
+    util.authType() === 'IAM Authorization'
+      ? decideInternalScope(ctx.args.tenantId)
+      : decideTenantScope(identity?.resolverContext, operation, ctx.args.tenantId);
   if (!decision.ok) return fail(decision.error, decision.message);
   ctx.stash.scope = decision.scope;
   return {};

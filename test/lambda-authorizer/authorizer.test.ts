@@ -78,11 +78,11 @@ describe('an allowed caller', () => {
       stage: 'Dev',
       employeeId: 'E1',
       crossTenant: 'false',
-      deniedOperations: OPERATIONS.filter((o) => o.startsWith('Mutation.')).join(','),
+      deniedOperations: OPERATIONS.filter((o) => !o.startsWith('Query.')).join(','),
       'scope:ReadPersonalDetails': 'team',
       'scope:ReadSensitiveDetails': 'self',
     });
-    expect(result.deniedFields).toEqual(OPERATIONS.filter((o) => o.startsWith('Mutation.')));
+    expect(result.deniedFields).toEqual(OPERATIONS.filter((o) => !o.startsWith('Query.')));
     // One batch, every operation asked about, whatever the query was.
     expect(calls).toHaveLength(1);
     const asked = new Set(calls[0]!.requests!.map(action));

@@ -17,7 +17,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents'> = {
+const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents' | 'inbox' | 'internal'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Mutation.createEmployee': 'manage',
@@ -26,6 +26,10 @@ const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents'> = {
   'Query.employeeDocuments': 'documents',
   'Query.documentDownloadUrl': 'documents',
   'Mutation.requestDocumentUpload': 'documents',
+  'Query.notifications': 'inbox',
+  'Mutation.markNotificationRead': 'inbox',
+  'Subscription.onNotification': 'inbox',
+  'Mutation.publishNotification': 'internal',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -39,6 +43,10 @@ interface Expectation {
   manage: TenantTarget[];
   /** Employee documents at the operation level; resolvers narrow users to their own record. */
   documents: TenantTarget[];
+  /** The user's own notifications (resolvers key them by the caller). */
+  inbox: TenantTarget[];
+  /** Operations for IAM callers only (signed-in users never; system admins' catch-all aside). */
+  internal: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
@@ -47,11 +55,11 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          inbox: ['own'], internal: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               inbox: ['own'], internal: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -80,6 +80,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeOperations',
       'TenantUserDocuments',
       'TenantUserReadEmployees',
+      'TenantUsersOwnNotifications',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['Manager', 'SelfService']);
     const system = loadPolicyStoreSource('system');
@@ -89,6 +90,7 @@ describe('loadPolicyStoreSource', () => {
       'SystemSuperuserAll',
       'SystemSupportPersonalDetails',
       'SystemSupportReadEmployees',
+      'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
   });
@@ -232,7 +234,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });

@@ -1,0 +1,19 @@
+/** Stores a notification in the recipient's inbox; AppSync then pushes it to onNotification subscribers. */
+import { util, type Context } from '@aws-appsync/utils';
+import { put } from '@aws-appsync/utils/dynamodb';
+import type { MutationPublishNotificationArgs } from '../../domain/generated/graphql.ts';
+import { newNotificationRow, validateNotification, type NotificationRow } from '../../domain/notifications.ts';
+import { failOnDataSourceError, failOnProblems } from '../lib/errors.ts';
+import type { PipelineStash } from '../lib/stash.ts';
+
+export function request(ctx: Context<MutationPublishNotificationArgs, PipelineStash>) {
+  failOnProblems(validateNotification(ctx.args.input));
+  const row = newNotificationRow(ctx.stash.scope.tenantId, util.autoUlid(), ctx.args.input, util.time.nowISO8601());
+  const { TenantId, EntityItem, ...item } = row;
+  return put<NotificationRow>({ key: { TenantId, EntityItem }, item, condition: { EntityItem: { attributeExists: false } } });
+}
+
+export function response(ctx: Context<MutationPublishNotificationArgs, PipelineStash>): NotificationRow {
+  failOnDataSourceError(ctx);
+  return ctx.result as NotificationRow;
+}
