@@ -197,6 +197,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     const server = await startAppSyncServer(api.handle, {
       port: options.port ?? DEFAULT_PORT,
       tls: await localCertificate(memory ? undefined : path.join(dataDir, 'tls')),
+      realtime: api.realtime,
     });
     stops.push(() => server.stop());
 
@@ -204,10 +205,21 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     // One onboarding per tenant even when callers race (a pool is found by name, so two would clash).
     const tenants = new Map<string, Promise<TenantRecord>>();
     const stackFile = path.join(dataDir, 'stack.json');
-    let description: StackDescription | undefined;
+    const description: StackDescription = {
+      stage,
+      region: LOCAL_REGION,
+      pid: process.pid,
+      graphql: { http: server.url, https: server.url.replace('http:', 'https:'), realtime: `${server.url}/realtime` },
+      dynamodb: { endpoint: dynamo.endpoint },
+      s3: { endpoint: dynamo.s3Endpoint!, documentsBucket },
+      verifiedPermissions: { endpoint: avpServer.endpoint },
+      lambda: { endpoint: lambda.endpoint },
+      cognito: { endpoint: cognito.endpoint, pools: {} },
+      credentials,
+      demoUsers: options.seed === false ? [] : DEMO_USERS.map((u) => ({ email: u.email, tenantId: u.tenantId, role: u.role, password: DEMO_PASSWORD })),
+    };
     // stack.json lists every tenant's pool: the command-line helpers sign in and look users up with it.
     const recordPools = async () => {
-      if (!description) return;
       description.cognito.pools = Object.fromEntries(await Promise.all([...tenants].map(async ([id, t]) => [id, (await t).identity] as const)));
       await writeFile(stackFile, `${JSON.stringify(description, null, 2)}\n`, { mode: 0o600 });
     };
@@ -216,7 +228,9 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       if (!record) {
         record = onboardTenant(onboarding, spec);
         tenants.set(spec.tenantId, record);
-        record.then(recordPools, () => tenants.delete(spec.tenantId));
+        record
+          .then(recordPools, () => tenants.delete(spec.tenantId))
+          .catch((error: Error) => logger.warn('stack.json not updated', { error: error.message }));
       }
       return record;
     };
@@ -235,19 +249,6 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       if (isNew) await seedDemo(onboarding, server.url, signInAs);
     }
 
-    description = {
-      stage,
-      region: LOCAL_REGION,
-      pid: process.pid,
-      graphql: { http: server.url, https: server.url.replace('http:', 'https:'), realtime: `${server.url}/realtime` },
-      dynamodb: { endpoint: dynamo.endpoint },
-      s3: { endpoint: dynamo.s3Endpoint!, documentsBucket },
-      verifiedPermissions: { endpoint: avpServer.endpoint },
-      lambda: { endpoint: lambda.endpoint },
-      cognito: { endpoint: cognito.endpoint, pools: {} },
-      credentials,
-      demoUsers: options.seed === false ? [] : DEMO_USERS.map((u) => ({ email: u.email, tenantId: u.tenantId, role: u.role, password: DEMO_PASSWORD })),
-    };
     await recordPools();
     stops.splice(0, 0, () => rm(stackFile, { force: true }));
     logger.info('local stack started', { stage, graphql: server.url, dataDir, memory });

@@ -32,6 +32,7 @@ import {
 } from './auth.ts';
 import { loadBundle, type ResolverCode } from './bundles.ts';
 import { buildAppSyncSchema } from './prelude.ts';
+import { createRealtime, type RealtimeOptions, type SubscriptionExecution } from './realtime.ts';
 import { resolverExecutor, ResolverFailure, type Caller, type DataSource, type FieldReporter, type LoadedResolver } from './resolvers.ts';
 import type { SandboxHost } from './runtime/sandbox-entry.ts';
 import type { AppendedError, Invocation } from './runtime/contract.ts';
@@ -55,6 +56,40 @@ export interface AppSyncApiOptions {
   apiId: string;
   accountId: string;
   logger: Logger;
+  /** Real-time endpoint settings (keep-alive interval, limits); AppSync's defaults when left out. */
+  realtime?: RealtimeOptions;
+}
+
+/** What authorization looks at, from an HTTP request or a real-time message. */
+export interface AuthRequest {
+  method: string;
+  /** The path the caller signed (SigV4), e.g. `/graphql` or `/graphql/connect`. */
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The signed body (SigV4). */
+  body: string;
+  sourceIp: string;
+  /** The GraphQL operation, for the Lambda authorizer's event. */
+  query: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  requestId: string;
+}
+
+/** A caller that passed authorization. */
+export interface Authenticated {
+  mode: AuthMode;
+  caller: Caller;
+  /** The Lambda authorizer's answer (AWS_LAMBDA only). */
+  authorization?: LambdaAuthorization;
+}
+
+/** Why authorization refused a caller, as AppSync answers it. */
+export interface AuthRefusal {
+  status: number;
+  errorType: string;
+  message: string;
 }
 
 export interface HttpRequest {
@@ -92,6 +127,8 @@ const MAX_CACHED_DOCUMENTS = 1000;
 
 interface RequestContext {
   caller: Caller;
+  /** Set for mutations: each root field's resolved value by response key, before the selection set pruned it. */
+  rootValues?: Map<string, unknown>;
   mode: AuthMode;
   deniedFields: ReadonlySet<string>;
   errors: AppSyncError[];
@@ -134,7 +171,10 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     const value = executor.resolve(resolver, source, args, info, request.caller, reporter);
     // AppSync documents denied fields as "forcibly changed to null, even if a value was returned from a
     // resolver": the resolver still runs (so resolvers must re-check), its value is discarded.
-    return denied ? value.then(() => null) : value;
+    if (denied) return value.then(() => null);
+    const rootValues = request.rootValues;
+    // Subscription filters are evaluated against the whole mutation result, not only what it selected.
+    return rootValues && info.path.prev === undefined ? value.then((v) => (rootValues.set(String(info.path.key), v), v)) : value;
   };
 
   function documentFor(query: string) {
@@ -147,39 +187,106 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     return entry;
   }
 
-  async function authenticate(
-    request: HttpRequest,
-    body: GraphQLRequestBody,
-    requestId: string,
-  ): Promise<{ mode: AuthMode; caller: Caller; authorization?: LambdaAuthorization } | HttpResponse> {
+  /** AppSync's authorization of one operation: SigV4 (AWS_IAM) or the Lambda authorizer with its token cache. */
+  async function authenticate(request: AuthRequest): Promise<Authenticated | AuthRefusal> {
     const token = request.headers.authorization;
-    if (!token) return errorResponse(401, 'UnauthorizedException', 'Valid authorization header not provided.');
+    if (!token) return { status: 401, errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' };
     if (token.startsWith('AWS4-HMAC-SHA256') && iam) {
       const identity = await iam.verify(request);
       if (!identity) {
-        return errorResponse(403, 'InvalidSignatureException', 'The request signature we calculated does not match the signature you provided, or the credentials are unknown or expired.');
+        return {
+          status: 403,
+          errorType: 'InvalidSignatureException',
+          message: 'The request signature we calculated does not match the signature you provided, or the credentials are unknown or expired.',
+        };
       }
       return { mode: 'AWS_IAM', caller: { authType: AUTH_TYPE_NAMES.AWS_IAM, identity, headers: request.headers } };
     }
-    if (!authorizer || token.length > MAX_TOKEN_LENGTH) return errorResponse(401, 'UnauthorizedException', 'You are not authorized to make this call.');
+    const refused: AuthRefusal = { status: 401, errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.' };
+    if (!authorizer || token.length > MAX_TOKEN_LENGTH) return refused;
     const authorization = await authorizer.authorize({
       authorizationToken: token,
       requestContext: {
         apiId: options.apiId,
         accountId: options.accountId,
-        requestId,
-        queryString: body.query,
-        operationName: body.operationName ?? undefined,
-        variables: body.variables ?? {},
+        requestId: request.requestId,
+        queryString: request.query,
+        operationName: request.operationName ?? undefined,
+        variables: request.variables ?? {},
       },
       requestHeaders: request.headers,
     });
-    if (!authorization) return errorResponse(401, 'UnauthorizedException', 'You are not authorized to make this call.');
+    if (!authorization) return refused;
     return {
       mode: 'AWS_LAMBDA',
       authorization,
       caller: { authType: AUTH_TYPE_NAMES.AWS_LAMBDA, identity: { resolverContext: authorization.resolverContext }, headers: request.headers },
     };
+  }
+
+  /** A request context whose resolvers report to `extensions` (real-time filters and invalidations). */
+  function requestContext(auth: Authenticated, requestId: string, extensions: Partial<FieldReporter['extensions']> = {}): RequestContext {
+    const context: RequestContext = {
+      caller: auth.caller,
+      mode: auth.mode,
+      deniedFields: auth.authorization?.deniedFields ?? new Set(),
+      errors: [],
+      reporter: (fieldPath, locations) => ({
+        // AppSync lists an appended error with the field's path and locations, like a raised one.
+        appendError: (e: AppendedError) =>
+          context.errors.push({ path: fieldPath, data: e.data, errorType: e.errorType, errorInfo: e.errorInfo, locations, message: e.message }),
+        log: (level, args) => log[level]('resolver log', { requestId, path: fieldPath.join('.'), args }),
+        extensions: {
+          setSubscriptionFilter: () => undefined,
+          setSubscriptionInvalidationFilter: () => undefined,
+          invalidateSubscriptions: () => undefined,
+          evictFromApiCache: () => undefined,
+          ...extensions,
+        },
+      }),
+    };
+    return context;
+  }
+
+  /**
+   * Runs a subscription operation's root resolver at `start`, capturing its coerced arguments and
+   * the filters it sets with `extensions.setSubscriptionFilter` / `setSubscriptionInvalidationFilter`.
+   */
+  async function executeSubscription(request: {
+    document: DocumentNode;
+    operationName?: string | null;
+    variables?: Record<string, unknown> | null;
+    auth: Authenticated;
+    requestId: string;
+  }): Promise<SubscriptionExecution> {
+    let filter: unknown = null;
+    let invalidationFilter: unknown = null;
+    let rootArguments: Record<string, unknown> = {};
+    const context = requestContext(request.auth, request.requestId, {
+      setSubscriptionFilter: (value) => {
+        filter = value;
+      },
+      setSubscriptionInvalidationFilter: (value) => {
+        invalidationFilter = value;
+      },
+    });
+    const result = (await execute({
+      schema,
+      document: request.document,
+      operationName: request.operationName ?? undefined,
+      variableValues: request.variables ?? undefined,
+      contextValue: context,
+      fieldResolver: (source, args, ctx: RequestContext, info) => {
+        if (info.path.prev === undefined) rootArguments = args;
+        return fieldResolver(source, args, ctx, info);
+      },
+    })) as ExecutionResult;
+    const started = result.data !== undefined;
+    const errors = [
+      ...(result.errors ?? []).map((e) => (started ? appSyncError(e) : { ...appSyncError(e), errorType: 'ValidationError' })),
+      ...context.errors,
+    ];
+    return { errors, arguments: rootArguments, filter, invalidationFilter };
   }
 
   async function handle(request: HttpRequest): Promise<HttpResponse> {
@@ -200,10 +307,10 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     const body = parseBody(request.body);
     if ('status' in body) return body;
 
-    const auth = await authenticate(request, body, requestId);
+    const auth = await authenticate({ ...request, query: body.query, operationName: body.operationName, variables: body.variables, requestId });
     if ('status' in auth) {
-      log.info('request denied at the door', { requestId, reason: JSON.parse(auth.body).errors[0].errorType });
-      return auth;
+      log.info('request denied at the door', { requestId, reason: auth.errorType });
+      return errorResponse(auth.status, auth.errorType, auth.message);
     }
 
     const parsed = documentFor(body.query);
@@ -217,24 +324,10 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
       return ok({ data: null, errors: [plainError('Subscriptions are served over the real-time endpoint (/graphql/realtime), not HTTP POST.', 'UnsupportedOperation')] });
     }
 
-    const context: RequestContext = {
-      caller: auth.caller,
-      mode: auth.mode,
-      deniedFields: auth.authorization?.deniedFields ?? new Set(),
-      errors: [],
-      reporter: (fieldPath, locations) => ({
-        // AppSync lists an appended error with the field's path and locations, like a raised one.
-        appendError: (e: AppendedError) =>
-          context.errors.push({ path: fieldPath, data: e.data, errorType: e.errorType, errorInfo: e.errorInfo, locations, message: e.message }),
-        log: (level, args) => log[level]('resolver log', { requestId, path: fieldPath.join('.'), args }),
-        extensions: {
-          setSubscriptionFilter: () => undefined,
-          setSubscriptionInvalidationFilter: () => undefined,
-          invalidateSubscriptions: () => undefined,
-          evictFromApiCache: () => undefined,
-        },
-      }),
-    };
+    // Invalidations a mutation's resolvers request apply once the mutation ran.
+    const invalidations: unknown[] = [];
+    const context = requestContext(auth, requestId, { invalidateSubscriptions: (payload) => invalidations.push(payload) });
+    if (operation.operation === 'mutation') context.rootValues = new Map();
     const result = (await execute({
       schema,
       document: parsed.document,
@@ -259,12 +352,21 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
         errorTypes: errors.map((e) => e.errorType),
       });
     }
+    // AppSync publishes a mutation's result to the subscriptions that name it in @aws_subscribe.
+    if (context.rootValues && result.data) realtime.publishMutation(operation, parsed.document, result.data, context.rootValues, errors, invalidations);
     return ok(errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null });
   }
+
+  const realtime = createRealtime(
+    { schema, rules, logger: log, documentFor, authenticate, executeSubscription },
+    options.realtime ?? {},
+  );
 
   return {
     schema,
     handle,
+    /** The real-time (subscriptions) endpoint: attach it to servers, close tenants' connections. */
+    realtime,
     /** Authorizer invocations so far (benchmarks count what the token cache saves). */
     get authorizerInvocations() {
       return authorizer?.invocations ?? 0;
@@ -350,7 +452,8 @@ function parseAndValidate(schema: GraphQLSchema, query: string): { document: Doc
   return { document };
 }
 
-function selectOperation(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | string {
+/** The operation to run: the named one, or the only one. A string says why none could be chosen. */
+export function selectOperation(document: DocumentNode, name: string | null | undefined): OperationDefinitionNode | string {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === 'OperationDefinition');
   if (name) return operations.find((o) => o.name?.value === name) ?? `Unknown operation named '${name}'.`;
   if (operations.length === 1) return operations[0]!;
@@ -363,7 +466,7 @@ function pathOf(p: { prev: unknown; key: string | number } | undefined): (string
   return out;
 }
 
-function appSyncError(error: GraphQLError): AppSyncError {
+export function appSyncError(error: GraphQLError): AppSyncError {
   const original = error.originalError;
   const failure = original instanceof ResolverFailure ? original : null;
   return {

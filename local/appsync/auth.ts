@@ -91,6 +91,11 @@ export interface LambdaAuthorization {
   resolverContext: Record<string, unknown>;
   /** `Type.field` names that resolve to null for this caller. */
   deniedFields: ReadonlySet<string>;
+  /**
+   * When the cached answer for this token runs out (ms since the epoch); absent when the answer
+   * was not cached. Real-time connections re-authorize at that moment.
+   */
+  expiresAt?: number;
 }
 
 /** AppSync stops waiting for the authorizer after 10 s. */
@@ -129,7 +134,7 @@ export function lambdaAuthorizer(handler: AuthorizerHandler, resultTtlSeconds: n
     async authorize(event: AuthorizerEvent): Promise<LambdaAuthorization | null> {
       const now = Date.now();
       const cached = cache.get(event.authorizationToken);
-      if (cached && cached.expiresAt > now) return cached.authorization;
+      if (cached && cached.expiresAt > now) return cached.authorization && { ...cached.authorization, expiresAt: cached.expiresAt };
 
       const response = await invoke(event);
       const authorization =
@@ -143,7 +148,9 @@ export function lambdaAuthorizer(handler: AuthorizerHandler, resultTtlSeconds: n
       // An authorizer that failed or timed out gave no answer to cache: the next request asks again.
       if (response && ttl > 0) {
         if (cache.size >= MAX_CACHED_TOKENS) cache.delete(cache.keys().next().value as string);
-        cache.set(event.authorizationToken, { expiresAt: now + ttl * 1000, authorization });
+        const expiresAt = now + ttl * 1000;
+        cache.set(event.authorizationToken, { expiresAt, authorization });
+        return authorization && { ...authorization, expiresAt };
       }
       return authorization;
     },

@@ -52,13 +52,29 @@ export interface AppSyncServer {
 
 export type RequestHandler = (request: HttpRequest) => Promise<HttpResponse>;
 
-/** Starts the dual-protocol listener on 127.0.0.1 (`port` 0 picks a free one). */
-export async function startAppSyncServer(handle: RequestHandler, options: { port: number; tls: TlsMaterial }): Promise<AppSyncServer> {
+/** A WebSocket endpoint served on the same port (the API's `realtime`). */
+export interface UpgradeEndpoint {
+  /** Starts serving the upgrade requests of `server`. */
+  attach(server: http.Server | https.Server): void;
+  /** Closes its connections; the server's `stop()` awaits it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the dual-protocol listener on 127.0.0.1 (`port` 0 picks a free one). With `realtime`
+ * (e.g. `api.realtime`), `GET /graphql/realtime` WebSocket upgrades are served over ws:// and wss://.
+ */
+export async function startAppSyncServer(
+  handle: RequestHandler,
+  options: { port: number; tls: TlsMaterial; realtime?: UpgradeEndpoint },
+): Promise<AppSyncServer> {
   const listener: http.RequestListener = (req, res) => {
     void serve(handle, req, res);
   };
   const plain = http.createServer({ keepAliveTimeout: 65_000 }, listener);
   const secure = https.createServer({ key: options.tls.key, cert: options.tls.cert, keepAliveTimeout: 65_000 }, listener);
+  options.realtime?.attach(plain);
+  options.realtime?.attach(secure);
   const sockets = new Set<net.Socket>();
   const tcp = net.createServer((socket) => {
     sockets.add(socket);
@@ -82,6 +98,8 @@ export async function startAppSyncServer(handle: RequestHandler, options: { port
     https: secure,
     async stop() {
       const closed = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      // WebSockets first, so clients get a close frame before their sockets go.
+      await options.realtime?.close();
       for (const socket of sockets) socket.destroy();
       plain.closeAllConnections();
       secure.closeAllConnections();

@@ -111,3 +111,38 @@ describe('npm run notify', () => {
     expect(err).toMatch(message);
   });
 });
+
+describe('onNotification over the real-time endpoint', () => {
+  const SUBSCRIBE = 'subscription { onNotification { id tenantId recipientUserId title } }';
+
+  async function subscribe(token: string, id: string) {
+    const { RealtimeClient } = await import('../fixtures/appsync/realtime/harness.ts');
+    const host = new URL(stack.graphql.http).host;
+    const client = RealtimeClient.connect(stack.graphql.http, { Authorization: token, host });
+    await client.init();
+    client.send({ type: 'start', id, payload: { data: JSON.stringify({ query: SUBSCRIBE, variables: {} }), extensions: { authorization: { Authorization: token, host } } } });
+    await client.next('start_ack', id);
+    return client;
+  }
+
+  it('delivers a notification to its recipient only, never to another user or tenant', async () => {
+    const token = (email: string) => stack.signIn(email);
+    const [aliceSocket, bobSocket, carolSocket] = await Promise.all([
+      subscribe(await token('alice@acme.test'), 'a'),
+      subscribe(await token('bob@acme.test'), 'b'),
+      subscribe(await token('carol@globex.test'), 'c'),
+    ]);
+    try {
+      await publish('acme', alice.sub, 'Live for Alice');
+      const delivered = await aliceSocket.next('data', 'a');
+      expect(delivered.payload?.data).toMatchObject({ onNotification: { tenantId: 'acme', recipientUserId: alice.sub, title: 'Live for Alice' } });
+      // Carol's sub in globex is a different user; a notification for her tenant reaches only her.
+      await publish('globex', globexCarol.sub, 'Live for Carol');
+      expect((await carolSocket.next('data', 'c')).payload?.data).toMatchObject({ onNotification: { title: 'Live for Carol' } });
+      expect(bobSocket.pending('data')).toEqual([]);
+      expect(aliceSocket.pending('data')).toEqual([]);
+    } finally {
+      for (const socket of [aliceSocket, bobSocket, carolSocket]) socket.socket.close();
+    }
+  });
+});
