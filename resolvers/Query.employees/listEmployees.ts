@@ -1,18 +1,14 @@
 /** One page of the tenant's employees in last-name order, through the ByName index. */
 import type { Context, DynamoDBQueryRequest } from '@aws-appsync/utils';
 import { util } from '@aws-appsync/utils';
-import { EMPLOYEE_PAGE, type EmployeeRow } from '../../domain/employee.ts';
+import type { EmployeeRow } from '../../domain/employee.ts';
 import type { QueryEmployeesArgs } from '../../domain/generated/graphql.ts';
-import { fail, failOnDataSourceError } from '../lib/errors.ts';
+import { pageOf, pageSize } from '../lib/pages.ts';
 import type { PipelineStash } from '../lib/stash.ts';
 
 export function request(ctx: Context<QueryEmployeesArgs, PipelineStash>) {
   const { limit, nextToken, filter } = ctx.args;
-  const pageSize = limit ?? EMPLOYEE_PAGE.defaultLimit;
-  if (pageSize < 1 || pageSize > EMPLOYEE_PAGE.maxLimit) {
-    const message = `must be between 1 and ${EMPLOYEE_PAGE.maxLimit}`;
-    fail('VALIDATION_ERROR', `limit ${message}.`, { fields: [{ field: 'limit', message }] });
-  }
+  const size = pageSize(limit);
 
   const keyNames: Record<string, string> = { '#tenant': 'TenantId' };
   const keyValues: Record<string, unknown> = { ':tenant': ctx.stash.scope.tenantKey };
@@ -49,7 +45,7 @@ export function request(ctx: Context<QueryEmployeesArgs, PipelineStash>) {
       expressionNames: keyNames,
       expressionValues: util.dynamodb.toMapValues(keyValues),
     },
-    limit: pageSize,
+    limit: size,
     scanIndexForward: true,
   };
   if (nextToken) query.nextToken = nextToken;
@@ -64,7 +60,5 @@ export function request(ctx: Context<QueryEmployeesArgs, PipelineStash>) {
 }
 
 export function response(ctx: Context<QueryEmployeesArgs, PipelineStash>) {
-  failOnDataSourceError(ctx);
-  const result = ctx.result as { items: EmployeeRow[]; nextToken?: string | null };
-  return { items: result.items, nextToken: result.nextToken ?? null };
+  return pageOf<EmployeeRow>(ctx);
 }

@@ -1,0 +1,37 @@
+/** Paged reads: the page size rule every list operation shares, and the page it answers. */
+import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import { EMPLOYEE_PAGE } from '../../domain/employee.ts';
+import { fail, failOnDataSourceError } from './errors.ts';
+
+/** The page size asked for (default 20), or VALIDATION_ERROR outside 1-100. */
+export function pageSize(limit: number | null | undefined): number {
+  const size = limit ?? EMPLOYEE_PAGE.defaultLimit;
+  if (size < 1 || size > EMPLOYEE_PAGE.maxLimit) {
+    const message = `must be between 1 and ${EMPLOYEE_PAGE.maxLimit}`;
+    fail('VALIDATION_ERROR', `limit ${message}.`, { fields: [{ field: 'limit', message }] });
+  }
+  return size;
+}
+
+/** One page of the tenant's items whose sort key starts with `prefix`, newest (highest key) first. */
+export function newestUnderPrefix(tenantKey: string, prefix: string, limit: number | null | undefined, nextToken: string | null | undefined): DynamoDBQueryRequest {
+  const query: DynamoDBQueryRequest = {
+    operation: 'Query',
+    query: {
+      expression: '#tenant = :tenant AND begins_with(#item, :prefix)',
+      expressionNames: { '#tenant': 'TenantId', '#item': 'EntityItem' },
+      expressionValues: util.dynamodb.toMapValues({ ':tenant': tenantKey, ':prefix': prefix }),
+    },
+    limit: pageSize(limit),
+    scanIndexForward: false,
+  };
+  if (nextToken) query.nextToken = nextToken;
+  return query;
+}
+
+/** The connection a list operation answers with. */
+export function pageOf<T>(ctx: Context): { items: T[]; nextToken: string | null } {
+  failOnDataSourceError(ctx);
+  const result = ctx.result as { items: T[]; nextToken?: string | null };
+  return { items: result.items, nextToken: result.nextToken ?? null };
+}
