@@ -1,0 +1,65 @@
+/**
+ * Receiving notifications in Node with the unmodified Amplify JS v6 client.
+ *
+ * Amplify v6 always opens `wss://` (even for an `http://` endpoint), with the global `WebSocket`.
+ * Node 20 has none, and the local stack's TLS certificate is self-signed, so we install `ws`'s
+ * WebSocket as the global, bound to that certificate through `ca`: only these sockets trust it,
+ * certificate checks stay on, and nothing process-wide (NODE_TLS_REJECT_UNAUTHORIZED) is relaxed.
+ * Without `ca`, start Node with `NODE_EXTRA_CA_CERTS=.optimalhr/tls/localhost-cert.pem` instead
+ * (read at startup only). Against a deployed API, `ca` is not needed. A wrong certificate does not
+ * reach `onError`: Amplify keeps retrying the connection.
+ *
+ * Amplify keeps one WebSocket per endpoint and process: later subscriptions (even with other
+ * tokens) share it, each `start` still authorized with its own token.
+ */
+import { Amplify } from 'aws-amplify';
+import { generateClient, type GraphQLSubscription } from 'aws-amplify/api';
+import WebSocket from 'ws';
+
+const ON_NOTIFICATION = /* GraphQL */ `
+  subscription OnNotification {
+    onNotification { id tenantId recipientUserId kind title body link createdAt }
+  }
+`;
+
+export interface Notification {
+  id: string;
+  tenantId: string;
+  recipientUserId: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  createdAt: string;
+}
+
+export interface SubscribeOptions {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql` for `npm start`. */
+  graphqlUrl: string;
+  /** A Cognito ID token (`npm run -s token -- --user user@acme.example`), checked by the Lambda authorizer. */
+  token: string;
+  /** PEM of the certificate to trust for `wss://` (the local stack's self-signed one). */
+  ca?: string;
+  region?: string;
+  onNotification: (notification: Notification) => void;
+  onError?: (error: unknown) => void;
+}
+
+export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-east-1', onNotification, onError }: SubscribeOptions): { close(): void } {
+  const TrustingWebSocket = class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, ca ? { ca } : {});
+    }
+  };
+  Object.assign(globalThis, { WebSocket: TrustingWebSocket });
+
+  Amplify.configure({ API: { GraphQL: { endpoint: graphqlUrl, region, defaultAuthMode: 'lambda' } } });
+  const client = generateClient();
+  const subscription = client
+    .graphql<GraphQLSubscription<{ onNotification: Notification }>>({ query: ON_NOTIFICATION, authToken: token })
+    .subscribe({
+      next: ({ data }) => onNotification(data.onNotification),
+      error: (error: unknown) => onError?.(error),
+    });
+  return { close: () => subscription.unsubscribe() };
+}

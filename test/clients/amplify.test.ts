@@ -1,0 +1,59 @@
+/**
+ * The Amplify JS v6 example (examples/amplify-subscribe.ts) against a local stack, over wss:// on
+ * 127.0.0.1: each user receives their own notifications and never another user's or tenant's.
+ */
+import { Hub } from 'aws-amplify/utils';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { subscribeToNotifications, type Notification } from '../../examples/amplify-subscribe.ts';
+import type { StackHandle } from '../../local/stack.ts';
+import { clientTestStack, Inbox, serverCertificate, until, type PublishedNotification, type Recipient } from './support.ts';
+
+let stack: StackHandle;
+let users: Recipient[];
+let publish: (to: Recipient, title: string) => Promise<PublishedNotification>;
+
+beforeAll(async () => {
+  ({ stack, users, publish } = await clientTestStack());
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+it('delivers each notification to its recipient only, across users and tenants', async () => {
+  const ca = await serverCertificate(stack.graphql.http);
+  // Amplify reports each start_ack on Hub (without saying which subscription): wait for all three.
+  let acks = 0;
+  const wakers: (() => void)[] = [];
+  const stopListening = Hub.listen('api', ({ payload }) => {
+    if (payload.event === 'Subscription ack') acks += 1;
+    wakers.splice(0).forEach((wake) => wake());
+  });
+  const inboxes = users.map(() => new Inbox<Notification>());
+  const subscriptions = users.map((user, i) =>
+    subscribeToNotifications({ graphqlUrl: stack.graphql.http, token: user.token, ca, onNotification: inboxes[i]!.push, onError: inboxes[i]!.fail }),
+  );
+  try {
+    await until(() => acks >= users.length || inboxes.some((inbox) => inbox.errors.length > 0), (wake) => wakers.push(wake), 15_000, 'three start_acks');
+    expect(inboxes.flatMap((inbox) => inbox.errors)).toEqual([]);
+
+    const first: PublishedNotification[] = [];
+    for (const user of users) first.push(await publish(user, `First for ${user.email}`));
+    // A second round is a barrier: deliveries are written in order on the socket, so once a
+    // subscriber has its second notification, anything misrouted in the first round is there too.
+    const second: PublishedNotification[] = [];
+    for (const user of users) second.push(await publish(user, `Second for ${user.email}`));
+
+    for (const [i, user] of users.entries()) {
+      const received = await inboxes[i]!.count(2);
+      expect(received).toEqual([first[i]!, second[i]!].map(({ id, tenantId, recipientUserId, kind, title, body, link, createdAt }) => ({
+        id, tenantId, recipientUserId, kind, title, body, link, createdAt,
+      })));
+      expect(received[0]).toMatchObject({ tenantId: user.tenantId, recipientUserId: user.sub, kind: 'GENERAL', title: `First for ${user.email}`, body: `For ${user.email}` });
+    }
+    expect(inboxes.map((inbox) => inbox.received.length)).toEqual([2, 2, 2]);
+  } finally {
+    for (const subscription of subscriptions) subscription.close();
+    stopListening();
+  }
+});
