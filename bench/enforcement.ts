@@ -14,7 +14,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { randomBytes } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { createLogger } from '../domain/logger.ts';
-import { NodeSha256 } from '../local/appsync/sha256.ts';
+import { NodeSha256 } from '../domain/sha256.ts';
 import { CredentialStore } from '../local/iam/credentials.ts';
 import { PolicyEvaluator } from '../local/iam/evaluator.ts';
 import { createEnforcementHook } from '../local/iam/hook.ts';

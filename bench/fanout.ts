@@ -24,7 +24,7 @@ import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { TenantIdentity } from '../domain/tenant-registry.ts';
-import { iamGraphQL } from '../local/appsync/iam-client.ts';
+import { iamGraphQL } from '../domain/internal-graphql.ts';
 import { provisionUser, signIn } from '../local/cognito.ts';
 import { onboardTenant, type OnboardingContext } from '../local/onboarding.ts';
 import { DEMO_PASSWORD } from '../local/seed.ts';

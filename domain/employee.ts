@@ -19,6 +19,8 @@ export type EmployeeRow = Omit<Employee, '__typename'> & {
   EntityItem: string;
   /** Sort key of the ByName index. */
   NameKey: string;
+  /** The Cognito user (sub) who is this employee, once an account is linked: whom to notify. */
+  UserId?: string;
 };
 
 /** Listing page size when the caller gives none, and the most a caller may ask for. */

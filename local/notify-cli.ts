@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { NotificationKind } from '../domain/generated/graphql.ts';
-import { iamGraphQL } from './appsync/iam-client.ts';
+import { iamGraphQL } from '../domain/internal-graphql.ts';
 import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
 
 const KINDS: readonly NotificationKind[] = ['CLOCK_REMINDER', 'LEAVE_DECISION', 'DOCUMENT_SHARED', 'PAYSLIP_READY', 'GENERAL'];

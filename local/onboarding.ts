@@ -4,10 +4,10 @@
  * Cedar files, a registry record; users with their attributes and template links.
  */
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { GetItemCommand, PutItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { tenantKey } from '../domain/keys.ts';
+import { employeeItemKey, tenantKey } from '../domain/keys.ts';
 import { STAGES, type Stage } from '../domain/stage.ts';
 import { tableName } from '../domain/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/tenant-context.ts';
@@ -98,10 +98,29 @@ export async function onboardUser(ctx: OnboardingContext, tenant: TenantRecord, 
   if (!user.employeeId) return;
   // The template links name the Cognito user (sub), known only once the user exists.
   const sub = await userSub(ctx, tenant, user.email);
+  await linkEmployeeUser(ctx, tenant, user.employeeId, sub);
   await linkTemplate(ctx.avp, tenant.policyStoreId, 'SelfService', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
   if (user.manager) {
     await linkTemplate(ctx.avp, tenant.policyStoreId, 'Manager', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
   }
+}
+
+/** Records on the employee who their user is (notifications about the record go to that user). */
+async function linkEmployeeUser(ctx: OnboardingContext, tenant: TenantRecord, employeeId: string, sub: string): Promise<void> {
+  await ctx.dynamo
+    .send(
+      new UpdateItemCommand({
+        TableName: tableName('PIM', ctx.stage),
+        Key: { TenantId: { S: tenantKey(tenant.tenantId) }, EntityItem: { S: employeeItemKey(employeeId) } },
+        UpdateExpression: 'SET UserId = :sub',
+        ConditionExpression: 'attribute_exists(EntityItem)',
+        ExpressionAttributeValues: { ':sub': { S: sub } },
+      }),
+    )
+    .catch((error: Error) => {
+      // A user may be linked to a record that does not exist (yet): nothing to update then.
+      if (error.name !== 'ConditionalCheckFailedException') throw error;
+    });
 }
 
 /** Re-running onboarding links nothing twice: an existing identical link is fine. */

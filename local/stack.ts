@@ -200,6 +200,8 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       realtime: api.realtime,
     });
     stops.push(() => server.stop());
+    // Lambdas call the API back as internal (IAM) callers.
+    process.env.GRAPHQL_URL = server.url;
 
     const onboarding: OnboardingContext = { cognitoEndpoint: cognito.endpoint, avp, dynamo: client, stage, region: LOCAL_REGION };
     // One onboarding per tenant even when callers race (a pool is found by name, so two would clash).

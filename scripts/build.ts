@@ -43,7 +43,7 @@ export function releaseBuildService(): Promise<void> {
 
 /**
  * Bundles each Lambda for the Node.js Lambda runtime (deployed on nodejs22.x, targeting Node 20
- * so the same file runs locally). The runtime provides AWS SDK v3, so it stays external.
+ * so the same file runs locally). The runtime provides AWS SDK v3 (and its @smithy parts), so they stay external.
  */
 export async function buildLambdas(root = ROOT): Promise<Record<LambdaId, { file: string; bytes: number }>> {
   const ids = Object.keys(LAMBDAS) as LambdaId[];
@@ -59,7 +59,7 @@ export async function buildLambdas(root = ROOT): Promise<Record<LambdaId, { file
         target: 'node20',
         minify: true,
         sourcemap: 'linked',
-        external: ['@aws-sdk/*'],
+        external: ['@aws-sdk/*', '@smithy/*'],
         // ESM bundles of CommonJS dependencies need a require.
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
         metafile: true,

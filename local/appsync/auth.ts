@@ -6,7 +6,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { isObjectType, getNamedType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { NodeSha256 } from './sha256.ts';
+import { NodeSha256 } from '../../domain/sha256.ts';
 
 export type AuthMode = 'AWS_LAMBDA' | 'AWS_IAM' | 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT';
 

@@ -13,7 +13,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttp
 import { pipeline } from 'node:stream/promises';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Logger } from '../../domain/logger.ts';
-import { NodeSha256 } from '../appsync/sha256.ts';
+import { NodeSha256 } from '../../domain/sha256.ts';
 import { S3Error, s3Errors, sendS3Error } from './errors.ts';
 import { deleteObjectsKeys, requiredPermissions, resolveTarget, type RequiredPermission, type S3Action } from './operations.ts';
 import { MAX_SINGLE_PUT_BYTES, receiveBody, type ReceivedBody } from './payload.ts';

@@ -9,7 +9,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ALGORITHM_IDENTIFIER, createScope, SignatureV4 } from '@smithy/signature-v4';
-import { NodeSha256 } from '../appsync/sha256.ts';
+import { NodeSha256 } from '../../domain/sha256.ts';
 import { s3Errors } from './errors.ts';
 
 /** What a credential lookup answers for a known access key id. */

@@ -3,7 +3,7 @@
  * the GET of an uploaded file. Everything runs with the tenant's own STS session (tag tenantId),
  * so IAM confines DynamoDB to `TENANT#<id>` keys and S3 to `tenants/<id>/` — even if the event
  * named the wrong tenant, it could not reach another tenant's data.
- * Environment: TENANT_ROLE_ARN, DOCUMENTS_BUCKET, PIM_TABLE.
+ * Environment: TENANT_ROLE_ARN, DOCUMENTS_BUCKET, PIM_TABLE, GRAPHQL_URL (for notifications).
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -21,7 +21,8 @@ import { requiredEnv } from '../../domain/env.ts';
 import type { ErrorType } from '../../domain/errors.ts';
 import { tableEnvName } from '../../domain/tables.ts';
 import type { RequestDocumentUploadInput } from '../../domain/generated/graphql.ts';
-import { isValidEntityId, isValidTenantId, tenantKey } from '../../domain/keys.ts';
+import { employeeItemKey, isValidEntityId, isValidTenantId, tenantKey } from '../../domain/keys.ts';
+import { internalGraphQLFromEnvironment } from '../../domain/internal-graphql.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { tenantClients } from '../../domain/tenant-credentials.ts';
 import type { LambdaAnswer } from '../lib/lambda.ts';
@@ -71,6 +72,7 @@ async function requestUpload(event: Extract<DocumentsEvent, { operation: 'reques
     { expiresIn: UPLOAD_URL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
   );
   log.info('upload url issued', { tenantId: event.tenantId, documentId: row.id, kind: row.kind });
+  await tellEmployee(event.tenantId, event.employeeId, event.requestedBy, row);
   return {
     result: {
       document: row,
@@ -80,6 +82,29 @@ async function requestUpload(event: Extract<DocumentsEvent, { operation: 'reques
     },
   };
 }
+
+/**
+ * "A document was shared with you": when someone else (HR) files a document for an employee
+ * who has an account, the employee is notified through the API's internal publish path. A
+ * failed notification is logged, not fatal: the document itself is in place.
+ */
+async function tellEmployee(tenantId: string, employeeId: string, requestedBy: string, row: DocumentRow): Promise<void> {
+  const { dynamodb } = await tenants.forTenant(tenantId);
+  const found = await dynamodb.send(
+    new GetItemCommand({ TableName: table, Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: employeeItemKey(employeeId) } }, ProjectionExpression: 'UserId' }),
+  );
+  const recipient = found.Item?.UserId?.S;
+  if (!recipient || recipient === requestedBy) return;
+  const answer = await internalGraphQLFromEnvironment(requiredEnv('GRAPHQL_URL'))(PUBLISH, {
+    tenantId,
+    input: { recipientUserId: recipient, kind: row.kind === 'PAYSLIP' ? 'PAYSLIP_READY' : 'DOCUMENT_SHARED', title: `New document: ${row.fileName}`, body: `A ${row.kind.toLowerCase().replace('_', ' ')} was added to your records.` },
+  }).catch((error: Error) => ({ errors: [{ errorType: null, message: error.message }] }));
+  if (answer.errors) log.warn('document notification not sent', { tenantId, documentId: row.id, errors: answer.errors.map((e) => e.errorType ?? e.message) });
+}
+
+const PUBLISH = `mutation ($tenantId: ID!, $input: PublishNotificationInput!) {
+  publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt }
+}`;
 
 async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'downloadUrl' }>): Promise<LambdaAnswer<unknown>> {
   const { dynamodb, s3 } = await tenants.forTenant(event.tenantId);

@@ -1,7 +1,7 @@
 /** Shared set-up of the client example tests: a stack with two acme users and one globex user, and publishing. */
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
-import { iamGraphQL } from '../../local/appsync/iam-client.ts';
+import { iamGraphQL } from '../../domain/internal-graphql.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { startTestStack } from '../support/stack.ts';
 

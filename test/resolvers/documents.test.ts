@@ -148,3 +148,18 @@ describe('whose documents', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('a document shared with an employee', () => {
+  const INBOX = `{ notifications { items { kind title } } }`;
+
+  it('notifies the employee when HR files it, and not when they file their own', async () => {
+    const ownerId = await createEmployee(admin);
+    const owner = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: ownerId });
+    expect((await requestUpload(admin, pdf({ employeeId: ownerId, fileName: 'offer letter.pdf' }))).errors).toBeUndefined();
+    const inbox = await owner<{ notifications: { items: { kind: string; title: string }[] } }>(INBOX);
+    expect(inbox.data!.notifications.items).toEqual([{ kind: 'DOCUMENT_SHARED', title: 'New document: offer letter.pdf' }]);
+
+    expect((await requestUpload(owner, pdf({ employeeId: ownerId, fileName: 'my certificate.pdf' }))).errors).toBeUndefined();
+    expect((await owner<{ notifications: { items: unknown[] } }>(INBOX)).data!.notifications.items).toHaveLength(1);
+  });
+});

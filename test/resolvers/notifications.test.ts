@@ -1,6 +1,6 @@
 /** Notifications over HTTP: internal callers publish (AWS_IAM), users read and acknowledge their own. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { iamGraphQL } from '../../local/appsync/iam-client.ts';
+import { iamGraphQL } from '../../domain/internal-graphql.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { graphqlWith, startTestStack, type Gql } from '../support/stack.ts';
 

@@ -6,7 +6,7 @@
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import http from 'node:http';
-import { NodeSha256 } from '../sha256.ts';
+import { NodeSha256 } from '../../../domain/sha256.ts';
 
 export interface WireCredentials {
   accessKeyId: string;

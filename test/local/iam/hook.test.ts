@@ -5,7 +5,7 @@
 import { SignatureV4 } from '@smithy/signature-v4';
 import { expect, it } from 'vitest';
 import { createLogger } from '../../../domain/logger.ts';
-import { NodeSha256 } from '../../../local/appsync/sha256.ts';
+import { NodeSha256 } from '../../../domain/sha256.ts';
 import { CredentialStore } from '../../../local/iam/credentials.ts';
 import { queryLeadingKeys } from '../../../local/iam/dynamodb-checks.ts';
 import { PolicyEvaluator } from '../../../local/iam/evaluator.ts';

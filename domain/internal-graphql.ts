@@ -1,6 +1,6 @@
 /**
- * A GraphQL client for internal callers: requests signed with SigV4 for the `appsync` service,
- * as job runners and Lambda resolvers call the API under AWS_IAM (used by `npm run notify` and tests).
+ * The API client of internal callers (job runners, Lambda resolvers, `npm run notify`): requests
+ * signed with SigV4 for the `appsync` service, so they use the API's AWS_IAM mode.
  */
 import { SignatureV4 } from '@smithy/signature-v4';
 import { NodeSha256 } from './sha256.ts';
@@ -34,4 +34,17 @@ export function iamGraphQL(options: IamGraphQLOptions) {
     const response = await fetch(url, { method: 'POST', headers: signed.headers as Record<string, string>, body });
     return { status: response.status, ...((await response.json()) as Omit<GraphQLAnswer<T>, 'status'>) };
   };
+}
+
+/** Signed with the process's own role: the credentials Lambda puts in the environment. */
+export function internalGraphQLFromEnvironment(url: string) {
+  const env = process.env;
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY || !env.AWS_REGION) {
+    throw new Error('AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION are required to call the API as an internal caller.');
+  }
+  return iamGraphQL({
+    url,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) },
+  });
 }
