@@ -34,7 +34,7 @@ import { tenantGuarded } from './appsync/tenant-guard.ts';
 import { signIn, startLocalCognito } from './cognito.ts';
 import { localIamConfig, startLocalDynamoWithIam } from './iam/index.ts';
 import { startLocalLambda } from './lambda/index.ts';
-import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec, type UserSpec } from './onboarding.ts';
+import { onboardTenant, onboardUser, saveTenant, type OnboardingContext, type TenantSpec, type UserSpec } from './onboarding.ts';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemo } from './seed.ts';
 import { ensureTables } from './tables.ts';
 import { startLocalVerifiedPermissions } from './verifiedpermissions/index.ts';
@@ -56,6 +56,8 @@ export interface StackOptions {
   stage?: Stage;
   /** Onboard the demo tenants, users and employees when the data is new. Default true. */
   seed?: boolean;
+  /** How long authorizer decisions are reused (AppSync's cache and the authorizer's); default 60 s. */
+  authorizerCacheSeconds?: number;
   logger?: Logger;
 }
 
@@ -84,6 +86,8 @@ export interface StackHandle extends StackDescription {
   onboardTenant(spec: TenantSpec): Promise<TenantRecord>;
   /** Creates or updates a user of an onboarded tenant (password defaults to the demo password). */
   addUser(user: Omit<UserSpec, 'password'> & { password?: string }): Promise<void>;
+  /** Changes a tenant's status in the registry (suspend, reactivate); the authorizer follows within its cache time. */
+  setTenantStatus(tenantId: string, status: TenantRecord['status']): Promise<void>;
   /** Authorizer invocations so far. */
   authorizerInvocations(): number;
   stop(): Promise<void>;
@@ -138,6 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       AWS_ENDPOINT_URL_STS: dynamo.stsEndpoint,
       AWS_ENDPOINT_URL_S3: dynamo.s3Endpoint,
       STAGE: stage,
+      AUTHORIZER_CACHE_SECONDS: String(options.authorizerCacheSeconds ?? DECISION_TTL_SECONDS),
       TENANT_ROLE_ARN: iam.roleArns.tenantScoped,
       DOCUMENTS_BUCKET: documentsBucket,
       ...apiEnvironment(stage),
@@ -180,7 +185,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       environment: apiEnvironment(stage),
       auth: {
         defaultMode: 'AWS_LAMBDA',
-        lambda: { handler: authorizer.handler as AuthorizerHandler, resultTtlSeconds: DECISION_TTL_SECONDS },
+        lambda: { handler: authorizer.handler as AuthorizerHandler, resultTtlSeconds: options.authorizerCacheSeconds ?? DECISION_TTL_SECONDS },
         iam: {
           region: LOCAL_REGION,
           credentials: new Map([
@@ -264,6 +269,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
         const record = await tenant({ tenantId: user.tenantId });
         await onboardUser(onboarding, record, { ...user, password: user.password ?? DEMO_PASSWORD });
         userTenants.set(user.email, user.tenantId);
+      },
+      async setTenantStatus(tenantId, status) {
+        const record = await tenant({ tenantId });
+        await saveTenant(onboarding, { ...record, status, updatedAt: new Date().toISOString() });
       },
       authorizerInvocations: () => api.authorizerInvocations,
       async stop() {

@@ -14,11 +14,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 }
 
 /** Starts an in-memory stack on a free port, without demo data unless asked; logs below error are dropped. */
-export async function startTestStack(options: { seed?: boolean } = {}): Promise<StackHandle> {
+export async function startTestStack(options: { seed?: boolean; authorizerCacheSeconds?: number } = {}): Promise<StackHandle> {
   return startStack({
     port: 0,
     memory: true,
     seed: options.seed ?? false,
+    ...(options.authorizerCacheSeconds ? { authorizerCacheSeconds: options.authorizerCacheSeconds } : {}),
     dataDir: await mkdtemp(path.join(os.tmpdir(), 'optimalhr-test-')),
     logger: createLogger({ service: 'test-stack', level: 'error', write: () => undefined }),
   });
