@@ -15,6 +15,7 @@
 import { Amplify } from 'aws-amplify';
 import { generateClient, type GraphQLSubscription } from 'aws-amplify/api';
 import WebSocket from 'ws';
+import type { ReceivedNotification as Notification } from './notification.ts';
 
 const ON_NOTIFICATION = /* GraphQL */ `
   subscription OnNotification {
@@ -22,16 +23,7 @@ const ON_NOTIFICATION = /* GraphQL */ `
   }
 `;
 
-export interface Notification {
-  id: string;
-  tenantId: string;
-  recipientUserId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-}
+export type { Notification };
 
 export interface SubscribeOptions {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql` for `npm start`. */

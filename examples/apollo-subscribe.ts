@@ -8,17 +8,9 @@ import { ApolloClient, ApolloLink, gql, InMemoryCache, type TypedDocumentNode } 
 import { CONTROL_EVENTS_KEY, createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import { filter, tap } from 'rxjs';
 import WebSocket from 'ws';
+import type { ReceivedNotification as Notification } from './notification.ts';
 
-export interface Notification {
-  id: string;
-  tenantId: string;
-  recipientUserId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-}
+export type { Notification };
 
 const ON_NOTIFICATION: TypedDocumentNode<{ onNotification: Notification | null }> = gql`
   subscription OnNotification {

@@ -1,4 +1,5 @@
 /** Shared set-up of the client example tests: a stack with two acme users and one globex user, and publishing. */
+import type { ReceivedNotification } from '../../examples/notification.ts';
 import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { iamGraphQL } from '../../domain/internal-graphql.ts';
@@ -12,16 +13,8 @@ export interface Recipient {
   token: string;
 }
 
-export interface PublishedNotification {
-  id: string;
-  tenantId: string;
-  recipientUserId: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  createdAt: string;
-}
+/** What the publishing mutation returns (codegen's type). */
+export type PublishedNotification = ReceivedNotification;
 
 const PUBLISH = `mutation ($tenantId: ID!, $input: PublishNotificationInput!) {
   publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt } }`;
