@@ -1,7 +1,7 @@
 /**
  * The typed error catalogue: every `errorType` the API returns, with the default message
  * that tells the caller what to change. Resolvers raise them with `util.error(message, type)`;
- * Lambda code with {@link DomainError}.
+ * Lambda code with `DomainError` (domain/domain-error.ts).
  */
 export const ERRORS = {
   MISSING_TENANT_ID: 'The request carries no tenant. Sign in with a tenant account.',

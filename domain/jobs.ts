@@ -1,0 +1,479 @@
+/**
+ * The job model of the TenantJob table, shared by job creation, the JobPicker and the runners.
+ *
+ * One item per job, `JOB#<id>` in its tenant's partition, holds the job's current occurrence:
+ * a recurring job moves the same item to its next occurrence, so there can never be two pending
+ * occurrences of one job. Each run leaves a history item `JOB#<id>#RUN#<run>`.
+ *
+ * Due work lives only in the sparse `DueJobs` index (`DueShard`, `DueAt`):
+ * - pending: `DueAt` = `nextRunAt`, so the picker finds the job once it is due;
+ * - running: `DueAt` = lease expiry, so a job whose runner crashed becomes due again by itself;
+ * - succeeded, dead, cancelled: no `DueShard`/`DueAt`, so finished history is never read.
+ * `DueShard` spreads due work over {@link DUE_SHARDS} partitions, so no index partition runs hot.
+ */
+import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { CronExpressionParser } from 'cron-parser';
+import { randomUUID } from 'node:crypto';
+import { DomainError } from './domain-error.ts';
+import type { FieldProblem } from './errors.ts';
+import { TENANT_DATA_TABLES } from './iam-policies.ts';
+import { isValidEntityId, isValidTenantId, TENANT_KEY_PREFIX, tenantKey } from './keys.ts';
+import { SYSTEM_TENANT_ID } from './tenant-context.ts';
+import type { TableId } from './tables.ts';
+
+/** How many `DueShard` partitions the `DueJobs` index uses; the picker reads each of them. */
+export const DUE_SHARDS = 4;
+/** Attempts per occurrence when the creator names none. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Upper bound of `maxAttempts`: backoff doubles per attempt, so more would wait for years. */
+export const MAX_ATTEMPTS_LIMIT = 20;
+/** Shortest rate schedule: the scheduler ticks once a minute, so faster schedules could not be honoured. */
+export const MIN_RATE_MINUTES = 1;
+
+export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
+/**
+ * `failed` is reserved for a run record whose attempt failed; the job itself goes back to
+ * `pending` (retry) or to `dead` (attempts exhausted).
+ */
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/** A recurring job's schedule: a 5-field cron in an IANA time zone, or a fixed rate. */
+export type JobSchedule = { cron: string; timeZone: string } | { rateMinutes: number };
+
+/** Who holds a running job, and until when. */
+export interface JobLease {
+  /** Unique per claim, so a delivery from an earlier claim never mistakes a later lease for its own. */
+  owner: string;
+  /** ISO time after which the job may be claimed again. */
+  expiresAt: string;
+}
+
+/** The error of the last failed attempt, kept for admins when a job is dead. */
+export interface JobLastError {
+  message: string;
+  /** The error type when the runner raised a typed error. */
+  type?: string;
+  at: string;
+  attempt: number;
+}
+
+/** A job as stored in TenantJob (index attributes left out). */
+export interface Job {
+  tenantId: string;
+  jobId: string;
+  runner: RunnerName;
+  payload: Record<string, unknown>;
+  /** Absent for one-off jobs. */
+  schedule?: JobSchedule;
+  status: JobStatus;
+  /** Attempts made at the current occurrence (a recurring job starts each occurrence at 0). */
+  attempts: number;
+  maxAttempts: number;
+  /** Runs started over the job's life; numbers the run-history items. */
+  runs: number;
+  /** The scheduled time of the current occurrence; stable across its retries (idempotency keys use it). */
+  occurrenceAt: string;
+  /** When the job should next start: the occurrence, or a retry after backoff. */
+  nextRunAt: string;
+  /** Recurring jobs: the occurrence after the current one, fixed by the picker when it claims the job. */
+  followingOccurrenceAt?: string;
+  lease?: JobLease;
+  lastError?: JobLastError;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What the picker hands to a runner: a reference, never the job itself, so the runner re-reads it. */
+export interface JobDispatch {
+  tenantId: string;
+  jobId: string;
+  /** The lease this delivery belongs to. */
+  leaseOwner: string;
+  /** Which runner to invoke (on AWS: which Lambda function). */
+  runner: RunnerName;
+}
+
+/** The answer of a payload check: the typed payload, or one problem per bad field. */
+export type PayloadCheck<P> = { ok: true; value: P } | { ok: false; problems: FieldProblem[] };
+
+/** Checks a payload for one runner; field names are relative to the payload (`set.name`). */
+export type PayloadValidator<P> = (payload: unknown) => PayloadCheck<P>;
+
+/** A runner as declared to the rest of the product: its name, reach, and payload contract. */
+export interface RunnerDeclaration<P = Record<string, unknown>> {
+  readonly name: string;
+  /** `tenant`: runs with the job tenant's scoped credentials; `system`: cross-tenant, system tenant only. */
+  readonly scope: 'tenant' | 'system';
+  readonly payload: PayloadValidator<P>;
+}
+
+/** The tables the CRUD runner may update: tenant data, but never the job table itself. */
+export const CRUD_ITEM_TABLES: readonly TableId[] = TENANT_DATA_TABLES.filter((id) => id !== 'TenantJob');
+
+/** Payload of `AIML-SaaS-CRUD-Item`: set attributes of one entity item of the job's tenant. */
+export interface CrudItemPayload {
+  table: TableId;
+  /** Sort key of the item (`EMP#001`); the partition is always the job's tenant. */
+  entityItem: string;
+  /** Attributes to set; key attributes and `version` are refused. */
+  set: Record<string, unknown>;
+  /** When given, the update applies only while the item's `version` still equals it. */
+  expectedVersion?: number;
+}
+
+const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+/** Attributes a CRUD payload may not set: keys, index keys of TenantJob, and the version it manages. */
+const PROTECTED_ATTRIBUTES = new Set(['TenantId', 'EntityItem', 'version', 'DueShard', 'DueAt']);
+const MAX_SET_ATTRIBUTES = 50;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function check<P>(problems: FieldProblem[], value: unknown): PayloadCheck<P> {
+  return problems.length === 0 ? { ok: true, value: value as P } : { ok: false, problems };
+}
+
+/** The payload contract of `AIML-SaaS-CRUD-Item`. */
+export function validateCrudItemPayload(payload: unknown): PayloadCheck<CrudItemPayload> {
+  if (!isRecord(payload)) return { ok: false, problems: [{ field: '', message: 'must be an object with table, entityItem and set' }] };
+  const problems: FieldProblem[] = [];
+  if (typeof payload.table !== 'string' || !CRUD_ITEM_TABLES.includes(payload.table as TableId)) {
+    problems.push({ field: 'table', message: `must be one of ${CRUD_ITEM_TABLES.join(', ')}` });
+  }
+  const item = payload.entityItem;
+  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX)) {
+    problems.push({ field: 'entityItem', message: 'must be an entity sort key such as EMP#001 (the tenant comes from the job)' });
+  }
+  if (!isRecord(payload.set) || Object.keys(payload.set).length === 0 || Object.keys(payload.set).length > MAX_SET_ATTRIBUTES) {
+    problems.push({ field: 'set', message: `must be an object of 1 to ${MAX_SET_ATTRIBUTES} attributes` });
+  } else {
+    for (const [name, value] of Object.entries(payload.set)) {
+      if (!ATTRIBUTE_NAME.test(name) || PROTECTED_ATTRIBUTES.has(name)) {
+        problems.push({ field: `set.${name}`, message: 'is not an attribute a job may set (letters, digits, _; no keys, no version)' });
+      } else if (value === undefined) {
+        problems.push({ field: `set.${name}`, message: 'needs a value' });
+      }
+    }
+  }
+  const expected = payload.expectedVersion;
+  if (expected !== undefined && (!Number.isInteger(expected) || (expected as number) < 0)) {
+    problems.push({ field: 'expectedVersion', message: 'must be a whole number ≥ 0' });
+  }
+  const known = new Set(['table', 'entityItem', 'set', 'expectedVersion']);
+  for (const field of Object.keys(payload)) if (!known.has(field)) problems.push({ field, message: 'is not a field of this runner' });
+  return check(problems, payload);
+}
+
+/** Runners whose payload contract is not written yet: any JSON object (their own tasks tighten it). */
+function anyObject(payload: unknown): PayloadCheck<Record<string, unknown>> {
+  return isRecord(payload) ? { ok: true, value: payload } : { ok: false, problems: [{ field: '', message: 'must be an object' }] };
+}
+
+/** Every runner of the product (docs/architecture.md, "Jobs"), declared once. */
+export const JOB_RUNNERS = {
+  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: anyObject },
+  'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: anyObject },
+  'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: anyObject },
+  'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject },
+  'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
+  'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: anyObject },
+} as const satisfies Record<string, RunnerDeclaration<unknown>>;
+
+export type RunnerName = keyof typeof JOB_RUNNERS;
+
+export function isRunnerName(name: unknown): name is RunnerName {
+  return typeof name === 'string' && Object.hasOwn(JOB_RUNNERS, name);
+}
+
+/**
+ * A job input was refused. `errorType` is always `VALIDATION_ERROR`; `fields` says which inputs to change.
+ */
+export class JobValidationError extends DomainError {
+  constructor(fields: FieldProblem[]) {
+    super('VALIDATION_ERROR', `Invalid job: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
+    this.name = 'JobValidationError';
+  }
+}
+
+/** `JOB#<id>`: the job item's sort key. */
+export function jobItemKey(jobId: string): string {
+  return `JOB#${jobId}`;
+}
+
+/** `JOB#<id>#RUN#000042`: one run's history item (zero-padded so runs sort in order). */
+export function jobRunKey(jobId: string, run: number): string {
+  return `JOB#${jobId}#RUN#${String(run).padStart(6, '0')}`;
+}
+
+/** The prefix of a job's run-history items, for a Query with `begins_with`. */
+export function jobRunPrefix(jobId: string): string {
+  return `JOB#${jobId}#RUN#`;
+}
+
+/** `EFFECT#<idempotency key>`: ledger item in TenantJob proving an occurrence's effect was applied. */
+export function jobEffectKey(idempotencyKey: string): string {
+  return `EFFECT#${idempotencyKey}`;
+}
+
+/** The key of a job item. */
+export function jobKey(tenantId: string, jobId: string): Record<string, AttributeValue> {
+  return { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: jobItemKey(jobId) } };
+}
+
+/**
+ * Deterministic idempotency key of one occurrence of a job: the same for every attempt and every
+ * duplicate delivery of that occurrence, different for the next occurrence.
+ */
+export function idempotencyKey(job: Pick<Job, 'jobId' | 'occurrenceAt'>): string {
+  return `${job.jobId}#${job.occurrenceAt}`;
+}
+
+/** `DUE#<n>`: the index partition of a job, stable for its whole life (FNV-1a of tenant and id). */
+export function dueShard(tenantId: string, jobId: string): string {
+  let hash = 0x811c9dc5;
+  for (const c of `${tenantId}/${jobId}`) hash = Math.imul(hash ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `DUE#${hash % DUE_SHARDS}`;
+}
+
+/** Every `DueShard` value, for the picker. */
+export function allDueShards(): string[] {
+  return Array.from({ length: DUE_SHARDS }, (_, n) => `DUE#${n}`);
+}
+
+function isValidTimeZone(timeZone: unknown): timeZone is string {
+  if (typeof timeZone !== 'string' || timeZone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Problems of a schedule (fields `schedule.*`): a malformed cron, one that never fires, one that
+ * fires more often than once a minute (a seconds field), an unknown time zone, a bad rate.
+ */
+export function scheduleProblems(schedule: unknown, now: Date): FieldProblem[] {
+  if (!isRecord(schedule)) return [{ field: 'schedule', message: 'must be { cron, timeZone } or { rateMinutes }' }];
+  if ('rateMinutes' in schedule) {
+    const rate = schedule.rateMinutes;
+    const ok = Number.isInteger(rate) && (rate as number) >= MIN_RATE_MINUTES && (rate as number) <= 366 * 24 * 60;
+    return ok ? [] : [{ field: 'schedule.rateMinutes', message: `must be a whole number of minutes, at least ${MIN_RATE_MINUTES}` }];
+  }
+  const problems: FieldProblem[] = [];
+  if (!isValidTimeZone(schedule.timeZone)) {
+    problems.push({ field: 'schedule.timeZone', message: 'must be an IANA time zone such as Europe/Berlin' });
+  }
+  if (typeof schedule.cron !== 'string' || schedule.cron.trim() === '') {
+    problems.push({ field: 'schedule.cron', message: 'must be a cron expression such as "30 7 * * 1-5"' });
+    return problems;
+  }
+  if (problems.length > 0) return problems;
+  try {
+    const expression = CronExpressionParser.parse(schedule.cron, { currentDate: now, tz: schedule.timeZone as string });
+    if (expression.fields.second.values.length > 1) {
+      problems.push({ field: 'schedule.cron', message: 'fires more often than once a minute; use at most one run per minute' });
+    } else {
+      expression.next();
+    }
+  } catch (error) {
+    // cron-parser refuses impossible dates ("30 2 *") at parse time and gives up on a next() it cannot find.
+    problems.push({ field: 'schedule.cron', message: `never fires or is malformed (${(error as Error).message})` });
+  }
+  return problems;
+}
+
+/**
+ * The first occurrence of a schedule strictly after `after`. Cron times are computed in the
+ * schedule's time zone, so a daily 07:30 stays at 07:30 local across DST changes; rate
+ * schedules stay on the grid of `anchor` (the previous occurrence), so late runs do not drift.
+ */
+export function nextOccurrence(schedule: JobSchedule, after: Date, anchor: Date = after): Date {
+  if ('rateMinutes' in schedule) {
+    const step = schedule.rateMinutes * 60_000;
+    const steps = Math.max(1, Math.floor((after.getTime() - anchor.getTime()) / step) + 1);
+    return new Date(anchor.getTime() + steps * step);
+  }
+  return CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: schedule.timeZone }).next().toDate();
+}
+
+/** Problems of a payload that names a tenant other than the job's, searched through the whole payload. */
+function foreignTenantProblems(value: unknown, tenantId: string, path: string, depth = 0): FieldProblem[] {
+  if (depth > 8) return [];
+  if (typeof value === 'string') {
+    const foreign = value.startsWith(TENANT_KEY_PREFIX) && value !== tenantKey(tenantId);
+    return foreign ? [{ field: path, message: 'names another tenant; a job may only touch its own tenant' }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => foreignTenantProblems(v, tenantId, `${path}.${i}`, depth + 1));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const field = `${path}.${k}`;
+    if (k.toLowerCase() === 'tenantid' && v !== tenantId) {
+      return [{ field, message: 'names another tenant; a job may only touch its own tenant' }];
+    }
+    return foreignTenantProblems(v, tenantId, field, depth + 1);
+  });
+}
+
+/** What a caller gives to create a job. Exactly one of `runAt` (one-off) and `schedule` (recurring). */
+export interface NewJobInput {
+  tenantId: string;
+  /** Caller-chosen id makes creation idempotent; default a random UUID. */
+  jobId?: string;
+  runner: string;
+  payload: unknown;
+  /** One-off: when to run (ISO time). */
+  runAt?: string;
+  /** Recurring: the schedule; the first occurrence is the next one after creation. */
+  schedule?: JobSchedule;
+  maxAttempts?: number;
+}
+
+/**
+ * Validates a job input and builds the job (status `pending`). Throws {@link JobValidationError}
+ * listing every problem: unknown runner, payload invalid for the runner or naming another tenant,
+ * bad schedule or time zone, bad run time or attempts.
+ */
+export function buildJob(input: NewJobInput, now: Date): Job {
+  const problems: FieldProblem[] = [];
+  if (!isValidTenantId(input.tenantId)) problems.push({ field: 'tenantId', message: 'must be a tenant id such as acme' });
+  const jobId = input.jobId ?? randomUUID();
+  if (!isValidEntityId(jobId)) problems.push({ field: 'jobId', message: 'must be 1-64 letters, digits, - or _' });
+
+  let payload: Record<string, unknown> = {};
+  if (!isRunnerName(input.runner)) {
+    problems.push({ field: 'runner', message: `must be one of ${Object.keys(JOB_RUNNERS).join(', ')}` });
+  } else {
+    const runner: RunnerDeclaration<unknown> = JOB_RUNNERS[input.runner];
+    if (runner.scope === 'system' && input.tenantId !== SYSTEM_TENANT_ID) {
+      problems.push({ field: 'runner', message: `is a system-wide runner; only the ${SYSTEM_TENANT_ID} tenant may schedule it` });
+    }
+    const checked = runner.payload(input.payload);
+    if (!checked.ok) {
+      problems.push(...checked.problems.map((p) => ({ field: p.field ? `payload.${p.field}` : 'payload', message: p.message })));
+    } else {
+      payload = checked.value as Record<string, unknown>;
+      // Cross-tenant reach belongs to system runners alone.
+      if (runner.scope === 'tenant') problems.push(...foreignTenantProblems(payload, input.tenantId, 'payload'));
+    }
+  }
+
+  const maxAttempts = input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
+    problems.push({ field: 'maxAttempts', message: `must be a whole number from 1 to ${MAX_ATTEMPTS_LIMIT}` });
+  }
+
+  let firstRun: Date | undefined;
+  if ((input.runAt === undefined) === (input.schedule === undefined)) {
+    problems.push({ field: 'runAt', message: 'give either runAt (one-off job) or schedule (recurring job), not both or neither' });
+  } else if (input.runAt !== undefined) {
+    const at = new Date(input.runAt);
+    if (typeof input.runAt !== 'string' || Number.isNaN(at.getTime())) problems.push({ field: 'runAt', message: 'must be an ISO date-time' });
+    else firstRun = at;
+  } else {
+    const scheduleIssues = scheduleProblems(input.schedule, now);
+    problems.push(...scheduleIssues);
+    if (scheduleIssues.length === 0) firstRun = nextOccurrence(input.schedule as JobSchedule, now);
+  }
+
+  if (problems.length > 0 || !firstRun) throw new JobValidationError(problems);
+  const at = firstRun.toISOString();
+  return {
+    tenantId: input.tenantId,
+    jobId,
+    runner: input.runner as RunnerName,
+    payload,
+    ...(input.schedule ? { schedule: input.schedule } : {}),
+    status: 'pending',
+    attempts: 0,
+    maxAttempts,
+    runs: 0,
+    occurrenceAt: at,
+    nextRunAt: at,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+}
+
+/** The stored item of a job: key, attributes, and the index entry while it waits. */
+export function jobToItem(job: Job): Record<string, AttributeValue> {
+  const due = job.status === 'pending' ? job.nextRunAt : job.status === 'running' ? job.lease?.expiresAt : undefined;
+  return {
+    ...jobKey(job.tenantId, job.jobId),
+    ...marshall(job, { removeUndefinedValues: true }),
+    ...(due ? { DueShard: { S: dueShard(job.tenantId, job.jobId) }, DueAt: { S: due } } : {}),
+  };
+}
+
+/** A job from its stored item (keys and index attributes dropped). */
+export function jobFromItem(item: Record<string, AttributeValue>): Job {
+  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, ...rest } = unmarshall(item);
+  return rest as Job;
+}
+
+/** Where jobs are written. */
+export interface JobStore {
+  dynamodb: DynamoDBClient;
+  /** Physical TenantJob table name (`tableName('TenantJob', stage)`). */
+  tableName: string;
+}
+
+/**
+ * Validates and stores a new job. Creating the same `jobId` twice fails with `CONFLICT`, so a
+ * retried create with a caller-chosen id cannot schedule the work twice.
+ *
+ * @example
+ * await createJob({ dynamodb, tableName }, { tenantId: 'acme', runner: 'AIML-SaaS-CRUD-Item',
+ *   payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' } }, runAt: '2026-04-01T00:00:00Z' }, new Date());
+ */
+export async function createJob(store: JobStore, input: NewJobInput, now: Date): Promise<Job> {
+  const job = buildJob(input, now);
+  try {
+    await store.dynamodb.send(new PutItemCommand({
+      TableName: store.tableName,
+      Item: jobToItem(job),
+      ConditionExpression: 'attribute_not_exists(EntityItem)',
+    }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new JobConflictError(job.jobId);
+    throw error;
+  }
+  return job;
+}
+
+/** A job with this id already exists in the tenant. */
+export class JobConflictError extends DomainError {
+  constructor(readonly jobId: string) {
+    super('CONFLICT', `A job with id ${jobId} already exists in this tenant; choose another id or read the existing job.`);
+    this.name = 'JobConflictError';
+  }
+}
+
+/**
+ * Cancels a pending job: status `cancelled`, out of the due index. A job that is running or
+ * finished is not cancelled (`CONFLICT`), so a run already under way is never cut off midway.
+ */
+export async function cancelJob(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<void> {
+  try {
+    await store.dynamodb.send(new UpdateItemCommand({
+      TableName: store.tableName,
+      Key: jobKey(tenantId, jobId),
+      ConditionExpression: '#status = :pending',
+      UpdateExpression: 'SET #status = :cancelled, updatedAt = :now REMOVE DueShard, DueAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':cancelled': { S: 'cancelled' }, ':now': { S: now.toISOString() } },
+    }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) throw new JobStateError(jobId, 'only a pending job can be cancelled');
+    throw error;
+  }
+}
+
+/** The job is missing or not in a state that allows the operation. */
+export class JobStateError extends DomainError {
+  constructor(readonly jobId: string, reason: string) {
+    super('CONFLICT', `Job ${jobId} cannot change: ${reason}. Read the job and check its status.`);
+    this.name = 'JobStateError';
+  }
+}

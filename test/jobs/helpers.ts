@@ -1,0 +1,87 @@
+/**
+ * Shared setup of the jobs tests: the local DynamoDB with STS and IAM enforcement, the stage's
+ * tables, tenant sessions from the local STS, an injected clock, and a dispatch that records.
+ */
+import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { createJob, jobFromItem, jobKey, jobRunPrefix, type Job, type JobDispatch, type NewJobInput } from '../../domain/jobs.ts';
+import { tenantKey } from '../../domain/keys.ts';
+import { createLogger } from '../../domain/logger.ts';
+import { tableName, type TableId } from '../../domain/tables.ts';
+import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
+import type { RunnerDeps } from '../../jobs/runner.ts';
+import { REGION, startIamStack, stsClient, type IamStack } from '../local/iam/helpers.ts';
+
+export const JOBS_TABLE = tableName('TenantJob', 'Dev');
+export const tables = (id: TableId): string => tableName(id, 'Dev');
+/** Tests stay quiet unless a job misbehaves. */
+export const quiet = createLogger({ service: 'jobs-test', level: 'error' });
+
+/** A clock the test moves by hand. */
+export interface TestClock {
+  now: () => Date;
+  set(iso: string): void;
+  advanceSeconds(seconds: number): void;
+}
+
+export function testClock(start: string): TestClock {
+  let current = new Date(start);
+  return {
+    now: () => current,
+    set: (iso) => { current = new Date(iso); },
+    advanceSeconds: (seconds) => { current = new Date(current.getTime() + seconds * 1000); },
+  };
+}
+
+export interface JobsStack {
+  stack: IamStack;
+  /** The system role's client: what the picker and the runner bookkeeping use. */
+  system: DynamoDBClient;
+  tenants: TenantClients;
+  deps(clock: TestClock, extra?: Partial<RunnerDeps>): RunnerDeps;
+  create(input: NewJobInput, now: Date): Promise<Job>;
+  job(tenantId: string, jobId: string): Promise<Job | undefined>;
+  runs(tenantId: string, jobId: string): Promise<Record<string, unknown>[]>;
+  stop(): Promise<void>;
+}
+
+export async function startJobsStack(): Promise<JobsStack> {
+  const stack = await startIamStack();
+  const tenants = tenantClients({
+    roleArn: stack.roleArns.tenantScoped,
+    sts: stsClient(stack.dynamo.stsEndpoint, stack.internal),
+    dynamodb: { region: REGION, endpoint: stack.dynamo.endpoint, maxAttempts: 1 },
+    logger: quiet,
+  });
+  const system = stack.admin;
+  return {
+    stack,
+    system,
+    tenants,
+    deps: (clock, extra = {}) => ({ dynamodb: system, tableName: tables, tenants, now: clock.now, retryBaseSeconds: 10, logger: quiet, ...extra }),
+    create: (input, now) => createJob({ dynamodb: system, tableName: JOBS_TABLE }, input, now),
+    async job(tenantId, jobId) {
+      const found = await system.send(new GetItemCommand({ TableName: JOBS_TABLE, Key: jobKey(tenantId, jobId), ConsistentRead: true }));
+      return found.Item ? jobFromItem(found.Item) : undefined;
+    },
+    async runs(tenantId, jobId) {
+      const page = await system.send(new QueryCommand({
+        TableName: JOBS_TABLE,
+        KeyConditionExpression: 'TenantId = :t AND begins_with(EntityItem, :p)',
+        ExpressionAttributeValues: { ':t': { S: tenantKey(tenantId) }, ':p': { S: jobRunPrefix(jobId) } },
+        ConsistentRead: true,
+      }));
+      return (page.Items ?? []).map((item) => unmarshall(item));
+    },
+    async stop() {
+      tenants.destroy();
+      await stack.stop();
+    },
+  };
+}
+
+/** A dispatch that only remembers what it was given. */
+export function recordingDispatch(): { dispatched: JobDispatch[]; dispatch: (job: JobDispatch) => Promise<void> } {
+  const dispatched: JobDispatch[] = [];
+  return { dispatched, dispatch: async (job) => { dispatched.push(job); } };
+}

@@ -1,0 +1,209 @@
+/**
+ * The runner framework and the CRUD runner, end to end with the picker, against the local
+ * DynamoDB with IAM: duplicate deliveries change nothing, failures retry with backoff then die
+ * with their error, a crash after the effect does not apply it twice, and a tenant's session
+ * cannot reach another tenant.
+ */
+import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JOB_RUNNERS, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs.ts';
+import { tenantKey } from '../../domain/keys.ts';
+import type { TenantClients } from '../../domain/tenant-credentials.ts';
+import { pickDueJobs } from '../../jobs/picker.ts';
+import { defineRunner, type RunClients } from '../../jobs/runner.ts';
+import { applyCrudItem, crudItemRunner } from '../../jobs/runners/crud-item.ts';
+import { dynamoClient } from '../local/iam/helpers.ts';
+import { JOBS_TABLE, quiet, recordingDispatch, startJobsStack, tables, testClock, type JobsStack, type TestClock } from './helpers.ts';
+
+const LEASE_SECONDS = 300;
+const START = '2026-05-04T08:00:00.000Z';
+
+let jobs: JobsStack;
+let clock: TestClock;
+
+beforeEach(async () => {
+  jobs = await startJobsStack();
+  clock = testClock(START);
+});
+
+afterEach(async () => {
+  await jobs?.stop();
+});
+
+/** One picker tick at the test clock's time; returns what it dispatched. */
+async function tick(owner = 'picker'): Promise<JobDispatch[]> {
+  const { dispatched, dispatch } = recordingDispatch();
+  await pickDueJobs({ dynamodb: jobs.system, tableName: JOBS_TABLE, now: clock.now(), owner, leaseSeconds: LEASE_SECONDS, dispatch, logger: quiet });
+  return dispatched;
+}
+
+async function putEmployee(tenantId: string, id: string, fields: Record<string, string> = {}): Promise<void> {
+  const extra = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { S: v }]));
+  await jobs.system.send(new PutItemCommand({ TableName: tables('PIM'), Item: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: `EMP#${id}` }, status: { S: 'active' }, ...extra } }));
+}
+
+async function employee(tenantId: string, id: string): Promise<Record<string, unknown> | undefined> {
+  const found = await jobs.system.send(new GetItemCommand({ TableName: tables('PIM'), Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: `EMP#${id}` } }, ConsistentRead: true }));
+  return found.Item ? unmarshall(found.Item) : undefined;
+}
+
+function deactivate(tenantId: string, jobId: string, extra: Partial<NewJobInput> = {}): NewJobInput {
+  return { tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' } }, runAt: START, ...extra };
+}
+
+describe('given a CRUD job delivered twice', () => {
+  it('applies the effect once, records one run, and ignores the duplicate', async () => {
+    await putEmployee('acme', '001');
+    await jobs.create(deactivate('acme', 'd1'), clock.now());
+    const [delivery] = await tick();
+    const handle = crudItemRunner.createHandler(jobs.deps(clock));
+
+    const [first, second] = await Promise.all([handle(delivery!), handle(delivery!)]);
+    expect([first.outcome, second.outcome].sort()).toEqual(['ignored', 'succeeded']);
+    expect(await handle(delivery!)).toMatchObject({ outcome: 'ignored' });
+
+    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
+    expect(await jobs.job('acme', 'd1')).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(await jobs.runs('acme', 'd1')).toEqual([expect.objectContaining({ outcome: 'succeeded', attempt: 1 })]);
+    // Finished: out of the index, so no later tick sees it.
+    clock.advanceSeconds(86_400);
+    expect(await tick()).toEqual([]);
+  });
+});
+
+describe('given a runner that keeps throwing', () => {
+  it('retries with exponential backoff, then marks the job dead with the error', async () => {
+    let calls = 0;
+    const flaky = defineRunner({ ...JOB_RUNNERS['AIML-SaaS-Job-Runner'], async run() {
+      calls += 1;
+      throw new Error(`contract service unavailable (${calls})`);
+    } });
+    const handle = flaky.createHandler(jobs.deps(clock, { retryBaseSeconds: 10 }));
+    await jobs.create({ tenantId: 'acme', jobId: 'f1', runner: 'AIML-SaaS-Job-Runner', payload: {}, runAt: START, maxAttempts: 3 }, clock.now());
+
+    const [d1] = await tick();
+    // base × 2^attempts: 10 s × 2 after the first attempt, 10 s × 4 after the second.
+    expect(await handle(d1!)).toEqual({ outcome: 'retrying', nextRunAt: '2026-05-04T08:00:20.000Z', error: 'contract service unavailable (1)' });
+    clock.advanceSeconds(19);
+    expect(await tick()).toEqual([]);
+    clock.advanceSeconds(1);
+    const [d2] = await tick();
+    expect(await handle(d2!)).toMatchObject({ outcome: 'retrying', nextRunAt: '2026-05-04T08:01:00.000Z' });
+    clock.set('2026-05-04T08:01:00.000Z');
+    const [d3] = await tick();
+    expect(await handle(d3!)).toEqual({ outcome: 'dead', error: 'contract service unavailable (3)' });
+
+    expect(await jobs.job('acme', 'f1')).toMatchObject({ status: 'dead', attempts: 3, lastError: { message: 'contract service unavailable (3)', attempt: 3 } });
+    const runs = await jobs.runs('acme', 'f1');
+    expect(runs.map((r) => [r.attempt, r.outcome])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'failed']]);
+    clock.advanceSeconds(86_400);
+    expect(await tick()).toEqual([]);
+    expect(calls).toBe(3);
+  });
+
+  it('sends a job whose payload is no longer valid straight to dead', async () => {
+    await jobs.create(deactivate('acme', 'v1'), clock.now());
+    // Tampered after creation: the runner validates again before running.
+    await jobs.system.send(new UpdateItemCommand({
+      TableName: JOBS_TABLE, Key: jobKey('acme', 'v1'),
+      UpdateExpression: 'SET payload.entityItem = :k', ExpressionAttributeValues: { ':k': { S: 'TENANT#globex' } },
+    }));
+    const [delivery] = await tick();
+    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'dead', error: expect.stringContaining('entityItem') });
+    expect(await jobs.job('acme', 'v1')).toMatchObject({ status: 'dead', attempts: 1, lastError: { type: 'VALIDATION_ERROR' } });
+  });
+
+  it('sends a version conflict straight to dead with CONFLICT', async () => {
+    await putEmployee('acme', '001');
+    await jobs.create(deactivate('acme', 'x1', { payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' }, expectedVersion: 4 } }), clock.now());
+    const [delivery] = await tick();
+    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'dead' });
+    expect(await jobs.job('acme', 'x1')).toMatchObject({ lastError: { type: 'CONFLICT' } });
+    expect(await employee('acme', '001')).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('given a runner that crashes after its effect but before recording it', () => {
+  it('reruns after the lease expires without applying the effect twice, and ends succeeded', async () => {
+    await putEmployee('acme', '001');
+    await jobs.create(deactivate('acme', 'c1'), clock.now());
+    // The runner's bookkeeping client dies on its first outcome write, as a Lambda that times out would.
+    const crashing: DynamoDBClient = dynamoClient(jobs.stack.dynamo.endpoint, jobs.stack.internal);
+    let crashed = false;
+    crashing.middlewareStack.add((next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand' && !crashed) {
+        crashed = true;
+        throw new Error('Task timed out after 900.00 seconds');
+      }
+      return next(args);
+    }, { step: 'initialize', name: 'crashOnce' });
+
+    const [first] = await tick();
+    await expect(crudItemRunner.createHandler(jobs.deps(clock, { dynamodb: crashing }))(first!)).rejects.toThrow('timed out');
+    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
+    expect(await jobs.job('acme', 'c1')).toMatchObject({ status: 'running' });
+
+    clock.advanceSeconds(LEASE_SECONDS - 1);
+    expect(await tick()).toEqual([]);
+    clock.advanceSeconds(1);
+    const [second] = await tick();
+    expect(second!.leaseOwner).not.toBe(first!.leaseOwner);
+    // The first delivery, arriving again late, is stale now.
+    const handle = crudItemRunner.createHandler(jobs.deps(clock, { dynamodb: crashing }));
+    expect(await handle(first!)).toMatchObject({ outcome: 'ignored' });
+    expect(await handle(second!)).toMatchObject({ outcome: 'succeeded' });
+
+    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
+    expect(await jobs.job('acme', 'c1')).toMatchObject({ status: 'succeeded', attempts: 2 });
+    crashing.destroy();
+  });
+});
+
+describe('given tenants acme and globex', () => {
+  it('hands a per-tenant runner the tenant session and nothing else', async () => {
+    let seen: RunClients | undefined;
+    const probe = defineRunner({ ...JOB_RUNNERS['AIML-SaaS-Job-Runner'], async run(ctx) { seen = ctx.clients; } });
+    await jobs.create({ tenantId: 'acme', jobId: 'p1', runner: 'AIML-SaaS-Job-Runner', payload: {}, runAt: START }, clock.now());
+    const [delivery] = await tick();
+    expect(await probe.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'succeeded' });
+    const acme = await jobs.tenants.forTenant('acme');
+    expect(seen?.dynamodb).toBe(acme.dynamodb);
+    expect(seen?.dynamodb).not.toBe(jobs.system);
+  });
+
+  it('refuses, through IAM, an update of globex made with acme\'s session', async () => {
+    await putEmployee('globex', '001');
+    const acme = await jobs.tenants.forTenant('acme');
+    const ctx: Parameters<typeof applyCrudItem>[0] = {
+      tenantId: 'globex', jobId: 'evil', idempotencyKey: 'evil#1', now: clock.now(), clients: acme, tableName: tables,
+      payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'fired' } },
+    };
+    await expect(applyCrudItem(ctx)).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    expect(await employee('globex', '001')).toEqual({ TenantId: 'TENANT#globex', EntityItem: 'EMP#001', status: 'active' });
+  });
+
+  it('a globex job run with acme\'s session writes nothing and fails with AccessDenied', async () => {
+    await putEmployee('globex', '001');
+    await jobs.create(deactivate('globex', 'g1', { maxAttempts: 1 }), clock.now());
+    const acme = await jobs.tenants.forTenant('acme');
+    // A mis-wired credential provider: the last line of defence is IAM, and it holds.
+    const miswired = { ...jobs.tenants, forTenant: async () => acme } as TenantClients;
+    const [delivery] = await tick();
+    const outcome = await crudItemRunner.createHandler(jobs.deps(clock, { tenants: miswired }))(delivery!);
+    expect(outcome).toMatchObject({ outcome: 'dead' });
+    expect(await jobs.job('globex', 'g1')).toMatchObject({ status: 'dead', lastError: { message: expect.stringMatching(/not authorized|denied/i) } });
+    expect(await employee('globex', '001')).toMatchObject({ status: 'active' });
+    expect((await employee('globex', '001'))?.version).toBeUndefined();
+  });
+
+  it('builds keys in the job\'s tenant only, so acme\'s job never touches globex\'s item of the same id', async () => {
+    await putEmployee('acme', '001');
+    await putEmployee('globex', '001');
+    await jobs.create(deactivate('acme', 'a1'), clock.now());
+    const [delivery] = await tick();
+    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'succeeded' });
+    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive' });
+    expect(await employee('globex', '001')).toMatchObject({ status: 'active' });
+  });
+});
