@@ -1,6 +1,6 @@
 /** Test helpers: a local stack in memory on a free port, and signed-in GraphQL callers. */
 import { randomUUID } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../domain/logger.ts';
@@ -13,15 +13,26 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { path: (string | number)[] | null; errorType: string | null; message: string; errorInfo: unknown; data: unknown }[];
 }
 
-/** Starts an in-memory stack on a free port, without demo data unless asked; logs below error are dropped. */
+/**
+ * Starts an in-memory stack on a free port, without demo data unless asked; logs below error are
+ * dropped; `stop()` also removes its temporary data folder.
+ */
 export async function startTestStack(options: { seed?: boolean; authorizerCacheSeconds?: number } = {}): Promise<StackHandle> {
-  return startStack({
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-test-'));
+  const stack = await startStack({
     port: 0,
     memory: true,
     seed: options.seed ?? false,
     ...(options.authorizerCacheSeconds ? { authorizerCacheSeconds: options.authorizerCacheSeconds } : {}),
-    dataDir: await mkdtemp(path.join(os.tmpdir(), 'optimalhr-test-')),
+    dataDir,
     logger: createLogger({ service: 'test-stack', level: 'error', write: () => undefined }),
+  });
+  const stop = stack.stop;
+  return Object.assign(stack, {
+    async stop() {
+      await stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
   });
 }
 
