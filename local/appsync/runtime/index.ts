@@ -6,7 +6,6 @@ import type { AppSyncSurface, Invocation } from './contract.ts';
 import * as dynamodbHelpers from './dynamodb-helpers.ts';
 import { createExtensions, createRuntime, createUtil } from './util.ts';
 
-export { authTypeForIdentity } from './auth-type.ts';
 
 /**
  * Builds the module namespaces a resolver bundle imports. Handlers run synchronously, so each
