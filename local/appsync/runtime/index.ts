@@ -6,7 +6,6 @@ import type { AppSyncSurface, Invocation } from './contract.ts';
 import * as dynamodbHelpers from './dynamodb-helpers.ts';
 import { createExtensions, createRuntime, createUtil } from './util.ts';
 
-
 /**
  * Builds the module namespaces a resolver bundle imports. Handlers run synchronously, so each
  * call reads the invocation it serves through `current()`. Everything is frozen so that one
