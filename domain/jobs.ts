@@ -24,6 +24,8 @@ import type { TableId } from './tables.ts';
 
 /** How many `DueShard` partitions the `DueJobs` index uses; the picker reads each of them. */
 export const DUE_SHARDS = 4;
+/** EventBridge Scheduler runs the JobPicker this often (the deployed schedule and the local tick). */
+export const PICKER_SCHEDULE_MINUTES = 1;
 /** Attempts per occurrence when the creator names none. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 /** Upper bound of `maxAttempts`: backoff doubles per attempt, so more would wait for years. */

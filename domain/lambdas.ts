@@ -2,6 +2,7 @@
  * Every Lambda function of the product, declared once: the build bundles each entry, the CDK
  * app deploys each under its stage name, the local stack runs the very bundle.
  */
+import type { RunnerName } from './jobs.ts';
 import type { Stage } from './stage.ts';
 
 export interface LambdaDeclaration {
@@ -28,7 +29,22 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
     description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
   },
+  jobPicker: {
+    entry: 'jobs/picker-handler.ts',
+    functionName: (stage) => `AIML-SaaS-JobPicker-${stage}`,
+    description: 'Every minute: claims due jobs and dispatches each to its runner.',
+  },
+  crudItemRunner: {
+    entry: 'jobs/runners/crud-item.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-CRUD-Item', stage),
+    description: 'Runner: updates one entity item of one tenant, idempotently.',
+  },
 } as const satisfies Record<string, LambdaDeclaration>;
+
+/** A runner's deployed function: the runner name with the stage, `AIML-SaaS-CRUD-Item-Dev`. */
+export function runnerFunctionName(runner: RunnerName, stage: Stage): string {
+  return `${runner}-${stage}`;
+}
 
 export type LambdaId = keyof typeof LAMBDAS;
 

@@ -6,12 +6,13 @@ import { parseArgs } from 'node:util';
 import { parseStage } from '../domain/stage.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startStack } from './stack.ts';
 
-const USAGE = `Usage: npm start -- [--port <0-65535>] [--data-dir <folder>] [--memory] [--reset] [--stage Dev|Staging|Prod]
+const USAGE = `Usage: npm start -- [--port <0-65535>] [--data-dir <folder>] [--memory] [--reset] [--stage Dev|Staging|Prod] [--tick <seconds>]
   --port      GraphQL port, HTTP and TLS on the same port (default ${DEFAULT_PORT}; 0 = any free port)
   --data-dir  where data, certificates and stack.json live (default ${DEFAULT_DATA_DIR})
   --memory    keep DynamoDB data in memory (nothing survives a restart)
   --reset     wipe the data folder before starting
-  --stage     stage to run as (default Dev)`;
+  --stage     stage to run as (default Dev)
+  --tick      seconds between JobPicker runs (default 60, the deployed schedule; 0 = never)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -34,6 +35,7 @@ try {
       memory: { type: 'boolean', default: false },
       reset: { type: 'boolean', default: false },
       stage: { type: 'string', default: 'Dev' },
+      tick: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -54,8 +56,15 @@ try {
   fail((error as Error).message);
 }
 
+function parseTick(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) > 86_400) fail(`--tick must be a whole number of seconds from 0 to 86400, not "${value}".`);
+  return Number(value);
+}
+
 const stack = await startStack({
   port: parsePort(args.port),
+  tickSeconds: parseTick(args.tick),
   dataDir: args['data-dir'],
   memory: args.memory,
   reset: args.reset,

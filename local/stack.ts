@@ -12,6 +12,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PICKER_SCHEDULE_MINUTES } from '../domain/jobs.ts';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/stage.ts';
@@ -58,6 +59,8 @@ export interface StackOptions {
   seed?: boolean;
   /** How long authorizer decisions are reused (AppSync's cache and the authorizer's); default 60 s. */
   authorizerCacheSeconds?: number;
+  /** Seconds between JobPicker ticks (the deployed schedule: every minute); 0 = only on `tick()`. */
+  tickSeconds?: number;
   logger?: Logger;
 }
 
@@ -88,6 +91,8 @@ export interface StackHandle extends StackDescription {
   addUser(user: Omit<UserSpec, 'password'> & { password?: string }): Promise<void>;
   /** Changes a tenant's status in the registry (suspend, reactivate); the authorizer follows within its cache time. */
   setTenantStatus(tenantId: string, status: TenantRecord['status']): Promise<void>;
+  /** Runs the JobPicker now, as the scheduler does every minute. */
+  tick(): Promise<unknown>;
   /** Authorizer invocations so far. */
   authorizerInvocations(): number;
   stop(): Promise<void>;
@@ -149,6 +154,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     });
     const preTokenGeneration = await importLambda('preTokenGeneration');
     lambda.register(LAMBDAS.preTokenGeneration.functionName(stage), preTokenGeneration.handler as never);
+    // The job runners, invoked by the picker through the Lambda Invoke API as on AWS.
+    lambda.register(LAMBDAS.crudItemRunner.functionName(stage), (await importLambda('crudItemRunner')).handler as never);
+    const picker = await importLambda('jobPicker');
+    const tick = () => (picker.handler as (event: unknown, context: { awsRequestId: string }) => Promise<unknown>)({}, { awsRequestId: randomUUID() });
     const cognito = await startLocalCognito({
       folder: memory ? undefined : path.join(dataDir, 'cognito'),
       lambdaEndpoint: lambda.endpoint,
@@ -258,6 +267,12 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
 
     await recordPools();
     stops.splice(0, 0, () => rm(stackFile, { force: true }));
+    const tickSeconds = options.tickSeconds ?? PICKER_SCHEDULE_MINUTES * 60;
+    if (tickSeconds > 0) {
+      // The local EventBridge Scheduler: a failed tick is logged; the next one picks the work up.
+      const timer = setInterval(() => void tick().catch((error: Error) => logger.error('job picker tick failed', { error: error.message })), tickSeconds * 1000);
+      stops.splice(0, 0, () => clearInterval(timer));
+    }
     logger.info('local stack started', { stage, graphql: server.url, dataDir, memory });
 
     return {
@@ -274,6 +289,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
         const record = await tenant({ tenantId });
         await saveTenant(onboarding, { ...record, status, updatedAt: new Date().toISOString() });
       },
+      tick,
       authorizerInvocations: () => api.authorizerInvocations,
       async stop() {
         await stopAll();

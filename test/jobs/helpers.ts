@@ -15,7 +15,7 @@ import { REGION, startIamStack, stsClient, type IamStack } from '../local/iam/he
 export const JOBS_TABLE = tableName('TenantJob', 'Dev');
 export const tables = (id: TableId): string => tableName(id, 'Dev');
 /** Tests stay quiet unless a job misbehaves. */
-export const quiet = createLogger({ service: 'jobs-test', level: 'error' });
+export const quiet = createLogger({ service: 'jobs-test', level: 'error', write: () => undefined });
 
 /** A clock the test moves by hand. */
 export interface TestClock {

@@ -75,6 +75,7 @@ describe('npm start flags', () => {
     [['--port', '70000'], /--port must be an integer/],
     [['--stage', 'Qa'], /Unknown stage "Qa"/],
     [['--colour'], /Unknown option '--colour'/],
+    [['--tick', 'often'], /--tick must be a whole number of seconds/],
   ])('refuses %j with a clear message and exit code 2', async (args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);

@@ -23,6 +23,8 @@ export async function startTestStack(options: { seed?: boolean; authorizerCacheS
     port: 0,
     memory: true,
     seed: options.seed ?? false,
+    // Tests tick the JobPicker themselves.
+    tickSeconds: 0,
     ...(options.authorizerCacheSeconds ? { authorizerCacheSeconds: options.authorizerCacheSeconds } : {}),
     dataDir,
     logger: createLogger({ service: 'test-stack', level: 'error', write: () => undefined }),

@@ -1,0 +1,37 @@
+/**
+ * The JobPicker Lambda: EventBridge Scheduler invokes it every minute; it claims due jobs and
+ * hands each to its runner Lambda with an asynchronous invoke (at-least-once, like the schedule).
+ * Configuration: STAGE, TENANT_JOB_TABLE; endpoints from the standard AWS_ENDPOINT_URL_* variables.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { requiredEnv } from '../domain/env.ts';
+import { runnerFunctionName } from '../domain/lambdas.ts';
+import { createLogger } from '../domain/logger.ts';
+import { parseStage } from '../domain/stage.ts';
+import { tableEnvName } from '../domain/tables.ts';
+import { pickDueJobs, type PickResult } from './picker.ts';
+
+/** How long a runner may take before its job comes due again (Lambda's maximum is 15 minutes). */
+export const LEASE_SECONDS = 15 * 60;
+
+const log = createLogger({ service: 'job-picker' });
+const dynamodb = new DynamoDBClient({});
+const lambda = new LambdaClient({});
+
+export async function handler(_event: unknown, context: { awsRequestId: string }): Promise<PickResult> {
+  const stage = parseStage(requiredEnv('STAGE'));
+  const result = await pickDueJobs({
+    dynamodb,
+    tableName: requiredEnv(tableEnvName('TenantJob')),
+    now: new Date(),
+    owner: context.awsRequestId,
+    leaseSeconds: LEASE_SECONDS,
+    logger: log,
+    dispatch: async (job) => {
+      await lambda.send(new InvokeCommand({ FunctionName: runnerFunctionName(job.runner, stage), InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(job)) }));
+    },
+  });
+  log.info('tick', { requestId: context.awsRequestId, ...result });
+  return result;
+}
