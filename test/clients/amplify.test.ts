@@ -6,7 +6,7 @@ import { Hub } from 'aws-amplify/utils';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { subscribeToNotifications, type Notification } from '../../examples/amplify-subscribe.ts';
 import type { StackHandle } from '../../local/stack.ts';
-import { clientTestStack, Inbox, serverCertificate, until, type PublishedNotification, type Recipient } from './support.ts';
+import { clientTestStack, expectOwnDeliveries, Inbox, serverCertificate, until, type PublishedNotification, type Recipient } from './support.ts';
 
 let stack: StackHandle;
 let users: Recipient[];
@@ -37,21 +37,7 @@ it('delivers each notification to its recipient only, across users and tenants',
     await until(() => acks >= users.length || inboxes.some((inbox) => inbox.errors.length > 0), (wake) => wakers.push(wake), 15_000, 'three start_acks');
     expect(inboxes.flatMap((inbox) => inbox.errors)).toEqual([]);
 
-    const first: PublishedNotification[] = [];
-    for (const user of users) first.push(await publish(user, `First for ${user.email}`));
-    // A second round is a barrier: deliveries are written in order on the socket, so once a
-    // subscriber has its second notification, anything misrouted in the first round is there too.
-    const second: PublishedNotification[] = [];
-    for (const user of users) second.push(await publish(user, `Second for ${user.email}`));
-
-    for (const [i, user] of users.entries()) {
-      const received = await inboxes[i]!.count(2);
-      expect(received).toEqual([first[i]!, second[i]!].map(({ id, tenantId, recipientUserId, kind, title, body, link, createdAt }) => ({
-        id, tenantId, recipientUserId, kind, title, body, link, createdAt,
-      })));
-      expect(received[0]).toMatchObject({ tenantId: user.tenantId, recipientUserId: user.sub, kind: 'GENERAL', title: `First for ${user.email}`, body: `For ${user.email}` });
-    }
-    expect(inboxes.map((inbox) => inbox.received.length)).toEqual([2, 2, 2]);
+    await expectOwnDeliveries(users, inboxes, publish);
   } finally {
     for (const subscription of subscriptions) subscription.close();
     stopListening();

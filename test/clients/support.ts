@@ -4,6 +4,7 @@ import { X509Certificate } from 'node:crypto';
 import tls from 'node:tls';
 import { iamGraphQL } from '../../domain/internal-graphql.ts';
 import type { StackHandle } from '../../local/stack.ts';
+import { expect } from 'vitest';
 import { startTestStack } from '../support/stack.ts';
 
 export interface Recipient {
@@ -103,4 +104,31 @@ export function until(done: () => boolean, subscribe: (wake: () => void) => void
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : JSON.stringify(error);
+}
+
+/**
+ * Publishes two rounds of one notification per user and asserts every inbox holds exactly its
+ * own two, in order. The second round is a barrier: deliveries are written in order on each
+ * socket, so once a subscriber has its second notification, anything misrouted in the first is there too.
+ * `extra` adds what a client puts on each item (Apollo's `__typename`).
+ */
+export async function expectOwnDeliveries<T>(
+  users: Recipient[],
+  inboxes: Inbox<T>[],
+  publish: (to: Recipient, title: string) => Promise<PublishedNotification>,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const first: PublishedNotification[] = [];
+  for (const user of users) first.push(await publish(user, `First for ${user.email}`));
+  const second: PublishedNotification[] = [];
+  for (const user of users) second.push(await publish(user, `Second for ${user.email}`));
+
+  for (const [i, user] of users.entries()) {
+    const received = await inboxes[i]!.count(2);
+    expect(received).toEqual([first[i]!, second[i]!].map(({ id, tenantId, recipientUserId, kind, title, body, link, createdAt }) => ({
+      ...extra, id, tenantId, recipientUserId, kind, title, body, link, createdAt,
+    })));
+    expect(received[0]).toMatchObject({ tenantId: user.tenantId, recipientUserId: user.sub, kind: 'GENERAL', title: `First for ${user.email}`, body: `For ${user.email}` });
+  }
+  expect(inboxes.map((inbox) => inbox.received.length)).toEqual(users.map(() => 2));
 }
