@@ -3,15 +3,19 @@
  *
  * One item per job, `JOB#<id>` in its tenant's partition, holds the job's current occurrence:
  * a recurring job moves the same item to its next occurrence, so there can never be two pending
- * occurrences of one job. Each run leaves a history item `JOB#<id>#RUN#<run>`.
+ * occurrences of one job. Each run leaves a history item `RUN#<id>#<run>` (apart from the jobs,
+ * so listing a tenant's jobs never reads their history).
  *
  * Due work lives only in the sparse `DueJobs` index (`DueShard`, `DueAt`):
  * - pending: `DueAt` = `nextRunAt`, so the picker finds the job once it is due;
  * - running: `DueAt` = lease expiry, so a job whose runner crashed becomes due again by itself;
  * - succeeded, dead, cancelled: no `DueShard`/`DueAt`, so finished history is never read.
  * `DueShard` spreads due work over {@link DUE_SHARDS} partitions, so no index partition runs hot.
+ *
+ * Admins list a tenant's jobs by status through the `JobsByStatus` index (`TenantId`,
+ * `StatusAt` = `<status>#<updatedAt>`): every status write sets `StatusAt` with it.
  */
-import { ConditionalCheckFailedException, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { CronExpressionParser } from 'cron-parser';
 import { randomUUID } from 'node:crypto';
@@ -21,6 +25,20 @@ import { TENANT_DATA_TABLES } from './iam-policies.ts';
 import { isValidEntityId, isValidTenantId, TENANT_KEY_PREFIX, tenantKey } from './keys.ts';
 import { SYSTEM_TENANT_ID } from './tenant-context.ts';
 import type { TableId } from './tables.ts';
+import { isRunnerName, jobItemKey, statusAt, type JobStatus, type RunnerName } from './job-records.ts';
+
+export {
+  isRunnerName,
+  JOB_ITEM_PREFIX,
+  JOB_STATUSES,
+  jobItemKey,
+  jobRunKey,
+  jobRunPrefix,
+  JOBS_BY_STATUS_INDEX,
+  statusAt,
+  type JobStatus,
+  type RunnerName,
+} from './job-records.ts';
 
 /** How many `DueShard` partitions the `DueJobs` index uses; the picker reads each of them. */
 export const DUE_SHARDS = 4;
@@ -32,13 +50,6 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_ATTEMPTS_LIMIT = 20;
 /** Shortest rate schedule: the scheduler ticks once a minute, so faster schedules could not be honoured. */
 export const MIN_RATE_MINUTES = 1;
-
-export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'dead', 'cancelled'] as const;
-/**
- * `failed` is reserved for a run record whose attempt failed; the job itself goes back to
- * `pending` (retry) or to `dead` (attempts exhausted).
- */
-export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** A recurring job's schedule: a 5-field cron in an IANA time zone, or a fixed rate. */
 export type JobSchedule = { cron: string; timeZone: string } | { rateMinutes: number };
@@ -179,13 +190,8 @@ export const JOB_RUNNERS = {
   'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject },
   'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
   'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: anyObject },
-} as const satisfies Record<string, RunnerDeclaration<unknown>>;
+} as const satisfies Record<RunnerName, RunnerDeclaration<unknown>>;
 
-export type RunnerName = keyof typeof JOB_RUNNERS;
-
-export function isRunnerName(name: unknown): name is RunnerName {
-  return typeof name === 'string' && Object.hasOwn(JOB_RUNNERS, name);
-}
 
 /**
  * A job input was refused. `errorType` is always `VALIDATION_ERROR`; `fields` says which inputs to change.
@@ -195,21 +201,6 @@ export class JobValidationError extends DomainError {
     super('VALIDATION_ERROR', `Invalid job: ${fields.map((f) => `${f.field} ${f.message}`).join('; ')}`, fields);
     this.name = 'JobValidationError';
   }
-}
-
-/** `JOB#<id>`: the job item's sort key. */
-export function jobItemKey(jobId: string): string {
-  return `JOB#${jobId}`;
-}
-
-/** `JOB#<id>#RUN#000042`: one run's history item (zero-padded so runs sort in order). */
-export function jobRunKey(jobId: string, run: number): string {
-  return `JOB#${jobId}#RUN#${String(run).padStart(6, '0')}`;
-}
-
-/** The prefix of a job's run-history items, for a Query with `begins_with`. */
-export function jobRunPrefix(jobId: string): string {
-  return `JOB#${jobId}#RUN#`;
 }
 
 /** `EFFECT#<idempotency key>`: ledger item in TenantJob proving an occurrence's effect was applied. */
@@ -404,13 +395,14 @@ export function jobToItem(job: Job): Record<string, AttributeValue> {
   return {
     ...jobKey(job.tenantId, job.jobId),
     ...marshall(job, { removeUndefinedValues: true }),
+    StatusAt: { S: statusAt(job.status, job.updatedAt) },
     ...(due ? { DueShard: { S: dueShard(job.tenantId, job.jobId) }, DueAt: { S: due } } : {}),
   };
 }
 
 /** A job from its stored item (keys and index attributes dropped). */
 export function jobFromItem(item: Record<string, AttributeValue>): Job {
-  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, ...rest } = unmarshall(item);
+  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, StatusAt: _st, ...rest } = unmarshall(item);
   return rest as Job;
 }
 
@@ -455,20 +447,106 @@ export class JobConflictError extends DomainError {
 /**
  * Cancels a pending job: status `cancelled`, out of the due index. A job that is running or
  * finished is not cancelled (`CONFLICT`), so a run already under way is never cut off midway.
+ * Answers the cancelled job.
  */
-export async function cancelJob(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<void> {
+export function cancelJob(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<Job> {
+  return changeStatus(store, tenantId, jobId, {
+    from: 'pending',
+    to: 'cancelled',
+    now,
+    remove: ['DueShard', 'DueAt'],
+    refusal: 'only a pending job can be cancelled',
+  });
+}
+
+/**
+ * Gives a dead job a fresh set of attempts at the occurrence it died on, due at once. Its last
+ * error stays for reference until the next run records its own. Answers the job, pending again.
+ */
+export function retryJob(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<Job> {
+  const at = now.toISOString();
+  return changeStatus(store, tenantId, jobId, {
+    from: 'dead',
+    to: 'pending',
+    now,
+    set: { attempts: { N: '0' }, nextRunAt: { S: at }, DueShard: { S: dueShard(tenantId, jobId) }, DueAt: { S: at } },
+    refusal: 'only a dead job can be retried',
+  });
+}
+
+/**
+ * Makes a pending job due now (the next tick picks it), keeping its occurrence, so a scheduled
+ * job can be run ahead of time for a demo or an operator; a dead job is retried. Answers the job.
+ */
+export async function runJobNow(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<Job> {
+  const at = now.toISOString();
   try {
-    await store.dynamodb.send(new UpdateItemCommand({
+    return await changeStatus(store, tenantId, jobId, {
+      from: 'pending',
+      to: 'pending',
+      now,
+      set: { nextRunAt: { S: at }, DueShard: { S: dueShard(tenantId, jobId) }, DueAt: { S: at } },
+      refusal: 'only a pending or dead job can be run now',
+    });
+  } catch (error) {
+    if (error instanceof JobStateError) return retryJob(store, tenantId, jobId, now).catch(() => Promise.reject(error));
+    throw error;
+  }
+}
+
+interface StatusChange {
+  from: JobStatus;
+  to: JobStatus;
+  now: Date;
+  set?: Record<string, AttributeValue>;
+  remove?: string[];
+  /** Why the change is refused when the job is missing or not `from`. */
+  refusal: string;
+}
+
+/** One conditional status change of a job item, `StatusAt` and `updatedAt` with it. */
+async function changeStatus(store: JobStore, tenantId: string, jobId: string, change: StatusChange): Promise<Job> {
+  const at = change.now.toISOString();
+  const set: Record<string, AttributeValue> = {
+    ...change.set,
+    status: { S: change.to },
+    StatusAt: { S: statusAt(change.to, at) },
+    updatedAt: { S: at },
+  };
+  const names: Record<string, string> = { '#from': 'status' };
+  const values: Record<string, AttributeValue> = { ':from': { S: change.from } };
+  const assignments = Object.entries(set).map(([attribute, value], i) => {
+    names[`#s${i}`] = attribute;
+    values[`:s${i}`] = value;
+    return `#s${i} = :s${i}`;
+  });
+  const removals = (change.remove ?? []).map((attribute, i) => {
+    names[`#r${i}`] = attribute;
+    return `#r${i}`;
+  });
+  try {
+    const answer = await store.dynamodb.send(new UpdateItemCommand({
       TableName: store.tableName,
       Key: jobKey(tenantId, jobId),
-      ConditionExpression: '#status = :pending',
-      UpdateExpression: 'SET #status = :cancelled, updatedAt = :now REMOVE DueShard, DueAt',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pending': { S: 'pending' }, ':cancelled': { S: 'cancelled' }, ':now': { S: now.toISOString() } },
+      ConditionExpression: '#from = :from',
+      UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
     }));
+    return jobFromItem(answer.Attributes ?? {});
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new JobStateError(jobId, 'only a pending job can be cancelled');
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ProjectionExpression: 'jobId' }));
+    throw found.Item ? new JobStateError(jobId, change.refusal) : new JobNotFoundError(jobId);
+  }
+}
+
+/** No job with this id in the tenant. */
+export class JobNotFoundError extends DomainError {
+  constructor(readonly jobId: string) {
+    super('NOT_FOUND', `No job ${jobId} in this tenant.`);
+    this.name = 'JobNotFoundError';
   }
 }
 

@@ -29,6 +29,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
     description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
   },
+  jobs: {
+    entry: 'resolvers/lambda/jobs.ts',
+    functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
+    description: 'Lambda resolver: creates, cancels and retries a tenant\'s jobs with the tenant\'s credentials.',
+  },
   jobPicker: {
     entry: 'jobs/picker-handler.ts',
     functionName: (stage) => `AIML-SaaS-JobPicker-${stage}`,

@@ -54,6 +54,14 @@ export const TABLES = {
       sortKey: { name: 'DueAt', type: 'S' },
       projection: 'ALL',
     },
+    {
+      // Admins list a tenant's jobs by status, most recent change first; only job items carry StatusAt.
+      name: 'JobsByStatus',
+      kind: 'GSI',
+      partitionKey: TENANT_KEY,
+      sortKey: { name: 'StatusAt', type: 'S' },
+      projection: 'ALL',
+    },
   ]),
   WorkSchedule: pooled('WorkSchedule', 'Shift patterns and employee work schedules.'),
   PIM: pooled('PIM', 'Personnel records: employees, their documents and personal data.', [

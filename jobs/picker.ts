@@ -9,7 +9,7 @@
  */
 import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { allDueShards, jobFromItem, jobKey, nextOccurrence, type Job, type JobDispatch, type JobLastError } from '../domain/jobs.ts';
+import { allDueShards, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError } from '../domain/jobs.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 
 /** Options of {@link pickDueJobs}. */
@@ -133,7 +133,7 @@ async function claim(entry: DueEntry, options: PickDueJobsOptions): Promise<JobD
   const leaseOwner = `${options.owner}#run-${run}`;
   const expiresAt = new Date(options.now.getTime() + options.leaseSeconds * 1000).toISOString();
   const { condition, values } = unchangedSince(entry);
-  const sets = ['#status = :running', '#lease = :lease', 'attempts = attempts + :one', 'runs = :run', 'DueAt = :expires', 'updatedAt = :now'];
+  const sets = ['#status = :running', 'StatusAt = :statusAt', '#lease = :lease', 'attempts = attempts + :one', 'runs = :run', 'DueAt = :expires', 'updatedAt = :now'];
   const extra: Record<string, AttributeValue> = {};
   if (job.schedule) {
     // Fixed at claim time and derived only from the schedule, the occurrence and the tick, so the
@@ -153,6 +153,7 @@ async function claim(entry: DueEntry, options: PickDueJobsOptions): Promise<JobD
         ...values,
         ...extra,
         ':running': { S: 'running' },
+        ':statusAt': { S: statusAt('running', options.now.toISOString()) },
         ':lease': { M: marshall({ owner: leaseOwner, expiresAt }) },
         ':one': { N: '1' },
         ':run': { N: String(run) },
@@ -177,9 +178,9 @@ async function markDead(entry: DueEntry, options: PickDueJobsOptions): Promise<b
       TableName: options.tableName,
       Key: jobKey(job.tenantId, job.jobId),
       ConditionExpression: condition,
-      UpdateExpression: 'SET #status = :dead, lastError = :error, updatedAt = :now REMOVE #lease, DueShard, DueAt',
+      UpdateExpression: 'SET #status = :dead, StatusAt = :statusAt, lastError = :error, updatedAt = :now REMOVE #lease, DueShard, DueAt',
       ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease' },
-      ExpressionAttributeValues: { ...values, ':dead': { S: 'dead' }, ':error': { M: marshall(lastError) }, ':now': { S: options.now.toISOString() } },
+      ExpressionAttributeValues: { ...values, ':dead': { S: 'dead' }, ':statusAt': { S: statusAt('dead', options.now.toISOString()) }, ':error': { M: marshall(lastError) }, ':now': { S: options.now.toISOString() } },
     }));
     return true;
   } catch (error) {

@@ -34,9 +34,11 @@ import {
   jobKey,
   jobRunKey,
   nextOccurrence,
+  statusAt,
   type Job,
   type JobDispatch,
   type JobLastError,
+  type JobStatus,
   type RunnerDeclaration,
   type RunnerName,
 } from '../domain/jobs.ts';
@@ -261,6 +263,7 @@ async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, fini
   const { deps, jobTable, log } = scope;
   const transition = transitionAfter(job, finishedAt, error, deps.retryBaseSeconds ?? DEFAULT_RETRY_BASE_SECONDS);
   transition.set.updatedAt = { S: finishedAt.toISOString() };
+  transition.set.StatusAt = { S: statusAt(transition.set.status?.S as JobStatus, finishedAt.toISOString()) };
   const names: Record<string, string> = { '#owner': 'owner', '#leaseAttr': 'lease', '#statusAttr': 'status' };
   const values: Record<string, AttributeValue> = { ':running': { S: 'running' }, ':leaseOwner': { S: leaseOwner } };
   const sets = Object.entries(transition.set).map(([attribute, value], i) => {

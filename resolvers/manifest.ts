@@ -37,6 +37,8 @@ export const DATA_SOURCES = {
   None: { kind: 'NONE' },
   PimTable: { kind: 'AMAZON_DYNAMODB', table: 'PIM' },
   DocumentsLambda: { kind: 'AWS_LAMBDA', lambda: 'documents' },
+  JobTable: { kind: 'AMAZON_DYNAMODB', table: 'TenantJob' },
+  JobsLambda: { kind: 'AWS_LAMBDA', lambda: 'jobs' },
 } as const satisfies Record<string, DataSourceDeclaration>;
 
 export type DataSourceName = keyof typeof DATA_SOURCES;
@@ -55,6 +57,10 @@ export const FUNCTIONS = {
   putNotification: { source: 'Mutation.publishNotification/putNotification.ts', dataSource: 'PimTable' },
   listNotifications: { source: 'Query.notifications/listNotifications.ts', dataSource: 'PimTable' },
   markNotificationRead: { source: 'Mutation.markNotificationRead/markRead.ts', dataSource: 'PimTable' },
+  listJobs: { source: 'Query.jobs/listJobs.ts', dataSource: 'JobTable' },
+  getJob: { source: 'Query.job/getJob.ts', dataSource: 'JobTable' },
+  listJobRuns: { source: 'Query.job/listJobRuns.ts', dataSource: 'JobTable' },
+  jobCommand: { source: 'functions/jobCommand.ts', dataSource: 'JobsLambda' },
 } as const satisfies Record<string, FunctionDeclaration>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -110,6 +116,11 @@ export const RESOLVERS: readonly ResolverDeclaration[] = [
   { typeName: 'Mutation', fieldName: 'publishNotification', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'putNotification'] },
   { typeName: 'Query', fieldName: 'notifications', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listNotifications'] },
   { typeName: 'Mutation', fieldName: 'markNotificationRead', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'markNotificationRead'] },
+  { typeName: 'Query', fieldName: 'jobs', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listJobs'] },
+  { typeName: 'Query', fieldName: 'job', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'getJob', 'listJobRuns'] },
+  { typeName: 'Mutation', fieldName: 'createJob', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'jobCommand'] },
+  { typeName: 'Mutation', fieldName: 'cancelJob', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'jobCommand'] },
+  { typeName: 'Mutation', fieldName: 'retryJob', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'jobCommand'] },
   // A subscription's resolver only sets its filters: no tenant data, so no tenantScope.
   { typeName: 'Subscription', fieldName: 'onNotification', kind: 'UNIT', source: 'Subscription.onNotification.ts', dataSource: 'None' },
   ...restrictedFieldResolvers(),

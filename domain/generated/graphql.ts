@@ -52,6 +52,20 @@ export type CreateEmployeeInput = {
   preferredName?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type CreateJobInput = {
+  /** Your id for the job (letters, digits, - or _): creating the same id twice is refused, so a retried create is safe. Default: generated. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Attempts per occurrence, 1-20 (default 5). */
+  maxAttempts?: InputMaybe<Scalars['Int']['input']>;
+  /** The runner's input, as a JSON object; checked against the runner's contract. */
+  payload: Scalars['AWSJSON']['input'];
+  /** One-off jobs: when to run. */
+  runAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  runner: Scalars['String']['input'];
+  /** Recurring jobs: the schedule (instead of runAt). */
+  schedule?: InputMaybe<JobScheduleInput>;
+};
+
 export type DocumentDownload = {
   __typename?: 'DocumentDownload';
   document: EmployeeDocument;
@@ -182,9 +196,117 @@ export type EmploymentType =
   | 'INTERN'
   | 'PART_TIME';
 
+/** A background job of a tenant: one-off or recurring, run by a named runner. */
+export type Job = {
+  __typename?: 'Job';
+  /** Attempts made at the current occurrence. */
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  lastError: Maybe<JobError>;
+  /** Until when the running attempt holds the job (running jobs). */
+  leaseExpiresAt: Maybe<Scalars['AWSDateTime']['output']>;
+  maxAttempts: Scalars['Int']['output'];
+  /** When the job next starts (pending jobs). */
+  nextRunAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The scheduled time of the current occurrence. */
+  occurrenceAt: Scalars['AWSDateTime']['output'];
+  /** The runner's input, as JSON. */
+  payload: Scalars['AWSJSON']['output'];
+  /** The runner, e.g. AIML-SaaS-CRUD-Item. */
+  runner: Scalars['String']['output'];
+  /** Runs started over the job's life. */
+  runs: Scalars['Int']['output'];
+  /** Recurring jobs only. */
+  schedule: Maybe<JobSchedule>;
+  status: JobStatus;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type JobConnection = {
+  __typename?: 'JobConnection';
+  items: Array<Job>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/** A job with its run history, newest run first. */
+export type JobDetail = {
+  __typename?: 'JobDetail';
+  job: Job;
+  runs: JobRunConnection;
+};
+
+export type JobError = {
+  __typename?: 'JobError';
+  at: Scalars['AWSDateTime']['output'];
+  attempt: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  /** The error type when the runner raised a typed error, e.g. VALIDATION_ERROR. */
+  type: Maybe<Scalars['String']['output']>;
+};
+
+export type JobFilter = {
+  runner?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<JobStatus>;
+};
+
+/** One run of a job: an attempt and its outcome. */
+export type JobRun = {
+  __typename?: 'JobRun';
+  attempt: Scalars['Int']['output'];
+  error: Maybe<Scalars['String']['output']>;
+  finishedAt: Scalars['AWSDateTime']['output'];
+  occurrenceAt: Scalars['AWSDateTime']['output'];
+  /** SUCCEEDED or FAILED. */
+  outcome: JobStatus;
+  run: Scalars['Int']['output'];
+  startedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type JobRunConnection = {
+  __typename?: 'JobRunConnection';
+  items: Array<JobRun>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/** When a recurring job runs: a 5-field cron in an IANA time zone, or every rateMinutes. */
+export type JobSchedule = {
+  __typename?: 'JobSchedule';
+  cron: Maybe<Scalars['String']['output']>;
+  rateMinutes: Maybe<Scalars['Int']['output']>;
+  timeZone: Maybe<Scalars['String']['output']>;
+};
+
+export type JobScheduleInput = {
+  /** Minute hour day-of-month month day-of-week, e.g. "30 7 * * 1-5"; with timeZone. */
+  cron?: InputMaybe<Scalars['String']['input']>;
+  /** Instead of cron: run every this many minutes (at least 1). */
+  rateMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** IANA time zone of the cron, e.g. Europe/Berlin; daylight-saving changes keep local times. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type JobStatus =
+  | 'CANCELLED'
+  /** Every attempt failed; lastError says why. Admins may retry it. */
+  | 'DEAD'
+  /** A run whose attempt failed (run history only; the job itself retries or dies). */
+  | 'FAILED'
+  /** Waiting for its run time (or for a retry after a failed attempt). */
+  | 'PENDING'
+  /** Claimed by the scheduler; a runner holds its lease. */
+  | 'RUNNING'
+  /** A one-off job that completed. */
+  | 'SUCCEEDED';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Cancels a pending job; a running or finished job cannot be cancelled. */
+  cancelJob: Job;
   createEmployee: Employee;
+  /** Schedules a job: one-off (runAt) or recurring (schedule). Unknown runners, bad payloads and schedules are refused. */
+  createJob: Job;
   /** Deletes the employee; with expectedVersion, only if unchanged since read. Returns the deleted record. */
   deleteEmployee: Employee;
   /** Marks one of the signed-in user's notifications as read. */
@@ -193,12 +315,26 @@ export type Mutation = {
   publishNotification: Maybe<Notification>;
   /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
   requestDocumentUpload: DocumentUpload;
+  /** Gives a dead job a fresh set of attempts, due now. */
+  retryJob: Job;
   updateEmployee: Employee;
+};
+
+
+export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
 export type MutationCreateEmployeeArgs = {
   input: CreateEmployeeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateJobArgs = {
+  input: CreateJobInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -223,6 +359,12 @@ export type MutationPublishNotificationArgs = {
 
 export type MutationRequestDocumentUploadArgs = {
   input: RequestDocumentUploadInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRetryJobArgs = {
+  id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -279,6 +421,10 @@ export type Query = {
   employeeDocuments: EmployeeDocumentConnection;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
   employees: EmployeeConnection;
+  /** One job with its run history, newest run first (runsLimit 1-100, default 20); null if there is no such job. */
+  job: Maybe<JobDetail>;
+  /** The tenant's jobs (limit 1-100, default 20): by id, or with a status filter most recently changed first. System roles may name the tenant. */
+  jobs: JobConnection;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
 };
@@ -307,6 +453,22 @@ export type QueryEmployeeDocumentsArgs = {
 
 export type QueryEmployeesArgs = {
   filter: InputMaybe<EmployeeFilter>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryJobArgs = {
+  id: Scalars['ID']['input'];
+  runsLimit: InputMaybe<Scalars['Int']['input']>;
+  runsNextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryJobsArgs = {
+  filter: InputMaybe<JobFilter>;
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   tenantId: InputMaybe<Scalars['ID']['input']>;

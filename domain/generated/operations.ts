@@ -1,16 +1,21 @@
 /* Generated from schema.graphql by `npm run codegen`. Do not edit. */
 /** Every operation of schema.graphql as `Type.field`. */
 export const OPERATIONS = [
+  'Mutation.cancelJob',
   'Mutation.createEmployee',
+  'Mutation.createJob',
   'Mutation.deleteEmployee',
   'Mutation.markNotificationRead',
   'Mutation.publishNotification',
   'Mutation.requestDocumentUpload',
+  'Mutation.retryJob',
   'Mutation.updateEmployee',
   'Query.documentDownloadUrl',
   'Query.employee',
   'Query.employeeDocuments',
   'Query.employees',
+  'Query.job',
+  'Query.jobs',
   'Query.notifications',
   'Subscription.onNotification'
 ] as const;

@@ -78,6 +78,7 @@ describe('loadPolicyStoreSource', () => {
       'ForbidOtherTenantEmployee',
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
+      'TenantAdminJobs',
       'TenantUserDocuments',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
@@ -90,6 +91,7 @@ describe('loadPolicyStoreSource', () => {
       'SystemSuperuserAll',
       'SystemSupportPersonalDetails',
       'SystemSupportReadEmployees',
+      'SystemSupportReadJobs',
       'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
@@ -234,7 +236,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });

@@ -3,8 +3,11 @@
  * schema × own tenant and another tenant, with users signed in through Cognito and decisions
  * made by the tenant's Verified Permissions policy store. Then restricted fields by relation.
  */
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
+import { buildJob, jobToItem } from '../../domain/jobs.ts';
+import { tableName } from '../../domain/tables.ts';
 import type { Role } from '../../domain/tenant-context.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
@@ -14,6 +17,7 @@ const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutat
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees'];
+const JOB_READS: DataOperation[] = ['Query.jobs', 'Query.job'];
 const ALL: DataOperation[] = DATA_OPERATIONS;
 
 /** The expectations, written from the product's rules (architecture.md), not read from the policies. */
@@ -22,7 +26,7 @@ const MAY: Record<Role, { home: string; operations: DataOperation[]; otherTenant
   TenantUser: { home: 'acme', operations: READS, otherTenants: false },
   SystemAdmin: { home: 'system', operations: ALL, otherTenants: true },
   SystemSuperuser: { home: 'system', operations: ALL, otherTenants: true },
-  SystemSupport: { home: 'system', operations: READS, otherTenants: true },
+  SystemSupport: { home: 'system', operations: [...READS, ...JOB_READS], otherTenants: true },
 };
 // Users reach documents of their own record only (documents.test.ts); the matrix's target is
 // someone else's record, so document operations are refused for them here.
@@ -38,6 +42,12 @@ const DELETE = `mutation ($id: ID!, $tenantId: ID) { deleteEmployee(id: $id, ten
 const DOCUMENTS = `query ($employeeId: ID!, $tenantId: ID) { employeeDocuments(employeeId: $employeeId, tenantId: $tenantId) { items { id } } }`;
 const UPLOAD = `mutation ($input: RequestDocumentUploadInput!, $tenantId: ID) { requestDocumentUpload(input: $input, tenantId: $tenantId) { document { id } uploadUrl requiredHeaders } }`;
 const DOWNLOAD = `query ($employeeId: ID!, $documentId: ID!, $tenantId: ID) { documentDownloadUrl(employeeId: $employeeId, documentId: $documentId, tenantId: $tenantId) { downloadUrl } }`;
+const JOB_FIELDS = 'id status runner';
+const JOBS = `query ($tenantId: ID) { jobs(limit: 100, tenantId: $tenantId) { items { ${JOB_FIELDS} } } }`;
+const JOB = `query ($id: ID!, $tenantId: ID) { job(id: $id, tenantId: $tenantId) { job { ${JOB_FIELDS} } runs { items { run } } } }`;
+const CREATE_JOB = `mutation ($input: CreateJobInput!, $tenantId: ID) { createJob(input: $input, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
+const CANCEL_JOB = `mutation ($id: ID!, $tenantId: ID) { cancelJob(id: $id, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
+const RETRY_JOB = `mutation ($id: ID!, $tenantId: ID) { retryJob(id: $id, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
 const PDF = { kind: 'CONTRACT', fileName: 'contract.pdf', contentType: 'application/pdf', sizeBytes: 11 };
 
 /** An uploaded document of `employeeId`, put in place by the tenant's own admin. */
@@ -53,6 +63,8 @@ async function seedDocument(tenantId: string, employeeId: string): Promise<strin
 }
 
 let stack: StackHandle;
+/** The stack's internal (system) key, for fixtures the API cannot make directly. */
+let system: DynamoDBClient;
 /** Admins that seed fixtures: the tenant's own admin, or a system admin for the system tenant. */
 const seeders = new Map<string, Gql>();
 let serial = 0;
@@ -76,6 +88,38 @@ async function seedEmployee(tenantId: string, extra: Record<string, unknown> = {
   return result.data!.createEmployee;
 }
 
+/** A CRUD job of the target tenant, due in ten years (so no tick runs it), put in place by its own admin. */
+function jobInput(tag: string) {
+  serial += 1;
+  return {
+    id: `matrix-${tag}-${serial}`,
+    runner: 'AIML-SaaS-CRUD-Item',
+    payload: JSON.stringify({ table: 'PIM', entityItem: `EMP#matrix-${serial}`, set: { preferredName: tag } }),
+    runAt: new Date(Date.now() + 10 * 365 * 86_400_000).toISOString(),
+  };
+}
+
+async function seedJob(tenantId: string): Promise<string> {
+  const result = await seeders.get(tenantId)!<{ createJob: { id: string } }>(CREATE_JOB, { input: jobInput('seeded') });
+  expect(result.errors).toBeUndefined();
+  return result.data!.createJob.id;
+}
+
+/** A dead job (its attempts spent), stored directly: dying takes real runs, which scheduler tests cover. */
+async function seedDeadJob(tenantId: string): Promise<string> {
+  serial += 1;
+  const job = buildJob({ tenantId, jobId: `matrix-dead-${serial}`, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#gone', set: { a: 1 } }, runAt: new Date().toISOString() }, new Date());
+  const dead = { ...job, status: 'dead' as const, attempts: job.maxAttempts, lastError: { message: 'seeded', at: job.createdAt, attempt: job.maxAttempts } };
+  await system.send(new PutItemCommand({ TableName: tableName('TenantJob', stack.stage), Item: jobToItem(dead) }));
+  return job.jobId;
+}
+
+async function jobStatus(tenantId: string, id: string): Promise<string | undefined> {
+  const read = await seeders.get(tenantId)!<{ job: { job: { status: string } } | null }>(JOB, { id });
+  expect(read.errors).toBeUndefined();
+  return read.data?.job?.job.status;
+}
+
 async function exists(tenantId: string, id: string): Promise<boolean> {
   const read = await seeders.get(tenantId)!<{ employee: { id: string } | null }>(GET, { id });
   return read.data?.employee?.id === id;
@@ -83,15 +127,17 @@ async function exists(tenantId: string, id: string): Promise<boolean> {
 
 beforeAll(async () => {
   stack = await startTestStack();
-  const [acme, globex, system] = await Promise.all([
+  const [acme, globex, systemAdmin] = await Promise.all([
     signedIn(stack, { tenantId: 'acme', role: 'TenantAdmin' }),
     signedIn(stack, { tenantId: 'globex', role: 'TenantAdmin' }),
     signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' }),
   ]);
-  seeders.set('acme', acme).set('globex', globex).set('system', system);
+  seeders.set('acme', acme).set('globex', globex).set('system', systemAdmin);
+  system = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials });
 });
 
 afterAll(async () => {
+  system?.destroy();
   await stack?.stop();
 });
 
@@ -136,6 +182,31 @@ async function attempt(gql: Gql, operation: DataOperation, target: string, tenan
       const result = await gql<{ documentDownloadUrl: { downloadUrl: string } }>(DOWNLOAD, { employeeId: id, documentId, tenantId });
       const url = result.data?.documentDownloadUrl?.downloadUrl;
       return { result, effect: url !== undefined && (await (await fetch(url)).text()) === '%PDF-1.7 ok' };
+    }
+    case 'Query.jobs': {
+      const id = await seedJob(target);
+      const result = await gql<{ jobs: { items: { id: string }[] } }>(JOBS, { tenantId });
+      return { result, effect: (result.data?.jobs?.items ?? []).some((j) => j.id === id) };
+    }
+    case 'Query.job': {
+      const id = await seedJob(target);
+      const result = await gql<{ job: { job: { id: string } } | null }>(JOB, { id, tenantId });
+      return { result, effect: result.data?.job?.job.id === id };
+    }
+    case 'Mutation.createJob': {
+      const input = jobInput('created');
+      const result = await gql<{ createJob: { id: string } | null }>(CREATE_JOB, { input, tenantId });
+      return { result, effect: (await jobStatus(target, input.id)) === 'PENDING' };
+    }
+    case 'Mutation.cancelJob': {
+      const id = await seedJob(target);
+      const result = await gql(CANCEL_JOB, { id, tenantId });
+      return { result, effect: (await jobStatus(target, id)) === 'CANCELLED' };
+    }
+    case 'Mutation.retryJob': {
+      const id = await seedDeadJob(target);
+      const result = await gql(RETRY_JOB, { id, tenantId });
+      return { result, effect: (await jobStatus(target, id)) === 'PENDING' };
     }
     case 'Mutation.requestDocumentUpload': {
       const { id } = await seedEmployee(target);
