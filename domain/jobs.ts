@@ -119,6 +119,8 @@ export interface RunnerDeclaration<P = Record<string, unknown>> {
   /** `tenant`: runs with the job tenant's scoped credentials; `system`: cross-tenant, system tenant only. */
   readonly scope: 'tenant' | 'system';
   readonly payload: PayloadValidator<P>;
+  /** Set while the runner's module is not built: such jobs are refused rather than left to die undeliverable. */
+  readonly comesWith?: string;
 }
 
 /** The tables the CRUD runner may update: tenant data, but never the job table itself. */
@@ -177,19 +179,49 @@ export function validateCrudItemPayload(payload: unknown): PayloadCheck<CrudItem
   return check(problems, payload);
 }
 
-/** Runners whose payload contract is not written yet: any JSON object (their own tasks tighten it). */
+/** Payload of `AIML-SaaS-Tenant-Notification-Dispatcher`: remind employees of shifts starting or ending soon. */
+export interface NotificationDispatcherPayload {
+  /** `CLOCK_IN`: shifts starting in the window; `CLOCK_OUT`: shifts ending in it. */
+  reminder: 'CLOCK_IN' | 'CLOCK_OUT';
+  /** The window opens this many minutes after the occurrence (how early the reminder comes). */
+  leadMinutes: number;
+  /** The window's length; give it the job's rate so consecutive occurrences cover every minute once. */
+  windowMinutes: number;
+}
+
+const MAX_LEAD_MINUTES = 24 * 60;
+
+/** The payload contract of `AIML-SaaS-Tenant-Notification-Dispatcher`. */
+export function validateNotificationDispatcherPayload(payload: unknown): PayloadCheck<NotificationDispatcherPayload> {
+  if (!isRecord(payload)) return { ok: false, problems: [{ field: '', message: 'must be an object with reminder, leadMinutes and windowMinutes' }] };
+  const problems: FieldProblem[] = [];
+  if (payload.reminder !== 'CLOCK_IN' && payload.reminder !== 'CLOCK_OUT') problems.push({ field: 'reminder', message: 'must be CLOCK_IN or CLOCK_OUT' });
+  const lead = payload.leadMinutes;
+  if (!Number.isInteger(lead) || (lead as number) < 0 || (lead as number) > MAX_LEAD_MINUTES) {
+    problems.push({ field: 'leadMinutes', message: `must be a whole number of minutes from 0 to ${MAX_LEAD_MINUTES}` });
+  }
+  const window = payload.windowMinutes;
+  if (!Number.isInteger(window) || (window as number) < 1 || (window as number) > MAX_LEAD_MINUTES) {
+    problems.push({ field: 'windowMinutes', message: `must be a whole number of minutes from 1 to ${MAX_LEAD_MINUTES}` });
+  }
+  const known = new Set(['reminder', 'leadMinutes', 'windowMinutes']);
+  for (const field of Object.keys(payload)) if (!known.has(field)) problems.push({ field, message: 'is not a field of this runner' });
+  return check(problems, payload);
+}
+
+/** Runners of modules not built yet: any JSON object (their modules bring the real contract). */
 function anyObject(payload: unknown): PayloadCheck<Record<string, unknown>> {
   return isRecord(payload) ? { ok: true, value: payload } : { ok: false, problems: [{ field: '', message: 'must be an object' }] };
 }
 
 /** Every runner of the product (docs/architecture.md, "Jobs"), declared once. */
 export const JOB_RUNNERS = {
-  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: anyObject },
-  'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: anyObject },
-  'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: anyObject },
-  'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject },
+  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: anyObject, comesWith: 'employment contracts' },
+  'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: anyObject, comesWith: 'time and attendance' },
+  'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: anyObject, comesWith: 'time and attendance' },
+  'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject, comesWith: 'leave' },
   'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
-  'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: anyObject },
+  'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: validateNotificationDispatcherPayload },
 } as const satisfies Record<RunnerName, RunnerDeclaration<unknown>>;
 
 
@@ -339,6 +371,7 @@ export function buildJob(input: NewJobInput, now: Date): Job {
     problems.push({ field: 'runner', message: `must be one of ${Object.keys(JOB_RUNNERS).join(', ')}` });
   } else {
     const runner: RunnerDeclaration<unknown> = JOB_RUNNERS[input.runner];
+    if (runner.comesWith) problems.push({ field: 'runner', message: `arrives with the ${runner.comesWith} module and cannot be scheduled yet` });
     if (runner.scope === 'system' && input.tenantId !== SYSTEM_TENANT_ID) {
       problems.push({ field: 'runner', message: `is a system-wide runner; only the ${SYSTEM_TENANT_ID} tenant may schedule it` });
     }

@@ -11,6 +11,8 @@ export interface LambdaDeclaration {
   /** Deployed function name for a stage. */
   functionName(stage: Stage): string;
   readonly description: string;
+  /** Set on job runners: the runner the JobPicker dispatches to this function. */
+  readonly runner?: RunnerName;
 }
 
 export const LAMBDAS = {
@@ -43,6 +45,13 @@ export const LAMBDAS = {
     entry: 'jobs/runners/crud-item.ts',
     functionName: (stage) => runnerFunctionName('AIML-SaaS-CRUD-Item', stage),
     description: 'Runner: updates one entity item of one tenant, idempotently.',
+    runner: 'AIML-SaaS-CRUD-Item',
+  },
+  notificationDispatcherRunner: {
+    entry: 'jobs/runners/notification-dispatcher.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-Tenant-Notification-Dispatcher', stage),
+    description: 'Runner: sends a tenant\'s scheduled clock-in/out reminders through the notification mutation.',
+    runner: 'AIML-SaaS-Tenant-Notification-Dispatcher',
   },
 } as const satisfies Record<string, LambdaDeclaration>;
 
@@ -52,6 +61,11 @@ export function runnerFunctionName(runner: RunnerName, stage: Stage): string {
 }
 
 export type LambdaId = keyof typeof LAMBDAS;
+
+/** The Lambdas that are job runners, each with its runner. */
+export function runnerLambdas(): { id: LambdaId; runner: RunnerName }[] {
+  return (Object.entries(LAMBDAS) as [LambdaId, LambdaDeclaration][]).flatMap(([id, declaration]) => (declaration.runner ? [{ id, runner: declaration.runner }] : []));
+}
 
 /** Where the build writes a Lambda's bundle, relative to the repository root. */
 export function lambdaBundlePath(id: LambdaId): string {

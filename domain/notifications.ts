@@ -20,8 +20,19 @@ export function notificationItemKey(userId: string, notificationId: string): str
   return `${inboxPrefix(userId)}${notificationId}`;
 }
 
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID: 26 Crockford base32 characters, the first at most 7 (48-bit time). */
+export function isUlid(id: unknown): id is string {
+  if (typeof id !== 'string' || id.length !== 26) return false;
+  return id.split('').every((c) => CROCKFORD.indexOf(c) >= 0) && id.charAt(0) <= '7';
+}
+
 export function validateNotification(input: PublishNotificationInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  if (input.id !== null && input.id !== undefined && !isUlid(input.id)) {
+    problems.push({ field: 'id', message: 'must be a ULID (26 characters of Crockford base32, upper case)' });
+  }
   const title = input.title.trim();
   if (title.length < 1 || title.length > 120) problems.push({ field: 'title', message: 'must be 1 to 120 characters' });
   if (input.body && input.body.length > 1000) problems.push({ field: 'body', message: 'must be at most 1000 characters' });

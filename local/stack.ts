@@ -13,7 +13,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PICKER_SCHEDULE_MINUTES } from '../domain/jobs.ts';
-import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
+import { LAMBDAS, lambdaBundlePath, runnerLambdas, type LambdaId } from '../domain/lambdas.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/stage.ts';
 import { dataSourceTables } from '../domain/iam-policies.ts';
@@ -155,8 +155,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     const preTokenGeneration = await importLambda('preTokenGeneration');
     lambda.register(LAMBDAS.preTokenGeneration.functionName(stage), preTokenGeneration.handler as never);
     // The job runners, invoked by the picker through the Lambda Invoke API as on AWS.
-    lambda.register(LAMBDAS.crudItemRunner.functionName(stage), (await importLambda('crudItemRunner')).handler as never);
+    for (const { id } of runnerLambdas()) lambda.register(LAMBDAS[id].functionName(stage), (await importLambda(id)).handler as never);
     const picker = await importLambda('jobPicker');
+    // EventBridge Scheduler's target, invocable like any deployed function (`npm run job -- --now`).
+    lambda.register(LAMBDAS.jobPicker.functionName(stage), picker.handler as never);
     const tick = () => (picker.handler as (event: unknown, context: { awsRequestId: string }) => Promise<unknown>)({}, { awsRequestId: randomUUID() });
     const cognito = await startLocalCognito({
       folder: memory ? undefined : path.join(dataDir, 'cognito'),

@@ -405,6 +405,8 @@ export type NotificationKind =
 
 export type PublishNotificationInput = {
   body?: InputMaybe<Scalars['String']['input']>;
+  /** Optional ULID chosen by the caller to make publishing idempotent: the same id twice is refused with CONFLICT and delivered once. Default: generated. */
+  id?: InputMaybe<Scalars['ID']['input']>;
   kind: NotificationKind;
   link?: InputMaybe<Scalars['AWSURL']['input']>;
   recipientUserId: Scalars['ID']['input'];
