@@ -119,7 +119,7 @@ export interface RunnerDeclaration<P = Record<string, unknown>> {
   /** `tenant`: runs with the job tenant's scoped credentials; `system`: cross-tenant, system tenant only. */
   readonly scope: 'tenant' | 'system';
   readonly payload: PayloadValidator<P>;
-  /** Set while the runner's module is not built: such jobs are refused rather than left to die undeliverable. */
+  /** Set while the runner's module is not built: the module that brings its function (the API refuses its jobs until then). */
   readonly comesWith?: string;
 }
 
@@ -371,7 +371,6 @@ export function buildJob(input: NewJobInput, now: Date): Job {
     problems.push({ field: 'runner', message: `must be one of ${Object.keys(JOB_RUNNERS).join(', ')}` });
   } else {
     const runner: RunnerDeclaration<unknown> = JOB_RUNNERS[input.runner];
-    if (runner.comesWith) problems.push({ field: 'runner', message: `arrives with the ${runner.comesWith} module and cannot be scheduled yet` });
     if (runner.scope === 'system' && input.tenantId !== SYSTEM_TENANT_ID) {
       problems.push({ field: 'runner', message: `is a system-wide runner; only the ${SYSTEM_TENANT_ID} tenant may schedule it` });
     }

@@ -4,6 +4,12 @@
  * GraphQL API itself (signed in as the tenant's admin) so they obey every rule a client meets.
  */
 import type { CreateEmployeeInput } from '../domain/generated/graphql.ts';
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs.ts';
+import { employeeItemKey, tenantKey } from '../domain/keys.ts';
+import { shiftItemKey, shiftProblems, type Shift } from '../domain/shifts.ts';
+import { tableName } from '../domain/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/tenant-context.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec } from './onboarding.ts';
 
@@ -116,4 +122,73 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
     await onboardUser(ctx, tenants.get(user.tenantId)!, { ...user, password: DEMO_PASSWORD, employeeId: employeeIds.get(user.employeeNumber!)! });
   }
+
+  await createDemoJob(ctx, employeeIds.get(DEMO_JOB_EMPLOYEE)!);
+  await seedShiftReminders(ctx, employeeIds);
+}
+
+/** The demo job's id: `npm run job -- run demo-touch-employee --tenant acme` on a fresh stack. */
+export const DEMO_JOB_ID = 'demo-touch-employee';
+/** Whose record the demo job touches (Grace Hopper). */
+const DEMO_JOB_EMPLOYEE = 'A-0001';
+
+/**
+ * A recurring acme job (daily at 09:00 New York time) for the CRUD-Item runner: it sets an
+ * attribute no API field shows, so each run changes nothing visible but the employee's `version`.
+ */
+async function createDemoJob(ctx: OnboardingContext, employeeId: string): Promise<void> {
+  await createDemoJobs(ctx, [{
+    tenantId: 'acme',
+    jobId: DEMO_JOB_ID,
+    runner: 'AIML-SaaS-CRUD-Item',
+    payload: { table: 'PIM', entityItem: employeeItemKey(employeeId), set: { touchedByJob: DEMO_JOB_ID } },
+    schedule: { cron: '0 9 * * *', timeZone: 'America/New_York' },
+  }]);
+}
+
+/** Creates jobs unless they exist (a restart keeps the ones already there). */
+async function createDemoJobs(ctx: OnboardingContext, inputs: NewJobInput[]): Promise<void> {
+  for (const input of inputs) {
+    try {
+      await createJob({ dynamodb: ctx.dynamo, tableName: tableName('TenantJob', ctx.stage) }, input, new Date());
+    } catch (error) {
+      if (!(error instanceof JobConflictError)) throw error;
+    }
+  }
+}
+
+/** Weekday day shifts of the demo employees who have accounts, and each tenant's reminder jobs. */
+const DEMO_SHIFTS = { cron: '0 9 * * 1-5', timeZone: 'Europe/Berlin', hours: 8, days: 14 } as const;
+/** Reminders every 5 minutes: clock in 15 minutes before a shift, clock out 10 minutes before its end. */
+const REMINDER_JOBS = [
+  { jobId: 'clock-in-reminders', payload: { reminder: 'CLOCK_IN', leadMinutes: 15, windowMinutes: 5 } },
+  { jobId: 'clock-out-reminders', payload: { reminder: 'CLOCK_OUT', leadMinutes: 10, windowMinutes: 5 } },
+] as const;
+
+/**
+ * Two weeks of 09:00-17:00 (Berlin) weekday shifts for the demo users with an employee record, and
+ * the dispatcher jobs that remind them, so a subscribed phone sees clock-in/out reminders live.
+ */
+async function seedShiftReminders(ctx: OnboardingContext, employeeIds: Map<string, string>): Promise<void> {
+  const now = new Date();
+  const tenants = new Set(DEMO_USERS.filter((u) => u.employeeNumber).map((u) => u.tenantId));
+  const until = now.getTime() + DEMO_SHIFTS.days * 86_400_000;
+  for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
+    const employeeId = employeeIds.get(user.employeeNumber!)!;
+    for (let start = nextOccurrence(DEMO_SHIFTS, now); start.getTime() < until; start = nextOccurrence(DEMO_SHIFTS, start)) {
+      const shift: Shift = { employeeId, startAt: start.toISOString(), endAt: new Date(start.getTime() + DEMO_SHIFTS.hours * 3_600_000).toISOString(), location: 'Head office' };
+      if (shiftProblems(shift).length > 0) throw new Error(`Demo shift is invalid: ${JSON.stringify(shiftProblems(shift))}`);
+      await ctx.dynamo.send(new PutItemCommand({
+        TableName: tableName('WorkSchedule', ctx.stage),
+        Item: marshall({ TenantId: tenantKey(user.tenantId), EntityItem: shiftItemKey(shift), ...shift }),
+      }));
+    }
+  }
+  await createDemoJobs(ctx, [...tenants].flatMap((tenantId) => REMINDER_JOBS.map((job) => ({
+    tenantId,
+    jobId: job.jobId,
+    runner: 'AIML-SaaS-Tenant-Notification-Dispatcher',
+    payload: { ...job.payload },
+    schedule: { rateMinutes: job.payload.windowMinutes },
+  }))));
 }

@@ -10,7 +10,8 @@ import { DomainError } from '../../domain/domain-error.ts';
 import type { ErrorType } from '../../domain/errors.ts';
 import type { CreateJobInput } from '../../domain/generated/graphql.ts';
 import { jobView } from '../../domain/job-records.ts';
-import { cancelJob, createJob, retryJob, type Job, type JobSchedule, type JobStore } from '../../domain/jobs.ts';
+import { cancelJob, createJob, isRunnerName, JOB_RUNNERS, JobValidationError, retryJob, type Job, type JobSchedule, type JobStore, type RunnerDeclaration } from '../../domain/jobs.ts';
+import { runnerLambdas } from '../../domain/lambdas.ts';
 import { isValidEntityId, isValidTenantId } from '../../domain/keys.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { tableEnvName } from '../../domain/tables.ts';
@@ -50,10 +51,22 @@ function scheduleOf(input: CreateJobInput['schedule']): JobSchedule | undefined 
   return given as JobSchedule;
 }
 
+/**
+ * A job for a runner without a deployed function could never run: refused here, before the
+ * engine's own checks, rather than left to die undeliverable.
+ */
+function undeployedRunner(runner: string): JobValidationError | null {
+  if (!isRunnerName(runner) || runnerLambdas().some((lambda) => lambda.runner === runner)) return null;
+  const module = (JOB_RUNNERS[runner] as RunnerDeclaration<unknown>).comesWith;
+  return new JobValidationError([{ field: 'runner', message: `is not deployed yet${module ? `; it arrives with the ${module} module` : ''}` }]);
+}
+
 async function perform(event: JobsEvent, store: JobStore, now: Date): Promise<Job> {
   switch (event.operation) {
     case 'create': {
       const { input } = event;
+      const undeployed = undeployedRunner(input.runner);
+      if (undeployed) throw undeployed;
       const schedule = scheduleOf(input.schedule);
       return createJob(store, {
         tenantId: event.tenantId,

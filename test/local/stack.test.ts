@@ -41,6 +41,11 @@ describe('a stack on disk', () => {
     const acme = await employees(first.graphql.http, acmeToken);
     expect(acme).toHaveLength(6);
     expect(await employees(first.graphql.http, await first.signIn('admin@globex.example'))).toHaveLength(4);
+    // The demo jobs: a CRUD job, and the clock-in/out reminders for the seeded shifts.
+    const jobs = await fetch(first.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: acmeToken }, body: JSON.stringify({ query: '{ jobs(limit: 100) { items { id runner status } } }' }) });
+    const listed = ((await jobs.json()) as { data: { jobs: { items: { id: string; status: string }[] } } }).data.jobs.items;
+    expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'demo-touch-employee']);
+    expect(listed.every((j) => j.status === 'PENDING')).toBe(true);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
 
@@ -60,7 +65,8 @@ describe('a stack on disk', () => {
     expect(stale.status).toBe(401);
     expect(await employees(reset.graphql.http, await reset.signIn('admin@acme.example'))).toHaveLength(6);
     await reset.stop();
-  });
+    // Three full starts of the stack on disk, seeding twice: minutes of work on a busy CI machine.
+  }, 90_000);
 });
 
 describe('npm start flags', () => {
