@@ -44,6 +44,8 @@ export {
 export const DUE_SHARDS = 4;
 /** EventBridge Scheduler runs the JobPicker this often (the deployed schedule and the local tick). */
 export const PICKER_SCHEDULE_MINUTES = 1;
+/** How long a runner may take before its job comes due again (Lambda's maximum is 15 minutes; runners time out a minute earlier). */
+export const LEASE_SECONDS = 15 * 60;
 /** Attempts per occurrence when the creator names none. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 /** Upper bound of `maxAttempts`: backoff doubles per attempt, so more would wait for years. */

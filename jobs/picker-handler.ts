@@ -10,10 +10,8 @@ import { runnerFunctionName } from '../domain/lambdas.ts';
 import { createLogger } from '../domain/logger.ts';
 import { parseStage } from '../domain/stage.ts';
 import { tableEnvName } from '../domain/tables.ts';
+import { LEASE_SECONDS } from '../domain/jobs.ts';
 import { pickDueJobs, type PickResult } from './picker.ts';
-
-/** How long a runner may take before its job comes due again (Lambda's maximum is 15 minutes). */
-export const LEASE_SECONDS = 15 * 60;
 
 const log = createLogger({ service: 'job-picker' });
 const dynamodb = new DynamoDBClient({});

@@ -2,7 +2,9 @@
  * Builds every deployable artifact: one ESM bundle per resolver/function source, exactly as
  * AppSync expects (flags from the platform facts). `npm run build`; the local stack calls it too.
  */
-import { build, stop } from 'esbuild';
+import { build, stop, type OutputFile } from 'esbuild';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
@@ -11,11 +13,25 @@ import { bundlePath, resolverSources } from '../resolvers/manifest.ts';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
+ * Writes bundles by rename, so a reader (a running stack, a CDK synth in another test file) sees the
+ * old file or the new one, never half of one.
+ */
+async function writeAtomically(files: readonly OutputFile[]): Promise<void> {
+  await Promise.all(files.map(async (file) => {
+    await mkdir(path.dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${randomUUID()}.tmp`;
+    await writeFile(temporary, file.contents);
+    await rename(temporary, file.path);
+  }));
+}
+
+/**
  * Bundles APPSYNC_JS sources (paths relative to `sourceDir`) to `<outRoot>/<bundlePath(source)>`.
  * The manifest's resolvers use the defaults; tests bundle fixtures the same way.
  */
 export async function bundleResolvers(sources: readonly string[], sourceDir = path.join(ROOT, 'resolvers'), outRoot = ROOT): Promise<string[]> {
-  await build({
+  const result = await build({
+    write: false,
     entryPoints: sources.map((s) => path.join(sourceDir, s)),
     outbase: sourceDir,
     outdir: path.join(outRoot, path.dirname(bundlePath('x.ts'))),
@@ -28,6 +44,7 @@ export async function bundleResolvers(sources: readonly string[], sourceDir = pa
     external: ['@aws-appsync/utils'],
     logLevel: 'warning',
   });
+  await writeAtomically(result.outputFiles);
   return sources.map((s) => path.join(outRoot, bundlePath(s)));
 }
 
@@ -51,6 +68,7 @@ export async function buildLambdas(root = ROOT): Promise<Record<LambdaId, { file
     ids.map(async (id) => {
       const file = path.join(root, lambdaBundlePath(id));
       const result = await build({
+        write: false,
         entryPoints: [path.join(root, LAMBDAS[id].entry)],
         outfile: file,
         bundle: true,
@@ -65,6 +83,7 @@ export async function buildLambdas(root = ROOT): Promise<Record<LambdaId, { file
         metafile: true,
         logLevel: 'warning',
       });
+      await writeAtomically(result.outputFiles);
       const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
       return [id, { file, bytes }] as const;
     }),
