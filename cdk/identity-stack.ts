@@ -8,15 +8,13 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
 import type { Stage } from '../domain/stage.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { lambdaEnvironment, type EnvironmentValues } from './lambda-environment.ts';
 import { stageSettings } from './stage-settings.ts';
 
-/** The custom attributes every tenant pool carries (the claims the authorizer reads). */
-export const CUSTOM_ATTRIBUTES = ['tenantId', 'tenantRole', 'environment', 'employeeId'] as const;
-/** ID and access tokens live an hour; the authorizer never caches past a token's expiry. */
-const TOKEN_VALIDITY = Duration.minutes(60);
+const TOKEN_VALIDITY = Duration.minutes(TOKEN_VALIDITY_MINUTES);
 
 export interface IdentityStackProps extends StackProps {
   readonly stage: Stage;
@@ -51,7 +49,7 @@ export class IdentityStack extends Stack {
       autoVerify: { email: true },
       selfSignUpEnabled: false,
       customAttributes: Object.fromEntries(
-        CUSTOM_ATTRIBUTES.map((name) => [name, new cognito.StringAttribute({ minLen: 0, maxLen: 256, mutable: true })]),
+        CUSTOM_ATTRIBUTES.map((name) => [name, new cognito.StringAttribute({ minLen: CUSTOM_ATTRIBUTE_LENGTH.min, maxLen: CUSTOM_ATTRIBUTE_LENGTH.max, mutable: true })]),
       ),
       passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true },
       // Platform staff reach every tenant: a second factor is not optional.
@@ -73,7 +71,7 @@ export class IdentityStack extends Stack {
       email: true, fullname: true, givenName: true, familyName: true, locale: true, timezone: true,
     });
     this.client = this.userPool.addClient('StageClient', {
-      userPoolClientName: `optimalhr-${props.stage}`,
+      userPoolClientName: stageClientName(props.stage),
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
       preventUserExistenceErrors: true,

@@ -37,6 +37,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/stage.ts';
 import type { Role } from '../domain/tenant-context.ts';
@@ -44,14 +45,11 @@ import { cognitoIssuer, type TenantIdentity } from '../domain/tenant-registry.ts
 
 /** The region local pools pretend to live in (pool ids `us-east-1_XXXXXXXX`). */
 export const LOCAL_COGNITO_REGION = 'us-east-1';
-/** Custom attributes of every tenant pool (`custom:<name>` in tokens). */
-export const CUSTOM_ATTRIBUTES = ['tenantId', 'tenantRole', 'environment', 'employeeId'] as const;
+export { CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName } from '../domain/identity.ts';
 
 const START_SCRIPT = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 5_000;
-/** ID and access token lifetime of the app clients (Cognito's default: one hour). */
-const TOKEN_VALIDITY_MINUTES = 60;
 /** cognito-local accepts any credentials; the SDK needs some. */
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
@@ -233,16 +231,6 @@ async function withClient<T>(endpoint: string, run: (client: CognitoIdentityProv
   }
 }
 
-/** The pool name of a tenant. */
-export function tenantPoolName(tenantId: string): string {
-  return `optimalhr-${tenantId}`;
-}
-
-/** The app client name of a stage. */
-export function stageClientName(stage: Stage): string {
-  return `optimalhr-${stage}`;
-}
-
 /** Where cognito-local serves a pool's signing keys. */
 export function localJwksUri(cognitoEndpoint: string, userPoolId: string): string {
   return `${cognitoEndpoint.replace(/\/$/, '')}/${userPoolId}/.well-known/jwks.json`;
@@ -252,7 +240,7 @@ const POOL_SCHEMA: SchemaAttributeType[] = CUSTOM_ATTRIBUTES.map((name) => ({
   Name: name,
   AttributeDataType: 'String',
   Mutable: true,
-  StringAttributeConstraints: { MinLength: '0', MaxLength: '256' },
+  StringAttributeConstraints: { MinLength: String(CUSTOM_ATTRIBUTE_LENGTH.min), MaxLength: String(CUSTOM_ATTRIBUTE_LENGTH.max) },
 }));
 
 /** Attributes users may change about themselves: none of the custom ones. */
