@@ -20,6 +20,7 @@ import { signIn } from '../local/cognito.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
+import { jobsMeasures } from './jobs.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -202,6 +203,7 @@ async function main() {
     measures.push(...(await authorizerMeasures(stack)));
     measures.push(...(await enforcementMeasures(flags.quick ? 3 : 8, CONCURRENCY)));
     measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
+    measures.push(...(await jobsMeasures({ quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
