@@ -21,6 +21,7 @@ import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
 import { jobsMeasures } from './jobs.ts';
+import { STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -33,7 +34,7 @@ const EMPLOYEES = flags.quick ? 40 : 200;
 
 /** Starts `npm start`'s entry point in memory mode and resolves with its stack.json once it is up. */
 async function startStackProcess(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/cli.ts', '--port', '0', '--memory', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [...STACK_NODE_FLAGS, '--import', 'tsx', 'local/cli.ts', '--port', '0', '--memory', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'warn' },

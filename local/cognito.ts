@@ -39,6 +39,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
+import { STACK_NODE_FLAGS } from './node-flags.ts';
 import type { Stage } from '../domain/stage.ts';
 import type { Role } from '../domain/tenant-context.ts';
 import { cognitoIssuer, type TenantIdentity } from '../domain/tenant-registry.ts';
@@ -133,7 +134,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
 
   const child = spawn(
     process.execPath,
-    ['--import', `data:text/javascript,${encodeURIComponent(preloadSource(region))}`, START_SCRIPT],
+    [...STACK_NODE_FLAGS, '--import', `data:text/javascript,${encodeURIComponent(preloadSource(region))}`, START_SCRIPT],
     {
       cwd: folder,
       env: {

@@ -6,6 +6,7 @@
  * and the database then use separate cores. See gateway.ts and transactions.ts for the design.
  */
 import { fork } from 'node:child_process';
+import { STACK_NODE_FLAGS } from '../node-flags.ts';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -53,7 +54,7 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     ...(options.path === undefined ? {} : { path: resolve(options.path) }),
   };
   const child = fork(CHILD_ENTRY, [], {
-    execArgv: ['--import', TSX_LOADER],
+    execArgv: [...STACK_NODE_FLAGS, '--import', TSX_LOADER],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   child.send({ type: 'start', options: childOptions } satisfies ParentMessage);
