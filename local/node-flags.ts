@@ -5,4 +5,4 @@
  * which a laptop running the whole product pays for. (`npm start` passes the same flags in
  * package.json; a test keeps the two equal.)
  */
-export const STACK_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4'];
+export const STACK_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];
