@@ -15,6 +15,7 @@ import { ROLE_NAMES, systemRolePolicy } from '../domain/iam-policies.ts';
 import { JOB_RUNNERS, LEASE_SECONDS, PICKER_SCHEDULE_MINUTES, type RunnerName } from '../domain/jobs.ts';
 import { LAMBDAS, runnerFunctionName, type LambdaId } from '../domain/lambdas.ts';
 import type { Stage } from '../domain/stage.ts';
+import { JOBS_NAMESPACE } from '../domain/metrics.ts';
 import type { TableId } from '../domain/tables.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { acknowledgeWildcards, attachDocument, deployedScope, findingScope, indexArns } from './iam.ts';
@@ -100,6 +101,21 @@ export class JobsStack extends Stack {
       const { assumesTenantRole } = grantImpliedAccess(fn.role, environment, { tenantRoleArn: props.environmentValues.tenantRoleArn, ...(props.apiArn ? { apiArn: props.apiArn } : {}) });
       if (assumesTenantRole) this.tenantRoleUsers.push(fn.role);
       runners.set(runner, fn);
+      // Jobs that spent their attempts, from the runner's own metric (domain/metrics.ts, Embedded Metric Format).
+      new cloudwatch.Metric({
+        namespace: JOBS_NAMESPACE,
+        metricName: 'JobRuns',
+        dimensionsMap: { Runner: runner, Outcome: 'dead' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      }).createAlarm(this, `DeadJobsAlarm-${lambdaId}`, {
+        alarmName: `${runnerFunctionName(runner, stage)}-DeadJobs`,
+        alarmDescription: `Jobs of ${runner} died after their last attempt; list them with jobs(filter: { status: DEAD }) and retry with retryJob.`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
     }
     this.runners = runners;
 

@@ -11,6 +11,7 @@ import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type 
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { allDueShards, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError } from '../domain/jobs.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
+import { embeddedMetrics, JOBS_NAMESPACE } from '../domain/metrics.ts';
 
 /** Options of {@link pickDueJobs}. */
 export interface PickDueJobsOptions {
@@ -78,7 +79,14 @@ export async function pickDueJobs(options: PickDueJobsOptions): Promise<PickResu
       start = page.LastEvaluatedKey;
     } while (start);
   }));
-  log.info('tick done', { ...result });
+  log.info('tick done', {
+    ...result,
+    ...embeddedMetrics(JOBS_NAMESPACE, { Component: 'JobPicker' }, {
+      JobsClaimed: { value: result.claimed + result.reclaimed, unit: 'Count' },
+      JobsDispatchFailed: { value: result.dispatchFailed, unit: 'Count' },
+      JobsDeadOnLeaseExpiry: { value: result.dead, unit: 'Count' },
+    }, options.now),
+  });
   return result;
 }
 

@@ -44,6 +44,7 @@ import {
 } from '../domain/jobs.ts';
 import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/keys.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
+import { embeddedMetrics, JOBS_NAMESPACE } from '../domain/metrics.ts';
 import { tableEnvName, type TableId } from '../domain/tables.ts';
 import { tenantClients, type TenantClients } from '../domain/tenant-credentials.ts';
 
@@ -308,6 +309,14 @@ async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, fini
     throw failure;
   }
   const level = transition.outcome.outcome === 'dead' ? 'error' : transition.outcome.outcome === 'retrying' ? 'warn' : 'info';
-  log[level]('run finished', { ...transition.outcome, attempt: job.attempts, run: job.runs });
+  log[level]('run finished', {
+    ...transition.outcome,
+    attempt: job.attempts,
+    run: job.runs,
+    ...embeddedMetrics(JOBS_NAMESPACE, { Runner: job.runner, Outcome: transition.outcome.outcome }, {
+      JobRuns: { value: 1, unit: 'Count' },
+      JobDuration: { value: finishedAt.getTime() - startedAt.getTime(), unit: 'Milliseconds' },
+    }, finishedAt),
+  });
   return transition.outcome;
 }

@@ -195,6 +195,15 @@ describe('the schedule', () => {
     for (const id of runnerIds) {
       s.template('Jobs').hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [{ Name: 'FunctionName', Value: { Ref: id } }] });
     }
+    // Dead jobs, from the metric the runner framework emits with each outcome.
+    for (const { runner } of runners) {
+      s.template('Jobs').hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'JobRuns',
+        Namespace: 'OptimalHR/Jobs',
+        Dimensions: [{ Name: 'Outcome', Value: 'dead' }, { Name: 'Runner', Value: runner }],
+        Threshold: 1,
+      });
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_RUNNERS, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs.ts';
 import { tenantKey } from '../../domain/keys.ts';
+import { createLogger } from '../../domain/logger.ts';
 import type { TenantClients } from '../../domain/tenant-credentials.ts';
 import { pickDueJobs } from '../../jobs/picker.ts';
 import { defineRunner, type RunClients } from '../../jobs/runner.ts';
@@ -79,7 +80,9 @@ describe('given a runner that keeps throwing', () => {
       calls += 1;
       throw new Error(`contract service unavailable (${calls})`);
     } });
-    const handle = flaky.createHandler(jobs.deps(clock, { retryBaseSeconds: 10 }));
+    const lines: Record<string, unknown>[] = [];
+    const logger = createLogger({ service: 'jobs-test', level: 'info', write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+    const handle = flaky.createHandler(jobs.deps(clock, { retryBaseSeconds: 10, logger }));
     await jobs.create({ tenantId: 'acme', jobId: 'f1', runner: 'AIML-SaaS-Job-Runner', payload: {}, runAt: START, maxAttempts: 3 }, clock.now());
 
     const [d1] = await tick();
@@ -100,6 +103,14 @@ describe('given a runner that keeps throwing', () => {
     clock.advanceSeconds(86_400);
     expect(await tick()).toEqual([]);
     expect(calls).toBe(3);
+
+    // Each run's outcome is also a CloudWatch metric (Embedded Metric Format), its tenant on the same line.
+    const finished = lines.filter((l) => l.message === 'run finished');
+    expect(finished.map((l) => l.Outcome)).toEqual(['retrying', 'retrying', 'dead']);
+    expect(finished[2]).toMatchObject({
+      tenantId: 'acme', jobId: 'f1', Runner: 'AIML-SaaS-Job-Runner', JobRuns: 1, JobDuration: 0,
+      _aws: { CloudWatchMetrics: [{ Namespace: 'OptimalHR/Jobs', Dimensions: [['Runner', 'Outcome']], Metrics: [{ Name: 'JobRuns', Unit: 'Count' }, { Name: 'JobDuration', Unit: 'Milliseconds' }] }] },
+    });
   });
 
   it('sends a job whose payload is no longer valid straight to dead', async () => {
