@@ -1,6 +1,7 @@
 /**
  * The CDK app of OptimalHR: for each stage, the stacks of docs/architecture.md built from the
- * declarations in domain/, resolvers/manifest.ts and lambda-authorizer/. Shared by `cdk/app.ts`
+ * declarations in domain/, resolvers/manifest.ts and lambda-authorizer/, plus the one identity
+ * stack all stages share (one credential works in every stage). Shared by `cdk/app.ts`
  * (`npm run synth`) and the tests, because `new App()` reads neither cdk.json nor an outdir on its own.
  * Expects the bundles of `npm run build` (scripts/build.ts) in dist/.
  */
@@ -16,7 +17,7 @@ import { AccessStack } from './access-stack.ts';
 import { ApiStack } from './api-stack.ts';
 import { AuthorizationStack } from './authorization-stack.ts';
 import { DataStack } from './data-stack.ts';
-import { IdentityStack } from './identity-stack.ts';
+import { IDENTITY_STACK_NAME, IdentityStack } from './identity-stack.ts';
 import { JobsStack } from './jobs-stack.ts';
 import type { EnvironmentValues } from './lambda-environment.ts';
 
@@ -44,7 +45,7 @@ export function stackName(part: string, stage: Stage): string {
 export interface CreateAppOptions {
   /** Where the cloud assembly goes; default `CDK_OUTDIR` (set by the CLI) or `cdk.out/`. */
   readonly outdir?: string;
-  /** Stages to build; default the context value `stage` (`-c stage=Dev`), else every stage. */
+  /** Stages to build; default the context value `stage` (`-c stage=Dev`), else every stage. The shared identity stack is always built. */
   readonly stages?: readonly Stage[];
   /** Run cdk-nag's AwsSolutionsChecks at synth (findings fail it). Default true. */
   readonly nag?: boolean;
@@ -55,14 +56,13 @@ export interface CreateAppOptions {
 /** The stacks of one stage. */
 export interface StageStacks {
   readonly data: DataStack;
-  readonly identity: IdentityStack;
   readonly authorization: AuthorizationStack;
   readonly api: ApiStack;
   readonly jobs: JobsStack;
   readonly access: AccessStack;
 }
 
-export function createApp(options: CreateAppOptions = {}): { app: App; stages: Partial<Record<Stage, StageStacks>> } {
+export function createApp(options: CreateAppOptions = {}): { app: App; identity: IdentityStack; stages: Partial<Record<Stage, StageStacks>> } {
   const app = new App({
     outdir: options.outdir ?? process.env.CDK_OUTDIR ?? DEFAULT_OUTDIR,
     context: { ...FEATURE_FLAGS },
@@ -71,10 +71,16 @@ export function createApp(options: CreateAppOptions = {}): { app: App; stages: P
   });
   const requested = app.node.tryGetContext('stage') as string | undefined;
   const stages = options.stages ?? (requested ? [parseStage(requested)] : STAGES);
+  // Every stage's app client lives in this one pool, whichever stages are built.
+  const identity = new IdentityStack(app, IDENTITY_STACK_NAME, {
+    stackName: IDENTITY_STACK_NAME,
+    description: 'OptimalHR, all stages: system user pool, one app client per stage, the pre-token-generation trigger',
+  });
+  Tags.of(identity).add('Project', 'OptimalHR');
   const built: Partial<Record<Stage, StageStacks>> = {};
   for (const stage of stages) built[stage] = addStage(app, stage);
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stages: built };
+  return { app, identity, stages: built };
 }
 
 function addStage(app: App, stage: Stage): StageStacks {
@@ -89,11 +95,6 @@ function addStage(app: App, stage: Stage): StageStacks {
   const props = (part: string, description: string) => ({ stackName: stackName(part, stage), description: `OptimalHR ${stage}: ${description}`, stage });
 
   const data = new DataStack(app, stackName('Data', stage), props('Data', 'tables and the documents bucket'));
-  const identity = new IdentityStack(app, stackName('Identity', stage), {
-    ...props('Identity', 'system user pool and the pre-token-generation trigger'),
-    registryTable: data.tables.TenantRegistry,
-    environmentValues: values,
-  });
   const authorization = new AuthorizationStack(app, stackName('Authorization', stage), props('Authorization', 'system Verified Permissions policy store'));
   const api = new ApiStack(app, stackName('Api', stage), {
     ...props('Api', 'AppSync GraphQL API, authorizer and Lambda resolvers'),
@@ -116,7 +117,7 @@ function addStage(app: App, stage: Stage): StageStacks {
   access.addStackDependency(api);
   access.addStackDependency(jobs);
 
-  const stacks: StageStacks = { data, identity, authorization, api, jobs, access };
+  const stacks: StageStacks = { data, authorization, api, jobs, access };
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('Project', 'OptimalHR');
     Tags.of(stack).add('Stage', stage);

@@ -1,50 +1,54 @@
 /**
- * The system tenant's identity for a stage: its Cognito user pool, the stage's app client, and the
- * pre-token-generation trigger that stamps `custom:environment` from the client a user signs in with.
- * Customer tenants' pools are created at onboarding, not here.
+ * The system tenant's identity, shared by every stage (one credential works in every stage): its
+ * Cognito user pool, one app client per stage, and the one pre-token-generation trigger that stamps
+ * `custom:environment` from the client a user signs in with. A pool has a single trigger, so the
+ * trigger serves all stages and reads every stage's registry table; those tables live in the
+ * per-stage data stacks and are named here by their deterministic ARNs, not by reference, so no
+ * stage's stack is coupled to this one. Customer tenants' pools are created at onboarding, not here.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
-import type { Stage } from '../domain/stage.ts';
+import { preTokenGenerationPolicy } from '../domain/iam-policies.ts';
+import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
+import { STAGES, type Stage } from '../domain/stage.ts';
+import { SYSTEM_TENANT_ID } from '../domain/tenant-context.ts';
 import { BundledFunction } from './bundled-function.ts';
-import { lambdaEnvironment, type EnvironmentValues } from './lambda-environment.ts';
+import { attachDocument, deployedScope } from './iam.ts';
+import { sharedLambdaEnvironment } from './lambda-environment.ts';
 import { stageSettings } from './stage-settings.ts';
 
 const TOKEN_VALIDITY = Duration.minutes(TOKEN_VALIDITY_MINUTES);
 
-export interface IdentityStackProps extends StackProps {
-  readonly stage: Stage;
-  readonly registryTable: dynamodb.ITable;
-  readonly environmentValues: EnvironmentValues;
-}
+/** The stack's name: one for the app, no stage suffix. */
+export const IDENTITY_STACK_NAME = 'OptimalHR-Identity';
+
+/** Shared by every stage, so it serves Prod: its resources are kept as Prod keeps its own. */
+const KEPT_AS: Stage = 'Prod';
 
 export class IdentityStack extends Stack {
   readonly userPool: cognito.UserPool;
-  readonly client: cognito.UserPoolClient;
+  /** The app client of each stage. */
+  readonly clients: Record<Stage, cognito.UserPoolClient>;
   readonly preTokenGeneration: BundledFunction;
 
-  constructor(scope: Construct, id: string, props: IdentityStackProps) {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
-    const { retainData } = stageSettings(props.stage);
+    const { retainData } = stageSettings(KEPT_AS);
 
     this.preTokenGeneration = new BundledFunction(this, 'PreTokenGeneration', {
       lambdaId: 'preTokenGeneration',
-      stage: props.stage,
-      environment: lambdaEnvironment('preTokenGeneration', props.environmentValues),
+      stage: KEPT_AS,
+      environment: sharedLambdaEnvironment('preTokenGeneration'),
       // Cognito waits at most 5 seconds for a trigger.
       timeout: Duration.seconds(5),
     });
-    // Reads one registry record per sign-in (GetItem, consistent).
-    this.preTokenGeneration.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [props.registryTable.tableArn] }),
-    );
+    // Reads the tenant's record in every stage's registry per sign-in: the domain's policy, attached as produced.
+    const { partition, region, accountId } = deployedScope(KEPT_AS);
+    attachDocument(this, 'PreTokenGenerationPolicy', this.preTokenGeneration.role, 'ReadEveryStageRegistry', preTokenGenerationPolicy({ partition, region, accountId }));
 
     this.userPool = new cognito.UserPool(this, 'SystemPool', {
-      userPoolName: `optimalhr-system-${props.stage.toLowerCase()}`,
+      userPoolName: tenantPoolName(SYSTEM_TENANT_ID),
       signInAliases: { email: true },
       autoVerify: { email: true },
       selfSignUpEnabled: false,
@@ -70,20 +74,26 @@ export class IdentityStack extends Stack {
     const write = new cognito.ClientAttributes().withStandardAttributes({
       email: true, fullname: true, givenName: true, familyName: true, locale: true, timezone: true,
     });
-    this.client = this.userPool.addClient('StageClient', {
-      userPoolClientName: stageClientName(props.stage),
-      generateSecret: false,
-      authFlows: { userPassword: true, userSrp: true },
-      preventUserExistenceErrors: true,
-      idTokenValidity: TOKEN_VALIDITY,
-      accessTokenValidity: TOKEN_VALIDITY,
-      writeAttributes: write,
-      readAttributes: write
-        .withStandardAttributes({ emailVerified: true })
-        .withCustomAttributes(...CUSTOM_ATTRIBUTES),
-    });
+    const read = write.withStandardAttributes({ emailVerified: true }).withCustomAttributes(...CUSTOM_ATTRIBUTES);
+    this.clients = Object.fromEntries(
+      STAGES.map((stage) => [
+        stage,
+        this.userPool.addClient(`${stage}Client`, {
+          userPoolClientName: stageClientName(stage),
+          generateSecret: false,
+          authFlows: { userPassword: true, userSrp: true },
+          preventUserExistenceErrors: true,
+          idTokenValidity: TOKEN_VALIDITY,
+          accessTokenValidity: TOKEN_VALIDITY,
+          writeAttributes: write,
+          readAttributes: read,
+        }),
+      ]),
+    ) as Record<Stage, cognito.UserPoolClient>;
 
-    new CfnOutput(this, 'SystemUserPoolId', { value: this.userPool.userPoolId, description: 'The system tenant\'s pool: identity.userPoolId of its registry record.' });
-    new CfnOutput(this, 'SystemClientId', { value: this.client.userPoolClientId, description: `identity.clientIds.${props.stage} of the system tenant's registry record.` });
+    new CfnOutput(this, 'SystemUserPoolId', { value: this.userPool.userPoolId, description: 'The system tenant\'s pool: identity.userPoolId of its registry record in every stage.' });
+    for (const stage of STAGES) {
+      new CfnOutput(this, `SystemClientId${stage}`, { value: this.clients[stage].userPoolClientId, description: `identity.clientIds.${stage} of the system tenant's registry record in ${stage}.` });
+    }
   }
 }

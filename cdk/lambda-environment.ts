@@ -76,3 +76,14 @@ export function lambdaEnvironment(id: LambdaId, values: EnvironmentValues, names
     }),
   );
 }
+
+/**
+ * The environment of a Lambda that serves every stage (the pre-token-generation trigger, shared by
+ * all stages' app clients): no stage can give it values, so a variable its code reads fails the synth.
+ */
+export function sharedLambdaEnvironment(id: LambdaId, names: readonly string[] = environmentNames(id)): Record<string, string> {
+  if (names.length > 0) {
+    throw new Error(`Lambda ${id} serves every stage but reads ${names.join(', ')}, which only a stage's stack can provide`);
+  }
+  return {};
+}

@@ -17,7 +17,7 @@
  * item and `dynamodb:EnclosingOperation` = `TransactWriteItems` / `TransactGetItems`. Listing the item
  * actions below is therefore what grants transactions, and the tenant condition applies per item.
  */
-import type { Stage } from './stage.ts';
+import { STAGES, type Stage } from './stage.ts';
 import { TABLE_IDS, TABLES, tableName, type TableId } from './tables.ts';
 
 /** One statement of an IAM policy document. */
@@ -192,6 +192,20 @@ export function systemRolePolicy(options: SystemPolicyOptions): PolicyDocument {
     );
   }
   return document(...statements);
+}
+
+/**
+ * The identity policy of the pre-token-generation trigger, which serves every stage: it reads a
+ * tenant's record in each stage's registry (GetItem only) to find the stage of the signing-in app
+ * client. `scope.stage` is ignored; the tables of all stages are named.
+ */
+export function preTokenGenerationPolicy(scope: Omit<PolicyScope, 'stage'>): PolicyDocument {
+  return document({
+    Sid: 'ReadEveryStageRegistry',
+    Effect: 'Allow',
+    Action: ['dynamodb:GetItem'],
+    Resource: STAGES.map((stage) => tableArn('TenantRegistry', { ...scope, stage })),
+  });
 }
 
 /** A resolver data source as the manifest declares it (structural, so domain/ needs no import of resolvers/). */

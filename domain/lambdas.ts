@@ -8,7 +8,7 @@ import type { Stage } from './stage.ts';
 export interface LambdaDeclaration {
   /** Source entry, relative to the repository root. */
   readonly entry: string;
-  /** Deployed function name for a stage. */
+  /** Deployed function name for a stage (one name for all stages where one function serves them all). */
   functionName(stage: Stage): string;
   readonly description: string;
   /** Set on job runners: the runner the JobPicker dispatches to this function. */
@@ -23,8 +23,9 @@ export const LAMBDAS = {
   },
   preTokenGeneration: {
     entry: 'lambda-authorizer/pre-token-generation.ts',
-    functionName: (stage) => `AIML-SaaS-PreTokenGeneration-${stage}`,
-    description: 'Cognito pre-token-generation trigger: stamps custom:environment for the app client\'s stage.',
+    // A user pool has one trigger, shared by every stage's app client: one function, no stage suffix.
+    functionName: (_stage) => 'AIML-SaaS-PreTokenGeneration',
+    description: 'Cognito pre-token-generation trigger (all stages): stamps custom:environment with the stage whose registry lists the app client.',
   },
   documents: {
     entry: 'resolvers/lambda/documents.ts',

@@ -2,26 +2,31 @@
  * Cognito pre-token-generation trigger: stamps the ID token with the stage it is meant for.
  *
  * One credential works in every stage because each stage has its own app client in the tenant's
- * user pool. At sign-in this trigger looks up the user's tenant in the TenantRegistry table,
- * finds the stage whose app client issued the request, and adds `custom:environment = <stage>`.
- * The API authorizer then only accepts tokens whose environment is its own stage.
+ * user pool, and a pool has exactly one trigger: this function, shared by all stages
+ * (`AIML-SaaS-PreTokenGeneration`). At sign-in it reads the user's tenant from the TenantRegistry
+ * table of every stage (in parallel) and picks the stage S whose own record lists the requesting
+ * app client as `identity.clientIds[S]`; it adds `custom:environment = S`. A client id that only
+ * another stage's record mentions does not count: a stage vouches for its own client alone. The API
+ * authorizer then only accepts tokens whose environment is its own stage.
  *
  * It refuses the sign-in (throws, so Cognito answers `UserLambdaValidationException`) when the
  * tenant is unknown or not active, the user's `custom:tenantId` names a tenant whose pool is not
- * the one signing in, the app client belongs to no stage of that tenant, or `custom:tenantRole`
- * is not a role that kind of tenant allows.
+ * the one signing in, the app client is no stage's client of that tenant, or `custom:tenantRole`
+ * is not a role that kind of tenant allows; every check uses the record of the stage found.
+ * A stage whose registry table does not exist (locally only the running stage's tables do) or
+ * may not be read counts as holding no record; any other read error fails the sign-in unless
+ * another stage already vouches for the client.
  *
- * Deployable as is: plain AWS SDK, configuration from the environment
- * (`TENANT_REGISTRY_TABLE`; the SDK's own `AWS_ENDPOINT_URL_DYNAMODB` locally).
+ * Deployable as is: plain AWS SDK; the table names follow from the stages (`TenantRegistry<Stage>`),
+ * so it reads no configuration of its own (the SDK's `AWS_ENDPOINT_URL_DYNAMODB` locally).
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { requiredEnv } from '../domain/env.ts';
 import { tenantKey } from '../domain/keys.ts';
 import { createLogger } from '../domain/logger.ts';
 import { STAGES, type Stage } from '../domain/stage.ts';
 import { SYSTEM_ROLES, SYSTEM_TENANT_ID, TENANT_ROLES } from '../domain/tenant-context.ts';
-import { tableEnvName } from '../domain/tables.ts';
+import { tableName } from '../domain/tables.ts';
 import { REGISTRY_ITEM, type TenantKind, type TenantRecord } from '../domain/tenant-registry.ts';
 
 /** The claim this trigger sets. */
@@ -64,31 +69,46 @@ export class SignInRefused extends Error {
   }
 }
 
-/** The registry table's name from `TENANT_REGISTRY_TABLE`; throws a clear error when unset. */
-export function registryTableName(): string {
-  return requiredEnv(tableEnvName('TenantRegistry'));
+/** Each stage's registry table: `TenantRegistryDev`, `TenantRegistryStaging`, `TenantRegistryProd`. */
+export function registryTableNames(): Record<Stage, string> {
+  return Object.fromEntries(STAGES.map((stage) => [stage, tableName('TenantRegistry', stage)])) as Record<Stage, string>;
 }
 
 export interface PreTokenGenerationOptions {
-  /** DynamoDB client for the registry. Default: one built from the environment on first use. */
+  /** DynamoDB client for the registries. Default: one built from the environment on first use. */
   client?: DynamoDBClient;
-  /** The registry table's name. Default: {@link registryTableName}, read at each sign-in. */
-  tableName?: string;
+  /**
+   * The registry table of each stage to consult; a stage left out holds no record.
+   * Default: {@link registryTableNames}, every stage.
+   */
+  tableNames?: Partial<Record<Stage, string>>;
 }
 
-/** Reads registry records through `client`, caching each found record for {@link CACHE_TTL_MS}. */
-function registryReader(options: PreTokenGenerationOptions): (tenantId: string) => Promise<TenantRecord | null> {
+/**
+ * The error that means "this stage's registry holds nothing for us": no such table (a stage not
+ * deployed, or the local stack's other stages). Access denied is a misconfiguration and fails loudly.
+ */
+const UNREADABLE = new Set(['ResourceNotFoundException']);
+
+/** What one stage's registry said about a tenant. */
+type StageRead =
+  | { stage: Stage; record: TenantRecord | null }
+  | { stage: Stage; record: null; unreadable: string }
+  | { stage: Stage; record: null; error: unknown };
+
+/** Reads registry records through `client`, caching each found record for {@link CACHE_TTL_MS} (per table and tenant). */
+function registryReader(options: PreTokenGenerationOptions): (tenantId: string) => Promise<StageRead[]> {
   let client = options.client;
-  const cache = new Map<string, { record: TenantRecord | null; expiresAt: number }>();
-  return async (tenantId) => {
-    const tableName = options.tableName ?? registryTableName();
-    const key = `${tableName}/${tenantId}`;
+  const tables = Object.entries(options.tableNames ?? registryTableNames()) as [Stage, string][];
+  const cache = new Map<string, { record: TenantRecord; expiresAt: number }>();
+  const read = async (table: string, tenantId: string): Promise<TenantRecord | null> => {
+    const key = `${table}/${tenantId}`;
     const cached = cache.get(key);
     if (cached && cached.expiresAt > Date.now()) return cached.record;
     client ??= new DynamoDBClient({});
     const result = await client.send(
       new GetItemCommand({
-        TableName: tableName,
+        TableName: table,
         Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: REGISTRY_ITEM } },
         ConsistentRead: true,
       }),
@@ -98,21 +118,24 @@ function registryReader(options: PreTokenGenerationOptions): (tenantId: string) 
     if (record) cache.set(key, { record, expiresAt: Date.now() + CACHE_TTL_MS });
     return record;
   };
+  return (tenantId) =>
+    Promise.all(
+      tables.map(async ([stage, table]): Promise<StageRead> => {
+        try {
+          return { stage, record: await read(table, tenantId) };
+        } catch (error) {
+          const name = (error as { name?: string }).name ?? '';
+          return UNREADABLE.has(name) ? { stage, record: null, unreadable: name } : { stage, record: null, error };
+        }
+      }),
+    );
 }
 
-/** The stage whose app client is `clientId` in the tenant's pool. */
-function stageOfClient(record: TenantRecord, clientId: string): Stage | undefined {
-  return STAGES.find((stage) => record.identity?.clientIds?.[stage] === clientId);
-}
-
-/**
- * Builds the trigger. The deployed {@link handler} uses the defaults (environment configuration);
- * the local stack can pass its own DynamoDB client and table name instead of setting `process.env`.
- */
+/** Builds the trigger. The deployed {@link handler} uses the defaults; tests pass their own client and tables. */
 export function createPreTokenGenerationHandler(
   options: PreTokenGenerationOptions = {},
 ): (event: PreTokenGenerationEvent) => Promise<PreTokenGenerationEvent> {
-  const tenantRecord = registryReader(options);
+  const tenantRecords = registryReader(options);
   return async function preTokenGeneration(event) {
     const attributes = event.request?.userAttributes ?? {};
     const tenantId = attributes['custom:tenantId'];
@@ -120,19 +143,36 @@ export function createPreTokenGenerationHandler(
     // AWS and cognito-local send the client in callerContext; accept a top-level clientId too.
     const clientId = event.callerContext?.clientId ?? (event as { clientId?: string }).clientId;
     const trace = log.child({ tenantId, userId: attributes.sub, userPoolId: event.userPoolId, triggerSource: event.triggerSource });
+    let unreadable: string[] = [];
     const refuse = (reason: string): never => {
-      trace.warn('sign-in refused', { reason });
+      trace.warn('sign-in refused', { reason, ...(unreadable.length > 0 ? { unreadable } : {}) });
       throw new SignInRefused(reason);
     };
 
     if (!tenantId) return refuse('the user has no custom:tenantId');
     if (!clientId) return refuse('the request names no app client');
-    const record = await tenantRecord(tenantId);
-    if (!record) return refuse(`tenant "${tenantId}" is not registered`);
+    const reads = await tenantRecords(tenantId);
+    unreadable = reads.flatMap((r) => ('unreadable' in r ? [`${r.stage}: ${r.unreadable}`] : []));
+    // A stage vouches for its own client only; client ids are unique, so one match settles it.
+    const found = reads.find((r) => r.record?.identity?.clientIds?.[r.stage] === clientId);
+    if (!found?.record) {
+      // Another stage might have vouched for it: an unexpected read error fails the sign-in as an error, not a refusal.
+      const failed = reads.find((r) => 'error' in r);
+      if (failed && 'error' in failed) {
+        trace.error('registry read failed', { stage: failed.stage, error: failed.error });
+        throw failed.error;
+      }
+      // No stage vouches for the client: refuse in the order of the checks below, over the records there are.
+      const records = reads.flatMap((r) => (r.record ? [r.record] : []));
+      if (records.length === 0) return refuse(`tenant "${tenantId}" is not registered`);
+      const active = records.filter((r) => r.status === 'active');
+      if (active.length === 0) return refuse(`tenant "${tenantId}" is ${records[0]!.status}`);
+      if (!active.some((r) => r.identity?.userPoolId === event.userPoolId)) return refuse(`tenant "${tenantId}" does not use this user pool`);
+      return refuse(`the app client is not a stage client of tenant "${tenantId}"`);
+    }
+    const { stage, record } = found;
     if (record.status !== 'active') return refuse(`tenant "${tenantId}" is ${record.status}`);
     if (record.identity?.userPoolId !== event.userPoolId) return refuse(`tenant "${tenantId}" does not use this user pool`);
-    const stage = stageOfClient(record, clientId);
-    if (!stage) return refuse(`the app client is not a stage client of tenant "${tenantId}"`);
     const kind: TenantKind = record.kind ?? (tenantId === SYSTEM_TENANT_ID ? 'system' : 'customer');
     if (!role || !ALLOWED_ROLES[kind].includes(role)) return refuse(`role "${role ?? ''}" is not allowed in a ${kind} tenant`);
 
@@ -151,5 +191,5 @@ export function createPreTokenGenerationHandler(
   };
 }
 
-/** The deployed Lambda handler: registry table from `TENANT_REGISTRY_TABLE`, DynamoDB client from the environment. */
+/** The deployed Lambda handler: every stage's registry table, DynamoDB client from the environment. */
 export const handler = createPreTokenGenerationHandler();

@@ -19,6 +19,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   appSyncDataSourcePolicy,
+  preTokenGenerationPolicy,
   ROLE_NAMES,
   roleArn,
   systemRolePolicy,
@@ -111,6 +112,8 @@ export function localIamConfig(options: LocalIamStackOptions): LocalIamConfig & 
       arn: roleArns.internal,
       policies: [
         systemRolePolicy({ ...scope, documentsBucket: options.documentsBucket }),
+        // The in-process pre-token-generation trigger runs with this key too; deployed it has a role of its own.
+        preTokenGenerationPolicy(scope),
         localBootstrapPolicy(scope),
         { Version: '2012-10-17', Statement: [{ Sid: 'AssumeTenantScoped', Effect: 'Allow', Action: ['sts:AssumeRole', 'sts:TagSession'], Resource: [roleArns.tenantScoped] }] },
       ],

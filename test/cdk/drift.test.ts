@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deployedRunners, pickerScheduleExpression } from '../../cdk/jobs-stack.ts';
 import { JOB_RUNNERS, type RunnerName } from '../../domain/jobs.ts';
 import { LAMBDAS, runnerFunctionName, type LambdaId } from '../../domain/lambdas.ts';
+import { STAGES } from '../../domain/stage.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { TABLE_IDS, tableName } from '../../domain/tables.ts';
 import { CUSTOM_ATTRIBUTES, stageClientName } from '../../local/cognito.ts';
@@ -105,7 +106,16 @@ describe(`the local ${STAGE} stack and the ${STAGE} templates`, () => {
     expect(pools).toHaveLength(1);
     const schema = pools[0]![1].Properties!.Schema as { Name: string }[];
     expect(schema.map((a) => a.Name).sort()).toEqual([...CUSTOM_ATTRIBUTES].sort());
-    synthesized.template('Identity').hasResourceProperties('AWS::Cognito::UserPoolClient', { ClientName: stageClientName(STAGE) });
+    // Like every local pool, the shared system pool has a client per stage (one credential, every stage).
+    const clients = resourcesOf(synthesized.json('Identity'), 'AWS::Cognito::UserPoolClient').map(([, r]) => r.Properties!.ClientName);
+    expect(clients.sort()).toEqual(STAGES.map(stageClientName).sort());
+  });
+
+  it('trigger sign-ins with the one function both sides name the same', async () => {
+    const name = LAMBDAS.preTokenGeneration.functionName(STAGE);
+    expect(await servedLocally(name)).toBe(true);
+    const triggers = resourcesOf(synthesized.json('Identity'), 'AWS::Lambda::Function').map(([, r]) => r.Properties!.FunctionName);
+    expect(triggers).toEqual([name]);
   });
 
   it('tick the JobPicker at the same rate', () => {

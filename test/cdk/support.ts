@@ -1,17 +1,26 @@
-/** Test helpers: one synthesis per stage, its templates, and where the assembly staged each asset. */
+/** Test helpers: one synthesis per stage (with the shared identity stack), its templates, and where the assembly staged each asset. */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createApp, stackName, type StageStacks } from '../../cdk/create-app.ts';
+import { IDENTITY_STACK_NAME, type IdentityStack } from '../../cdk/identity-stack.ts';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../../domain/lambdas.ts';
 import type { Stage } from '../../domain/stage.ts';
 import { bundlePath, resolverSources } from '../../resolvers/manifest.ts';
 import { buildLambdas, buildResolvers, releaseBuildService, ROOT } from '../../scripts/build.ts';
 
-export const STACK_PARTS = ['Data', 'Identity', 'Authorization', 'Api', 'Jobs', 'Access'] as const;
+/** The stacks of each stage. */
+export const STAGE_PARTS = ['Data', 'Authorization', 'Api', 'Jobs', 'Access'] as const;
+/** Every stack a synthesis holds: the stage's, and `Identity`, the one all stages share (`OptimalHR-Identity`). */
+export const STACK_PARTS = [...STAGE_PARTS, 'Identity'] as const;
 export type StackPart = (typeof STACK_PARTS)[number];
+
+/** The deployed name of a part: `OptimalHR-Api-Dev`, or `OptimalHR-Identity` for every stage. */
+export function partStackName(part: StackPart, stage: Stage): string {
+  return part === 'Identity' ? IDENTITY_STACK_NAME : stackName(part, stage);
+}
 
 /**
  * Builds the bundles the app deploys when any is missing (a fresh clone). `npm test` builds them
@@ -27,6 +36,8 @@ export async function ensureBundles(): Promise<void> {
 export interface SynthesizedStage {
   readonly stage: Stage;
   readonly stacks: StageStacks;
+  /** The shared identity stack, as this synthesis built it. */
+  readonly identity: IdentityStack;
   readonly assembly: CloudAssembly;
   template(part: StackPart): Template;
   /** The raw template JSON of a stack. */
@@ -39,12 +50,13 @@ export interface SynthesizedStage {
 export async function synthStage(stage: Stage): Promise<SynthesizedStage> {
   await ensureBundles();
   const outdir = mkdtempSync(path.join(os.tmpdir(), `optimalhr-cdk-${stage}-`));
-  const { app, stages } = createApp({ stages: [stage], outdir, nag: false, cloudFormationValidation: false });
+  const { app, identity, stages } = createApp({ stages: [stage], outdir, nag: false, cloudFormationValidation: false });
   const assembly = app.synth();
-  const json = (part: StackPart) => assembly.getStackByName(stackName(part, stage)).template;
+  const json = (part: StackPart) => assembly.getStackByName(partStackName(part, stage)).template;
   return {
     stage,
     stacks: stages[stage]!,
+    identity,
     assembly,
     template: (part) => Template.fromJSON(json(part)),
     json,

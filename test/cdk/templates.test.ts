@@ -9,10 +9,13 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BundledFunction } from '../../cdk/bundled-function.ts';
+import { IDENTITY_STACK_NAME } from '../../cdk/identity-stack.ts';
 import { deployedRunners, pickerScheduleExpression } from '../../cdk/jobs-stack.ts';
 import { iamOperations } from '../../cdk/lambda-access.ts';
+import { sharedLambdaEnvironment } from '../../cdk/lambda-environment.ts';
 import { appSyncDataSourcePolicy, dataSourceTables, ROLE_NAMES, systemRolePolicy, tenantScopedRolePolicy, tenantScopedRoleTrustPolicy } from '../../domain/iam-policies.ts';
 import { PICKER_SCHEDULE_MINUTES } from '../../domain/jobs.ts';
+import { stageClientName } from '../../domain/identity.ts';
 import { LAMBDAS, lambdaBundlePath, runnerFunctionName, type LambdaId } from '../../domain/lambdas.ts';
 import { STAGES, type Stage } from '../../domain/stage.ts';
 import { documentsBucketName } from '../../domain/storage.ts';
@@ -21,7 +24,7 @@ import { DECISION_TTL_SECONDS } from '../../lambda-authorizer/authorizer.ts';
 import { loadPolicyStoreSource } from '../../lambda-authorizer/policy-store.ts';
 import { APPSYNC_JS_RUNTIME, apiEnvironment, bundlePath, DATA_SOURCES, FUNCTIONS, RESOLVERS } from '../../resolvers/manifest.ts';
 import { ROOT } from '../../scripts/build.ts';
-import { objectKey, readText, resourcesOf, STACK_PARTS, synthStage, type SynthesizedStage } from './support.ts';
+import { objectKey, readText, resourcesOf, STACK_PARTS, STAGE_PARTS, synthStage, type SynthesizedStage } from './support.ts';
 
 const synthesized = {} as Record<Stage, SynthesizedStage>;
 
@@ -238,7 +241,10 @@ describe('environments', () => {
 
   it('gives each function exactly what its code reads', () => {
     expect(env('Api', 'authorizer')).toEqual({ AUTHORIZER_CACHE_SECONDS: String(DECISION_TTL_SECONDS), STAGE: 'Dev', TENANT_REGISTRY_TABLE: 'TenantRegistryDev' });
-    expect(env('Identity', 'preTokenGeneration')).toEqual({ TENANT_REGISTRY_TABLE: 'TenantRegistryDev' });
+    // The shared trigger reads no variable: its tables follow from the stages.
+    expect(functionNamed(synthesized.Dev, 'Identity', LAMBDAS.preTokenGeneration.functionName('Dev')).properties.Environment).toBeUndefined();
+    // A shared function that read a stage's variable would fail the synth rather than get one stage's value.
+    expect(() => sharedLambdaEnvironment('authorizer')).toThrow(/authorizer serves every stage but reads AUTHORIZER_CACHE_SECONDS, STAGE, TENANT_REGISTRY_TABLE/);
     expect(env('Jobs', 'jobPicker')).toEqual({ STAGE: 'Dev', TENANT_JOB_TABLE: 'TenantJobDev' });
     expect(Object.keys(env('Api', 'documents')).sort()).toEqual(['DOCUMENTS_BUCKET', 'GRAPHQL_URL', 'PIM_TABLE', 'TENANT_ROLE_ARN']);
     expect(env('Api', 'documents')).toMatchObject({ DOCUMENTS_BUCKET: documentsBucketName('Dev'), PIM_TABLE: 'PIMDev' });
@@ -312,15 +318,62 @@ describe('IAM', () => {
 });
 
 describe('identity and authorization', () => {
-  it.each(STAGES)('wires the %s pre-token-generation trigger and the stage\'s app client', (stage) => {
-    const s = synthesized[stage];
-    const trigger = functionNamed(s, 'Identity', LAMBDAS.preTokenGeneration.functionName(stage));
-    s.template('Identity').hasResourceProperties('AWS::Cognito::UserPool', {
-      LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [trigger.logicalId, 'Arn'] } },
-      MfaConfiguration: 'ON',
-      DeletionProtection: stage === 'Prod' ? 'ACTIVE' : 'INACTIVE',
+  it('builds one identity stack for the app, the same whichever stage is synthesized, and no pool in any stage\'s stacks', () => {
+    for (const stage of STAGES) {
+      const names = synthesized[stage].assembly.stacks.map((stack) => stack.stackName);
+      expect(names.filter((name) => name.startsWith('OptimalHR-Identity'))).toEqual([IDENTITY_STACK_NAME]);
+      for (const part of STAGE_PARTS) expect(resourcesOf(synthesized[stage].json(part), 'AWS::Cognito::UserPool'), `${part} ${stage}`).toEqual([]);
+      expect(synthesized[stage].json('Identity')).toEqual(synthesized.Dev.json('Identity'));
+    }
+  });
+
+  it('keeps the system pool, with MFA, wired to the one pre-token-generation trigger', () => {
+    const s = synthesized.Dev;
+    const trigger = functionNamed(s, 'Identity', 'AIML-SaaS-PreTokenGeneration');
+    for (const stage of STAGES) expect(LAMBDAS.preTokenGeneration.functionName(stage)).toBe('AIML-SaaS-PreTokenGeneration');
+    expect(resourcesOf(s.json('Identity'), 'AWS::Lambda::Function')).toHaveLength(1);
+    s.template('Identity').resourceCountIs('AWS::Cognito::UserPool', 1);
+    s.template('Identity').hasResource('AWS::Cognito::UserPool', {
+      Properties: Match.objectLike({
+        UserPoolName: 'optimalhr-system',
+        LambdaConfig: { PreTokenGeneration: { 'Fn::GetAtt': [trigger.logicalId, 'Arn'] } },
+        MfaConfiguration: 'ON',
+        // It serves Prod: protected and retained.
+        DeletionProtection: 'ACTIVE',
+      }),
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
     });
-    s.template('Identity').hasResourceProperties('AWS::Cognito::UserPoolClient', { ClientName: `optimalhr-${stage}`, GenerateSecret: false });
+    s.template('Identity').hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [trigger.logicalId, 'Arn'] },
+    });
+  });
+
+  it('gives the pool one app client per stage, each named by stageClientName, with its id as an output', () => {
+    const s = synthesized.Dev;
+    const json = s.json('Identity');
+    const pool = resourcesOf(json, 'AWS::Cognito::UserPool')[0]![0];
+    const clients = resourcesOf(json, 'AWS::Cognito::UserPoolClient');
+    expect(clients.map(([, r]) => r.Properties!.ClientName).sort()).toEqual(STAGES.map(stageClientName).sort());
+    for (const [, client] of clients) expect(client.Properties).toMatchObject({ UserPoolId: { Ref: pool }, GenerateSecret: false });
+    const outputs = (json as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+    expect(outputs.SystemUserPoolId!.Value).toEqual({ Ref: pool });
+    for (const stage of STAGES) {
+      const [clientId] = clients.find(([, r]) => r.Properties!.ClientName === stageClientName(stage))!;
+      expect(outputs[`SystemClientId${stage}`]!.Value, stage).toEqual({ Ref: clientId });
+    }
+  });
+
+  it('lets the trigger GetItem on exactly the registry table of each stage (the domain policy, as produced), and nothing else in DynamoDB', () => {
+    const s = synthesized.Dev;
+    const statements = resourcesOf(s.json('Identity'), 'AWS::IAM::Policy')
+      .flatMap(([, r]) => (r.Properties!.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement)
+      .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('dynamodb:')));
+    expect(statements).toEqual([
+      { Sid: 'ReadEveryStageRegistry', Action: ['dynamodb:GetItem'], Effect: 'Allow', Resource: s.identity.resolve(STAGES.map((stage) => `arn:${Aws.PARTITION}:dynamodb:${Aws.REGION}:${Aws.ACCOUNT_ID}:table/${tableName('TenantRegistry', stage)}`)) },
+    ]);
   });
 
   it('builds the system policy store from the Cedar files, strictly validated', () => {

@@ -1,14 +1,20 @@
-/** The pre-token-generation trigger against a real (local) TenantRegistry table. */
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+/**
+ * The pre-token-generation trigger against real (local) TenantRegistry tables: Dev and Prod exist,
+ * Staging does not (as locally, where only the running stage's tables do).
+ */
+import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantKey } from '../../domain/keys.ts';
+import type { Stage } from '../../domain/stage.ts';
 import { tableName } from '../../domain/tables.ts';
-import { registryItem, cognitoIssuer, type TenantRecord, type TenantStatus } from '../../domain/tenant-registry.ts';
-import { createPreTokenGenerationHandler, handler, registryTableName, type PreTokenGenerationEvent } from '../../lambda-authorizer/pre-token-generation.ts';
+import { REGISTRY_ITEM, registryItem, cognitoIssuer, type TenantRecord, type TenantStatus } from '../../domain/tenant-registry.ts';
+import { createPreTokenGenerationHandler, handler, registryTableNames, SignInRefused, type PreTokenGenerationEvent } from '../../lambda-authorizer/pre-token-generation.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamodb/index.ts';
 import { ensureTables } from '../../local/tables.ts';
 
 const TABLE = tableName('TenantRegistry', 'Dev');
+const PROD_TABLE = tableName('TenantRegistry', 'Prod');
 const savedEnv = { ...process.env };
 let dynamo: LocalDynamo;
 let client: DynamoDBClient;
@@ -54,8 +60,9 @@ function event(options: { poolOf: string; clientId: string; tenantId?: string; r
 
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
+  // The trigger reads no table variable: whatever TENANT_REGISTRY_TABLE says is ignored.
   Object.assign(process.env, {
-    TENANT_REGISTRY_TABLE: TABLE,
+    TENANT_REGISTRY_TABLE: 'NotARegistry',
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
@@ -63,10 +70,31 @@ beforeAll(async () => {
   });
   client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTables(client, 'Dev');
+  await ensureTables(client, 'Prod');
+  // Each stage's registry holds its own copy of a tenant's record.
   for (const record of [tenant('system'), tenant('acme'), tenant('globex'), tenant('initech', 'suspended')]) {
-    await client.send(new PutItemCommand({ TableName: TABLE, Item: marshall(registryItem(record), { removeUndefinedValues: true }) }));
+    for (const table of [TABLE, PROD_TABLE]) await put(table, record);
   }
 });
+
+function put(table: string, record: TenantRecord) {
+  return client.send(new PutItemCommand({ TableName: table, Item: marshall(registryItem(record), { removeUndefinedValues: true }) }));
+}
+
+function environmentOf(output: PreTokenGenerationEvent): string | undefined {
+  return output.response.claimsOverrideDetails?.claimsToAddOrOverride?.['custom:environment'];
+}
+
+/** A DynamoDB client that fails reads of some tables with an error of the given name and passes the rest on. */
+function failingOn(tables: Record<string, string>): DynamoDBClient {
+  return {
+    send: (command: { input: { TableName?: string } }) => {
+      const name = tables[command.input.TableName ?? ''];
+      if (!name) return client.send(command as never);
+      return Promise.reject(Object.assign(new Error(`${name} on ${command.input.TableName}`), { name }));
+    },
+  } as unknown as DynamoDBClient;
+}
 
 afterAll(async () => {
   process.env = savedEnv;
@@ -106,31 +134,80 @@ describe('pre-token-generation trigger', () => {
   });
 
   it('takes an injected client and table, and caches records briefly', async () => {
-    const trigger = createPreTokenGenerationHandler({ client, tableName: TABLE });
+    const trigger = createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } });
     const hooli = tenant('hooli');
-    const put = (record: TenantRecord) => client.send(new PutItemCommand({ TableName: TABLE, Item: marshall(registryItem(record)) }));
     const signIn = (run: typeof handler) => run(event({ poolOf: 'hooli', clientId: 'hooli-dev-client', tenantId: 'hooli', role: 'TenantUser' }));
 
     await expect(signIn(trigger)).rejects.toThrow(/not registered/);
-    await put(hooli);
+    await put(TABLE, hooli);
     // An unknown tenant is not cached: registering it takes effect at once.
     await expect(signIn(trigger)).resolves.toBeDefined();
-    await put({ ...hooli, status: 'suspended' });
+    await put(TABLE, { ...hooli, status: 'suspended' });
     // A known one is reused for a while (30 s); a fresh instance sees the suspension.
     await expect(signIn(trigger)).resolves.toBeDefined();
-    await expect(signIn(createPreTokenGenerationHandler({ client, tableName: TABLE }))).rejects.toThrow(/suspended/);
+    await expect(signIn(createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } }))).rejects.toThrow(/suspended/);
+  });
+});
+
+describe('one trigger for every stage', () => {
+  it('reads the registry of every stage by its name, and no variable', () => {
+    expect(registryTableNames()).toEqual({ Dev: 'TenantRegistryDev', Staging: 'TenantRegistryStaging', Prod: 'TenantRegistryProd' });
   });
 
-  it('fails clearly when TENANT_REGISTRY_TABLE is missing', async () => {
-    const saved = process.env.TENANT_REGISTRY_TABLE;
-    delete process.env.TENANT_REGISTRY_TABLE;
-    try {
-      expect(() => registryTableName()).toThrow(/TENANT_REGISTRY_TABLE is required but not set/);
-      await expect(handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser' }))).rejects.toThrow(
-        /TENANT_REGISTRY_TABLE is required but not set/,
-      );
-    } finally {
-      process.env.TENANT_REGISTRY_TABLE = saved;
+  it('stamps the stage whose own registry lists the client: Dev from the Dev registry, Prod from the Prod one', async () => {
+    const wayne = tenant('wayne');
+    // Each stage's record names only that stage's client: the stage is found where the client is listed.
+    await put(TABLE, { ...wayne, identity: { ...wayne.identity, clientIds: { Dev: 'wayne-dev-client' } } });
+    await put(PROD_TABLE, { ...wayne, identity: { ...wayne.identity, clientIds: { Prod: 'wayne-prod-client' } } });
+    const signIn = (clientId: string) => handler(event({ poolOf: 'wayne', clientId, tenantId: 'wayne', role: 'TenantAdmin' }));
+    expect(environmentOf(await signIn('wayne-dev-client'))).toBe('Dev');
+    expect(environmentOf(await signIn('wayne-prod-client'))).toBe('Prod');
+  });
+
+  it('does not count a client id that only another stage\'s record lists', async () => {
+    // Dev's record names a Prod client too, but the Prod registry has no record of stark.
+    await put(TABLE, tenant('stark'));
+    const prod = handler(event({ poolOf: 'stark', clientId: 'stark-prod-client', tenantId: 'stark', role: 'TenantUser' }));
+    await expect(prod).rejects.toBeInstanceOf(SignInRefused);
+    await expect(prod).rejects.toThrow(/not a stage client of tenant "stark"/);
+    // Nor a Dev client listed under the Prod key of the Dev record.
+    await put(TABLE, { ...tenant('stark'), identity: { ...tenant('stark').identity, clientIds: { Prod: 'stark-dev-client' } } });
+    await expect(createPreTokenGenerationHandler({ client })(event({ poolOf: 'stark', clientId: 'stark-dev-client', tenantId: 'stark', role: 'TenantUser' }))).rejects.toThrow(
+      /not a stage client/,
+    );
+  });
+
+  it('checks status, pool and role against the record of the stage found', async () => {
+    const tyrell = tenant('tyrell');
+    await put(TABLE, tyrell);
+    await put(PROD_TABLE, { ...tyrell, status: 'suspended' });
+    const signIn = (clientId: string) => createPreTokenGenerationHandler({ client })(event({ poolOf: 'tyrell', clientId, tenantId: 'tyrell', role: 'TenantUser' }));
+    expect(environmentOf(await signIn('tyrell-dev-client'))).toBe('Dev');
+    await expect(signIn('tyrell-prod-client')).rejects.toThrow(/tenant "tyrell" is suspended/);
+    // A Prod record pointing at another pool refuses Prod only.
+    await put(PROD_TABLE, { ...tyrell, identity: { ...tyrell.identity, userPoolId: 'us-east-1_elsewhere' } });
+    await expect(signIn('tyrell-prod-client')).rejects.toThrow(/does not use this user pool/);
+    await client.send(new DeleteItemCommand({ TableName: PROD_TABLE, Key: marshall({ TenantId: tenantKey('tyrell'), EntityItem: REGISTRY_ITEM }) }));
+  });
+
+  it('skips a stage whose table is missing, rather than failing', async () => {
+    const tables: Partial<Record<Stage, string>> = { Dev: TABLE, Staging: 'TenantRegistryNowhere', Prod: PROD_TABLE };
+    const missing = createPreTokenGenerationHandler({ client, tableNames: tables });
+    expect(environmentOf(await missing(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser' })))).toBe('Dev');
+    expect(environmentOf(await missing(event({ poolOf: 'acme', clientId: 'acme-prod-client', tenantId: 'acme', role: 'TenantUser' })))).toBe('Prod');
+    // No stage readable at all: the tenant is unknown.
+    const none = createPreTokenGenerationHandler({ client, tableNames: { Staging: 'TenantRegistryNowhere' } });
+    await expect(none(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser' }))).rejects.toThrow(/not registered/);
+  });
+
+  it('fails on any other read error unless another stage already vouches for the client', async () => {
+    for (const failure of ['ProvisionedThroughputExceededException', 'AccessDeniedException']) {
+      // Throttling, or a role that may not read a stage's registry (a misconfiguration): an error, not a quiet "no record".
+      const failing = createPreTokenGenerationHandler({ client: failingOn({ [PROD_TABLE]: failure }) });
+      expect(environmentOf(await failing(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser' })))).toBe('Dev');
+      const prod = failing(event({ poolOf: 'acme', clientId: 'acme-prod-client', tenantId: 'acme', role: 'TenantUser' }));
+      await expect(prod).rejects.toThrow(new RegExp(failure));
+      await expect(prod).rejects.not.toBeInstanceOf(SignInRefused);
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Local identity end to end: cognito-local with the real pre-token-generation trigger behind the
- * local Lambda endpoint, the tenant registry in local DynamoDB, tokens verified by the unchanged
+ * local Lambda endpoint, each stage's tenant registry in local DynamoDB (the one trigger serves
+ * every stage's app client and reads every stage's registry), tokens verified by the unchanged
  * `CognitoJwtVerifier`, idempotent provisioning across restarts, and the token CLI.
  */
 import {
@@ -27,6 +28,7 @@ import { STAGES, type Stage } from '../../domain/stage.ts';
 import { tableName } from '../../domain/tables.ts';
 import type { Role } from '../../domain/tenant-context.ts';
 import { registryItem, type TenantIdentity, type TenantStatus } from '../../domain/tenant-registry.ts';
+import { LAMBDAS } from '../../domain/lambdas.ts';
 import { handler as preTokenGeneration } from '../../lambda-authorizer/pre-token-generation.ts';
 import { provisionTenantIdentity, provisionUser, signIn, startLocalCognito, type LocalCognito } from '../../local/cognito.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamodb/index.ts';
@@ -34,16 +36,19 @@ import { startLocalLambda, type LocalLambda } from '../../local/lambda/index.ts'
 import { ensureTables } from '../../local/tables.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TRIGGER = 'optimalhr-pre-token-generation-Dev';
+const TRIGGER = LAMBDAS.preTokenGeneration.functionName('Dev');
 const PASSWORD = 'Local-Passw0rd!';
 const quiet = createLogger({ service: 'test', write: () => undefined });
 const savedEnv = { ...process.env };
 
-const TENANTS: { tenantId: string; status: TenantStatus }[] = [
+/** Tenants, and the stages whose registry holds their record (default: every stage). */
+const TENANTS: { tenantId: string; status: TenantStatus; stages?: readonly Stage[] }[] = [
   { tenantId: 'system', status: 'active' },
   { tenantId: 'acme', status: 'active' },
   { tenantId: 'globex', status: 'active' },
   { tenantId: 'initech', status: 'suspended' },
+  // Onboarded in Dev only: its Staging and Prod clients exist in its pool, but no stage vouches for them.
+  { tenantId: 'hooli', status: 'active', stages: ['Dev'] },
 ];
 
 /** Users by email: the pool they live in, and the tenant and role their attributes claim. */
@@ -53,6 +58,7 @@ const USERS: { email: string; pool: string; tenantId: string; role: Role; employ
   { email: 'user@acme.example', pool: 'acme', tenantId: 'acme', role: 'TenantUser', employeeId: 'emp-7' },
   { email: 'admin@globex.example', pool: 'globex', tenantId: 'globex', role: 'TenantAdmin' },
   { email: 'boss@initech.example', pool: 'initech', tenantId: 'initech', role: 'TenantAdmin' },
+  { email: 'admin@hooli.example', pool: 'hooli', tenantId: 'hooli', role: 'TenantAdmin' },
   // In acme's pool but claiming globex: must never get a token.
   { email: 'spy@acme.example', pool: 'acme', tenantId: 'globex', role: 'TenantAdmin' },
   // A system role in a customer pool: refused.
@@ -84,14 +90,13 @@ async function provisionAll(): Promise<void> {
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   Object.assign(process.env, {
-    TENANT_REGISTRY_TABLE: tableName('TenantRegistry', 'Dev'),
     AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
   });
   dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-  await ensureTables(dynamoClient, 'Dev');
+  for (const stage of STAGES) await ensureTables(dynamoClient, stage);
 
   lambda = await startLocalLambda({ logger: quiet });
   lambda.register(TRIGGER, preTokenGeneration);
@@ -100,7 +105,7 @@ beforeAll(async () => {
   await provisionAll();
 
   const now = new Date().toISOString();
-  for (const { tenantId, status } of TENANTS) {
+  for (const { tenantId, status, stages = STAGES } of TENANTS) {
     const item = registryItem({
       tenantId,
       kind: tenantId === 'system' ? 'system' : 'customer',
@@ -113,7 +118,7 @@ beforeAll(async () => {
       createdAt: now,
       updatedAt: now,
     });
-    await dynamoClient.send(new PutItemCommand({ TableName: tableName('TenantRegistry', 'Dev'), Item: marshall(item) }));
+    for (const stage of stages) await dynamoClient.send(new PutItemCommand({ TableName: tableName('TenantRegistry', stage), Item: marshall(item) }));
   }
 }, 60_000);
 
@@ -171,6 +176,16 @@ describe('local cognito with the pre-token-generation trigger', () => {
       'custom:tenantRole': 'SystemAdmin',
       'custom:environment': 'Dev',
     });
+  });
+
+  it('signs in only on the clients of the stages whose registry holds the tenant', async () => {
+    const hooli = identities.hooli!;
+    const dev = await signIn(cognito.endpoint, hooli.clientIds.Dev!, 'admin@hooli.example', PASSWORD);
+    expect(claimsOf(dev.idToken)['custom:environment']).toBe('Dev');
+    // The Dev record lists the Prod client too, but only Prod's own registry could vouch for it.
+    const prod = signIn(cognito.endpoint, hooli.clientIds.Prod!, 'admin@hooli.example', PASSWORD);
+    await expect(prod).rejects.toBeInstanceOf(UserLambdaValidationException);
+    await expect(prod).rejects.toThrow(/not a stage client of tenant "hooli"/);
   });
 
   it('refuses a wrong password with NotAuthorizedException', async () => {
