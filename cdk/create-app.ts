@@ -118,6 +118,7 @@ function addStage(app: App, stage: Stage): StageStacks {
   access.addStackDependency(jobs);
 
   const stacks: StageStacks = { data, authorization, api, jobs, access };
+  for (const stack of Object.values(stacks)) data.alarms.notifyFrom(stack);
   for (const stack of Object.values(stacks)) {
     Tags.of(stack).add('Project', 'OptimalHR');
     Tags.of(stack).add('Stage', stage);

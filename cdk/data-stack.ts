@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { Stage } from '../domain/stage.ts';
 import { documentsBucketName } from '../domain/storage.ts';
 import { TABLE_IDS, TABLES, tableName, type KeyAttribute, type TableDeclaration, type TableId } from '../domain/tables.ts';
+import { AlarmTopic } from './alarm-topic.ts';
 import { stageSettings } from './stage-settings.ts';
 
 export interface DataStackProps extends StackProps {
@@ -17,11 +18,14 @@ export interface DataStackProps extends StackProps {
 export class DataStack extends Stack {
   readonly tables: Readonly<Record<TableId, dynamodb.Table>>;
   readonly documentsBucket: s3.Bucket;
+  /** The stage's alarm topic: every alarm of the stage's stacks notifies it (see `createApp`). */
+  readonly alarms: AlarmTopic;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
     const { retainData } = stageSettings(props.stage);
     const removalPolicy = retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.alarms = new AlarmTopic(this, 'Alarms', { topicName: `OptimalHR-Alarms-${props.stage}`, retain: retainData });
 
     this.tables = Object.fromEntries(
       TABLE_IDS.map((tableId) => {

@@ -13,6 +13,7 @@ import { preTokenGenerationPolicy } from '../domain/iam-policies.ts';
 import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
 import { STAGES, type Stage } from '../domain/stage.ts';
 import { SYSTEM_TENANT_ID } from '../domain/tenant-context.ts';
+import { AlarmTopic } from './alarm-topic.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { attachDocument, deployedScope } from './iam.ts';
 import { sharedLambdaEnvironment } from './lambda-environment.ts';
@@ -95,5 +96,7 @@ export class IdentityStack extends Stack {
     for (const stage of STAGES) {
       new CfnOutput(this, `SystemClientId${stage}`, { value: this.clients[stage].userPoolClientId, description: `identity.clientIds.${stage} of the system tenant's registry record in ${stage}.` });
     }
+    // The trigger's errors alarm: sign-ins of every stage depend on it.
+    new AlarmTopic(this, 'Alarms', { topicName: 'OptimalHR-Alarms', retain: retainData }).notifyFrom(this);
   }
 }

@@ -161,6 +161,38 @@ describe('the API', () => {
   });
 });
 
+describe('alarms', () => {
+  it.each(STAGES)('notify the %s alarm topic (KMS-encrypted, TLS only) when they fire and when they recover, from every stack', (stage) => {
+    const s = synthesized[stage];
+    const topics = resourcesOf(s.json('Data'), 'AWS::SNS::Topic');
+    expect(topics.map(([, r]) => r.Properties!.TopicName)).toEqual([`OptimalHR-Alarms-${stage}`]);
+    expect(topics[0]![1].Properties!.KmsMasterKeyId).toBeDefined();
+    s.template('Data').hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    s.template('Data').hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+    let alarms = 0;
+    for (const part of STAGE_PARTS) {
+      for (const [id, alarm] of resourcesOf(s.json(part), 'AWS::CloudWatch::Alarm')) {
+        alarms += 1;
+        for (const key of ['AlarmActions', 'OKActions']) {
+          expect(JSON.stringify(alarm.Properties![key]), `${part} ${id} ${key}`).toMatch(part === 'Data' ? /"Ref":"Alarms/ : /Fn::ImportValue/);
+        }
+      }
+    }
+    // The DLQ alarm, and per function (authorizer, Lambda resolvers, picker, runners) errors, plus dead jobs per runner.
+    expect(alarms).toBeGreaterThan(Object.keys(LAMBDAS).length);
+  });
+
+  it('notify the shared topic from the identity stack', () => {
+    const json = synthesized.Dev.json('Identity');
+    expect(resourcesOf(json, 'AWS::SNS::Topic').map(([, r]) => r.Properties!.TopicName)).toEqual(['OptimalHR-Alarms']);
+    const alarms = resourcesOf(json, 'AWS::CloudWatch::Alarm');
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const [, alarm] of alarms) expect(alarm.Properties!.AlarmActions).toEqual([{ Ref: expect.stringMatching(/^AlarmsTopic/) }]);
+  });
+});
+
 describe('the schedule', () => {
   it.each(STAGES)('runs the JobPicker %s every PICKER_SCHEDULE_MINUTES with retries and a dead-letter queue', (stage) => {
     const s = synthesized[stage];
