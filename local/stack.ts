@@ -95,6 +95,8 @@ export interface StackHandle extends StackDescription {
   tick(): Promise<unknown>;
   /** Authorizer invocations so far. */
   authorizerInvocations(): number;
+  /** `Type.field` of every field the local API resolves with a resolver. */
+  resolvedFields(): string[];
   stop(): Promise<void>;
 }
 
@@ -293,6 +295,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       },
       tick,
       authorizerInvocations: () => api.authorizerInvocations,
+      resolvedFields: () => [...api.resolvedFields],
       async stop() {
         await stopAll();
         logger.info('local stack stopped', { stage });

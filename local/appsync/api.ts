@@ -367,6 +367,8 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     handle,
     /** The real-time (subscriptions) endpoint: attach it to servers, close tenants' connections. */
     realtime,
+    /** `Type.field` of every field this API resolves with a resolver (the drift test compares it with the template). */
+    resolvedFields: [...resolvers.keys()].sort(),
     /** Authorizer invocations so far (benchmarks count what the token cache saves). */
     get authorizerInvocations() {
       return authorizer?.invocations ?? 0;

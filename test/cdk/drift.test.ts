@@ -118,6 +118,11 @@ describe(`the local ${STAGE} stack and the ${STAGE} templates`, () => {
     expect(triggers).toEqual([name]);
   });
 
+  it('resolve the same fields with resolvers', () => {
+    const deployed = resourcesOf(synthesized.json('Api'), 'AWS::AppSync::Resolver').map(([, r]) => `${String(r.Properties!.TypeName)}.${String(r.Properties!.FieldName)}`);
+    expect(deployed.sort()).toEqual(local.resolvedFields());
+  });
+
   it('tick the JobPicker at the same rate', () => {
     const schedules = resourcesOf(synthesized.json('Jobs'), 'AWS::Scheduler::Schedule');
     expect(schedules).toHaveLength(1);
