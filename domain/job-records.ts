@@ -1,5 +1,5 @@
 /**
- * What the API knows of jobs without the engine: runner names, statuses, the keys of job and run
+ * What the API knows of jobs without the engine: runner names, statuses, the stored job model, the keys of job and run
  * items, and how a stored job or run reads in GraphQL. Written in the APPSYNC_JS subset (resolver
  * bundles include it); the engine (domain/jobs.ts) builds on it.
  */
@@ -55,21 +55,48 @@ export function statusAt(status: JobStatus, at: string): string {
   return `${status}#${at}`;
 }
 
-/** A job item as stored (the fields the API shows; domain/jobs.ts has the full model). */
-export interface StoredJob {
+/** A recurring job's schedule: a 5-field cron in an IANA time zone, or a fixed rate. */
+export type JobSchedule = { cron: string; timeZone: string } | { rateMinutes: number };
+
+/** Who holds a running job, and until when. */
+export interface JobLease {
+  /** Unique per claim, so a delivery from an earlier claim never mistakes a later lease for its own. */
+  owner: string;
+  /** ISO time after which the job may be claimed again. */
+  expiresAt: string;
+}
+
+/** The error of the last failed attempt, kept for admins when a job is dead. */
+export interface JobLastError {
+  message: string;
+  /** The error type when the runner raised a typed error. */
+  type?: string;
+  at: string;
+  attempt: number;
+}
+
+/** A job as stored in TenantJob (index attributes left out). */
+export interface Job {
   tenantId: string;
   jobId: string;
-  runner: string;
+  runner: RunnerName;
   payload: Record<string, unknown>;
-  schedule?: { cron?: string; timeZone?: string; rateMinutes?: number };
+  /** Absent for one-off jobs. */
+  schedule?: JobSchedule;
   status: JobStatus;
+  /** Attempts made at the current occurrence (a recurring job starts each occurrence at 0). */
   attempts: number;
   maxAttempts: number;
+  /** Runs started over the job's life; numbers the run-history items. */
   runs: number;
+  /** The scheduled time of the current occurrence; stable across its retries (idempotency keys use it). */
   occurrenceAt: string;
+  /** When the job should next start: the occurrence, or a retry after backoff. */
   nextRunAt: string;
-  lease?: { owner: string; expiresAt: string };
-  lastError?: { message: string; type?: string; at: string; attempt: number };
+  /** Recurring jobs: the occurrence after the current one, fixed by the picker when it claims the job. */
+  followingOccurrenceAt?: string;
+  lease?: JobLease;
+  lastError?: JobLastError;
   createdAt: string;
   updatedAt: string;
 }
@@ -95,16 +122,21 @@ export function storedStatus(status: string): JobStatus | null {
   return JOB_STATUSES.indexOf(lower as JobStatus) >= 0 ? (lower as JobStatus) : null;
 }
 
+function scheduleView(schedule: JobSchedule | undefined): JobView['schedule'] {
+  if (!schedule) return null;
+  // Read as optional fields: APPSYNC_JS has no `in` operator to narrow the union with.
+  const { cron, timeZone, rateMinutes } = schedule as { cron?: string; timeZone?: string; rateMinutes?: number };
+  return { cron: cron ?? null, timeZone: timeZone ?? null, rateMinutes: rateMinutes ?? null };
+}
+
 /** A stored job as the GraphQL `Job` type shows it. */
-export function jobView(job: StoredJob): Omit<JobView, '__typename'> {
+export function jobView(job: Job): Omit<JobView, '__typename'> {
   return {
     id: job.jobId,
     tenantId: job.tenantId,
     runner: job.runner,
     payload: JSON.stringify(job.payload),
-    schedule: job.schedule
-      ? { cron: job.schedule.cron ?? null, timeZone: job.schedule.timeZone ?? null, rateMinutes: job.schedule.rateMinutes ?? null }
-      : null,
+    schedule: scheduleView(job.schedule),
     status: graphQLStatus(job.status),
     attempts: job.attempts,
     maxAttempts: job.maxAttempts,

@@ -25,7 +25,7 @@ import { TENANT_DATA_TABLES } from './iam-policies.ts';
 import { isValidEntityId, isValidTenantId, TENANT_KEY_PREFIX, tenantKey } from './keys.ts';
 import { SYSTEM_TENANT_ID } from './tenant-context.ts';
 import type { TableId } from './tables.ts';
-import { isRunnerName, jobItemKey, statusAt, type JobStatus, type RunnerName } from './job-records.ts';
+import { isRunnerName, jobItemKey, statusAt, type Job, type JobSchedule, type JobStatus, type RunnerName } from './job-records.ts';
 
 export {
   isRunnerName,
@@ -36,6 +36,10 @@ export {
   jobRunPrefix,
   JOBS_BY_STATUS_INDEX,
   statusAt,
+  type Job,
+  type JobLastError,
+  type JobLease,
+  type JobSchedule,
   type JobStatus,
   type RunnerName,
 } from './job-records.ts';
@@ -52,52 +56,6 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_ATTEMPTS_LIMIT = 20;
 /** Shortest rate schedule: the scheduler ticks once a minute, so faster schedules could not be honoured. */
 export const MIN_RATE_MINUTES = 1;
-
-/** A recurring job's schedule: a 5-field cron in an IANA time zone, or a fixed rate. */
-export type JobSchedule = { cron: string; timeZone: string } | { rateMinutes: number };
-
-/** Who holds a running job, and until when. */
-export interface JobLease {
-  /** Unique per claim, so a delivery from an earlier claim never mistakes a later lease for its own. */
-  owner: string;
-  /** ISO time after which the job may be claimed again. */
-  expiresAt: string;
-}
-
-/** The error of the last failed attempt, kept for admins when a job is dead. */
-export interface JobLastError {
-  message: string;
-  /** The error type when the runner raised a typed error. */
-  type?: string;
-  at: string;
-  attempt: number;
-}
-
-/** A job as stored in TenantJob (index attributes left out). */
-export interface Job {
-  tenantId: string;
-  jobId: string;
-  runner: RunnerName;
-  payload: Record<string, unknown>;
-  /** Absent for one-off jobs. */
-  schedule?: JobSchedule;
-  status: JobStatus;
-  /** Attempts made at the current occurrence (a recurring job starts each occurrence at 0). */
-  attempts: number;
-  maxAttempts: number;
-  /** Runs started over the job's life; numbers the run-history items. */
-  runs: number;
-  /** The scheduled time of the current occurrence; stable across its retries (idempotency keys use it). */
-  occurrenceAt: string;
-  /** When the job should next start: the occurrence, or a retry after backoff. */
-  nextRunAt: string;
-  /** Recurring jobs: the occurrence after the current one, fixed by the picker when it claims the job. */
-  followingOccurrenceAt?: string;
-  lease?: JobLease;
-  lastError?: JobLastError;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** What the picker hands to a runner: a reference, never the job itself, so the runner re-reads it. */
 export interface JobDispatch {

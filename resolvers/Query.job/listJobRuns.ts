@@ -1,7 +1,7 @@
 /** The job read by `getJob` with one page of its run history, newest run first. */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { QueryJobArgs } from '../../domain/generated/graphql.ts';
-import { jobRunPrefix, jobRunView, jobView, type StoredJob, type StoredJobRun } from '../../domain/job-records.ts';
+import { jobRunPrefix, jobRunView, jobView, type Job, type StoredJobRun } from '../../domain/job-records.ts';
 import { pageOf, pageSize } from '../lib/pages.ts';
 import type { PipelineStash } from '../lib/stash.ts';
 
@@ -23,7 +23,7 @@ export function request(ctx: Context<QueryJobArgs, PipelineStash>): DynamoDBQuer
 export function response(ctx: Context<QueryJobArgs, PipelineStash>) {
   const page = pageOf<StoredJobRun>(ctx);
   return {
-    job: jobView(ctx.stash.job as StoredJob),
+    job: jobView(ctx.stash.job as Job),
     runs: { items: page.items.map((run) => jobRunView(run)), nextToken: page.nextToken },
   };
 }

@@ -4,7 +4,7 @@
  */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { QueryJobsArgs } from '../../domain/generated/graphql.ts';
-import { isRunnerName, JOB_ITEM_PREFIX, jobView, JOBS_BY_STATUS_INDEX, storedStatus, type StoredJob } from '../../domain/job-records.ts';
+import { isRunnerName, JOB_ITEM_PREFIX, jobView, JOBS_BY_STATUS_INDEX, storedStatus, type Job } from '../../domain/job-records.ts';
 import { fail } from '../lib/errors.ts';
 import { pageOf, pageSize } from '../lib/pages.ts';
 import type { PipelineStash } from '../lib/stash.ts';
@@ -50,6 +50,6 @@ export function request(ctx: Context<QueryJobsArgs, PipelineStash>): DynamoDBQue
 }
 
 export function response(ctx: Context<QueryJobsArgs, PipelineStash>) {
-  const page = pageOf<StoredJob>(ctx);
+  const page = pageOf<Job>(ctx);
   return { items: page.items.map((job) => jobView(job)), nextToken: page.nextToken };
 }

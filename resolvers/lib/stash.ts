@@ -1,6 +1,6 @@
 import type { TenantScope } from '../../domain/tenant-scope.ts';
 import type { EmployeeRow } from '../../domain/employee.ts';
-import type { StoredJob } from '../../domain/job-records.ts';
+import type { Job } from '../../domain/job-records.ts';
 
 /** What pipeline functions leave in `ctx.stash` for the ones after them. */
 export interface PipelineStash {
@@ -9,5 +9,5 @@ export interface PipelineStash {
   /** Set by `getEmployee`: the stored record, or null. */
   employee?: EmployeeRow | null;
   /** Set by `getJob`: the stored job (the pipeline has ended when there is none). */
-  job?: StoredJob;
+  job?: Job;
 }

@@ -16,6 +16,7 @@ import { tableName, type TableId } from '../../domain/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { deterministicUlid, dispatchReminders, type Publish } from '../../jobs/runners/notification-dispatcher.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
+import { eventually } from '../support/eventually.ts';
 
 const CREATE_EMPLOYEE = `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`;
 const CREATE_JOB = `mutation ($input: CreateJobInput!) { createJob(input: $input) { id status occurrenceAt } }`;
@@ -68,15 +69,6 @@ async function inbox(gql: Gql): Promise<{ id: string; kind: string; title: strin
   const read = await gql<{ notifications: { items: { id: string; kind: string; title: string; body: string }[] } }>(INBOX);
   expect(read.errors).toBeUndefined();
   return read.data!.notifications.items;
-}
-
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
 }
 
 const minutes = (base: number, n: number) => new Date(base + n * 60_000).toISOString();

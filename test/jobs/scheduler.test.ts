@@ -5,6 +5,7 @@ import { createJob, jobFromItem, jobKey } from '../../domain/jobs.ts';
 import { tableName } from '../../domain/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
+import { eventually } from '../support/eventually.ts';
 
 let stack: StackHandle;
 let admin: Gql;
@@ -27,16 +28,6 @@ async function jobStatus(jobId: string): Promise<string | undefined> {
   return out.Item ? jobFromItem(out.Item).status : undefined;
 }
 
-/** Re-checks until `condition` holds: the runner is invoked asynchronously, like Lambda's Event invokes. */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
-}
-
 describe('the local scheduler', () => {
   it('takes a due CRUD job from pending to succeeded and applies its effect once', async () => {
     const created = await admin<{ createEmployee: { id: string } }>(
@@ -53,7 +44,7 @@ describe('the local scheduler', () => {
 
     const tick = (await stack.tick()) as { claimed: number; dispatched: number };
     expect(tick).toMatchObject({ claimed: 1, dispatched: 1 });
-    expect(await eventually(async () => (await jobStatus('rename-1')) === 'succeeded')).toBe(true);
+    expect(await eventually(async () => (await jobStatus('rename-1')) === 'succeeded', { everyMs: 100 })).toBe(true);
 
     const read = await admin<{ employee: { preferredName: string | null } }>(`query ($id: ID!) { employee(id: $id) { preferredName } }`, { id: employeeId });
     expect(read.data!.employee.preferredName).toBe('Jobby');

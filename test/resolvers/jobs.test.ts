@@ -9,6 +9,7 @@ import { buildJob, jobFromItem, jobKey, jobToItem, type Job } from '../../domain
 import { tableName } from '../../domain/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql, type GraphQLResponse } from '../support/stack.ts';
+import { eventually } from '../support/eventually.ts';
 
 const JOB_FIELDS = 'id tenantId runner payload status attempts maxAttempts runs occurrenceAt nextRunAt leaseExpiresAt createdAt updatedAt schedule { cron timeZone rateMinutes } lastError { message type at attempt }';
 const CREATE = `mutation ($input: CreateJobInput!, $tenantId: ID) { createJob(input: $input, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
@@ -65,16 +66,6 @@ async function putDead(tenantId: string, jobId: string): Promise<void> {
   const job = buildJob({ tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#gone', set: { a: 1 } }, runAt: new Date().toISOString() }, new Date());
   const dead: Job = { ...job, status: 'dead', attempts: 5, runs: 5, lastError: { message: 'Item EMP#gone does not exist', type: 'NOT_FOUND', at: job.createdAt, attempt: 5 } };
   await system.send(new PutItemCommand({ TableName: tableName('TenantJob', stack.stage), Item: jobToItem(dead) }));
-}
-
-/** Re-checks until `condition` holds: runners are invoked asynchronously, like Lambda's Event invokes. */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
 }
 
 beforeAll(async () => {

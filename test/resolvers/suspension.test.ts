@@ -3,18 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHandle } from '../../local/stack.ts';
 import { RealtimeClient } from '../fixtures/appsync/realtime/harness.ts';
 import { graphqlWith, startTestStack } from '../support/stack.ts';
+import { eventually } from '../support/eventually.ts';
 
 let stack: StackHandle;
-
-/** Re-checks `condition` until it holds or `timeoutMs` passes: for state that changes when caches expire. */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return false;
-}
 
 beforeAll(async () => {
   // Decisions live one second here (60 s by default), so the test needs no long waits.
@@ -53,6 +44,6 @@ describe('a suspended tenant', () => {
     await stack.setTenantStatus('initech', 'active');
     const again = await stack.signIn('worker@initech.test');
     // Reactivation, like suspension, reaches the authorizer when its one-second caches turn over.
-    expect(await eventually(async () => (await graphqlWith(stack, again)('{ notifications { items { id } } }')).status === 200)).toBe(true);
+    expect(await eventually(async () => (await graphqlWith(stack, again)('{ notifications { items { id } } }')).status === 200, { everyMs: 200 })).toBe(true);
   });
 });
