@@ -217,6 +217,8 @@ interface RecordScope {
 
 /** The job's state after a run: what to SET and REMOVE, and what the caller is told. */
 interface Transition {
+  status: JobStatus;
+  /** What to SET besides the status, `StatusAt` and `updatedAt`. */
   set: Record<string, AttributeValue>;
   remove: string[];
   outcome: RunOutcome;
@@ -230,11 +232,12 @@ function transitionAfter(job: Job, finishedAt: Date, error: unknown, retryBaseSe
   const now = finishedAt.toISOString();
   const shard = { S: dueShard(job.tenantId, job.jobId) };
   if (error === undefined) {
-    if (!job.schedule) return { set: { status: { S: 'succeeded' } }, remove: ['lease', 'DueShard', 'DueAt'], outcome: { outcome: 'succeeded' } };
+    if (!job.schedule) return { status: 'succeeded', set: {}, remove: ['lease', 'DueShard', 'DueAt'], outcome: { outcome: 'succeeded' } };
     const next = job.followingOccurrenceAt
       ?? nextOccurrence(job.schedule, new Date(Math.max(finishedAt.getTime(), Date.parse(job.occurrenceAt))), new Date(job.occurrenceAt)).toISOString();
     return {
-      set: { status: { S: 'pending' }, attempts: { N: '0' }, occurrenceAt: { S: next }, nextRunAt: { S: next }, DueShard: shard, DueAt: { S: next } },
+      status: 'pending',
+      set: { attempts: { N: '0' }, occurrenceAt: { S: next }, nextRunAt: { S: next }, DueShard: shard, DueAt: { S: next } },
       remove: ['lease', 'followingOccurrenceAt'],
       outcome: { outcome: 'rescheduled', nextRunAt: next },
     };
@@ -247,12 +250,13 @@ function transitionAfter(job: Job, finishedAt: Date, error: unknown, retryBaseSe
     // Jitter-free on purpose: the retry time is a pure function of the attempt, so tests can assert it.
     const retryAt = new Date(finishedAt.getTime() + retryBaseSeconds * 1000 * 2 ** job.attempts).toISOString();
     return {
-      set: { status: { S: 'pending' }, nextRunAt: { S: retryAt }, lastError: errorValue, DueShard: shard, DueAt: { S: retryAt } },
+      status: 'pending',
+      set: { nextRunAt: { S: retryAt }, lastError: errorValue, DueShard: shard, DueAt: { S: retryAt } },
       remove: ['lease'],
       outcome: { outcome: 'retrying', nextRunAt: retryAt, error: message },
     };
   }
-  return { set: { status: { S: 'dead' }, lastError: errorValue }, remove: ['lease', 'DueShard', 'DueAt'], outcome: { outcome: 'dead', error: message } };
+  return { status: 'dead', set: { lastError: errorValue }, remove: ['lease', 'DueShard', 'DueAt'], outcome: { outcome: 'dead', error: message } };
 }
 
 /**
@@ -263,8 +267,9 @@ function transitionAfter(job: Job, finishedAt: Date, error: unknown, retryBaseSe
 async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, finishedAt: Date, error: unknown, scope: RecordScope): Promise<RunOutcome> {
   const { deps, jobTable, log } = scope;
   const transition = transitionAfter(job, finishedAt, error, deps.retryBaseSeconds ?? DEFAULT_RETRY_BASE_SECONDS);
+  transition.set.status = { S: transition.status };
+  transition.set.StatusAt = { S: statusAt(transition.status, finishedAt.toISOString()) };
   transition.set.updatedAt = { S: finishedAt.toISOString() };
-  transition.set.StatusAt = { S: statusAt(transition.set.status?.S as JobStatus, finishedAt.toISOString()) };
   const names: Record<string, string> = { '#owner': 'owner', '#leaseAttr': 'lease', '#statusAttr': 'status' };
   const values: Record<string, AttributeValue> = { ':running': { S: 'running' }, ':leaseOwner': { S: leaseOwner } };
   const sets = Object.entries(transition.set).map(([attribute, value], i) => {
