@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantKey } from '../../domain/keys.ts';
 import type { Stage } from '../../domain/stage.ts';
 import { tableName } from '../../domain/tables.ts';
-import { REGISTRY_ITEM, registryItem, cognitoIssuer, type TenantRecord, type TenantStatus } from '../../domain/tenant-registry.ts';
+import { REGISTRY_ITEM, registryItem, type TenantRecord, type TenantStatus } from '../../domain/tenant-registry.ts';
 import { createPreTokenGenerationHandler, handler, registryTableNames, SignInRefused, type PreTokenGenerationEvent } from '../../lambda-authorizer/pre-token-generation.ts';
+import { testTenant } from './support/tokens.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamodb/index.ts';
 import { ensureTables } from '../../local/tables.ts';
 
@@ -19,26 +20,10 @@ const savedEnv = { ...process.env };
 let dynamo: LocalDynamo;
 let client: DynamoDBClient;
 
+/** A registered tenant with Dev and Prod clients only (Staging has none, and no registry table here). */
 function tenant(tenantId: string, status: TenantStatus = 'active'): TenantRecord {
-  const userPoolId = `us-east-1_${tenantId}Pool`;
-  const now = new Date().toISOString();
-  return {
-    tenantId,
-    kind: tenantId === 'system' ? 'system' : 'customer',
-    displayName: tenantId,
-    status,
-    plan: 'standard',
-    homeRegion: 'us-east-1',
-    identity: {
-      userPoolId,
-      issuer: cognitoIssuer(userPoolId),
-      jwksUri: `http://127.0.0.1:1/${userPoolId}/.well-known/jwks.json`,
-      clientIds: { Dev: `${tenantId}-dev-client`, Prod: `${tenantId}-prod-client` },
-    },
-    policyStoreId: `ps-${tenantId}`,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const record = testTenant(tenantId, `http://127.0.0.1:1/us-east-1_${tenantId}Pool/.well-known/jwks.json`, { status });
+  return { ...record, identity: { ...record.identity, clientIds: { Dev: `${tenantId}-dev-client`, Prod: `${tenantId}-prod-client` } } };
 }
 
 /** An event shaped as Cognito (and cognito-local) send it. */

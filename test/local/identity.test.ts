@@ -33,6 +33,7 @@ import { handler as preTokenGeneration } from '../../lambda-authorizer/pre-token
 import { provisionTenantIdentity, provisionUser, signIn, startLocalCognito, type LocalCognito } from '../../local/cognito.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamodb/index.ts';
 import { startLocalLambda, type LocalLambda } from '../../local/lambda/index.ts';
+import { testTenant } from '../lambda-authorizer/support/tokens.ts';
 import { ensureTables } from '../../local/tables.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -106,18 +107,7 @@ beforeAll(async () => {
 
   const now = new Date().toISOString();
   for (const { tenantId, status, stages = STAGES } of TENANTS) {
-    const item = registryItem({
-      tenantId,
-      kind: tenantId === 'system' ? 'system' : 'customer',
-      displayName: tenantId,
-      status,
-      plan: 'standard',
-      homeRegion: 'us-east-1',
-      identity: identities[tenantId]!,
-      policyStoreId: `ps-${tenantId}`,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const item = registryItem(testTenant(tenantId, identities[tenantId]!.jwksUri, { status, identity: identities[tenantId]!, policyStoreId: `ps-${tenantId}`, createdAt: now, updatedAt: now }));
     for (const stage of stages) await dynamoClient.send(new PutItemCommand({ TableName: tableName('TenantRegistry', stage), Item: marshall(item) }));
   }
 }, 60_000);
