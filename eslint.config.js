@@ -3,9 +3,13 @@ import appsync from '@aws-appsync/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import { APPSYNC_EXTRA_RULES } from './resolvers/lint-rules.js';
 
-/** Resolver code: everything bundled into APPSYNC_JS (resolvers and the domain rules they import). */
-const RESOLVER_SOURCES = ['resolvers/**/*.ts', 'domain/employee.ts', 'domain/keys.ts', 'domain/tenant-scope.ts', 'domain/errors.ts'];
-const NOT_RESOLVER_CODE = ['resolvers/manifest.ts', 'resolvers/lambda/**'];
+/**
+ * APPSYNC_JS code, found by path: resolvers (but not manifests and Lambda resolvers) and every
+ * `model/` folder of domain/ — the only domain code resolver bundles may include (scripts/build.ts
+ * refuses any other).
+ */
+const RESOLVER_SOURCES = ['resolvers/**/*.ts', 'domain/**/model/**/*.ts'];
+const NOT_RESOLVER_CODE = ['resolvers/manifest.ts', 'resolvers/module.ts', 'resolvers/*/manifest.ts', 'resolvers/**/lambda/**'];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdk.out/', '.optimalhr/', 'dist/lambdas/', 'domain/generated/', 'coverage/'] },

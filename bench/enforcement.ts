@@ -21,6 +21,8 @@ import { createEnforcementHook } from '../local/iam/hook.ts';
 import { localIamConfig, startLocalDynamoWithIam } from '../local/iam/index.ts';
 import { ensureTables } from '../local/tables.ts';
 import { measure, type Measure } from './harness.ts';
+import { tenantKey } from '../domain/model/keys.ts';
+import { employeeItemKey } from '../domain/people/model/keys.ts';
 
 const region = 'us-east-1';
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -35,7 +37,7 @@ async function getItemsPerSecond(ddb: DynamoDBClient, seconds: number, concurren
     const end = Date.now() + duration * 1000;
     await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
       for (let i = worker; Date.now() < end; i += concurrency) {
-        await ddb.send(new GetItemCommand({ TableName: 'PIMDev', Key: { TenantId: { S: 'TENANT#acme' }, EntityItem: { S: `EMP#${i % 100}` } } }));
+        await ddb.send(new GetItemCommand({ TableName: 'PIMDev', Key: { TenantId: { S: tenantKey('acme') }, EntityItem: { S: employeeItemKey(`${i % 100}`) } } }));
         done++;
       }
     }));
@@ -53,7 +55,7 @@ export async function enforcementMeasures(seconds: number, concurrency: number):
   const admin = client(dynamo.endpoint, internal);
   await ensureTables(admin, 'Dev');
   for (let i = 0; i < 100; i++) {
-    await admin.send(new PutItemCommand({ TableName: 'PIMDev', Item: { TenantId: { S: 'TENANT#acme' }, EntityItem: { S: `EMP#${i}` }, payload: { S: 'x'.repeat(200) } } }));
+    await admin.send(new PutItemCommand({ TableName: 'PIMDev', Item: { TenantId: { S: tenantKey('acme') }, EntityItem: { S: employeeItemKey(`${i}`) }, payload: { S: 'x'.repeat(200) } } }));
   }
   const sts = new STSClient({ endpoint: dynamo.stsEndpoint, region, credentials: internal });
   const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: roleArns.tenantScoped, RoleSessionName: 'tenant-acme', Tags: [{ Key: 'tenantId', Value: 'acme' }] }));
@@ -76,7 +78,7 @@ export async function enforcementMeasures(seconds: number, concurrency: number):
     tableKeys: async () => ({ partitionKey: 'TenantId', indexes: {} }),
   });
   const signer = new SignatureV4({ credentials: session, region, service: 'dynamodb', sha256: NodeSha256 });
-  const body = JSON.stringify({ TableName: 'PIMDev', Key: { TenantId: { S: 'TENANT#acme' }, EntityItem: { S: 'EMP#1' } } });
+  const body = JSON.stringify({ TableName: 'PIMDev', Key: { TenantId: { S: tenantKey('acme') }, EntityItem: { S: employeeItemKey('1') } } });
   const target = 'DynamoDB_20120810.GetItem';
   const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: '127.0.0.1', path: '/', headers: { host: '127.0.0.1:1', 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': target }, body });
   const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v]));

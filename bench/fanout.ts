@@ -23,7 +23,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { TenantIdentity } from '../domain/tenant-registry.ts';
+import type { TenantIdentity } from '../domain/tenancy/registry.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
 import { provisionUser, signIn } from '../local/cognito.ts';
 import { onboardTenant, type OnboardingContext } from '../local/onboarding.ts';

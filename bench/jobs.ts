@@ -25,10 +25,11 @@ import {
 import { STSClient } from '@aws-sdk/client-sts';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomBytes } from 'node:crypto';
-import { buildJob, createJob, jobKey, jobRunKey, jobToItem, type Job, type JobDispatch, type JobStatus } from '../domain/jobs.ts';
-import { tenantKey } from '../domain/keys.ts';
+import { buildJob, createJob, jobKey, jobToItem, type Job, type JobDispatch, type JobStatus } from '../domain/jobs/engine.ts';
+import { jobRunKey } from '../domain/jobs/model/keys.ts';
+import { tenantKey } from '../domain/model/keys.ts';
 import { createLogger } from '../domain/logger.ts';
-import { tableName, type TableId } from '../domain/tables.ts';
+import { tableName, type TableId } from '../domain/model/tables.ts';
 import { tenantClients } from '../domain/tenant-credentials.ts';
 import { pickDueJobs } from '../jobs/picker.ts';
 import type { RunOutcome } from '../jobs/runner.ts';
@@ -36,6 +37,7 @@ import { crudItemRunner } from '../jobs/runners/crud-item.ts';
 import { localIamConfig, startLocalDynamoWithIam, type KeyPair, type LocalDynamoWithIam, type LocalRoleArns } from '../local/iam/index.ts';
 import { ensureTables } from '../local/tables.ts';
 import { measure, type Measure } from './harness.ts';
+import { employeeItemKey } from '../domain/people/model/keys.ts';
 
 const REGION = 'us-east-1';
 const STAGE = 'Dev';
@@ -128,7 +130,7 @@ function* finishedHistory(count: number, now: Date): Generator<Record<string, At
     const finishedAt = iso(runs * 1_000);
     const job: Job = {
       tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item',
-      payload: { table: 'PIM', entityItem: `EMP#${n}`, set: { status: 'inactive' } },
+      payload: { table: 'PIM', entityItem: employeeItemKey(`${n}`), set: { status: 'inactive' } },
       status, attempts: runs, maxAttempts: 3, runs,
       occurrenceAt: at.toISOString(), nextRunAt: at.toISOString(),
       ...(status === 'dead' ? { lastError: { message: 'contract service unavailable', at: finishedAt, attempt: runs } } : {}),
@@ -152,7 +154,7 @@ function dueJobs(now: Date): Record<string, AttributeValue>[] {
   const runAt = new Date(now.getTime() - 1_000).toISOString();
   return Array.from({ length: DUE_JOBS }, (_, n) => jobToItem(buildJob({
     tenantId: TENANTS[n % TENANTS.length]!, jobId: `due-${n}`, runner: 'AIML-SaaS-CRUD-Item',
-    payload: { table: 'PIM', entityItem: `EMP#due-${n}`, set: { status: 'inactive' } }, runAt,
+    payload: { table: 'PIM', entityItem: employeeItemKey(`due-${n}`), set: { status: 'inactive' } }, runAt,
   }, now)));
 }
 
@@ -248,7 +250,7 @@ async function getAll(ddb: DynamoDBClient, table: string, keys: Record<string, A
  * applied exactly once.
  */
 async function runCrudJobs(stack: JobsDynamo, prefix: string, total: number, handle: (job: JobDispatch) => Promise<RunOutcome>): Promise<{ seconds: number; ok: number; problems: string[] }> {
-  const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, entityItem: `EMP#${prefix}-${n}` });
+  const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, entityItem: employeeItemKey(`${prefix}-${n}`) });
   await putAll(stack.seed, tables('PIM'), Array.from({ length: total }, (_, n) => marshall({
     TenantId: tenantKey(employee(n).tenantId), EntityItem: employee(n).entityItem, status: 'active',
   })).values());

@@ -10,8 +10,9 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { ROLE_NAMES, tenantScopedRolePolicy, tenantScopedRoleTrustPolicy } from '../domain/iam-policies.ts';
-import type { Stage } from '../domain/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 import { acknowledgeWildcards, deployedScope, findingScope } from './iam.ts';
+import { TENANT_KEY_PREFIX } from '../domain/model/keys.ts';
 
 export interface AccessStackProps extends StackProps {
   readonly stage: Stage;
@@ -33,7 +34,7 @@ export class AccessStack extends Stack {
       policies: [{ policyName: 'TenantScoped', policyDocument: tenantScopedRolePolicy(options) }],
     });
     acknowledgeWildcards(this.tenantScopedRole, tenantScopedRolePolicy({ ...findingScope(props.stage), documentsBucket: props.documentsBucket }), {
-      TenantIndexQueries: 'Query on the indexes of the tenant-data tables, allowed only when every leading key is TENANT#${aws:PrincipalTag/tenantId} (and present), so an index keyed otherwise stays closed.',
+      TenantIndexQueries: `Query on the indexes of the tenant-data tables, allowed only when every leading key is ${TENANT_KEY_PREFIX}\${aws:PrincipalTag/tenantId} (and present), so an index keyed otherwise stays closed.`,
       TenantObjects: 'Objects under tenants/${aws:PrincipalTag/tenantId}/ only: the wildcard is the file path inside the session tenant\'s own prefix.',
     });
   }

@@ -12,8 +12,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { appSyncDataSourcePolicy, dataSourceTables, ROLE_NAMES } from '../domain/iam-policies.ts';
 import type { LambdaId } from '../domain/lambdas.ts';
-import type { Stage } from '../domain/stage.ts';
-import { tableName, type TableId } from '../domain/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { tableName, type TableId } from '../domain/model/tables.ts';
 import { DECISION_TTL_SECONDS } from '../lambda-authorizer/authorizer.ts';
 import {
   APPSYNC_JS_RUNTIME,
@@ -156,13 +156,18 @@ export class ApiStack extends Stack {
     this.resolverFunctions = resolverFunctions;
 
     const code = (source: string) => appsync.Code.fromAsset(path.join(ROOT, bundlePath(source)));
+    const named = <T>(all: Record<string, T>, name: string, what: string): T => {
+      const found = all[name];
+      if (!found) throw new Error(`The manifest names ${what} "${name}" that it does not declare.`);
+      return found;
+    };
     const functions = Object.fromEntries(
       (Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]).map(([name, declaration]) => [
         name,
         new appsync.AppsyncFunction(this, `Function-${name}`, {
           api: this.api,
           name,
-          dataSource: dataSources[declaration.dataSource],
+          dataSource: named(dataSources, declaration.dataSource, 'data source'),
           runtime: RESOLVER_RUNTIME,
           code: code(declaration.source),
         }),
@@ -174,11 +179,11 @@ export class ApiStack extends Stack {
       if (resolver.kind === 'PIPELINE') {
         new appsync.Resolver(this, `Resolver-${resolver.typeName}-${resolver.fieldName}`, {
           ...common,
-          pipelineConfig: (resolver.functions ?? []).map((name) => functions[name]),
+          pipelineConfig: (resolver.functions ?? []).map((name) => named(functions, name, 'pipeline function')),
         });
       } else {
         if (!resolver.dataSource) throw new Error(`UNIT resolver ${resolver.typeName}.${resolver.fieldName} names no data source`);
-        new appsync.Resolver(this, `Resolver-${resolver.typeName}-${resolver.fieldName}`, { ...common, dataSource: dataSources[resolver.dataSource] });
+        new appsync.Resolver(this, `Resolver-${resolver.typeName}-${resolver.fieldName}`, { ...common, dataSource: named(dataSources, resolver.dataSource, 'data source') });
       }
     }
 
@@ -199,7 +204,7 @@ export class ApiStack extends Stack {
     const tables = dataSourceTables(DATA_SOURCES);
     const policy = attachDocument(this, 'DynamoDbDataSourcePolicy', role, 'AppSyncDataSource', appSyncDataSourcePolicy({ ...deployedScope(stage), tables }));
     acknowledgeWildcards(policy, appSyncDataSourcePolicy({ ...findingScope(stage), tables }), {
-      DataSourceIndexQueries: 'Query on the indexes of the data sources\' own tables (every index each declares in domain/tables.ts); the index name is chosen by the resolver.',
+      DataSourceIndexQueries: 'Query on the indexes of the data sources\' own tables (every index each declares in domain/model/tables.ts); the index name is chosen by the resolver.',
     });
     this.dynamoDbRoleInstance = role;
     return role;

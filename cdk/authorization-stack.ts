@@ -7,7 +7,7 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as verifiedpermissions from 'aws-cdk-lib/aws-verifiedpermissions';
 import type { Construct } from 'constructs';
-import type { Stage } from '../domain/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 import { loadPolicyStoreSource, STORE_KINDS } from '../lambda-authorizer/policy-store.ts';
 import { stageSettings } from './stage-settings.ts';
 

@@ -11,7 +11,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import path from 'node:path';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
-import type { Stage } from '../domain/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 import { ROOT } from '../scripts/build.ts';
 import { LAMBDA_RUNTIME, LAMBDA_RUNTIME_REASON, stageSettings } from './stage-settings.ts';
 

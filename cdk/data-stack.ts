@@ -1,13 +1,13 @@
 /**
- * The stage's data: every table declared in `domain/tables.ts` and the documents bucket.
+ * The stage's data: every table declared in `domain/model/tables.ts` and the documents bucket.
  */
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import type { Stage } from '../domain/stage.ts';
-import { documentsBucketName } from '../domain/storage.ts';
-import { TABLE_IDS, TABLES, tableName, type KeyAttribute, type TableDeclaration, type TableId } from '../domain/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { documentsBucketName } from '../domain/documents/bucket.ts';
+import { TABLE_IDS, TABLES, tableName, type KeyAttribute, type TableDeclaration, type TableId } from '../domain/model/tables.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import { stageSettings } from './stage-settings.ts';
 

@@ -7,8 +7,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct, IConstruct } from 'constructs';
 import type { PolicyDocument, PolicyScope } from '../domain/iam-policies.ts';
-import type { Stage } from '../domain/stage.ts';
-import { TABLES, type TableDeclaration, type TableId } from '../domain/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { TABLES, type TableDeclaration, type TableId } from '../domain/model/tables.ts';
 
 /** The policy scope of a stage, environment-agnostic: account, region and partition stay CloudFormation tokens. */
 export function deployedScope(stage: Stage): PolicyScope & { partition: string } {

@@ -10,9 +10,9 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { preTokenGenerationPolicy } from '../domain/iam-policies.ts';
-import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
-import { STAGES, type Stage } from '../domain/stage.ts';
-import { SYSTEM_TENANT_ID } from '../domain/tenant-context.ts';
+import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/tenancy/identity.ts';
+import { STAGES, type Stage } from '../domain/model/stage.ts';
+import { SYSTEM_TENANT_ID } from '../domain/model/tenant-context.ts';
 import { AlarmTopic } from './alarm-topic.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { attachDocument, deployedScope } from './iam.ts';

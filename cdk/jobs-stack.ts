@@ -12,11 +12,11 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROLE_NAMES, systemRolePolicy } from '../domain/iam-policies.ts';
-import { JOB_RUNNERS, LEASE_SECONDS, PICKER_SCHEDULE_MINUTES, type RunnerName } from '../domain/jobs.ts';
+import { JOB_RUNNERS, LEASE_SECONDS, PICKER_SCHEDULE_MINUTES, type RunnerName } from '../domain/jobs/engine.ts';
 import { LAMBDAS, runnerFunctionName, type LambdaId } from '../domain/lambdas.ts';
-import type { Stage } from '../domain/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 import { JOBS_NAMESPACE } from '../domain/metrics.ts';
-import type { TableId } from '../domain/tables.ts';
+import type { TableId } from '../domain/model/tables.ts';
 import { BundledFunction } from './bundled-function.ts';
 import { acknowledgeWildcards, attachDocument, deployedScope, findingScope, indexArns } from './iam.ts';
 import { grantImpliedAccess } from './lambda-access.ts';
@@ -75,7 +75,7 @@ export class JobsStack extends Stack {
     });
     const systemPolicy = attachDocument(this, 'SystemPolicy', this.systemRole, 'System', systemRolePolicy({ ...deployedScope(stage), documentsBucket: props.documentsBucket }));
     acknowledgeWildcards(systemPolicy, systemRolePolicy({ ...findingScope(stage), documentsBucket: props.documentsBucket }), {
-      AllIndexQueries: 'Query on every index of the stage\'s tables (the ones domain/tables.ts declares); system runners read across tenants through indexes instead of scanning.',
+      AllIndexQueries: 'Query on every index of the stage\'s tables (the ones domain/model/tables.ts declares); system runners read across tenants through indexes instead of scanning.',
       AllTenantObjects: 'System runners (attendance generation for all tenants, onboarding) read and write under every tenant\'s tenants/<id>/ prefix, and only there.',
     });
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
-import type { Stage } from '../domain/stage.ts';
-import { TABLE_IDS, tableEnvName, tableName, type TableId } from '../domain/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { TABLE_IDS, tableEnvName, tableName, type TableId } from '../domain/model/tables.ts';
 import { ROOT } from '../scripts/build.ts';
 
 /** Where a variable's name appears in a source: `requiredEnv('STAGE')`, `integerEnv('X', ...)`, `requiredEnv(tableEnvName('PIM'))`. */

@@ -1,7 +1,7 @@
 /** What differs between stages beyond names: how long data and logs are kept. */
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type { Stage } from '../domain/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 
 export interface StageSettings {
   /** Prod keeps tables, pools and stores when a stack is deleted, and protects them from deletion. */

@@ -1,4 +1,4 @@
-import type { ErrorType, FieldProblem } from './errors.ts';
+import type { ErrorType, FieldProblem } from './model/errors.ts';
 
 /**
  * A typed error raised by Lambda and runner code: the catalogue's `errorType`, a message that says

@@ -1,3 +1,5 @@
+import { STAGES, type Stage } from './model/stage.ts';
+
 /** Reads a required environment variable, failing with a message that names it. */
 export function requiredEnv(name: string, env: NodeJS.ProcessEnv = process.env): string {
   const value = env[name];
@@ -14,4 +16,11 @@ export function integerEnv(name: string, fallback: number, min: number, max: num
     throw new Error(`Environment variable ${name} must be a whole number from ${min} to ${max}, not "${raw}".`);
   }
   return value;
+}
+
+/** Parses a stage name case-insensitively ("dev", "Prod"); throws on anything else. */
+export function parseStage(value: string): Stage {
+  const stage = STAGES.find((s) => s.toLowerCase() === value.trim().toLowerCase());
+  if (!stage) throw new Error(`Unknown stage "${value}": expected one of ${STAGES.join(', ')}`);
+  return stage;
 }

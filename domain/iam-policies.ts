@@ -17,8 +17,9 @@
  * item and `dynamodb:EnclosingOperation` = `TransactWriteItems` / `TransactGetItems`. Listing the item
  * actions below is therefore what grants transactions, and the tenant condition applies per item.
  */
-import { STAGES, type Stage } from './stage.ts';
-import { TABLE_IDS, TABLES, tableName, type TableId } from './tables.ts';
+import { STAGES, type Stage } from './model/stage.ts';
+import { TABLE_IDS, TABLES, tableName, type TableId } from './model/tables.ts';
+import { TENANT_KEY_PREFIX } from './model/keys.ts';
 
 /** One statement of an IAM policy document. */
 export interface PolicyStatement {
@@ -103,7 +104,7 @@ function tableAndIndexArns(tables: readonly TableId[], scope: PolicyScope): { ta
  * `ForAllValues` alone is vacuously true for requests without any (Scan, an empty batch).
  */
 const TENANT_LEADING_KEYS_CONDITION: PolicyStatement['Condition'] = {
-  'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`TENANT#${TENANT_TAG}`] },
+  'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [`${TENANT_KEY_PREFIX}${TENANT_TAG}`] },
   Null: { 'dynamodb:LeadingKeys': 'false' },
 };
 

@@ -2,8 +2,8 @@
  * Every Lambda function of the product, declared once: the build bundles each entry, the CDK
  * app deploys each under its stage name, the local stack runs the very bundle.
  */
-import type { RunnerName } from './jobs.ts';
-import type { Stage } from './stage.ts';
+import type { RunnerName } from './jobs/engine.ts';
+import type { Stage } from './model/stage.ts';
 
 export interface LambdaDeclaration {
   /** Source entry, relative to the repository root. */
@@ -28,12 +28,12 @@ export const LAMBDAS = {
     description: 'Cognito pre-token-generation trigger (all stages): stamps custom:environment with the stage whose registry lists the app client.',
   },
   documents: {
-    entry: 'resolvers/lambda/documents.ts',
+    entry: 'resolvers/documents/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
     description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
   },
   jobs: {
-    entry: 'resolvers/lambda/jobs.ts',
+    entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
     description: 'Lambda resolver: creates, cancels and retries a tenant\'s jobs with the tenant\'s credentials.',
   },

@@ -13,7 +13,7 @@ import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { TENANT_TAG_KEY } from './iam-policies.ts';
-import { isValidTenantId } from './keys.ts';
+import { isValidTenantId } from './model/keys.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 /** Session length asked of STS: the minimum, so a leaked session is short-lived. */

@@ -8,9 +8,9 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { requiredEnv } from '../domain/env.ts';
 import { runnerFunctionName } from '../domain/lambdas.ts';
 import { createLogger } from '../domain/logger.ts';
-import { parseStage } from '../domain/stage.ts';
-import { tableEnvName } from '../domain/tables.ts';
-import { LEASE_SECONDS } from '../domain/jobs.ts';
+import { parseStage } from '../domain/env.ts';
+import { tableEnvName } from '../domain/model/tables.ts';
+import { LEASE_SECONDS } from '../domain/jobs/engine.ts';
 import { pickDueJobs, type PickResult } from './picker.ts';
 
 const log = createLogger({ service: 'job-picker' });

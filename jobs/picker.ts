@@ -9,9 +9,10 @@
  */
 import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { allDueShards, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError } from '../domain/jobs.ts';
+import { allDueShards, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError } from '../domain/jobs/engine.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { embeddedMetrics, JOBS_NAMESPACE } from '../domain/metrics.ts';
+import { DUE_JOBS_INDEX } from '../domain/jobs/model/keys.ts';
 
 /** Options of {@link pickDueJobs}. */
 export interface PickDueJobsOptions {
@@ -67,7 +68,7 @@ export async function pickDueJobs(options: PickDueJobsOptions): Promise<PickResu
     do {
       const page = await options.dynamodb.send(new QueryCommand({
         TableName: options.tableName,
-        IndexName: 'DueJobs',
+        IndexName: DUE_JOBS_INDEX.name,
         KeyConditionExpression: 'DueShard = :shard AND DueAt <= :now',
         ExpressionAttributeValues: { ':shard': { S: shard }, ':now': { S: options.now.toISOString() } },
         Limit: options.pageSize ?? 100,

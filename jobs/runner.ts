@@ -25,27 +25,13 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { requiredEnv } from '../domain/env.ts';
-import type { ErrorType } from '../domain/errors.ts';
-import {
-  dueShard,
-  idempotencyKey,
-  isRunnerName,
-  jobFromItem,
-  jobKey,
-  jobRunKey,
-  nextOccurrence,
-  statusAt,
-  type Job,
-  type JobDispatch,
-  type JobLastError,
-  type JobStatus,
-  type RunnerDeclaration,
-  type RunnerName,
-} from '../domain/jobs.ts';
-import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/keys.ts';
+import type { ErrorType } from '../domain/model/errors.ts';
+import { dueShard, idempotencyKey, isRunnerName, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError, type JobStatus, type RunnerDeclaration, type RunnerName } from '../domain/jobs/engine.ts';
+import { jobRunKey } from '../domain/jobs/model/keys.ts';
+import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/model/keys.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { embeddedMetrics, JOBS_NAMESPACE } from '../domain/metrics.ts';
-import { tableEnvName, type TableId } from '../domain/tables.ts';
+import { tableEnvName, type TableId } from '../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../domain/tenant-credentials.ts';
 
 /** Default backoff base: retry n waits base × 2^n. */
@@ -92,7 +78,7 @@ export interface RunContext<P> {
   readonly log: Logger;
 }
 
-/** A runner: its declaration (see `JOB_RUNNERS` in domain/jobs.ts) plus what it does. */
+/** A runner: its declaration (see `JOB_RUNNERS` in domain/jobs/engine.ts) plus what it does. */
 export interface RunnerDefinition<P> extends RunnerDeclaration<P> {
   readonly name: RunnerName;
   run(ctx: RunContext<P>): Promise<void>;

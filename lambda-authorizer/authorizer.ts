@@ -5,7 +5,7 @@
 import type { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { createHash } from 'node:crypto';
 import type { Logger } from '../domain/logger.ts';
-import type { Stage } from '../domain/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 import { decide, type Decision } from './decide.ts';
 import type { TenantRegistry } from './registry.ts';
 import { AuthorizationDenied, tokenVerifier } from './verify.ts';

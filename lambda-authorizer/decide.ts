@@ -11,10 +11,10 @@ import {
   type EntityItem,
   type VerifiedPermissionsClient,
 } from '@aws-sdk/client-verifiedpermissions';
-import { encodeOperations, FIELD_GROUP_NAMES, FIELD_GROUPS, scopeKey, type DetailScope, type FieldGroup } from '../domain/authorization.ts';
+import { encodeOperations, FIELD_GROUP_NAMES, FIELD_GROUPS, scopeKey, type DetailScope, type FieldGroup } from '../domain/model/authorization.ts';
 import { OPERATIONS } from '../domain/generated/operations.ts';
-import type { Stage } from '../domain/stage.ts';
-import type { ResolverContext } from '../domain/tenant-context.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import type { ResolverContext } from '../domain/model/tenant-context.ts';
 import { AuthorizationDenied, type VerifiedCaller } from './verify.ts';
 
 const NS = 'OptimalHR';

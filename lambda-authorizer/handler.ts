@@ -7,8 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { integerEnv, requiredEnv } from '../domain/env.ts';
 import { createLogger } from '../domain/logger.ts';
-import { parseStage } from '../domain/stage.ts';
-import { tableEnvName } from '../domain/tables.ts';
+import { parseStage } from '../domain/env.ts';
+import { tableEnvName } from '../domain/model/tables.ts';
 import { createAuthorizer, DECISION_TTL_SECONDS } from './authorizer.ts';
 import { tenantRegistry } from './registry.ts';
 

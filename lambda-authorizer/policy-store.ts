@@ -48,7 +48,7 @@ export const CEDAR_DIR = fileURLToPath(new URL('./cedar/', import.meta.url));
 const SCHEMA_FILE = 'schema.cedarschema';
 
 /** The restricted field groups live in domain/: the resolvers check them too. */
-export { FIELD_GROUPS } from '../domain/authorization.ts';
+export { FIELD_GROUPS } from '../domain/model/authorization.ts';
 
 /** Action ids of GraphQL operations are `<root type>.<field>`. */
 const OPERATION_ACTION = /^(Query|Mutation|Subscription)\.[_A-Za-z][_0-9A-Za-z]*$/;

@@ -22,12 +22,12 @@
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { tenantKey } from '../domain/keys.ts';
+import { tenantKey } from '../domain/model/keys.ts';
 import { createLogger } from '../domain/logger.ts';
-import { STAGES, type Stage } from '../domain/stage.ts';
-import { SYSTEM_ROLES, SYSTEM_TENANT_ID, TENANT_ROLES } from '../domain/tenant-context.ts';
-import { tableName } from '../domain/tables.ts';
-import { REGISTRY_ITEM, type TenantKind, type TenantRecord } from '../domain/tenant-registry.ts';
+import { STAGES, type Stage } from '../domain/model/stage.ts';
+import { SYSTEM_ROLES, SYSTEM_TENANT_ID, TENANT_ROLES } from '../domain/model/tenant-context.ts';
+import { tableName } from '../domain/model/tables.ts';
+import { REGISTRY_ITEM, type TenantKind, type TenantRecord } from '../domain/tenancy/registry.ts';
 
 /** The claim this trigger sets. */
 export const ENVIRONMENT_CLAIM = 'custom:environment';

@@ -5,7 +5,8 @@
  */
 import { QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { REGISTRY_ITEM, type TenantRecord } from '../domain/tenant-registry.ts';
+import { REGISTRY_ITEM, type TenantRecord } from '../domain/tenancy/registry.ts';
+import { TENANTS_BY_ITEM } from '../domain/tenancy/model/keys.ts';
 
 export interface RegistrySnapshot {
   readonly tenants: readonly TenantRecord[];
@@ -37,7 +38,7 @@ export function tenantRegistry(options: TenantRegistryOptions) {
       const page = await options.client.send(
         new QueryCommand({
           TableName: options.tableName,
-          IndexName: 'ByItem',
+          IndexName: TENANTS_BY_ITEM.name,
           KeyConditionExpression: 'EntityItem = :profile',
           ExpressionAttributeValues: { ':profile': { S: REGISTRY_ITEM } },
           ExclusiveStartKey: start,

@@ -8,9 +8,9 @@ import * as errors from 'aws-jwt-verify/error';
 import { SimpleJwksCache, type JwksCache } from 'aws-jwt-verify/jwk';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { decomposeUnverifiedJwt } from 'aws-jwt-verify/jwt';
-import type { Stage } from '../domain/stage.ts';
-import { isSystemRole, SYSTEM_ROLES, TENANT_ROLES, type Role } from '../domain/tenant-context.ts';
-import type { TenantRecord } from '../domain/tenant-registry.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { isSystemRole, SYSTEM_ROLES, TENANT_ROLES, type Role } from '../domain/model/tenant-context.ts';
+import type { TenantRecord } from '../domain/tenancy/registry.ts';
 import type { RegistrySnapshot, TenantRegistry } from './registry.ts';
 
 /** Why a token was refused; logged, never returned to the caller. */

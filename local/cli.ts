@@ -3,7 +3,7 @@
  * Builds, starts the local stack on 127.0.0.1, prints where everything is, stops on Ctrl-C.
  */
 import { parseArgs } from 'node:util';
-import { parseStage } from '../domain/stage.ts';
+import { parseStage } from '../domain/env.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startStack } from './stack.ts';
 
 const USAGE = `Usage: npm start -- [--port <0-65535>] [--data-dir <folder>] [--memory] [--reset] [--stage Dev|Staging|Prod] [--tick <seconds>]

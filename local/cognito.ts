@@ -37,16 +37,16 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/identity.ts';
+import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/tenancy/identity.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { STACK_NODE_FLAGS } from './node-flags.ts';
-import type { Stage } from '../domain/stage.ts';
-import type { Role } from '../domain/tenant-context.ts';
-import { cognitoIssuer, type TenantIdentity } from '../domain/tenant-registry.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import type { Role } from '../domain/model/tenant-context.ts';
+import { cognitoIssuer, type TenantIdentity } from '../domain/tenancy/registry.ts';
 
 /** The region local pools pretend to live in (pool ids `us-east-1_XXXXXXXX`). */
 export const LOCAL_COGNITO_REGION = 'us-east-1';
-export { CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName } from '../domain/identity.ts';
+export { CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName } from '../domain/tenancy/identity.ts';
 
 const START_SCRIPT = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
 const START_TIMEOUT_MS = 20_000;

@@ -17,27 +17,17 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { StoredJobRun } from '../domain/job-records.ts';
-import {
-  JOB_ITEM_PREFIX,
-  JOBS_BY_STATUS_INDEX,
-  jobFromItem,
-  jobKey,
-  jobRunPrefix,
-  JobNotFoundError,
-  JobStateError,
-  runJobNow,
-  type Job,
-  type JobStatus,
-  type JobStore,
-} from '../domain/jobs.ts';
-import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/keys.ts';
+import type { StoredJobRun } from '../domain/jobs/model/records.ts';
+import { jobFromItem, jobKey, JobNotFoundError, JobStateError, runJobNow, type Job, type JobStatus, type JobStore } from '../domain/jobs/engine.ts';
+import { JOB_PREFIXES, JOBS_BY_STATUS_INDEX, jobRunPrefix } from '../domain/jobs/model/keys.ts';
+import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/model/keys.ts';
 import { LAMBDAS } from '../domain/lambdas.ts';
-import { tableName } from '../domain/tables.ts';
-import type { Stage } from '../domain/stage.ts';
-import { REGISTRY_ITEM } from '../domain/tenant-registry.ts';
+import { tableName } from '../domain/model/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { REGISTRY_ITEM } from '../domain/tenancy/registry.ts';
 import type { PickResult } from '../jobs/picker.ts';
 import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { TENANTS_BY_ITEM } from '../domain/tenancy/model/keys.ts';
 
 export type { CliIo } from './stack-file.ts';
 
@@ -266,7 +256,7 @@ async function jobsInStatus(session: Session, tenantId: string, status: ListedSt
   do {
     const page = await session.store.dynamodb.send(new QueryCommand({
       TableName: session.store.tableName,
-      IndexName: JOBS_BY_STATUS_INDEX,
+      IndexName: JOBS_BY_STATUS_INDEX.name,
       KeyConditionExpression: 'TenantId = :tenant AND begins_with(StatusAt, :status)',
       ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':status': { S: `${status}#` } },
       ScanIndexForward: false,
@@ -274,7 +264,7 @@ async function jobsInStatus(session: Session, tenantId: string, status: ListedSt
       ExclusiveStartKey: start,
     }));
     // Only job items carry StatusAt; the prefix check is a guard, not a filter that drops work.
-    jobs.push(...(page.Items ?? []).filter((item) => item.EntityItem?.S?.startsWith(JOB_ITEM_PREFIX)).map(jobFromItem));
+    jobs.push(...(page.Items ?? []).filter((item) => item.EntityItem?.S?.startsWith(JOB_PREFIXES.job)).map(jobFromItem));
     start = page.LastEvaluatedKey;
   } while (start && jobs.length < limit);
   return jobs;
@@ -287,7 +277,7 @@ async function allTenants(session: Session): Promise<string[]> {
   do {
     const page = await session.store.dynamodb.send(new QueryCommand({
       TableName: tableName('TenantRegistry', session.stage),
-      IndexName: 'ByItem',
+      IndexName: TENANTS_BY_ITEM.name,
       KeyConditionExpression: 'EntityItem = :profile',
       ExpressionAttributeValues: { ':profile': { S: REGISTRY_ITEM } },
       ExclusiveStartKey: start,

@@ -7,11 +7,12 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/cli
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { employeeItemKey, tenantKey } from '../domain/keys.ts';
-import { STAGES, type Stage } from '../domain/stage.ts';
-import { tableName } from '../domain/tables.ts';
-import { SYSTEM_TENANT_ID, type Role } from '../domain/tenant-context.ts';
-import { REGISTRY_ITEM, registryItem, type TenantRecord } from '../domain/tenant-registry.ts';
+import { tenantKey } from '../domain/model/keys.ts';
+import { employeeItemKey } from '../domain/people/model/keys.ts';
+import { STAGES, type Stage } from '../domain/model/stage.ts';
+import { tableName } from '../domain/model/tables.ts';
+import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
+import { REGISTRY_ITEM, registryItem, type TenantRecord } from '../domain/tenancy/registry.ts';
 import { createPolicyStore, linkTemplate } from '../lambda-authorizer/provision.ts';
 import { provisionTenantIdentity, provisionUser } from './cognito.ts';
 

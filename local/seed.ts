@@ -6,11 +6,13 @@
 import type { CreateEmployeeInput } from '../domain/generated/graphql.ts';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs.ts';
-import { employeeItemKey, tenantKey } from '../domain/keys.ts';
-import { shiftItemKey, shiftProblems, type Shift } from '../domain/shifts.ts';
-import { tableName } from '../domain/tables.ts';
-import { SYSTEM_TENANT_ID, type Role } from '../domain/tenant-context.ts';
+import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs/engine.ts';
+import { tenantKey } from '../domain/model/keys.ts';
+import { employeeItemKey } from '../domain/people/model/keys.ts';
+import { shiftProblems, type Shift } from '../domain/schedules/shifts.ts';
+import { shiftItemKey } from '../domain/schedules/model/keys.ts';
+import { tableName } from '../domain/model/tables.ts';
+import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec } from './onboarding.ts';
 
 /** The password of every demo user: local data only. */

@@ -14,8 +14,8 @@ import {
   type AttributeValue,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import type { Stage } from '../domain/stage.ts';
-import { TABLE_IDS, TABLES, tableName, type KeyAttribute, type TableDeclaration, type TableId } from '../domain/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { TABLE_IDS, TABLES, tableName, type KeyAttribute, type TableDeclaration, type TableId } from '../domain/model/tables.ts';
 
 function keySchema(partition: KeyAttribute, sort?: KeyAttribute): KeySchemaElement[] {
   return [{ AttributeName: partition.name, KeyType: 'HASH' }, ...(sort ? [{ AttributeName: sort.name, KeyType: 'RANGE' as const }] : [])];

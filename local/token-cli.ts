@@ -10,7 +10,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseStage, type Stage } from '../domain/stage.ts';
+import { type Stage } from '../domain/model/stage.ts';
+import { parseStage } from '../domain/env.ts';
 import { signIn } from './cognito.ts';
 import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
 

@@ -1,11 +1,21 @@
 /**
- * The resolver manifest: every data source, pipeline function and resolver of the API, declared
- * once. The local AppSync runtime and the CDK app both wire the API from this file.
+ * The resolver manifest: every data source, pipeline function and resolver of the API, composed
+ * from the modules' fragments (`resolvers/<module>/manifest.ts`). The local AppSync runtime and
+ * the CDK app both wire the API from this file.
+ *
+ * Adding a module: write its fragment and add it to {@link MODULES}.
  */
-import { FIELD_GROUPS } from '../domain/authorization.ts';
 import type { LambdaId } from '../domain/lambdas.ts';
-import type { Stage } from '../domain/stage.ts';
-import { TABLE_IDS, tableEnvName, tableName, type TableId } from '../domain/tables.ts';
+import type { Stage } from '../domain/model/stage.ts';
+import { TABLE_IDS, tableEnvName, tableName, TABLES, type TableId } from '../domain/model/tables.ts';
+import { documents } from './documents/manifest.ts';
+import { jobs } from './jobs/manifest.ts';
+import type { ModuleFunction, ModuleManifest } from './module.ts';
+import { notifications } from './notifications/manifest.ts';
+import { people } from './people/manifest.ts';
+
+/** Every module's fragment, in the schema's section order. */
+export const MODULES: readonly ModuleManifest[] = [people, documents, notifications, jobs];
 
 /** AppSync's JavaScript runtime for every resolver and function. */
 export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;
@@ -14,6 +24,10 @@ export type DataSourceDeclaration =
   | { readonly kind: 'AMAZON_DYNAMODB'; readonly table: TableId }
   | { readonly kind: 'AWS_LAMBDA'; readonly lambda: LambdaId }
   | { readonly kind: 'NONE' };
+
+/** A data source's name in the API: `PIMTable`, `DocumentsLambda`, `None`. */
+export type DataSourceName = string;
+export type FunctionName = string;
 
 export interface FunctionDeclaration {
   /** Source file under resolvers/, bundled to dist/resolvers/<same path>.js. */
@@ -33,108 +47,63 @@ export interface ResolverDeclaration {
   readonly functions?: readonly FunctionName[];
 }
 
-export const DATA_SOURCES = {
-  None: { kind: 'NONE' },
-  PimTable: { kind: 'AMAZON_DYNAMODB', table: 'PIM' },
-  DocumentsLambda: { kind: 'AWS_LAMBDA', lambda: 'documents' },
-  JobTable: { kind: 'AMAZON_DYNAMODB', table: 'TenantJob' },
-  JobsLambda: { kind: 'AWS_LAMBDA', lambda: 'jobs' },
-} as const satisfies Record<string, DataSourceDeclaration>;
-
-export type DataSourceName = keyof typeof DATA_SOURCES;
-
-export const FUNCTIONS = {
-  tenantScope: { source: 'functions/tenantScope.ts', dataSource: 'None' },
-  getEmployee: { source: 'functions/getEmployee.ts', dataSource: 'PimTable' },
-  listEmployees: { source: 'Query.employees/listEmployees.ts', dataSource: 'PimTable' },
-  createEmployee: { source: 'Mutation.createEmployee/createEmployee.ts', dataSource: 'PimTable' },
-  updateEmployee: { source: 'Mutation.updateEmployee/updateEmployee.ts', dataSource: 'PimTable' },
-  deleteEmployee: { source: 'Mutation.deleteEmployee/deleteEmployee.ts', dataSource: 'PimTable' },
-  documentAccess: { source: 'functions/documentAccess.ts', dataSource: 'None' },
-  listDocuments: { source: 'Query.employeeDocuments/listDocuments.ts', dataSource: 'PimTable' },
-  presignUpload: { source: 'Mutation.requestDocumentUpload/presignUpload.ts', dataSource: 'DocumentsLambda' },
-  presignDownload: { source: 'Query.documentDownloadUrl/presignDownload.ts', dataSource: 'DocumentsLambda' },
-  putNotification: { source: 'Mutation.publishNotification/putNotification.ts', dataSource: 'PimTable' },
-  listNotifications: { source: 'Query.notifications/listNotifications.ts', dataSource: 'PimTable' },
-  markNotificationRead: { source: 'Mutation.markNotificationRead/markRead.ts', dataSource: 'PimTable' },
-  listJobs: { source: 'Query.jobs/listJobs.ts', dataSource: 'JobTable' },
-  getJob: { source: 'Query.job/getJob.ts', dataSource: 'JobTable' },
-  listJobRuns: { source: 'Query.job/listJobRuns.ts', dataSource: 'JobTable' },
-  jobCommand: { source: 'functions/jobCommand.ts', dataSource: 'JobsLambda' },
-} as const satisfies Record<string, FunctionDeclaration>;
-
-export type FunctionName = keyof typeof FUNCTIONS;
+/** The first function of every pipeline: the only source of the partition key (see domain/model/tenant-scope.ts). */
+export const TENANT_SCOPE = 'tenantScope';
+const PLATFORM_FUNCTIONS: Record<FunctionName, ModuleFunction> = {
+  [TENANT_SCOPE]: { source: 'functions/tenantScope.ts' },
+};
 
 /** The shared before/after handlers of pipelines whose functions do all the work. */
-const PIPELINE = 'pipeline.ts';
+const PIPELINE_HANDLERS = 'pipeline.ts';
 
-export const RESOLVERS: readonly ResolverDeclaration[] = [
-  { typeName: 'Query', fieldName: 'employee', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'getEmployee'] },
-  { typeName: 'Query', fieldName: 'employees', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listEmployees'] },
-  {
-    typeName: 'Mutation',
-    fieldName: 'createEmployee',
-    kind: 'PIPELINE',
-    source: PIPELINE,
-    functions: ['tenantScope', 'createEmployee'],
-  },
-  {
-    typeName: 'Mutation',
-    fieldName: 'updateEmployee',
-    kind: 'PIPELINE',
-    source: PIPELINE,
-    functions: ['tenantScope', 'getEmployee', 'updateEmployee'],
-  },
-  {
-    typeName: 'Mutation',
-    fieldName: 'deleteEmployee',
-    kind: 'PIPELINE',
-    source: PIPELINE,
-    functions: ['tenantScope', 'getEmployee', 'deleteEmployee'],
-  },
-  {
-    typeName: 'Query',
-    fieldName: 'employeeDocuments',
-    kind: 'PIPELINE',
-    source: PIPELINE,
-    functions: ['tenantScope', 'getEmployee', 'documentAccess', 'listDocuments'],
-  },
-  {
-    typeName: 'Query',
-    fieldName: 'documentDownloadUrl',
-    kind: 'PIPELINE',
-    source: PIPELINE,
-    functions: ['tenantScope', 'getEmployee', 'documentAccess', 'presignDownload'],
-  },
-  {
-    typeName: 'Mutation',
-    fieldName: 'requestDocumentUpload',
-    kind: 'PIPELINE',
-    source: PIPELINE,
-    functions: ['tenantScope', 'getEmployee', 'documentAccess', 'presignUpload'],
-  },
-  { typeName: 'Mutation', fieldName: 'publishNotification', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'putNotification'] },
-  { typeName: 'Query', fieldName: 'notifications', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listNotifications'] },
-  { typeName: 'Mutation', fieldName: 'markNotificationRead', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'markNotificationRead'] },
-  { typeName: 'Query', fieldName: 'jobs', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'listJobs'] },
-  { typeName: 'Query', fieldName: 'job', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'getJob', 'listJobRuns'] },
-  { typeName: 'Mutation', fieldName: 'createJob', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'jobCommand'] },
-  { typeName: 'Mutation', fieldName: 'cancelJob', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'jobCommand'] },
-  { typeName: 'Mutation', fieldName: 'retryJob', kind: 'PIPELINE', source: PIPELINE, functions: ['tenantScope', 'jobCommand'] },
-  // A subscription's resolver only sets its filters: no tenant data, so no tenantScope.
-  { typeName: 'Subscription', fieldName: 'onNotification', kind: 'UNIT', source: 'Subscription.onNotification.ts', dataSource: 'None' },
-  ...restrictedFieldResolvers(),
-];
+const NONE = 'None';
 
-/** Every restricted field gets the resolver that re-checks the caller's scope for its group. */
-function restrictedFieldResolvers(): ResolverDeclaration[] {
-  return Object.values(FIELD_GROUPS)
-    .flat()
-    .map((typeField) => {
-      const [typeName, fieldName] = typeField.split('.') as [string, string];
-      return { typeName, fieldName, kind: 'UNIT', source: 'Employee.restrictedField.ts', dataSource: 'None' } as const;
-    });
+function dataSourceOf(target: ModuleFunction): [DataSourceName, DataSourceDeclaration] {
+  if (target.table) return [`${TABLES[target.table].baseName}Table`, { kind: 'AMAZON_DYNAMODB', table: target.table }];
+  if (target.lambda) {
+    const id = target.lambda;
+    return [`${id.charAt(0).toUpperCase()}${id.slice(1)}Lambda`, { kind: 'AWS_LAMBDA', lambda: id }];
+  }
+  return [NONE, { kind: 'NONE' }];
 }
+
+function compose(modules: readonly ModuleManifest[]) {
+  const dataSources: Record<DataSourceName, DataSourceDeclaration> = { [NONE]: { kind: 'NONE' } };
+  const functions: Record<FunctionName, FunctionDeclaration> = {};
+  const owner = new Map<FunctionName, string>();
+  const declare = (module: string, name: FunctionName, fn: ModuleFunction) => {
+    if (owner.has(name)) throw new Error(`Pipeline function "${name}" is declared by both ${owner.get(name)} and ${module}.`);
+    owner.set(name, module);
+    const [dataSource, declaration] = dataSourceOf(fn);
+    dataSources[dataSource] = declaration;
+    functions[name] = { source: fn.source, dataSource };
+  };
+  for (const [name, fn] of Object.entries(PLATFORM_FUNCTIONS)) declare('the platform', name, fn);
+  for (const module of modules) for (const [name, fn] of Object.entries(module.functions)) declare(module.module, name, fn);
+
+  const resolvers: ResolverDeclaration[] = [];
+  for (const module of modules) {
+    for (const [operation, steps] of Object.entries(module.pipelines)) {
+      const [typeName, fieldName] = operation.split('.') as [string, string];
+      for (const step of steps) {
+        if (!functions[step]) throw new Error(`${module.module}: ${operation} names an unknown pipeline function "${step}".`);
+        if (step === TENANT_SCOPE) throw new Error(`${module.module}: ${operation} lists tenantScope; the composition adds it to every pipeline.`);
+      }
+      resolvers.push({ typeName, fieldName, kind: 'PIPELINE', source: PIPELINE_HANDLERS, functions: [TENANT_SCOPE, ...steps] });
+    }
+    for (const unit of module.units ?? []) {
+      const [typeName, fieldName] = unit.field.split('.') as [string, string];
+      resolvers.push({ typeName, fieldName, kind: 'UNIT', source: unit.source, dataSource: NONE });
+    }
+  }
+  return { dataSources, functions, resolvers };
+}
+
+const composed = compose(MODULES);
+
+export const DATA_SOURCES: Readonly<Record<DataSourceName, DataSourceDeclaration>> = composed.dataSources;
+export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDeclaration>> = composed.functions;
+export const RESOLVERS: readonly ResolverDeclaration[] = composed.resolvers;
 
 /** The API's environment variables (`ctx.env`): each table's physical name for the stage. */
 export function apiEnvironment(stage: Stage): Record<string, string> {

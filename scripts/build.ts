@@ -42,10 +42,25 @@ export async function bundleResolvers(sources: readonly string[], sourceDir = pa
     sourcemap: 'inline',
     sourcesContent: false,
     external: ['@aws-appsync/utils'],
+    metafile: true,
     logLevel: 'warning',
   });
+  const outside = Object.keys(result.metafile.inputs).filter((input) => !isAppSyncCode(path.resolve(input), sourceDir));
+  if (outside.length > 0) {
+    throw new Error(`Resolver bundles may include only APPSYNC_JS code (resolvers/ and domain/**/model/), but they pull in:\n  ${outside.join('\n  ')}`);
+  }
   await writeAtomically(result.outputFiles);
   return sources.map((s) => path.join(outRoot, bundlePath(s)));
+}
+
+/** Whether a bundled input file is APPSYNC_JS code: under the resolver folder (not a Lambda's) or in a domain `model/` folder. */
+export function isAppSyncCode(file: string, sourceDir: string): boolean {
+  const relative = path.relative(ROOT, file).split(path.sep);
+  if (file.startsWith(sourceDir + path.sep)) return !path.relative(sourceDir, file).split(path.sep).includes('lambda');
+  if (relative[0] !== 'domain') return false;
+  // Types only: they vanish from the bundle, but esbuild may still list the file.
+  if (relative[1] === 'generated') return true;
+  return relative.slice(1, -1).includes('model');
 }
 
 /** Bundles every resolver and pipeline function of the manifest to dist/resolvers/. */

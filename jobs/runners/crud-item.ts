@@ -13,8 +13,9 @@
  */
 import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { JOB_RUNNERS, jobEffectKey, type CrudItemPayload } from '../../domain/jobs.ts';
-import { tenantKey } from '../../domain/keys.ts';
+import { JOB_RUNNERS, type CrudItemPayload } from '../../domain/jobs/engine.ts';
+import { jobEffectKey } from '../../domain/jobs/model/keys.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
 
 /** What {@link applyCrudItem} did. */

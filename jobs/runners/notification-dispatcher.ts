@@ -16,9 +16,11 @@ import { createHash } from 'node:crypto';
 import { requiredEnv } from '../../domain/env.ts';
 import type { PublishNotificationInput } from '../../domain/generated/graphql.ts';
 import { internalGraphQLFromEnvironment, type GraphQLAnswer } from '../../domain/internal-graphql.ts';
-import { JOB_RUNNERS, type NotificationDispatcherPayload } from '../../domain/jobs.ts';
-import { employeeItemKey, tenantKey } from '../../domain/keys.ts';
-import { MAX_SHIFT_HOURS, shiftItemKey, shiftStartBound, type Shift } from '../../domain/shifts.ts';
+import { JOB_RUNNERS, type NotificationDispatcherPayload } from '../../domain/jobs/engine.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
+import { employeeItemKey } from '../../domain/people/model/keys.ts';
+import { MAX_SHIFT_HOURS, type Shift } from '../../domain/schedules/shifts.ts';
+import { shiftItemKey, shiftStartBound } from '../../domain/schedules/model/keys.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
 
 /** Publishes one notification for a tenant; resolves to the API's answer. */
@@ -68,7 +70,7 @@ async function shiftsStarting(dynamodb: DynamoDBClient, table: string, tenantId:
       TableName: table,
       // `SHIFT#<to>` sorts before every key of a shift starting at `to`: the upper bound is exclusive.
       KeyConditionExpression: 'TenantId = :tenant AND EntityItem BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':from': { S: shiftStartBound(from) }, ':to': { S: shiftStartBound(to) } },
+      ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':from': { S: shiftStartBound(from.toISOString()) }, ':to': { S: shiftStartBound(to.toISOString()) } },
       ExclusiveStartKey: start,
     }));
     for (const item of page.Items ?? []) shifts.push(unmarshall(item) as Shift);

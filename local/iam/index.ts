@@ -28,8 +28,8 @@ import {
   tenantScopedRoleTrustPolicy,
   type PolicyDocument,
 } from '../../domain/iam-policies.ts';
-import type { Stage } from '../../domain/stage.ts';
-import { TABLE_IDS, type TableId } from '../../domain/tables.ts';
+import type { Stage } from '../../domain/model/stage.ts';
+import { TABLE_IDS, type TableId } from '../../domain/model/tables.ts';
 import { startLocalDynamo, type LocalDynamo, type LocalDynamoOptions } from '../dynamodb/index.ts';
 import type { LocalIamConfig, LocalRole, LocalServiceCredential } from './config.ts';
 

@@ -4,17 +4,17 @@
  * for internal (IAM) callers, which must name one.
  */
 import { util, type Context } from '@aws-appsync/utils';
-import { decideInternalScope, decideTenantScope } from '../../domain/tenant-scope.ts';
+import { decideInternalScope, decideTenantScope } from '../../domain/model/tenant-scope.ts';
+import { callerContext } from '../lib/caller.ts';
 import { fail } from '../lib/errors.ts';
 import type { PipelineStash } from '../lib/stash.ts';
 
 export function request(ctx: Context<{ tenantId?: string | null }, PipelineStash>): Record<string, never> {
-  const identity = ctx.identity as { resolverContext?: Record<string, string> } | null;
   const operation = `${ctx.info.parentTypeName}.${ctx.info.fieldName}`;
   const decision =
     util.authType() === 'IAM Authorization'
       ? decideInternalScope(ctx.args.tenantId)
-      : decideTenantScope(identity?.resolverContext, operation, ctx.args.tenantId);
+      : decideTenantScope(callerContext(ctx), operation, ctx.args.tenantId);
   if (!decision.ok) return fail(decision.error, decision.message);
   ctx.stash.scope = decision.scope;
   return {};

@@ -1,5 +1,5 @@
 import type { Context } from '@aws-appsync/utils';
-import { tableEnvName, type TableId } from '../../domain/tables.ts';
+import { tableEnvName, type TableId } from '../../domain/model/tables.ts';
 import { fail } from './errors.ts';
 
 /** The stage's physical table name, from the API's environment variables. */

@@ -1,5 +1,5 @@
 import { util, type Context } from '@aws-appsync/utils';
-import { ERRORS, type ErrorType, type FieldProblem } from '../../domain/errors.ts';
+import { ERRORS, type ErrorType, type FieldProblem } from '../../domain/model/errors.ts';
 
 /** Ends the resolver with a catalogue error; the message defaults to the catalogue's. */
 export function fail(type: ErrorType, message?: string, errorInfo?: Record<string, unknown>): never {

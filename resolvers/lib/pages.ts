@@ -1,6 +1,6 @@
 /** Paged reads: the page size rule every list operation shares, and the page it answers. */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
-import { EMPLOYEE_PAGE } from '../../domain/employee.ts';
+import { EMPLOYEE_PAGE } from '../../domain/people/model/employee.ts';
 import { fail, failOnDataSourceError } from './errors.ts';
 
 /** The page size asked for (default 20), or VALIDATION_ERROR outside 1-100. */

@@ -1,6 +1,6 @@
-import type { TenantScope } from '../../domain/tenant-scope.ts';
-import type { EmployeeRow } from '../../domain/employee.ts';
-import type { Job } from '../../domain/job-records.ts';
+import type { TenantScope } from '../../domain/model/tenant-scope.ts';
+import type { EmployeeRow } from '../../domain/people/model/employee.ts';
+import type { Job } from '../../domain/jobs/model/records.ts';
 
 /** What pipeline functions leave in `ctx.stash` for the ones after them. */
 export interface PipelineStash {

@@ -1,5 +1,5 @@
 import type { Context } from '@aws-appsync/utils';
-import type { ErrorType } from '../../domain/errors.ts';
+import type { ErrorType } from '../../domain/model/errors.ts';
 import { fail, failOnDataSourceError } from './errors.ts';
 
 /** What to tell the caller when the condition of the transaction item at the same index fails. */

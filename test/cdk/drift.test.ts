@@ -10,11 +10,11 @@ import { DescribeTableCommand, DynamoDBClient, type TableDescription } from '@aw
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { deployedRunners, pickerScheduleExpression } from '../../cdk/jobs-stack.ts';
-import { JOB_RUNNERS, type RunnerName } from '../../domain/jobs.ts';
+import { JOB_RUNNERS, type RunnerName } from '../../domain/jobs/engine.ts';
 import { LAMBDAS, runnerFunctionName, type LambdaId } from '../../domain/lambdas.ts';
-import { STAGES } from '../../domain/stage.ts';
+import { STAGES } from '../../domain/model/stage.ts';
 import { createLogger } from '../../domain/logger.ts';
-import { TABLE_IDS, tableName } from '../../domain/tables.ts';
+import { TABLE_IDS, tableName } from '../../domain/model/tables.ts';
 import { CUSTOM_ATTRIBUTES, stageClientName } from '../../local/cognito.ts';
 import { startStack, type StackHandle } from '../../local/stack.ts';
 import { resourcesOf, synthStage, type SynthesizedStage } from './support.ts';

@@ -7,7 +7,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { createApp, stackName, type StageStacks } from '../../cdk/create-app.ts';
 import { IDENTITY_STACK_NAME, type IdentityStack } from '../../cdk/identity-stack.ts';
 import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../../domain/lambdas.ts';
-import type { Stage } from '../../domain/stage.ts';
+import type { Stage } from '../../domain/model/stage.ts';
 import { bundlePath, resolverSources } from '../../resolvers/manifest.ts';
 import { buildLambdas, buildResolvers, releaseBuildService, ROOT } from '../../scripts/build.ts';
 

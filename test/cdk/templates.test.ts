@@ -14,12 +14,12 @@ import { deployedRunners, pickerScheduleExpression } from '../../cdk/jobs-stack.
 import { iamOperations } from '../../cdk/lambda-access.ts';
 import { sharedLambdaEnvironment } from '../../cdk/lambda-environment.ts';
 import { appSyncDataSourcePolicy, dataSourceTables, ROLE_NAMES, systemRolePolicy, tenantScopedRolePolicy, tenantScopedRoleTrustPolicy } from '../../domain/iam-policies.ts';
-import { PICKER_SCHEDULE_MINUTES } from '../../domain/jobs.ts';
-import { stageClientName } from '../../domain/identity.ts';
+import { PICKER_SCHEDULE_MINUTES } from '../../domain/jobs/engine.ts';
+import { stageClientName } from '../../domain/tenancy/identity.ts';
 import { LAMBDAS, lambdaBundlePath, runnerFunctionName, type LambdaId } from '../../domain/lambdas.ts';
-import { STAGES, type Stage } from '../../domain/stage.ts';
-import { documentsBucketName } from '../../domain/storage.ts';
-import { TABLE_IDS, TABLES, tableEnvName, tableName, type TableDeclaration } from '../../domain/tables.ts';
+import { STAGES, type Stage } from '../../domain/model/stage.ts';
+import { documentsBucketName } from '../../domain/documents/bucket.ts';
+import { TABLE_IDS, TABLES, tableEnvName, tableName, type TableDeclaration } from '../../domain/model/tables.ts';
 import { DECISION_TTL_SECONDS } from '../../lambda-authorizer/authorizer.ts';
 import { loadPolicyStoreSource } from '../../lambda-authorizer/policy-store.ts';
 import { APPSYNC_JS_RUNTIME, apiEnvironment, bundlePath, DATA_SOURCES, FUNCTIONS, RESOLVERS } from '../../resolvers/manifest.ts';
@@ -42,7 +42,7 @@ function functionNamed(s: SynthesizedStage, part: 'Identity' | 'Api' | 'Jobs', n
 }
 
 describe.each(STAGES)('the %s data stack', (stage) => {
-  it.each(TABLE_IDS)('declares %s with its keys and indexes from domain/tables.ts', (tableId) => {
+  it.each(TABLE_IDS)('declares %s with its keys and indexes from domain/model/tables.ts', (tableId) => {
     const declaration: TableDeclaration = TABLES[tableId];
     const key = (k: { name: string }, type: 'HASH' | 'RANGE') => ({ AttributeName: k.name, KeyType: type });
     const keys = (p: { name: string }, s?: { name: string }) => [key(p, 'HASH'), ...(s ? [key(s, 'RANGE')] : [])];
@@ -69,7 +69,7 @@ describe.each(STAGES)('the %s data stack', (stage) => {
     });
   });
 
-  it('declares no table that domain/tables.ts does not', () => {
+  it('declares no table that domain/model/tables.ts does not', () => {
     expect(resourcesOf(synthesized[stage].json('Data'), 'AWS::DynamoDB::Table')).toHaveLength(TABLE_IDS.length);
   });
 

@@ -2,7 +2,7 @@
  * Creating a job: every bad input is refused with VALIDATION_ERROR naming the field to change.
  */
 import { describe, expect, it } from 'vitest';
-import { buildJob, JobValidationError, type NewJobInput } from '../../domain/jobs.ts';
+import { buildJob, JobValidationError, type NewJobInput } from '../../domain/jobs/engine.ts';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const CRUD: NewJobInput = {

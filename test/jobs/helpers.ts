@@ -4,10 +4,11 @@
  */
 import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { createJob, jobFromItem, jobKey, jobRunPrefix, type Job, type JobDispatch, type NewJobInput } from '../../domain/jobs.ts';
-import { tenantKey } from '../../domain/keys.ts';
+import { createJob, jobFromItem, jobKey, type Job, type JobDispatch, type NewJobInput } from '../../domain/jobs/engine.ts';
+import { jobRunPrefix } from '../../domain/jobs/model/keys.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
 import { createLogger } from '../../domain/logger.ts';
-import { tableName, type TableId } from '../../domain/tables.ts';
+import { tableName, type TableId } from '../../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
 import type { RunnerDeps } from '../../jobs/runner.ts';
 import { REGION, startIamStack, stsClient, type IamStack } from '../local/iam/helpers.ts';

@@ -7,12 +7,13 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamGraphQL } from '../../domain/internal-graphql.ts';
-import { idempotencyKey, jobFromItem, jobKey, type Job } from '../../domain/jobs.ts';
-import { tenantKey } from '../../domain/keys.ts';
+import { idempotencyKey, jobFromItem, jobKey, type Job } from '../../domain/jobs/engine.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
 import { createLogger } from '../../domain/logger.ts';
-import { isUlid } from '../../domain/notifications.ts';
-import { shiftItemKey, type Shift } from '../../domain/shifts.ts';
-import { tableName, type TableId } from '../../domain/tables.ts';
+import { isUlid } from '../../domain/model/keys.ts';
+import { type Shift } from '../../domain/schedules/shifts.ts';
+import { shiftItemKey } from '../../domain/schedules/model/keys.ts';
+import { tableName, type TableId } from '../../domain/model/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { deterministicUlid, dispatchReminders, type Publish } from '../../jobs/runners/notification-dispatcher.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';

@@ -5,7 +5,7 @@
  */
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cancelJob, JobStateError, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs.ts';
+import { cancelJob, JobStateError, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs/engine.ts';
 import { pickDueJobs, type PickDueJobsOptions } from '../../jobs/picker.ts';
 import { JOBS_TABLE, quiet, recordingDispatch, startJobsStack, type JobsStack } from './helpers.ts';
 

@@ -7,8 +7,8 @@
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOB_RUNNERS, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs.ts';
-import { tenantKey } from '../../domain/keys.ts';
+import { JOB_RUNNERS, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs/engine.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
 import { createLogger } from '../../domain/logger.ts';
 import type { TenantClients } from '../../domain/tenant-credentials.ts';
 import { pickDueJobs } from '../../jobs/picker.ts';

@@ -4,7 +4,7 @@
  * job always has exactly one pending occurrence, whatever the duplicates.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOB_RUNNERS, nextOccurrence, type JobSchedule } from '../../domain/jobs.ts';
+import { JOB_RUNNERS, nextOccurrence, type JobSchedule } from '../../domain/jobs/engine.ts';
 import { pickDueJobs } from '../../jobs/picker.ts';
 import { defineRunner } from '../../jobs/runner.ts';
 import { JOBS_TABLE, quiet, recordingDispatch, startJobsStack, testClock, type JobsStack, type TestClock } from './helpers.ts';

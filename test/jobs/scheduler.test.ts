@@ -1,8 +1,8 @@
 /** A job through the local stack as the deployed system runs it: tick → picker → Lambda Invoke (Event) → runner. */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJob, jobFromItem, jobKey } from '../../domain/jobs.ts';
-import { tableName } from '../../domain/tables.ts';
+import { createJob, jobFromItem, jobKey } from '../../domain/jobs/engine.ts';
+import { tableName } from '../../domain/model/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 import { eventually } from '../support/eventually.ts';

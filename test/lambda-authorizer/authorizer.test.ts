@@ -4,10 +4,10 @@
  */
 import type { BatchIsAuthorizedCommand, VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIELD_GROUPS } from '../../domain/authorization.ts';
+import { FIELD_GROUPS } from '../../domain/model/authorization.ts';
 import { OPERATIONS } from '../../domain/generated/operations.ts';
 import { createLogger } from '../../domain/logger.ts';
-import type { TenantRecord } from '../../domain/tenant-registry.ts';
+import type { TenantRecord } from '../../domain/tenancy/registry.ts';
 import { createAuthorizer } from '../../lambda-authorizer/authorizer.ts';
 import { fakeRegistry, startTestIdp, testTenant, type TestIdp } from './support/tokens.ts';
 

@@ -5,10 +5,10 @@
 import { DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantKey } from '../../domain/keys.ts';
-import type { Stage } from '../../domain/stage.ts';
-import { tableName } from '../../domain/tables.ts';
-import { REGISTRY_ITEM, registryItem, type TenantRecord, type TenantStatus } from '../../domain/tenant-registry.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
+import type { Stage } from '../../domain/model/stage.ts';
+import { tableName } from '../../domain/model/tables.ts';
+import { REGISTRY_ITEM, registryItem, type TenantRecord, type TenantStatus } from '../../domain/tenancy/registry.ts';
 import { createPreTokenGenerationHandler, handler, registryTableNames, SignInRefused, type PreTokenGenerationEvent } from '../../lambda-authorizer/pre-token-generation.ts';
 import { testTenant } from './support/tokens.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamodb/index.ts';

@@ -1,6 +1,6 @@
 /** Token verification: every malformed, forged or misdirected token is refused with its reason. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TenantRecord } from '../../domain/tenant-registry.ts';
+import type { TenantRecord } from '../../domain/tenancy/registry.ts';
 import { AuthorizationDenied, MAX_TOKEN_LENGTH, tokenVerifier, type DenyReason } from '../../lambda-authorizer/verify.ts';
 import { fakeRegistry, startTestIdp, testTenant, type TestIdp } from './support/tokens.ts';
 

@@ -1,7 +1,7 @@
 /** The local tables follow their declarations: created when missing, rebuilt with every item when an index was added since. */
 import { CreateTableCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLES, tableName } from '../../domain/tables.ts';
+import { TABLES, tableName } from '../../domain/model/tables.ts';
 import { createTableInput, ensureTables, missingIndexes } from '../../local/tables.ts';
 import { startTestDynamo, type TestDynamo } from './dynamodb/helpers.ts';
 

@@ -6,9 +6,9 @@
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
-import { buildJob, jobToItem } from '../../domain/jobs.ts';
-import { tableName } from '../../domain/tables.ts';
-import type { Role } from '../../domain/tenant-context.ts';
+import { buildJob, jobToItem } from '../../domain/jobs/engine.ts';
+import { tableName } from '../../domain/model/tables.ts';
+import type { Role } from '../../domain/model/tenant-context.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 

@@ -1,15 +1,21 @@
-/** The resolver manifest: complete, consistent with the schema, and tenant-scoped wherever data is touched. */
-import { existsSync, readFileSync } from 'node:fs';
+/**
+ * The resolver manifest: complete, consistent with the schema, tenant-scoped wherever data is
+ * touched, and laid out as the schema is (one folder per operation, in its module's folder).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { DATA_SOURCES, FUNCTIONS, RESOLVERS, type FunctionName } from '../../resolvers/manifest.ts';
+import { DATA_SOURCES, FUNCTIONS, MODULES, RESOLVERS, TENANT_SCOPE } from '../../resolvers/manifest.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RESOLVERS_DIR = path.join(ROOT, 'resolvers');
 const PRELUDE = readFileSync(path.join(ROOT, 'local/appsync/prelude.graphql'), 'utf8');
 const schema = buildSchema(`${PRELUDE}\n${readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8')}`);
-const touchesData = (name: FunctionName) => DATA_SOURCES[FUNCTIONS[name].dataSource].kind === 'AMAZON_DYNAMODB';
+const touchesData = (name: string) => DATA_SOURCES[FUNCTIONS[name]!.dataSource]!.kind === 'AMAZON_DYNAMODB';
+const operations = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]
+  .flatMap((root) => Object.keys(root?.getFields() ?? {}).map((field) => `${root!.name}.${field}`));
 
 describe('the resolver manifest', () => {
   it('resolves only fields the schema has, each once', () => {
@@ -22,16 +28,14 @@ describe('the resolver manifest', () => {
   });
 
   it('has a resolver for every operation of the schema', () => {
-    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
-      for (const field of Object.keys(root?.getFields() ?? {})) {
-        expect(RESOLVERS.some((r) => r.typeName === root!.name && r.fieldName === field), `${root!.name}.${field}`).toBe(true);
-      }
+    for (const operation of operations) {
+      expect(RESOLVERS.some((r) => `${r.typeName}.${r.fieldName}` === operation), operation).toBe(true);
     }
   });
 
   it('points at sources that exist and pipelines AppSync accepts', () => {
     for (const source of [...RESOLVERS.map((r) => r.source), ...Object.values(FUNCTIONS).map((f) => f.source)]) {
-      expect(existsSync(path.join(ROOT, 'resolvers', source)), source).toBe(true);
+      expect(existsSync(path.join(RESOLVERS_DIR, source)), source).toBe(true);
     }
     for (const r of RESOLVERS) {
       if (r.kind === 'PIPELINE') expect(r.functions!.length).toBeLessThanOrEqual(10);
@@ -39,16 +43,55 @@ describe('the resolver manifest', () => {
     }
   });
 
-  it('sends every DynamoDB-touching resolver through tenantScope first', () => {
+  it('puts tenantScope first in every pipeline, so no module can forget it', () => {
+    for (const r of RESOLVERS.filter((r) => r.kind === 'PIPELINE')) expect(r.functions![0], `${r.typeName}.${r.fieldName}`).toBe(TENANT_SCOPE);
+  });
+
+  it('reaches tenant data only through pipelines', () => {
     for (const r of RESOLVERS) {
       const where = `${r.typeName}.${r.fieldName}`;
-      if (r.kind === 'UNIT') {
-        // Unit resolvers have no place for tenantScope, so they must not reach tenant data.
-        expect(DATA_SOURCES[r.dataSource!].kind, where).not.toBe('AMAZON_DYNAMODB');
-        continue;
-      }
-      const functions = r.functions ?? [];
-      if (functions.some(touchesData)) expect(functions[0], where).toBe('tenantScope');
+      // Unit resolvers have no place for tenantScope, so they must not reach tenant data.
+      if (r.kind === 'UNIT') expect(DATA_SOURCES[r.dataSource!]!.kind, where).not.toBe('AMAZON_DYNAMODB');
+      else if (r.functions!.some(touchesData)) expect(r.functions![0], where).toBe(TENANT_SCOPE);
+    }
+  });
+});
+
+describe('the resolvers tree lists the schema', () => {
+  it('gives every operation a folder resolvers/<module>/<Type.field>/ holding code of its own', () => {
+    for (const operation of operations) {
+      const module = MODULES.find((m) => Object.hasOwn(m.pipelines, operation) || (m.units ?? []).some((u) => u.field === operation));
+      expect(module, `${operation} belongs to no module`).toBeDefined();
+      const folder = `${module!.module}/${operation}/`;
+      expect(existsSync(path.join(RESOLVERS_DIR, folder)), folder).toBe(true);
+      const resolver = RESOLVERS.find((r) => `${r.typeName}.${r.fieldName}` === operation)!;
+      const sources = resolver.kind === 'UNIT' ? [resolver.source] : resolver.functions!.map((name) => FUNCTIONS[name]!.source);
+      expect(sources.some((source) => source.startsWith(folder)), `${operation} runs nothing from ${folder}`).toBe(true);
+    }
+  });
+
+  it('keeps each module\'s sources in the module\'s folder, and no operation folder without an operation', () => {
+    for (const module of MODULES) {
+      for (const [name, fn] of Object.entries(module.functions)) expect(fn.source.startsWith(`${module.module}/`), `${module.module}.${name}`).toBe(true);
+      const folders = readdirSync(path.join(RESOLVERS_DIR, module.module)).filter((entry) => /^(Query|Mutation|Subscription)\./.test(entry));
+      for (const folder of folders) expect(operations, `${module.module}/${folder}`).toContain(folder);
+    }
+  });
+
+  it('has no pipeline function that branches on the field it serves', () => {
+    // One function per operation: a function shared by several operations must not switch on which one it is.
+    // (tenantScope, the platform's, names the operation to check it against the denied ones.)
+    for (const [name, fn] of MODULES.flatMap((m) => Object.entries(m.functions))) {
+      const text = readFileSync(path.join(RESOLVERS_DIR, fn.source), 'utf8');
+      expect(text.includes('info.fieldName'), `${name} (${fn.source}) reads ctx.info.fieldName`).toBe(false);
+    }
+  });
+
+  it('reads the caller\'s context through one typed helper', () => {
+    const files = readdirSync(RESOLVERS_DIR, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.includes(`lambda${path.sep}`) && statSync(path.join(RESOLVERS_DIR, file)).isFile());
+    for (const file of files.filter((f) => f !== path.join('lib', 'caller.ts'))) {
+      expect(readFileSync(path.join(RESOLVERS_DIR, file), 'utf8'), file).not.toMatch(/identity\s+as\s/);
     }
   });
 });

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../domain/logger.ts';
-import type { Role } from '../../domain/tenant-context.ts';
+import type { Role } from '../../domain/model/tenant-context.ts';
 import { startStack, type StackHandle } from '../../local/stack.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {

@@ -5,8 +5,8 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Stage } from '../../../domain/stage.ts';
-import { cognitoIssuer, type TenantRecord } from '../../../domain/tenant-registry.ts';
+import type { Stage } from '../../../domain/model/stage.ts';
+import { cognitoIssuer, type TenantRecord } from '../../../domain/tenancy/registry.ts';
 import type { RegistrySnapshot, TenantRegistry } from '../../../lambda-authorizer/registry.ts';
 
 export interface TestIdp {

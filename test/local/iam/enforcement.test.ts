@@ -18,6 +18,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, dynamoClient, keyPair, startIamStack, stsClient, type Credentials, type IamStack } from './helpers.ts';
+import { EMPLOYEES_BY_NAME } from '../../../domain/people/model/keys.ts';
 
 const PIM = 'PIMDev';
 const key = (tenant: string, item: string): Record<string, AttributeValue> => ({ TenantId: { S: `TENANT#${tenant}` }, EntityItem: { S: item } });
@@ -131,7 +132,7 @@ describe('DynamoDB with tenant credentials', () => {
       ExpressionAttributeNames: { '#t': 'TenantId', '#e': 'EntityItem' }, ExpressionAttributeValues: { ':t': { S: 'TENANT#acme' }, ':p': { S: 'EMP#' } },
     }));
     expect(query.Items?.map((i) => i.EntityItem?.S)).toEqual(['EMP#1', 'EMP#2', 'EMP#3']);
-    const byName = await acme.send(new QueryCommand({ TableName: PIM, IndexName: 'ByName', KeyConditionExpression: 'TenantId = :t', ExpressionAttributeValues: { ':t': { S: 'TENANT#acme' } } }));
+    const byName = await acme.send(new QueryCommand({ TableName: PIM, IndexName: EMPLOYEES_BY_NAME.name, KeyConditionExpression: 'TenantId = :t', ExpressionAttributeValues: { ':t': { S: 'TENANT#acme' } } }));
     expect(byName.Items).toHaveLength(1);
     await acme.send(new TransactWriteItemsCommand({ TransactItems: [
       { Put: { TableName: PIM, Item: key('acme', 'EMP#4') } },
@@ -152,8 +153,8 @@ describe('DynamoDB with tenant credentials', () => {
     expect(await exists(key('globex', 'EMP#9'))).toBe(false);
     await expect(acme.send(new QueryCommand({ TableName: PIM, KeyConditionExpression: 'TenantId = :t', ExpressionAttributeValues: { ':t': { S: 'TENANT#globex' } } })))
       .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('dynamodb:Query') });
-    await expect(acme.send(new QueryCommand({ TableName: PIM, IndexName: 'ByName', KeyConditionExpression: 'TenantId = :t', ExpressionAttributeValues: { ':t': { S: 'TENANT#globex' } } })))
-      .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`${resource}/index/ByName`) });
+    await expect(acme.send(new QueryCommand({ TableName: PIM, IndexName: EMPLOYEES_BY_NAME.name, KeyConditionExpression: 'TenantId = :t', ExpressionAttributeValues: { ':t': { S: 'TENANT#globex' } } })))
+      .rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining(`${resource}/index/${EMPLOYEES_BY_NAME.name}`) });
   });
 
   it('denies a BatchWriteItem mixing two tenants and writes nothing', async () => {

@@ -1,0 +1,68 @@
+import { DUE_JOBS_INDEX, JOBS_BY_STATUS_INDEX } from '../jobs/model/keys.ts';
+import { EMPLOYEES_BY_NAME } from '../people/model/keys.ts';
+import { TENANTS_BY_ITEM } from '../tenancy/model/keys.ts';
+import { ITEM_KEY, TENANT_KEY, type IndexDeclaration, type KeyAttribute } from './keys.ts';
+import { stageName, type Stage } from './stage.ts';
+
+export type { IndexDeclaration, KeyAttribute };
+
+/**
+ * Every table of the product, declared once. The CDK app and the local stack both create
+ * tables from this list, so names, keys and indexes cannot drift between them. Each index is
+ * declared by the module that reads it (`domain/<module>/model/keys.ts`).
+ *
+ * All tenant tables are pooled: partition key `TenantId` = `TENANT#<id>`, sort key `EntityItem`.
+ */
+export interface TableDeclaration {
+  /** Logical name; the physical name adds the stage suffix. */
+  readonly baseName: string;
+  readonly description: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly indexes: readonly IndexDeclaration[];
+  /** Attribute holding an epoch-seconds expiry, if items expire. */
+  readonly timeToLiveAttribute?: string;
+}
+
+
+function pooled(
+  baseName: string,
+  description: string,
+  indexes: readonly IndexDeclaration[] = [],
+  timeToLiveAttribute?: string,
+): TableDeclaration {
+  return { baseName, description, partitionKey: TENANT_KEY, sortKey: ITEM_KEY, indexes, timeToLiveAttribute };
+}
+
+export const TABLES = {
+  Employment: pooled('Employment', 'Employment contracts and their lifecycle events.'),
+  TenantJob: pooled('TenantJob', 'Background jobs, their runs and ledgers.', [DUE_JOBS_INDEX, JOBS_BY_STATUS_INDEX]),
+  WorkSchedule: pooled('WorkSchedule', 'Shift patterns and employee work schedules.'),
+  PIM: pooled('PIM', 'Personnel records: employees, their documents and personal data.', [EMPLOYEES_BY_NAME]),
+  Leave: pooled('Leave', 'Leave requests, balances and accrual ledgers.'),
+  TimeAttendance: pooled('TimeAttendance', 'Clock-in/out events and attendance records.'),
+  Payroll: pooled('Payroll', 'Pay runs, payslips and salary history.'),
+  TenantRegistry: pooled('TenantRegistry', 'The system registry of tenants: status, plan, identity and policy stores.', [TENANTS_BY_ITEM]),
+} as const satisfies Record<string, TableDeclaration>;
+
+export type TableId = keyof typeof TABLES;
+
+export const TABLE_IDS = Object.keys(TABLES) as TableId[];
+
+/** Physical table name for a stage: `tableName('PIM', 'Dev')` → `PIMDev`. */
+export function tableName(table: TableId, stage: Stage): string {
+  return stageName(TABLES[table].baseName, stage);
+}
+
+/**
+ * The environment variable that carries a table's physical name to resolvers and Lambdas:
+ * `PIM` → `PIM_TABLE`, `TenantRegistry` → `TENANT_REGISTRY_TABLE`. (No regex: resolver bundles use it.)
+ */
+export function tableEnvName(table: TableId): string {
+  const name = TABLES[table].baseName;
+  const words = name.split('').map((c, i) => {
+    const boundary = i > 0 && c >= 'A' && c <= 'Z' && name.charAt(i - 1) >= 'a' && name.charAt(i - 1) <= 'z';
+    return boundary ? `_${c}` : c;
+  });
+  return `${words.join('').toUpperCase()}_TABLE`;
+}

@@ -1,0 +1,22 @@
+/**
+ * What every tenant's Cognito user pool looks like, declared once: the local stack's pools
+ * (local/cognito.ts) and the CDK identity stack are both built from it.
+ */
+import type { Stage } from '../model/stage.ts';
+
+/** Custom attributes of every tenant pool (`custom:<name>` in tokens; the authorizer reads them). */
+export const CUSTOM_ATTRIBUTES = ['tenantId', 'tenantRole', 'environment', 'employeeId'] as const;
+/** Length bounds of each custom string attribute. */
+export const CUSTOM_ATTRIBUTE_LENGTH = { min: 0, max: 256 } as const;
+/** ID and access token lifetime of the app clients (Cognito's default: one hour); the authorizer never caches past it. */
+export const TOKEN_VALIDITY_MINUTES = 60;
+
+/** The pool name of a tenant. */
+export function tenantPoolName(tenantId: string): string {
+  return `optimalhr-${tenantId}`;
+}
+
+/** The app client name of a stage: one client per stage in every pool. */
+export function stageClientName(stage: Stage): string {
+  return `optimalhr-${stage}`;
+}

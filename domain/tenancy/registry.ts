@@ -1,0 +1,52 @@
+/**
+ * The tenant registry (TenantRegistry table): one PROFILE item per tenant with its status and
+ * where its identity and authorization live. The authorizer reads it to know which user pools
+ * to trust and which policy store to ask; onboarding and the local stack write it.
+ */
+import type { Stage } from '../model/stage.ts';
+import { tenantKey } from '../model/keys.ts';
+import { TENANCY_PREFIXES } from './model/keys.ts';
+
+export const TENANT_STATUSES = ['active', 'suspended', 'offboarding'] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+/** The system tenant holds the platform's own staff; every other tenant is a customer. */
+export type TenantKind = 'system' | 'customer';
+
+export const REGISTRY_ITEM = TENANCY_PREFIXES.profile;
+
+/** A tenant's Cognito user pool and the app client for each stage (one credential, every stage). */
+export interface TenantIdentity {
+  userPoolId: string;
+  /** `https://cognito-idp.<region>.amazonaws.com/<userPoolId>` */
+  issuer: string;
+  /** Where the pool publishes its signing keys. */
+  jwksUri: string;
+  /** App client id per stage; the pre-token-generation trigger maps the client to `custom:environment`. */
+  clientIds: Partial<Record<Stage, string>>;
+}
+
+export interface TenantRecord {
+  tenantId: string;
+  kind: TenantKind;
+  displayName: string;
+  status: TenantStatus;
+  plan: string;
+  homeRegion: string;
+  identity: TenantIdentity;
+  /** The tenant's Verified Permissions policy store. */
+  policyStoreId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The DynamoDB item for a tenant record. */
+export function registryItem(record: TenantRecord): TenantRecord & { TenantId: string; EntityItem: string } {
+  return { TenantId: tenantKey(record.tenantId), EntityItem: REGISTRY_ITEM, ...record };
+}
+
+/** The Cognito issuer URL of a user pool id (`us-east-1_AbC` → its regional issuer). */
+export function cognitoIssuer(userPoolId: string): string {
+  const region = userPoolId.split('_')[0];
+  return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
