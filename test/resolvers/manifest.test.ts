@@ -95,3 +95,28 @@ describe('the resolvers tree lists the schema', () => {
     }
   });
 });
+
+describe('schema.graphql', () => {
+  const text = readFileSync(path.join(ROOT, 'schema.graphql'), 'utf8');
+
+  it('is sectioned by module in the manifest\'s order, the root types last', () => {
+    const sections = [...text.matchAll(/^# =+\n# ([a-z-]+):/gm)].map((m) => m[1]);
+    expect(sections).toEqual([...MODULES.map((m) => m.module), 'operations']);
+  });
+
+  it('groups each root field under the heading of the module that resolves it', () => {
+    for (const root of ['Query', 'Mutation', 'Subscription']) {
+      const body = text.slice(text.indexOf(`type ${root} {`));
+      let heading: string | undefined;
+      for (const line of body.slice(0, body.indexOf('\n}')).split('\n').slice(1)) {
+        const comment = /^ {2}# ([a-z-]+)$/.exec(line);
+        if (comment) heading = comment[1];
+        const field = /^ {2}([A-Za-z]+)[(:]/.exec(line);
+        if (!field) continue;
+        const operation = `${root}.${field[1]}`;
+        const owner = MODULES.find((m) => Object.hasOwn(m.pipelines, operation) || (m.units ?? []).some((u) => u.field === operation));
+        expect(heading, operation).toBe(owner?.module);
+      }
+    }
+  });
+});
