@@ -32,6 +32,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
     description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
   },
+  employment: {
+    entry: 'resolvers/employment/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Employment-${stage}`,
+    description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
