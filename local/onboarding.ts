@@ -13,6 +13,7 @@ import { STAGES, type Stage } from '../domain/model/stage.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { DEFAULT_TENANT_SETTINGS, REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
+import { saveUserEntry } from '../domain/tenancy/users.ts';
 import { createPolicyStore, linkTemplate } from '../lambda-authorizer/provision.ts';
 import { provisionTenantIdentity, provisionUser } from './cognito.ts';
 
@@ -96,9 +97,10 @@ export async function onboardTenant(ctx: OnboardingContext, spec: TenantSpec): P
 /** Creates or updates a user in their tenant's pool and links their templates. */
 export async function onboardUser(ctx: OnboardingContext, tenant: TenantRecord, user: UserSpec): Promise<void> {
   await provisionUser(ctx.cognitoEndpoint, tenant.identity, user);
-  if (!user.employeeId) return;
-  // The template links name the Cognito user (sub), known only once the user exists.
+  // The directory entry and the template links name the Cognito user (sub), known only once the user exists.
   const sub = await userSub(ctx, tenant, user.email);
+  await saveUserEntry(ctx.dynamo, tableName('PIM', ctx.stage), tenant.tenantId, { userId: sub, role: user.role, employeeId: user.employeeId ?? null });
+  if (!user.employeeId) return;
   await linkEmployeeUser(ctx, tenant, user.employeeId, sub);
   await linkTemplate(ctx.avp, tenant.policyStoreId, 'SelfService', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
 }

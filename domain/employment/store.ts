@@ -79,6 +79,11 @@ export interface EmploymentStore {
   documentsBucket?: string;
   pimTable: string;
   employmentTable: string;
+  /**
+   * Disables a leaver's sign-in (with the caller's own Cognito rights: a tenant session has none).
+   * Called when a record turns TERMINATED; without it, sign-ins stay as they are.
+   */
+  disableSignIn?: (userId: string) => Promise<void>;
 }
 
 /** Who does what, when: the tenant's "today" decides which contract terms are in force. */
@@ -395,6 +400,8 @@ export interface SyncResult {
   before?: EmploymentRecord;
   /** Descendants re-pathed because the employee moved in the management line. */
   rechained: number;
+  /** Whether the employee has just left and their sign-in was disabled. */
+  signInDisabled: boolean;
 }
 
 /**
@@ -407,11 +414,11 @@ export async function syncEmployee(store: EmploymentStore, occasion: Occasion, e
   const { tenantId, today, now } = occasion;
   for (let attempt = 1; ; attempt += 1) {
     const employee = await readEmployee(store, tenantId, employeeId);
-    if (!employee) return { employee: null, changed: false, rechained: 0 };
+    if (!employee) return { employee: null, changed: false, rechained: 0, signInDisabled: false };
     const employment = employmentOn(await readContracts(store, tenantId, employeeId), today);
-    if (!employment) return { employee, changed: false, rechained: 0 };
+    if (!employment) return { employee, changed: false, rechained: 0, signInDisabled: false };
     const reportsPath = await currentPath(store, tenantId, employeeId, employment.managerId ?? null, employee.ReportsPath);
-    if (sameEmployment(employment, employee.employment) && reportsPath === employee.ReportsPath) return { employee, changed: false, rechained: 0 };
+    if (sameEmployment(employment, employee.employment) && reportsPath === employee.ReportsPath) return { employee, changed: false, rechained: 0, signInDisabled: false };
     const updated = withIndexKeys({ ...employee, employment, ReportsPath: reportsPath, version: employee.version + 1, updatedAt: now });
     try {
       await store.dynamodb.send(new PutItemCommand({
@@ -426,7 +433,10 @@ export async function syncEmployee(store: EmploymentStore, occasion: Occasion, e
       throw error;
     }
     const rechained = await rechainBelow(store, tenantId, employeeId, employee.ReportsPath, reportsPath, now);
-    return { employee: updated, changed: true, before: employee.employment, rechained };
+    const left = employment.status === 'TERMINATED' && employee.employment.status !== 'TERMINATED';
+    const signInDisabled = left && !!employee.UserId && !!store.disableSignIn;
+    if (signInDisabled) await store.disableSignIn!(employee.UserId!);
+    return { employee: updated, changed: true, before: employee.employment, rechained, signInDisabled };
   }
 }
 

@@ -559,6 +559,8 @@ export type NotificationConnection = {
 
 export type NotificationKind =
   | 'CLOCK_REMINDER'
+  /** A probation or a fixed-term contract ends soon (to managers and HR). */
+  | 'CONTRACT_REMINDER'
   | 'DOCUMENT_SHARED'
   | 'GENERAL'
   | 'LEAVE_DECISION'

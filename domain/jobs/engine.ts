@@ -29,6 +29,7 @@ import { dueShardKey, jobItemKey } from './model/keys.ts';
 import { isRunnerName, statusAt, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
 import { employeeItemKey } from '../people/model/keys.ts';
 import { isTimeZone } from '../time.ts';
+import { validateContractRunnerPayload } from '../employment/runner-payload.ts';
 
 export {
   isRunnerName,
@@ -174,7 +175,7 @@ function anyObject(payload: unknown): PayloadCheck<Record<string, unknown>> {
 
 /** Every runner of the product (docs/architecture.md, "Jobs"), declared once. */
 export const JOB_RUNNERS = {
-  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: anyObject, comesWith: 'employment contracts' },
+  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: validateContractRunnerPayload },
   'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: anyObject, comesWith: 'time and attendance' },
   'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: anyObject, comesWith: 'time and attendance' },
   'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject, comesWith: 'leave' },

@@ -12,6 +12,8 @@ import { tableName, type TableId } from '../../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
 import type { RunnerDeps } from '../../jobs/runner.ts';
 import { REGION, startIamStack, stsClient, type IamStack } from '../local/iam/helpers.ts';
+import { DEFAULT_TENANT_SETTINGS } from '../../domain/tenancy/registry.ts';
+import type { TenantProfile } from '../../domain/tenancy/settings.ts';
 
 export const JOBS_TABLE = tableName('TenantJob', 'Dev');
 export const tables = (id: TableId): string => tableName(id, 'Dev');
@@ -46,6 +48,9 @@ export interface JobsStack {
   stop(): Promise<void>;
 }
 
+/** These tests' tenants have no registry records: every one works in UTC with no user pool. */
+const testProfiles = async (): Promise<TenantProfile> => ({ settings: { ...DEFAULT_TENANT_SETTINGS }, userPoolId: 'none', status: 'active' });
+
 export async function startJobsStack(): Promise<JobsStack> {
   const stack = await startIamStack();
   const tenants = tenantClients({
@@ -59,7 +64,7 @@ export async function startJobsStack(): Promise<JobsStack> {
     stack,
     system,
     tenants,
-    deps: (clock, extra = {}) => ({ dynamodb: system, tableName: tables, tenants, now: clock.now, retryBaseSeconds: 10, logger: quiet, ...extra }),
+    deps: (clock, extra = {}) => ({ dynamodb: system, tableName: tables, tenants, profiles: testProfiles, now: clock.now, retryBaseSeconds: 10, logger: quiet, ...extra }),
     create: (input, now) => createJob({ dynamodb: system, tableName: JOBS_TABLE }, input, now),
     async job(tenantId, jobId) {
       const found = await system.send(new GetItemCommand({ TableName: JOBS_TABLE, Key: jobKey(tenantId, jobId), ConsistentRead: true }));

@@ -15,7 +15,8 @@ import { type Shift } from '../../domain/schedules/shifts.ts';
 import { shiftItemKey } from '../../domain/schedules/model/keys.ts';
 import { tableName, type TableId } from '../../domain/model/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
-import { deterministicUlid, dispatchReminders, type Publish } from '../../jobs/runners/notification-dispatcher.ts';
+import { dispatchReminders } from '../../jobs/runners/notification-dispatcher.ts';
+import { deterministicUlid, type Publish } from '../../domain/notifications/publish.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 import { eventually } from '../support/eventually.ts';
 

@@ -3,8 +3,10 @@
  * a hire, with the rules of domain/employment/. It works with the tenant's STS session, so IAM
  * confines it to `TENANT#<id>` keys and `tenants/<id>/` objects even if the event named the wrong
  * tenant; "today" is the tenant's, from its registry record.
- * Environment: TENANT_ROLE_ARN, PIM_TABLE, EMPLOYMENT_TABLE, TENANT_REGISTRY_TABLE, DOCUMENTS_BUCKET.
+ * Environment: TENANT_ROLE_ARN, PIM_TABLE, EMPLOYMENT_TABLE, TENANT_REGISTRY_TABLE, DOCUMENTS_BUCKET; Cognito
+ * AdminDisableUser on tenants' pools (a leaver's sign-in).
  */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/domain-error.ts';
 import { amendContract, hire, startContract, terminateContract, withdrawEmployee, type EmploymentStore, type Occasion } from '../../../domain/employment/store.ts';
@@ -16,7 +18,8 @@ import type { ErrorType } from '../../../domain/model/errors.ts';
 import { isValidEntityId, isValidTenantId } from '../../../domain/model/keys.ts';
 import { tableEnvName } from '../../../domain/model/tables.ts';
 import { employeeView } from '../../../domain/people/model/employee.ts';
-import { tenantSettingsReader } from '../../../domain/tenancy/settings.ts';
+import { tenantProfileReader } from '../../../domain/tenancy/settings.ts';
+import { disableSignIn } from '../../../domain/tenancy/users.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { LambdaAnswer } from '../../lib/lambda.ts';
@@ -32,9 +35,10 @@ export type EmploymentEvent = { tenantId: string; requestedBy: string } & (
 
 const log = createLogger({ service: 'employment' });
 const tenants = tenantClients({ roleArn: requiredEnv('TENANT_ROLE_ARN') });
-const settingsOf = tenantSettingsReader(new DynamoDBClient({}), requiredEnv(tableEnvName('TenantRegistry')));
+const profileOf = tenantProfileReader(new DynamoDBClient({}), requiredEnv(tableEnvName('TenantRegistry')));
 const tables = { pimTable: requiredEnv(tableEnvName('PIM')), employmentTable: requiredEnv(tableEnvName('Employment')) };
 const documentsBucket = requiredEnv('DOCUMENTS_BUCKET');
+const cognito = new CognitoIdentityProviderClient({});
 
 const failure = (type: ErrorType, message: string, info?: unknown): LambdaAnswer<never> => ({ error: { type, message, ...(info ? { info } : {}) } });
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -90,11 +94,14 @@ export async function handler(event: EmploymentEvent): Promise<LambdaAnswer<unkn
     return failure('VALIDATION_ERROR', `Invalid employment request: ${problem}.`);
   }
   try {
-    const { timeZone } = await settingsOf(event.tenantId);
+    const profile = await profileOf(event.tenantId);
+    const { timeZone } = profile.settings;
     const { dynamodb, s3 } = await tenants.forTenant(event.tenantId);
+    // A termination whose last day has passed ends the leaver's sign-in at once (this function's own Cognito right).
+    const signIns = (userId: string) => disableSignIn(cognito, profile.userPoolId, userId);
     const now = new Date();
     const occasion: Occasion = { tenantId: event.tenantId, today: localDate(now, timeZone), now: now.toISOString(), requestedBy: event.requestedBy };
-    const result = await perform(event, { dynamodb, s3, documentsBucket, ...tables }, occasion);
+    const result = await perform(event, { dynamodb, s3, documentsBucket, disableSignIn: signIns, ...tables }, occasion);
     log.info(`employment ${event.operation}`, { tenantId: event.tenantId, userId: event.requestedBy });
     return { result };
   } catch (error) {
