@@ -1,6 +1,7 @@
 /**
  * The caller's permissions over the whole schema, asked of the tenant's Verified Permissions
- * policy store in one BatchIsAuthorized: every operation, crossing tenants, and each restricted
+ * policy store once per token — BatchIsAuthorized takes 30 requests, so the probes go in as many
+ * batches as that needs, sent together: every operation, crossing tenants, and each restricted
  * field group for an unrelated employee, the caller's own record and a report. The answer holds
  * for any operation, so AppSync may cache it by token.
  */
@@ -68,11 +69,15 @@ export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCal
   }
 
   const allowed = new Set<Probe>();
-  for (let i = 0; i < probes.length; i += BATCH_LIMIT) {
-    const chunk = probes.slice(i, i + BATCH_LIMIT);
-    const answer = await avp.send(
-      new BatchIsAuthorizedCommand({ policyStoreId: tenant.policyStoreId, entities: { entityList: entities }, requests: chunk.map((p) => p.request) }),
-    );
+  const chunks: (typeof probes)[] = [];
+  for (let i = 0; i < probes.length; i += BATCH_LIMIT) chunks.push(probes.slice(i, i + BATCH_LIMIT));
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      avp.send(new BatchIsAuthorizedCommand({ policyStoreId: tenant.policyStoreId, entities: { entityList: entities }, requests: chunk.map((p) => p.request) })),
+    ),
+  );
+  answers.forEach((answer, k) => {
+    const chunk = chunks[k]!;
     const results = answer.results ?? [];
     if (results.length !== chunk.length) throw new AuthorizationDenied('policy-error', 'unexpected number of results');
     results.forEach((result, j) => {
@@ -81,7 +86,7 @@ export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCal
       if (result.decision === 'ALLOW') allowed.add(chunk[j]!.probe);
       else if (result.decision !== 'DENY') throw new AuthorizationDenied('policy-error', `unexpected decision ${String(result.decision)}`);
     });
-  }
+  });
 
   const isAllowed = (match: (p: Probe) => boolean) => [...allowed].some(match);
   const deniedOperations = OPERATIONS.filter((operation) => !isAllowed((p) => p.kind === 'operation' && p.operation === operation));
