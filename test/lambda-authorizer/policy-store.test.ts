@@ -79,9 +79,11 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
+      'TenantAdminOrganisation',
       'TenantUserDocuments',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
+      'TenantUsersReadOrganisation',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['Manager', 'SelfService']);
     const system = loadPolicyStoreSource('system');
@@ -92,6 +94,7 @@ describe('loadPolicyStoreSource', () => {
       'SystemSupportPersonalDetails',
       'SystemSupportReadEmployees',
       'SystemSupportReadJobs',
+      'SystemSupportReadOrganisation',
       'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
@@ -236,7 +239,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });
