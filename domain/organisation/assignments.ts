@@ -35,6 +35,7 @@ import {
   type DepartmentLine,
   type ReferencedState,
 } from './model/assignments.ts';
+import { MOVE_UNDER_WAY } from './model/department.ts';
 import { ENTITY_KINDS, type EntityKind } from './model/references.ts';
 import type { WriteOutcome } from './model/writes.ts';
 import { cancellationOutcome, toTransactWriteItems } from './sdk-writes.ts';
@@ -81,6 +82,8 @@ export async function assignmentWrites(
       if (kind === 'department' && item) lines[id] = { id, ancestorIds: item.ancestorIds as string[], TreePath: item.TreePath as string };
     }
   }
+  const moving = Object.values(found.department ?? {}).find((item) => item?.MoveLock);
+  if (moving) throw new DomainError(MOVE_UNDER_WAY.type, `Department ${String(moving.id)} is being moved; retry in a few seconds.`);
   const problems = assignmentProblems(change, states, fieldPrefix);
   if (problems.length > 0) throw new DomainError('VALIDATION_ERROR', `Invalid assignment: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
 

@@ -60,26 +60,43 @@ export interface UpdateOutcome {
 
 const DEFAULT_STALE_LOCK_MS = 60_000;
 
-/** Runs one transaction of `writes`; a failed condition becomes the DomainError its write names. */
-async function transact(store: OrganisationStore, writes: readonly GuardedWrite[]): Promise<void> {
-  try {
-    await store.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: toTransactWriteItems(store.tableName, writes) }));
-  } catch (error) {
-    const outcome = cancellationOutcome(error, writes);
-    if (!outcome) throw error;
-    throw new DomainError(outcome.type, outcome.message, outcome.field ? [{ field: outcome.field, message: outcome.message }] : []);
-  }
+/**
+ * What the move engine reads and writes through: consistent reads of one tenant's partition and
+ * transactions that fail with the DomainError of the write whose condition failed.
+ */
+export interface DepartmentStore {
+  get<T>(entityItem: string): Promise<T | null>;
+  /** Every department below `departmentId`. */
+  below(departmentId: string): Promise<DepartmentRow[]>;
+  transact(writes: GuardedWrite[]): Promise<void>;
 }
 
-async function getItem<T>(store: OrganisationStore, key: string, entityItem: string): Promise<T | null> {
-  const answer = await store.dynamodb.send(
-    new GetItemCommand({ TableName: store.tableName, Key: marshall({ TenantId: key, EntityItem: entityItem }), ConsistentRead: true }),
-  );
-  return answer.Item ? (unmarshall(answer.Item) as T) : null;
+/** The engine's store on DynamoDB (the PIM table, through a client signed for the tenant). */
+export function dynamoDepartmentStore(store: OrganisationStore, tenantId: string): DepartmentStore {
+  const key = tenantKey(tenantId);
+  const get = async <T>(entityItem: string): Promise<T | null> => {
+    const answer = await store.dynamodb.send(
+      new GetItemCommand({ TableName: store.tableName, Key: marshall({ TenantId: key, EntityItem: entityItem }), ConsistentRead: true }),
+    );
+    return answer.Item ? (unmarshall(answer.Item) as T) : null;
+  };
+  return {
+    get,
+    below: (departmentId) => readBelow(store, key, departmentId),
+    async transact(writes) {
+      try {
+        await store.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: toTransactWriteItems(store.tableName, writes) }));
+      } catch (error) {
+        const outcome = cancellationOutcome(error, writes);
+        if (!outcome) throw error;
+        throw new DomainError(outcome.type, outcome.message, outcome.field ? [{ field: outcome.field, message: outcome.message }] : []);
+      }
+    },
+  };
 }
 
 /** Every department below `departmentId`, read consistently through its closure items. */
-export async function readBelow(store: OrganisationStore, key: string, departmentId: string): Promise<DepartmentRow[]> {
+async function readBelow(store: OrganisationStore, key: string, departmentId: string): Promise<DepartmentRow[]> {
   const ids: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -120,11 +137,11 @@ function isStale(lock: MoveLockItem, now: Date, staleLockMs: number): boolean {
 }
 
 /** Steps 2 and 3 of a long move: the subtree in batches, then the moved department and the lock's release. */
-async function finishMove(store: OrganisationStore, key: string, lock: MoveLockItem, options: MoveOptions): Promise<number> {
+async function finishMove(store: DepartmentStore, lock: MoveLockItem, options: MoveOptions): Promise<number> {
   const now = options.now ?? (() => new Date());
   const read = async () => {
-    const moved = await getItem<DepartmentRow>(store, key, departmentItemKey(lock.departmentId));
-    const parent = lock.parentId ? await getItem<DepartmentRow>(store, key, departmentItemKey(lock.parentId)) : null;
+    const moved = await store.get<DepartmentRow>(departmentItemKey(lock.departmentId));
+    const parent = lock.parentId ? await store.get<DepartmentRow>(departmentItemKey(lock.parentId)) : null;
     // The lock keeps both in place: the moved department cannot be deleted nor the new parent removed meanwhile.
     if (!moved || moved.MoveLock?.id !== lock.lockId || (lock.parentId && !parent)) {
       throw new DomainError('CONFLICT', `The move of department ${lock.departmentId} cannot be finished: its lock does not match the records.`);
@@ -133,25 +150,25 @@ async function finishMove(store: OrganisationStore, key: string, lock: MoveLockI
   };
   let transactions = 0;
   const { moved, parent } = await read();
-  const below = await readBelow(store, key, moved.id);
+  const below = await store.below(moved.id);
   for (const batch of belowBatches(moved, parent, below, lock.lockId, options.maxItemsPerTransaction ?? MAX_TRANSACTION_ITEMS)) {
-    await transact(store, batch);
+    await store.transact(batch);
     transactions += 1;
     await options.afterTransaction?.('batch');
   }
   const fresh = await read();
-  await transact(store, finishMoveWrites(fresh.moved, fresh.parent, lock.lockId, now().toISOString()));
+  await store.transact(finishMoveWrites(fresh.moved, fresh.parent, lock.lockId, now().toISOString()));
   await options.afterTransaction?.('finish');
   return transactions + 1;
 }
 
 /** Finishes the tenant's interrupted move, if one is stale; returns the moved department's id. */
-async function finishStaleMove(store: OrganisationStore, key: string, options: MoveOptions): Promise<string | undefined> {
-  const lock = await getItem<MoveLockItem>(store, key, departmentMoveKey());
+async function finishStaleMove(store: DepartmentStore, options: MoveOptions): Promise<string | undefined> {
+  const lock = await store.get<MoveLockItem>(departmentMoveKey());
   if (!lock) return undefined;
   const now = (options.now ?? (() => new Date()))();
   if (!isStale(lock, now, options.staleLockMs ?? DEFAULT_STALE_LOCK_MS)) throw new DomainError(MOVE_UNDER_WAY.type, MOVE_UNDER_WAY.message);
-  await finishMove(store, key, lock, options);
+  await finishMove(store, lock, options);
   return lock.departmentId;
 }
 
@@ -161,17 +178,15 @@ async function finishStaleMove(store: OrganisationStore, key: string, options: M
  * An input that keeps the parent is applied in place, as the APPSYNC_JS resolver would.
  */
 export async function updateDepartment(
-  store: OrganisationStore,
-  tenantId: string,
+  store: DepartmentStore,
   input: UpdateDepartmentInput,
   requestedBy: string,
   options: MoveOptions = {},
 ): Promise<UpdateOutcome> {
-  const key = tenantKey(tenantId);
   const now = options.now ?? (() => new Date());
-  const resumed = await finishStaleMove(store, key, options);
+  const resumed = await finishStaleMove(store, options);
 
-  const current = await getItem<DepartmentRow>(store, key, departmentItemKey(input.id));
+  const current = await store.get<DepartmentRow>(departmentItemKey(input.id));
   if (!current) throw new DomainError('NOT_FOUND', `No department ${input.id} in this tenant.`);
   if (current.version !== input.expectedVersion) {
     throw new DomainError('CONFLICT', `Department ${input.id} is at version ${current.version}, not ${input.expectedVersion}: read it again and retry.`);
@@ -183,23 +198,23 @@ export async function updateDepartment(
 
   let transactions = 1;
   if (parentId === undefined) {
-    await transact(store, updateDepartmentWrites(current, content, now().toISOString()));
+    await store.transact(updateDepartmentWrites(current, content, now().toISOString()));
   } else {
-    const newParent = parentId ? await getItem<DepartmentRow>(store, key, departmentItemKey(parentId)) : null;
-    const state: MoveState = { moved: current, content, newParent, below: await readBelow(store, key, current.id), now: now().toISOString() };
+    const newParent = parentId ? await store.get<DepartmentRow>(departmentItemKey(parentId)) : null;
+    const state: MoveState = { moved: current, content, newParent, below: await store.below(current.id), now: now().toISOString() };
     const moveProblemsFound = moveProblems(state, parentId);
     if (moveProblemsFound.length > 0) throw invalid(moveProblemsFound);
     const single = singleTransactionMove(state, options.maxItemsPerTransaction);
     if (single) {
-      await transact(store, single);
+      await store.transact(single);
     } else {
       const lock: MoveLockItem = { lockId: randomUUID(), departmentId: current.id, parentId, startedAt: state.now, requestedBy };
-      await transact(store, lockMoveWrites(state, lock));
+      await store.transact(lockMoveWrites(state, lock));
       await options.afterTransaction?.('lock');
-      transactions += await finishMove(store, key, lock, options);
+      transactions += await finishMove(store, lock, options);
     }
   }
-  const department = await getItem<DepartmentRow>(store, key, departmentItemKey(input.id));
+  const department = await store.get<DepartmentRow>(departmentItemKey(input.id));
   return { department: department!, transactions, ...(resumed ? { resumed } : {}) };
 }
 
