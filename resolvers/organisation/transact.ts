@@ -1,7 +1,6 @@
 /** The organisation's item writes (domain/organisation/model/writes.ts) sent as one AppSync transaction. */
-import { util, type Context } from '@aws-appsync/utils';
+import { util } from '@aws-appsync/utils';
 import { conditionExpression, updateExpression, type Expression, type GuardedWrite, type ItemWrite } from '../../domain/organisation/model/writes.ts';
-import { fail, failOnDataSourceError } from '../lib/errors.ts';
 
 function appSyncExpression(e: Expression) {
   const expression: { expression: string; expressionNames?: Record<string, string>; expressionValues?: Record<string, unknown> } = { expression: e.expression };
@@ -31,24 +30,4 @@ function transactItem(table: string, write: ItemWrite) {
 /** The TransactWriteItems request of `writes` on `table`. */
 export function transactRequest(table: string, writes: GuardedWrite[]) {
   return { operation: 'TransactWriteItems', transactItems: writes.map((w) => transactItem(table, w.write)) };
-}
-
-interface CancellationReason {
-  type?: string;
-}
-
-/**
- * A cancelled transaction becomes the typed error of the first write whose condition failed (with
- * `errorInfo.fields` when it names an input field); any other data-source error is raised as is.
- */
-export function failOnCancelledWrites(ctx: Context, writes: GuardedWrite[]): void {
-  if (!ctx.error) return;
-  const result = ctx.result as { cancellationReasons?: CancellationReason[] } | null;
-  const reasons = result?.cancellationReasons ?? [];
-  const index = reasons.findIndex((r) => r.type === 'ConditionalCheckFailed');
-  const outcome = index >= 0 ? writes[index]?.onConditionFailed : undefined;
-  if (outcome) {
-    fail(outcome.type, outcome.message, outcome.field ? { fields: [{ field: outcome.field, message: outcome.message }] } : undefined);
-  }
-  failOnDataSourceError(ctx);
 }

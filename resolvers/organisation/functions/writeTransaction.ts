@@ -5,7 +5,8 @@
  */
 import { runtime, type Context } from '@aws-appsync/utils';
 import { tableName } from '../../lib/env.ts';
-import { failOnCancelledWrites, transactRequest } from '../transact.ts';
+import { failOnCancelledTransaction } from '../../lib/transactions.ts';
+import { transactRequest } from '../transact.ts';
 import type { OrganisationStash } from '../stash.ts';
 
 export function request(ctx: Context<unknown, OrganisationStash>) {
@@ -15,6 +16,6 @@ export function request(ctx: Context<unknown, OrganisationStash>) {
 }
 
 export function response(ctx: Context<unknown, OrganisationStash>): unknown {
-  failOnCancelledWrites(ctx, ctx.stash.writes ?? []);
+  failOnCancelledTransaction(ctx, (ctx.stash.writes ?? []).map((w) => w.onConditionFailed));
   return ctx.stash.written;
 }

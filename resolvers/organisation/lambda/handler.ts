@@ -12,7 +12,7 @@ import { createLogger } from '../../../domain/logger.ts';
 import type { ErrorType } from '../../../domain/model/errors.ts';
 import { isValidEntityId, isValidTenantId } from '../../../domain/model/keys.ts';
 import { tableEnvName } from '../../../domain/model/tables.ts';
-import { updateDepartment } from '../../../domain/organisation/department-moves.ts';
+import { dynamoDepartmentStore, updateDepartment } from '../../../domain/organisation/department-moves.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
 import type { LambdaAnswer } from '../../lib/lambda.ts';
 
@@ -50,7 +50,7 @@ export async function handler(event: OrganisationEvent): Promise<LambdaAnswer<un
   const { dynamodb } = await tenants.forTenant(event.tenantId);
   const context = { tenantId: event.tenantId, userId: event.requestedBy, departmentId: event.input.id };
   try {
-    const outcome = await updateDepartment({ dynamodb, tableName: table }, event.tenantId, event.input, event.requestedBy);
+    const outcome = await updateDepartment(dynamoDepartmentStore({ dynamodb, tableName: table }, event.tenantId), event.input, event.requestedBy);
     log.info('department updated', { ...context, parentId: outcome.department.parentId, transactions: outcome.transactions, resumedMoveOf: outcome.resumed });
     const { TenantId: _key, EntityItem: _item, TreePath: _path, MoveLock: _lock, ...department } = outcome.department;
     return { result: department };
