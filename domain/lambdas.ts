@@ -37,6 +37,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Organisation-${stage}`,
     description: 'Lambda resolver: moves a department with its subtree (re-pathing it over as many transactions as it takes) with the tenant\'s credentials.',
   },
+  employment: {
+    entry: 'resolvers/employment/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Employment-${stage}`,
+    description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,

@@ -12,7 +12,7 @@ import { employeeItemKey } from '../domain/people/model/keys.ts';
 import { STAGES, type Stage } from '../domain/model/stage.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
-import { REGISTRY_ITEM, registryItem, type TenantRecord } from '../domain/tenancy/registry.ts';
+import { DEFAULT_TENANT_SETTINGS, REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
 import { createPolicyStore, linkTemplate } from '../lambda-authorizer/provision.ts';
 import { provisionTenantIdentity, provisionUser } from './cognito.ts';
 
@@ -29,6 +29,7 @@ export interface TenantSpec {
   displayName?: string;
   plan?: string;
   status?: TenantRecord['status'];
+  settings?: TenantSettings;
 }
 
 export interface UserSpec {
@@ -38,8 +39,6 @@ export interface UserSpec {
   role: Role;
   /** The user's own employee record: links the SelfService template. */
   employeeId?: string;
-  /** Whether the user manages others: links the Manager template to their record. */
-  manager?: boolean;
 }
 
 async function registryRecord(ctx: OnboardingContext, tenantId: string): Promise<TenantRecord | null> {
@@ -86,6 +85,7 @@ export async function onboardTenant(ctx: OnboardingContext, spec: TenantSpec): P
     homeRegion: ctx.region,
     identity,
     policyStoreId,
+    settings: { ...DEFAULT_TENANT_SETTINGS, ...spec.settings },
     createdAt: now,
     updatedAt: now,
   };
@@ -101,9 +101,6 @@ export async function onboardUser(ctx: OnboardingContext, tenant: TenantRecord, 
   const sub = await userSub(ctx, tenant, user.email);
   await linkEmployeeUser(ctx, tenant, user.employeeId, sub);
   await linkTemplate(ctx.avp, tenant.policyStoreId, 'SelfService', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
-  if (user.manager) {
-    await linkTemplate(ctx.avp, tenant.policyStoreId, 'Manager', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
-  }
 }
 
 /** Records on the employee who their user is (notifications about the record go to that user). */

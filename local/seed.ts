@@ -25,13 +25,12 @@ export interface DemoUser {
   role: Role;
   /** Employee number of the user's own record, for users who are employees. */
   employeeNumber?: string;
-  manager?: boolean;
 }
 
 export const DEMO_TENANTS: readonly TenantSpec[] = [
   { tenantId: SYSTEM_TENANT_ID, displayName: 'OptimalHR (system)', plan: 'system' },
-  { tenantId: 'acme', displayName: 'Acme Corporation', plan: 'enterprise' },
-  { tenantId: 'globex', displayName: 'Globex Inc.', plan: 'standard' },
+  { tenantId: 'acme', displayName: 'Acme Corporation', plan: 'enterprise', settings: { timeZone: 'America/New_York' } },
+  { tenantId: 'globex', displayName: 'Globex Inc.', plan: 'standard', settings: { timeZone: 'Europe/Berlin' } },
 ];
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -39,7 +38,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'superuser@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSuperuser' },
   { email: 'support@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSupport' },
   { email: 'admin@acme.example', tenantId: 'acme', role: 'TenantAdmin' },
-  { email: 'manager@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0003', manager: true },
+  { email: 'manager@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0003' },
   { email: 'user@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0002' },
   { email: 'admin@globex.example', tenantId: 'globex', role: 'TenantAdmin' },
   { email: 'user@globex.example', tenantId: 'globex', role: 'TenantUser', employeeNumber: 'G-0002' },
@@ -167,7 +166,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   const employeeIds = new Map<string, string>();
   for (const [tenantId, { domain, country, city, people }] of Object.entries(PEOPLE)) {
     const token = await signIn(`admin@${domain}`, DEMO_PASSWORD);
-    for (const [employeeNumber, firstName, lastName, jobTitle, department, hireDate, manager] of people) {
+    for (const [employeeNumber, firstName, lastName, jobTitle, _department, hireDate, manager] of people) {
       const id = await createEmployee(url, token, {
         employeeNumber,
         firstName,
@@ -175,13 +174,9 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
         email: `${firstName}.${lastName}@${domain}`.toLowerCase(),
         phone: '+1 212 555 0100',
         address: { line1: '1 Demo Street', city, country },
-        employment: {
-          jobTitle,
-          department,
-          hireDate,
-          employmentType: 'FULL_TIME',
-          status: 'ACTIVE',
-          managerId: manager ? employeeIds.get(manager)! : null,
+        contract: {
+          startDate: hireDate,
+          terms: { jobTitle, employmentType: 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null },
         },
       });
       employeeIds.set(employeeNumber, id);

@@ -39,6 +39,126 @@ export type AddressInput = {
   region?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AmendContractInput = {
+  changes: ContractTermsChangesInput;
+  contractId: Scalars['ID']['input'];
+  /** After the contract's latest version, within the contract. */
+  effectiveFrom: Scalars['AWSDate']['input'];
+  employeeId: Scalars['ID']['input'];
+  /** The contract version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** An employment contract of one employee: dates, versions of its terms, and its termination. */
+export type Contract = {
+  __typename?: 'Contract';
+  createdAt: Scalars['AWSDateTime']['output'];
+  employeeId: Scalars['ID']['output'];
+  /** Fixed-term end, or the last working day once terminated. */
+  endDate: Maybe<Scalars['AWSDate']['output']>;
+  id: Scalars['ID']['output'];
+  probationEndDate: Maybe<Scalars['AWSDate']['output']>;
+  startDate: Scalars['AWSDate']['output'];
+  /** As of today in the tenant's time zone. */
+  status: ContractStatus;
+  termination: Maybe<Termination>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** Increases on every change; pass it back as expectedVersion. */
+  version: Scalars['Int']['output'];
+  /** Oldest first. */
+  versions: Array<ContractVersion>;
+};
+
+export type ContractStatus =
+  | 'ACTIVE'
+  /** A fixed-term contract past its end date. */
+  | 'ENDED'
+  /** Starts later. */
+  | 'PENDING'
+  /** Ended by a termination. */
+  | 'TERMINATED';
+
+/** What a contract version says. Pay fields are financial details: the employee and HR admins only. */
+export type ContractTerms = {
+  __typename?: 'ContractTerms';
+  costCentreId: Maybe<Scalars['ID']['output']>;
+  departmentId: Maybe<Scalars['ID']['output']>;
+  employmentType: EmploymentType;
+  /** Part-time share, 1-100 (at most two decimals). */
+  ftePercent: Scalars['Float']['output'];
+  jobTitle: Scalars['String']['output'];
+  locationId: Maybe<Scalars['ID']['output']>;
+  /** Employee id of the line manager. */
+  managerId: Maybe<Scalars['ID']['output']>;
+  noticePeriodDays: Maybe<Scalars['Int']['output']>;
+  /** Decimal amount in payCurrency, e.g. 52000.00 (never a binary float). */
+  payAmount: Maybe<Scalars['String']['output']>;
+  payBasis: Maybe<PayBasis>;
+  /** ISO 4217 code, e.g. EUR. */
+  payCurrency: Maybe<Scalars['String']['output']>;
+  positionId: Maybe<Scalars['ID']['output']>;
+  /** Contracted hours per week. */
+  weeklyHours: Maybe<Scalars['Float']['output']>;
+  /** The working schedule (filled by the schedules module). */
+  workScheduleId: Maybe<Scalars['ID']['output']>;
+};
+
+/** Terms to change in an amendment: omitted fields keep their value, null clears an optional field. */
+export type ContractTermsChangesInput = {
+  costCentreId?: InputMaybe<Scalars['ID']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  employmentType?: InputMaybe<EmploymentType>;
+  ftePercent?: InputMaybe<Scalars['Float']['input']>;
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  managerId?: InputMaybe<Scalars['ID']['input']>;
+  noticePeriodDays?: InputMaybe<Scalars['Int']['input']>;
+  payAmount?: InputMaybe<Scalars['String']['input']>;
+  payBasis?: InputMaybe<PayBasis>;
+  payCurrency?: InputMaybe<Scalars['String']['input']>;
+  positionId?: InputMaybe<Scalars['ID']['input']>;
+  weeklyHours?: InputMaybe<Scalars['Float']['input']>;
+  workScheduleId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ContractTermsInput = {
+  costCentreId?: InputMaybe<Scalars['ID']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  employmentType: EmploymentType;
+  /** Default 100. */
+  ftePercent?: InputMaybe<Scalars['Float']['input']>;
+  jobTitle: Scalars['String']['input'];
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  managerId?: InputMaybe<Scalars['ID']['input']>;
+  noticePeriodDays?: InputMaybe<Scalars['Int']['input']>;
+  payAmount?: InputMaybe<Scalars['String']['input']>;
+  /** Pay basis, amount and currency go together. */
+  payBasis?: InputMaybe<PayBasis>;
+  payCurrency?: InputMaybe<Scalars['String']['input']>;
+  positionId?: InputMaybe<Scalars['ID']['input']>;
+  weeklyHours?: InputMaybe<Scalars['Float']['input']>;
+  workScheduleId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * One version of a contract: its terms from effectiveFrom until the next version (or the contract's end).
+ * Versions are only ever added; the past is never rewritten.
+ */
+export type ContractVersion = {
+  __typename?: 'ContractVersion';
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** User id of who recorded it. */
+  createdBy: Scalars['ID']['output'];
+  effectiveFrom: Scalars['AWSDate']['output'];
+  /** Last day of this version; null while it runs open-ended. */
+  effectiveTo: Maybe<Scalars['AWSDate']['output']>;
+  id: Scalars['ID']['output'];
+  /** Why the terms changed (amendments). */
+  reason: Maybe<Scalars['String']['output']>;
+  terms: ContractTerms;
+};
+
 /** A cost centre of the tenant: where the cost of departments and people is booked. */
 export type CostCentre = {
   __typename?: 'CostCentre';
@@ -79,10 +199,11 @@ export type CreateDepartmentInput = {
 
 export type CreateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
+  /** The first contract: hiring creates the employee and it in one step. */
+  contract: NewContractInput;
   dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
   email: Scalars['AWSEmail']['input'];
   employeeNumber: Scalars['String']['input'];
-  employment: EmploymentSummaryInput;
   firstName: Scalars['String']['input'];
   lastName: Scalars['String']['input'];
   nationalId?: InputMaybe<Scalars['String']['input']>;
@@ -244,44 +365,50 @@ export type EmployeeDocumentConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Each combination is answered from an index, so pages are always full: none, lastNamePrefix,
+ * status (+ lastNamePrefix), departmentId (+ status (+ lastNamePrefix)).
+ */
 export type EmployeeFilter = {
-  department?: InputMaybe<Scalars['String']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
   /** Case-insensitive prefix of the last name. */
   lastNamePrefix?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<EmploymentStatus>;
 };
 
-/** Employment status of an employee. */
+/** Employment status of an employee, derived from their contracts in the tenant's time zone. */
 export type EmploymentStatus =
   | 'ACTIVE'
   | 'ON_LEAVE'
-  /** Hired, start date in the future. */
+  /** Hired; the contract starts later. */
   | 'PENDING'
+  /** The last contract has ended. */
   | 'TERMINATED';
 
-/** The employment summary kept with the employee record; contracts hold the full history. */
+/**
+ * The employee's current employment: the terms of the contract in force today in the tenant's time
+ * zone (or of the next one, while the employee is PENDING; or of the last one, once TERMINATED).
+ * Read-only here: contracts change it (startContract, amendContract, terminateContract).
+ */
 export type EmploymentSummary = {
   __typename?: 'EmploymentSummary';
-  department: Maybe<Scalars['String']['output']>;
+  /** The contract the summary comes from. */
+  contractId: Scalars['ID']['output'];
+  costCentreId: Maybe<Scalars['ID']['output']>;
+  departmentId: Maybe<Scalars['ID']['output']>;
   employmentType: EmploymentType;
+  /** Part-time share, 1-100. */
+  ftePercent: Scalars['Float']['output'];
+  /** Start of that contract. */
   hireDate: Scalars['AWSDate']['output'];
   jobTitle: Scalars['String']['output'];
+  locationId: Maybe<Scalars['ID']['output']>;
   /** Employee id of the line manager. */
   managerId: Maybe<Scalars['ID']['output']>;
+  positionId: Maybe<Scalars['ID']['output']>;
   status: EmploymentStatus;
+  /** Last working day, when the contract has an end (fixed term or terminated). */
   terminationDate: Maybe<Scalars['AWSDate']['output']>;
-  workLocation: Maybe<Scalars['String']['output']>;
-};
-
-export type EmploymentSummaryInput = {
-  department?: InputMaybe<Scalars['String']['input']>;
-  employmentType: EmploymentType;
-  hireDate: Scalars['AWSDate']['input'];
-  jobTitle: Scalars['String']['input'];
-  managerId?: InputMaybe<Scalars['ID']['input']>;
-  status?: InputMaybe<EmploymentStatus>;
-  terminationDate?: InputMaybe<Scalars['AWSDate']['input']>;
-  workLocation?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EmploymentType =
@@ -420,11 +547,14 @@ export type LocationConnection = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** A new version of a contract's terms from a date; earlier versions stay as they are. */
+  amendContract: Contract;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
   createCostCentre: CostCentre;
   /** Creates a department, under parentId or as a root department. */
   createDepartment: Department;
+  /** Hires: creates the employee with their first contract, in one step. */
   createEmployee: Employee;
   /** Schedules a job: one-off (runAt) or recurring (schedule). Unknown runners, bad payloads and schedules are refused. */
   createJob: Job;
@@ -434,7 +564,7 @@ export type Mutation = {
   deleteCostCentre: CostCentre;
   /** Deletes a department that has no sub-departments and nothing assigned (CONFLICT otherwise; archive it instead). Returns the deleted record. */
   deleteDepartment: Department;
-  /** Deletes the employee; with expectedVersion, only if unchanged since read. Returns the deleted record. */
+  /** Withdraws a hire made by mistake: only while the employee has not started (PENDING) and manages no one. Leavers are archived, never deleted. Returns the removed record. */
   deleteEmployee: Employee;
   /** Deletes a location nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deleteLocation: Location;
@@ -448,12 +578,23 @@ export type Mutation = {
   requestDocumentUpload: DocumentUpload;
   /** Gives a dead job a fresh set of attempts, due now. */
   retryJob: Job;
+  /** A new contract for an employee whose earlier contracts have ended (a rehire). */
+  startContract: Contract;
+  /** Ends a contract on a last working day, with the reason. */
+  terminateContract: Contract;
   updateCostCentre: CostCentre;
   /** Changes a department; a new parentId moves it with everything below it (never under itself). */
   updateDepartment: Department;
+  /** Changes personal fields (employment changes are contract amendments). */
   updateEmployee: Employee;
   updateLocation: Location;
   updatePosition: Position;
+};
+
+
+export type MutationAmendContractArgs = {
+  input: AmendContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -557,6 +698,18 @@ export type MutationRetryJobArgs = {
 };
 
 
+export type MutationStartContractArgs = {
+  input: StartContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationTerminateContractArgs = {
+  input: TerminateContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationUpdateCostCentreArgs = {
   input: UpdateCostCentreInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -584,6 +737,14 @@ export type MutationUpdateLocationArgs = {
 export type MutationUpdatePositionArgs = {
   input: UpdatePositionInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type NewContractInput = {
+  /** Fixed-term contracts: the last day. */
+  endDate?: InputMaybe<Scalars['AWSDate']['input']>;
+  probationEndDate?: InputMaybe<Scalars['AWSDate']['input']>;
+  startDate: Scalars['AWSDate']['input'];
+  terms: ContractTermsInput;
 };
 
 /** A message for one user of a tenant; mobile clients receive it live through onNotification. */
@@ -640,6 +801,11 @@ export type OrgUnitConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+export type PayBasis =
+  | 'ANNUAL'
+  | 'HOURLY'
+  | 'MONTHLY';
+
 /** A position (job title) of the tenant, optionally belonging to a department. */
 export type Position = {
   __typename?: 'Position';
@@ -687,6 +853,8 @@ export type Query = {
   documentDownloadUrl: DocumentDownload;
   /** One employee by id; null if the tenant has no such employee. System roles may name the tenant. */
   employee: Maybe<Employee>;
+  /** An employee's contracts, oldest first, each with its versions. */
+  employeeContracts: Array<Contract>;
   /** An employee's documents, newest first (limit 1-100, default 20). Own documents, or all for HR admins. */
   employeeDocuments: EmployeeDocumentConnection;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
@@ -707,6 +875,8 @@ export type Query = {
   position: Maybe<Position>;
   /** The tenant's positions, newest first (limit 1-100, default 20). */
   positions: PositionConnection;
+  /** An employee's reports: direct ones, or everyone below them (indirect: true), by management line then name; paged (limit 1-100, default 20). */
+  reports: EmployeeConnection;
 };
 
 
@@ -746,6 +916,12 @@ export type QueryDocumentDownloadUrlArgs = {
 
 export type QueryEmployeeArgs = {
   id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEmployeeContractsArgs = {
+  employeeId: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -823,6 +999,15 @@ export type QueryPositionsArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type QueryReportsArgs = {
+  employeeId: Scalars['ID']['input'];
+  indirect: InputMaybe<Scalars['Boolean']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type RequestDocumentUploadInput = {
   /** MIME type; allowed types depend on the kind. */
   contentType: Scalars['String']['input'];
@@ -834,11 +1019,47 @@ export type RequestDocumentUploadInput = {
   sizeBytes: Scalars['Int']['input'];
 };
 
+export type StartContractInput = {
+  contract: NewContractInput;
+  employeeId: Scalars['ID']['input'];
+  /** The employee's version you read (a new contract changes their summary). */
+  expectedVersion: Scalars['Int']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** The signed-in user's new notifications, as they are published. */
   onNotification: Maybe<Notification>;
 };
+
+export type TerminateContractInput = {
+  contractId: Scalars['ID']['input'];
+  employeeId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  lastWorkingDay: Scalars['AWSDate']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  noticeGivenOn?: InputMaybe<Scalars['AWSDate']['input']>;
+  reason: TerminationReason;
+};
+
+export type Termination = {
+  __typename?: 'Termination';
+  lastWorkingDay: Scalars['AWSDate']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  noticeGivenOn: Maybe<Scalars['AWSDate']['output']>;
+  reason: TerminationReason;
+  recordedAt: Scalars['AWSDateTime']['output'];
+  recordedBy: Scalars['ID']['output'];
+};
+
+export type TerminationReason =
+  | 'DEATH'
+  | 'DISMISSAL'
+  | 'END_OF_FIXED_TERM'
+  | 'MUTUAL_AGREEMENT'
+  | 'OTHER'
+  | 'RESIGNATION'
+  | 'RETIREMENT';
 
 /** Fields to change; omitted fields keep their value. */
 export type UpdateCostCentreInput = {
@@ -864,13 +1085,15 @@ export type UpdateDepartmentInput = {
   parentId?: InputMaybe<Scalars['ID']['input']>;
 };
 
-/** Fields to change; omitted fields keep their value, null clears an optional field. */
+/**
+ * Personal fields to change; omitted fields keep their value, null clears an optional field.
+ * Employment changes are contract amendments (amendContract).
+ */
 export type UpdateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
   dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
   email?: InputMaybe<Scalars['AWSEmail']['input']>;
   employeeNumber?: InputMaybe<Scalars['String']['input']>;
-  employment?: InputMaybe<EmploymentSummaryInput>;
   /** The version you read; the update fails with CONFLICT if the record changed since. */
   expectedVersion: Scalars['Int']['input'];
   firstName?: InputMaybe<Scalars['String']['input']>;

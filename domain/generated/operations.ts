@@ -1,6 +1,7 @@
 /* Generated from schema.graphql by `npm run codegen`. Do not edit. */
 /** Every operation of schema.graphql as `Type.field`. */
 export const OPERATIONS = [
+  'Mutation.amendContract',
   'Mutation.cancelJob',
   'Mutation.createCostCentre',
   'Mutation.createDepartment',
@@ -17,6 +18,8 @@ export const OPERATIONS = [
   'Mutation.publishNotification',
   'Mutation.requestDocumentUpload',
   'Mutation.retryJob',
+  'Mutation.startContract',
+  'Mutation.terminateContract',
   'Mutation.updateCostCentre',
   'Mutation.updateDepartment',
   'Mutation.updateEmployee',
@@ -28,6 +31,7 @@ export const OPERATIONS = [
   'Query.departments',
   'Query.documentDownloadUrl',
   'Query.employee',
+  'Query.employeeContracts',
   'Query.employeeDocuments',
   'Query.employees',
   'Query.job',
@@ -38,6 +42,7 @@ export const OPERATIONS = [
   'Query.orgChart',
   'Query.position',
   'Query.positions',
+  'Query.reports',
   'Subscription.onNotification'
 ] as const;
 

@@ -28,6 +28,7 @@ import type { TableId } from '../model/tables.ts';
 import { dueShardKey, jobItemKey } from './model/keys.ts';
 import { isRunnerName, statusAt, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
 import { employeeItemKey } from '../people/model/keys.ts';
+import { isTimeZone } from '../time.ts';
 
 export {
   isRunnerName,
@@ -181,7 +182,6 @@ export const JOB_RUNNERS = {
   'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: validateNotificationDispatcherPayload },
 } as const satisfies Record<RunnerName, RunnerDeclaration<unknown>>;
 
-
 /**
  * A job input was refused. `errorType` is always `VALIDATION_ERROR`; `fields` says which inputs to change.
  */
@@ -217,16 +217,6 @@ export function allDueShards(): string[] {
   return Array.from({ length: DUE_SHARDS }, (_, n) => dueShardKey(n));
 }
 
-function isValidTimeZone(timeZone: unknown): timeZone is string {
-  if (typeof timeZone !== 'string' || timeZone === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Problems of a schedule (fields `schedule.*`): a malformed cron, one that never fires, one that
  * fires more often than once a minute (a seconds field), an unknown time zone, a bad rate.
@@ -239,7 +229,7 @@ export function scheduleProblems(schedule: unknown, now: Date): FieldProblem[] {
     return ok ? [] : [{ field: 'schedule.rateMinutes', message: `must be a whole number of minutes, at least ${MIN_RATE_MINUTES}` }];
   }
   const problems: FieldProblem[] = [];
-  if (!isValidTimeZone(schedule.timeZone)) {
+  if (!isTimeZone(schedule.timeZone)) {
     problems.push({ field: 'schedule.timeZone', message: 'must be an IANA time zone such as Europe/Berlin' });
   }
   if (typeof schedule.cron !== 'string' || schedule.cron.trim() === '') {

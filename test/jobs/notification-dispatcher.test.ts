@@ -47,7 +47,7 @@ afterAll(async () => {
 async function employee(admin: Gql, tenantId: string, account: boolean): Promise<{ id: string; gql?: Gql }> {
   serial += 1;
   const created = await admin<{ createEmployee: { id: string } }>(CREATE_EMPLOYEE, {
-    input: { employeeNumber: `S-${serial}`, firstName: `Shift${serial}`, lastName: 'Worker', email: `shift${serial}@${tenantId}.test`, employment: { jobTitle: 'Operator', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } },
+    input: { employeeNumber: `S-${serial}`, firstName: `Shift${serial}`, lastName: 'Worker', email: `shift${serial}@${tenantId}.test`, contract: { startDate: '2024-01-02', terms: { jobTitle: 'Operator', employmentType: 'FULL_TIME' } } },
   });
   expect(created.errors).toBeUndefined();
   const id = created.data!.createEmployee.id;

@@ -32,7 +32,7 @@ describe('the local scheduler', () => {
   it('takes a due CRUD job from pending to succeeded and applies its effect once', async () => {
     const created = await admin<{ createEmployee: { id: string } }>(
       `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`,
-      { input: { employeeNumber: 'J-1', firstName: 'Job', lastName: 'Target', email: 'job.target@acme.test', employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } } },
+      { input: { employeeNumber: 'J-1', firstName: 'Job', lastName: 'Target', email: 'job.target@acme.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } },
     );
     const employeeId = created.data!.createEmployee.id;
     await createJob(

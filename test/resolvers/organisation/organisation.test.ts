@@ -141,7 +141,7 @@ async function employee(gql: Gql): Promise<string> {
     firstName: 'Org',
     lastName: `Person${serial}`,
     email: `org${serial}@example.com`,
-    employment: { jobTitle: 'Analyst', employmentType: 'FULL_TIME', hireDate: '2023-03-01' },
+    contract: { startDate: '2023-03-01', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' } },
   };
   return (await ok<{ id: string }>(gql, Q.createEmployee, { input })).id;
 }
