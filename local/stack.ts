@@ -30,6 +30,7 @@ import { dynamoDBWire, type DynamoDBWire } from './appsync/datasources/dynamodb-
 import { dynamoDBDataSource } from './appsync/datasources/dynamodb.ts';
 import { lambdaDataSource, type LambdaHandler } from './appsync/datasources/lambda.ts';
 import type { DataSource } from './appsync/resolvers.ts';
+import type { DataSourceResult } from './appsync/datasources/types.ts';
 import { localCertificate, startAppSyncServer } from './appsync/server.ts';
 import { tenantGuarded } from './appsync/tenant-guard.ts';
 import { signIn, startLocalCognito } from './cognito.ts';
@@ -62,6 +63,8 @@ export interface StackOptions {
   /** Seconds between JobPicker ticks (the deployed schedule: every minute); 0 = only on `tick()`. */
   tickSeconds?: number;
   logger?: Logger;
+  /** Sees every request a resolver sends to a data source, with its answer (tests count the items read). */
+  observeDataSource?: (dataSource: string, request: unknown, answer: DataSourceResult) => void;
 }
 
 /** What stack.json records: every endpoint the stack serves and how to sign in. */
@@ -191,7 +194,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       functions: FUNCTIONS,
       dataSources: Object.fromEntries(
         await Promise.all(
-          Object.entries(DATA_SOURCES).map(async ([name, ds]) => [name, await dataSource(name, ds, wire, stage, secrets.pageSecret, logger.child({ component: 'tenant-guard' }))]),
+          Object.entries(DATA_SOURCES).map(async ([name, ds]) => [
+            name,
+            observed(name, await dataSource(name, ds, wire, stage, secrets.pageSecret, logger.child({ component: 'tenant-guard' })), options.observeDataSource),
+          ]),
         ),
       ),
       root: ROOT,
@@ -335,6 +341,17 @@ async function dataSource(name: string, declaration: DataSourceDeclaration, wire
       return lambdaDataSource({ functionName: LAMBDAS[declaration.lambda].functionName(stage), handler: handler as LambdaHandler });
     }
   }
+}
+
+function observed(name: string, source: DataSource, observe: StackOptions['observeDataSource']): DataSource {
+  if (!observe) return source;
+  return {
+    async invoke(request, caller) {
+      const answer = await source.invoke(request, caller);
+      observe(name, request, answer);
+      return answer;
+    },
+  };
 }
 
 interface StackSecrets {

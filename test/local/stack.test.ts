@@ -46,6 +46,19 @@ describe('a stack on disk', () => {
     const listed = ((await jobs.json()) as { data: { jobs: { items: { id: string; status: string }[] } } }).data.jobs.items;
     expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'contracts-daily', 'demo-touch-employee']);
     expect(listed.every((j) => j.status === 'PENDING')).toBe(true);
+    // The demo organisation, in each tenant's time zone.
+    const organisation = async (token: string) => {
+      const query = '{ orgChart(depth: 9) { items { name depth headEmployeeId } } locations { items { name timeZone } } positions(limit: 100) { items { title } } }';
+      const response = await fetch(first.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query }) });
+      return ((await response.json()) as { data: { orgChart: { items: { name: string; depth: number; headEmployeeId: string | null }[] }; locations: { items: unknown[] }; positions: { items: unknown[] } } }).data;
+    };
+    const acmeOrganisation = await organisation(acmeToken);
+    expect(acmeOrganisation.orgChart.items.map((u) => u.name).sort()).toEqual(['Engineering', 'Finance', 'People']);
+    expect(acmeOrganisation.locations.items).toEqual([{ name: 'New York HQ', timeZone: 'America/New_York' }]);
+    expect(acmeOrganisation.positions.items).toHaveLength(6);
+    const globexOrganisation = await organisation(await first.signIn('admin@globex.example'));
+    expect(globexOrganisation.orgChart.items.map((u) => [u.name, u.depth, u.headEmployeeId !== null])).toEqual([['Executive', 0, true], ['Operations', 1, false]]);
+    expect(globexOrganisation.locations.items).toEqual([{ name: 'Berlin', timeZone: 'Europe/Berlin' }]);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
 
