@@ -21,7 +21,7 @@ import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
 import { jobsMeasures } from './jobs.ts';
-import { STACK_NODE_FLAGS } from '../local/node-flags.ts';
+import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -218,4 +218,5 @@ async function main() {
   if (measures.some((m) => m.met === false)) process.exitCode = 1;
 }
 
+quietSdkNodeWarning();
 await main();

@@ -4,7 +4,10 @@
  */
 import { parseArgs } from 'node:util';
 import { parseStage } from '../domain/stage.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startStack } from './stack.ts';
+
+quietSdkNodeWarning();
 
 const USAGE = `Usage: npm start -- [--port <0-65535>] [--data-dir <folder>] [--memory] [--reset] [--stage Dev|Staging|Prod] [--tick <seconds>]
   --port      GraphQL port, HTTP and TLS on the same port (default ${DEFAULT_PORT}; 0 = any free port)

@@ -37,6 +37,7 @@ import { tableName } from '../domain/tables.ts';
 import type { Stage } from '../domain/stage.ts';
 import { REGISTRY_ITEM } from '../domain/tenant-registry.ts';
 import type { PickResult } from '../jobs/picker.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
 import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
@@ -532,6 +533,7 @@ function isConnectionError(error: unknown): boolean {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  quietSdkNodeWarning();
   process.exitCode = await runJobCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { NotificationKind } from '../domain/generated/graphql.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
 import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
 
 const KINDS: readonly NotificationKind[] = ['CLOCK_REMINDER', 'LEAVE_DECISION', 'DOCUMENT_SHARED', 'PAYSLIP_READY', 'GENERAL'];
@@ -90,6 +91,7 @@ async function findUser(endpoint: string, region: string, pools: Record<string, 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  quietSdkNodeWarning();
   process.exitCode = await runNotifyCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseStage, type Stage } from '../domain/stage.ts';
 import { signIn } from './cognito.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
 import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
@@ -88,6 +89,7 @@ function isConnectionError(error: unknown): boolean {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  quietSdkNodeWarning();
   process.exitCode = await runTokenCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
