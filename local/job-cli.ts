@@ -38,7 +38,7 @@ import type { Stage } from '../domain/stage.ts';
 import { REGISTRY_ITEM } from '../domain/tenant-registry.ts';
 import type { PickResult } from '../jobs/picker.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
-import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { CliError, dataDirFrom, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
 
@@ -75,7 +75,7 @@ Flags:
   --status    list only jobs in this status
   --limit     list: at most this many jobs (default ${DEFAULT_LIST_LIMIT}); show: runs (default ${DEFAULT_RUNS_LIMIT}); 1-${MAX_LIMIT}
   --timeout   run: seconds to wait for the run to end (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
-  --data-dir  the stack's data folder (default: .optimalhr/ in the checkout)
+  --data-dir  the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)
 
 Exit codes: 0 done; 1 no running stack, the job cannot run now, its run failed or timed out;
 2 bad flags or an unknown job.`;
@@ -147,7 +147,7 @@ export function parseJobArgs(argv: readonly string[]): JobCommand {
     if (values[flag] !== undefined && !COMMAND_FLAGS[command].includes(flag)) throw usageError(`${command} takes no --${flag}`);
   }
 
-  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirFrom(values['data-dir']);
   const tenantId = values.tenant === undefined ? undefined : parseTenant(values.tenant);
   switch (command) {
     case 'tick':

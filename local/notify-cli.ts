@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { NotificationKind } from '../domain/generated/graphql.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
-import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { CliError, dataDirFrom, readStack, runCli, type CliIo } from './stack-file.ts';
 
 const KINDS: readonly NotificationKind[] = ['CLOCK_REMINDER', 'LEAVE_DECISION', 'DOCUMENT_SHARED', 'PAYSLIP_READY', 'GENERAL'];
 
@@ -24,7 +24,7 @@ Publishes a notification to a user of the running local stack (npm start), as in
   --title     the title (1-120 characters)
   --body      the text (up to 1000 characters)
   --kind      the kind (default GENERAL)
-  --data-dir  the stack's data folder (default: .optimalhr/ in the checkout)`;
+  --data-dir  the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)`;
 
 const PUBLISH = `mutation Notify($tenantId: ID!, $input: PublishNotificationInput!) {
   publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt }
@@ -57,7 +57,7 @@ async function notify(argv: readonly string[]): Promise<string> {
   if (!values.to || !values.title) throw new CliError(`notify: --to and --title are required\n\n${USAGE}`, 2);
   if (!KINDS.includes(values.kind as NotificationKind)) throw new CliError(`notify: --kind must be one of ${KINDS.join(', ')}\n\n${USAGE}`, 2);
 
-  const stack = await readStack(path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR), 'notify');
+  const stack = await readStack(dataDirFrom(values['data-dir']), 'notify');
   if (!stack.cognito || !stack.graphql || !stack.credentials || !stack.region) throw new CliError('notify: stack.json lacks the Cognito, GraphQL or credential entries', 1);
   const recipient = await findUser(stack.cognito.endpoint, stack.region, stack.cognito.pools, values.to.trim().toLowerCase());
   if (!recipient) throw new CliError(`notify: no user ${values.to} in any tenant of this stack`, 2);

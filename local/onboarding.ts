@@ -41,7 +41,8 @@ export interface UserSpec {
   manager?: boolean;
 }
 
-async function registryRecord(ctx: OnboardingContext, tenantId: string): Promise<TenantRecord | null> {
+/** A tenant's record in the registry of `ctx.stage`, or null. */
+export async function registryRecord(ctx: OnboardingContext, tenantId: string): Promise<TenantRecord | null> {
   const out = await ctx.dynamo.send(
     new GetItemCommand({
       TableName: tableName('TenantRegistry', ctx.stage),

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseStage, type Stage } from '../domain/stage.ts';
 import { signIn } from './cognito.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
-import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { CliError, dataDirFrom, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
 
@@ -23,7 +23,7 @@ Prints an ID token of a demo user of the running local stack (npm start).
   --user       the user's email (see demoUsers in <data-dir>/stack.json)
   --stage      the stage the token is for (default: the stack's stage)
   --password   the password (default: the demo user's password)
-  --data-dir   the stack's data folder (default: .optimalhr/ in the checkout)`;
+  --data-dir   the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)`;
 
 /** Runs the command with `argv` (without node and script) and resolves to its exit code. */
 export function runTokenCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -57,7 +57,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
     throw new CliError(`token: ${(error as Error).message}\n\n${USAGE}`, 2);
   }
 
-  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirFrom(values['data-dir']);
   const stack = await readStack(dataDir, 'token');
   const stage = requestedStage ?? stack.stage ?? 'Dev';
   const email = values.user.trim().toLowerCase();
