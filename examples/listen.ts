@@ -2,7 +2,9 @@
  * `TOKEN=$(npm run -s token -- --user user@acme.example) node --import tsx examples/listen.ts amplify|apollo`
  *
  * Prints the signed-in user's notifications as they arrive from the running local stack (`npm start`),
- * through one of the two examples. GRAPHQL_URL and CA_FILE override the defaults of `npm start`.
+ * through one of the two examples; exits 1 with the reason when the subscription fails. GRAPHQL_URL
+ * (default http://127.0.0.1:4000/graphql) and CA_FILE (default the stack's certificate in
+ * $OPTIMALHR_DATA_DIR or .optimalhr/) point it elsewhere.
  */
 import { readFileSync } from 'node:fs';
 import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
@@ -18,8 +20,8 @@ if ((client !== 'amplify' && client !== 'apollo') || !token) {
 }
 const graphqlUrl = process.env.GRAPHQL_URL ?? 'http://127.0.0.1:4000/graphql';
 const onNotification = (n: amplify.Notification) => console.log(`${n.createdAt} ${n.kind} ${n.title}${n.body ? `: ${n.body}` : ''}`);
-const onError = (error: unknown) => {
-  console.error(error instanceof Error ? error.message : JSON.stringify(error));
+const onError = (error: Error) => {
+  console.error(error.message);
   process.exit(1);
 };
 // Amplify reports its connection state on Hub: Connected once AppSync acknowledged the subscription.
@@ -30,7 +32,7 @@ Hub.listen('api', ({ payload }) => {
 });
 const subscription =
   client === 'amplify'
-    ? amplify.subscribeToNotifications({ graphqlUrl, token, ca: readFileSync(process.env.CA_FILE ?? '.optimalhr/tls/localhost-cert.pem', 'utf8'), onNotification, onError })
+    ? amplify.subscribeToNotifications({ graphqlUrl, token, ca: readFileSync(process.env.CA_FILE ?? `${process.env.OPTIMALHR_DATA_DIR || '.optimalhr'}/tls/localhost-cert.pem`, 'utf8'), onNotification, onError })
     : apollo.subscribeToNotifications({ graphqlUrl, token, onNotification, onError, onReady: () => console.error('listening (apollo)') });
 process.once('SIGINT', () => {
   subscription.close();
