@@ -38,7 +38,7 @@ import type { Stage } from '../domain/stage.ts';
 import { REGISTRY_ITEM } from '../domain/tenant-registry.ts';
 import type { PickResult } from '../jobs/picker.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
-import { CliError, dataDirFrom, readStack, runCli, type CliIo } from './stack-file.ts';
+import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
 
@@ -527,10 +527,6 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   quietSdkNodeWarning();

@@ -3,7 +3,7 @@
  *
  * Publishes a notification to a user of the running local stack through the same AWS_IAM
  * `publishNotification` mutation the job runners use, so a mobile developer can watch it arrive
- * on `onNotification`. Prints the notification's id.
+ * on `onNotification`. Prints what was sent: `Sent notification <id> to <email> (tenant <id>): <title>`.
  * Exit codes: 0 published; 1 the stack is not running or the API refused; 2 bad flags or unknown user.
  */
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { NotificationKind } from '../domain/generated/graphql.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
-import { CliError, dataDirFrom, readStack, runCli, type CliIo } from './stack-file.ts';
+import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo } from './stack-file.ts';
 
 const KINDS: readonly NotificationKind[] = ['CLOCK_REMINDER', 'LEAVE_DECISION', 'DOCUMENT_SHARED', 'PAYSLIP_READY', 'GENERAL'];
 
@@ -63,14 +63,18 @@ async function notify(argv: readonly string[]): Promise<string> {
   if (!recipient) throw new CliError(`notify: no user ${values.to} in any tenant of this stack`, 2);
 
   const send = iamGraphQL({ url: stack.graphql.http, region: stack.region, credentials: stack.credentials });
-  const answer = await send<{ publishNotification: { id: string } }>(PUBLISH, {
+  const answer = await send<{ publishNotification: { id: string; kind: string } }>(PUBLISH, {
     tenantId: recipient.tenantId,
     input: { recipientUserId: recipient.sub, kind: values.kind, title: values.title, ...(values.body ? { body: values.body } : {}) },
+  }).catch((error: unknown) => {
+    if (isConnectionError(error)) throw new CliError(`notify: the local stack does not answer at ${stack.graphql!.http}; is it running? Start it with npm start`, 1);
+    throw error;
   });
   const id = answer.data?.publishNotification?.id;
   if (!id) throw new CliError(`notify: the API refused: ${JSON.stringify(answer.errors ?? answer)}`, 1);
-  return id;
+  return `Sent notification ${id} (${answer.data!.publishNotification.kind}) to ${values.to} in tenant ${recipient.tenantId}: ${JSON.stringify(values.title)}`;
 }
+
 
 /** The user's tenant and Cognito sub, looked up in every tenant pool of the stack. */
 async function findUser(endpoint: string, region: string, pools: Record<string, { userPoolId: string }>, email: string) {

@@ -137,6 +137,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A refused or reset connection: the stack (or one of its endpoints) is not there. */
+export function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
+}
+
 /** Runs a command's body, printing its result or its error, and resolves to the exit code. */
 export async function runCli(command: string, io: CliIo, body: () => Promise<string>): Promise<number> {
   try {

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { parseStage, type Stage } from '../domain/stage.ts';
 import { signIn } from './cognito.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
-import { CliError, dataDirFrom, readStack, runCli, type CliIo } from './stack-file.ts';
+import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
 
@@ -83,10 +83,6 @@ async function issueToken(argv: readonly string[]): Promise<string> {
   }
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   quietSdkNodeWarning();
