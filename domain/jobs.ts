@@ -116,8 +116,9 @@ export function validateCrudItemPayload(payload: unknown): PayloadCheck<CrudItem
     problems.push({ field: 'table', message: `must be one of ${CRUD_ITEM_TABLES.join(', ')}` });
   }
   const item = payload.entityItem;
-  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX)) {
-    problems.push({ field: 'entityItem', message: 'must be an entity sort key such as EMP#001 (the tenant comes from the job)' });
+  // No key the product makes holds whitespace or angle brackets: a placeholder such as `EMP#<employee id>` is refused here, not left to die at run time.
+  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX) || /[\s<>]/.test(item)) {
+    problems.push({ field: 'entityItem', message: 'must be an entity sort key such as EMP# followed by an id from the employees query (the tenant comes from the job)' });
   }
   if (!isRecord(payload.set) || Object.keys(payload.set).length === 0 || Object.keys(payload.set).length > MAX_SET_ATTRIBUTES) {
     problems.push({ field: 'set', message: `must be an object of 1 to ${MAX_SET_ATTRIBUTES} attributes` });
