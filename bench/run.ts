@@ -43,7 +43,7 @@ async function startStackProcess(dataDir: string) {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('is up.')) resolve();
+      if (output.includes('local stack is up')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the stack exited during start (code ${code})`)));
   });

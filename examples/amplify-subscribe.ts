@@ -39,11 +39,13 @@ export interface SubscribeOptions {
   ca?: string;
   region?: string;
   onNotification: (notification: Notification) => void;
+  /** Called once the subscription's connection is up: notifications published from now on arrive. */
+  onReady?: () => void;
   /** The subscription failed (token refused, API unreachable): the Error's message says which. */
   onError?: (error: Error) => void;
 }
 
-export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-east-1', onNotification, onError }: SubscribeOptions): { close(): void } {
+export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-east-1', onNotification, onReady, onError }: SubscribeOptions): { close(): void } {
   const TrustingWebSocket = class extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, ca ? { ca } : {});
@@ -63,7 +65,10 @@ export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-e
   const stopListening = Hub.listen('api', ({ payload }) => {
     if (payload.event !== CONNECTION_STATE_CHANGE) return;
     const state = (payload.data as { connectionState?: string }).connectionState;
-    if (state === ConnectionState.Connected) connected = true;
+    if (state === ConnectionState.Connected && !connected) {
+      connected = true;
+      onReady?.();
+    }
     if (state === ConnectionState.ConnectionDisrupted && !connected) {
       fetch(graphqlUrl, { method: 'POST' }).catch((error: Error) => fail(`cannot reach: ${(error.cause as Error | undefined)?.message ?? error.message}`));
     }

@@ -7,8 +7,6 @@
  * $OPTIMALHR_DATA_DIR or .optimalhr/) point it elsewhere.
  */
 import { readFileSync } from 'node:fs';
-import { CONNECTION_STATE_CHANGE, ConnectionState } from 'aws-amplify/api';
-import { Hub } from 'aws-amplify/utils';
 import * as amplify from './amplify-subscribe.ts';
 import * as apollo from './apollo-subscribe.ts';
 
@@ -24,16 +22,11 @@ const onError = (error: Error) => {
   console.error(error.message);
   process.exit(1);
 };
-// Amplify reports its connection state on Hub: Connected once AppSync acknowledged the subscription.
-Hub.listen('api', ({ payload }) => {
-  if (payload.event === CONNECTION_STATE_CHANGE && (payload.data as { connectionState?: string }).connectionState === ConnectionState.Connected) {
-    console.error('listening (amplify)');
-  }
-});
+const onReady = () => console.error(`listening (${client})`);
 const subscription =
   client === 'amplify'
-    ? amplify.subscribeToNotifications({ graphqlUrl, token, ca: readFileSync(process.env.CA_FILE ?? `${process.env.OPTIMALHR_DATA_DIR || '.optimalhr'}/tls/localhost-cert.pem`, 'utf8'), onNotification, onError })
-    : apollo.subscribeToNotifications({ graphqlUrl, token, onNotification, onError, onReady: () => console.error('listening (apollo)') });
+    ? amplify.subscribeToNotifications({ graphqlUrl, token, ca: readFileSync(process.env.CA_FILE ?? `${process.env.OPTIMALHR_DATA_DIR || '.optimalhr'}/tls/localhost-cert.pem`, 'utf8'), onNotification, onReady, onError })
+    : apollo.subscribeToNotifications({ graphqlUrl, token, onNotification, onReady, onError });
 process.once('SIGINT', () => {
   subscription.close();
   process.exit(0);

@@ -1,9 +1,9 @@
 /**
- * `npm run -s token -- --user <email> [--stage Dev] [--password <pw>] [--data-dir <folder>]`
+ * `npm run -s token -- --user <email> [--stage Dev] [--claims] [--password <pw>] [--data-dir <folder>]`
  *
  * Signs a demo user in to the running local stack through local Cognito (the real InitiateAuth
  * API, on the app client of the user's tenant for the stage) and prints the ID token only, so
- * `TOKEN=$(npm run -s token -- --user admin@acme.example)` works.
+ * `TOKEN=$(npm run -s token -- --user admin@acme.example)` works; `--claims` prints the token's claims instead.
  *
  * Exit codes: 0 token printed; 1 the stack is not running or sign-in failed; 2 bad flags or unknown user.
  */
@@ -17,11 +17,12 @@ import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo
 
 export type { CliIo } from './stack-file.ts';
 
-const USAGE = `Usage: npm run -s token -- --user <email> [--stage Dev|Staging|Prod] [--password <password>] [--data-dir <folder>]
+const USAGE = `Usage: npm run -s token -- --user <email> [--stage Dev|Staging|Prod] [--claims] [--password <password>] [--data-dir <folder>]
 
 Prints an ID token of a demo user of the running local stack (npm start).
   --user       the user's email (see demoUsers in <data-dir>/stack.json)
-  --stage      the stage the token is for (default: the stack's stage)
+  --stage      the stage the token is for (default: the stack's stage); any stage, served or not
+  --claims     print the token's claims (one JSON line) instead of the token
   --password   the password (default: the demo user's password)
   --data-dir   the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)`;
 
@@ -38,6 +39,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
       options: {
         user: { type: 'string' },
         stage: { type: 'string' },
+        claims: { type: 'boolean' },
         password: { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -73,7 +75,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
 
   try {
     const { idToken } = await signIn(cognito.endpoint, clientId, user.email, values.password ?? user.password);
-    return idToken;
+    return values.claims ? Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8') : idToken;
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'NotAuthorizedException') throw new CliError(`token: wrong password for ${values.user}`, 1);
