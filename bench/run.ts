@@ -23,7 +23,7 @@ import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
 import { employmentMeasures } from './employment.ts';
 import { jobsMeasures } from './jobs.ts';
-import { STACK_NODE_FLAGS } from '../local/node-flags.ts';
+import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,7 +45,7 @@ async function startStackProcess(dataDir: string) {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('is up.')) resolve();
+      if (output.includes('local stack is up')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the stack exited during start (code ${code})`)));
   });
@@ -221,4 +221,5 @@ async function main() {
   if (measures.some((m) => m.met === false)) process.exitCode = 1;
 }
 
+quietSdkNodeWarning();
 await main();

@@ -27,7 +27,7 @@ import { SYSTEM_TENANT_ID } from '../model/tenant-context.ts';
 import type { TableId } from '../model/tables.ts';
 import { dueShardKey, jobItemKey } from './model/keys.ts';
 import { isRunnerName, statusAt, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
-import { employeeItemKey } from '../people/model/keys.ts';
+import { PEOPLE_PREFIXES } from '../people/model/keys.ts';
 import { isTimeZone } from '../time.ts';
 import { validateContractRunnerPayload } from '../employment/runner-payload.ts';
 
@@ -115,8 +115,9 @@ export function validateCrudItemPayload(payload: unknown): PayloadCheck<CrudItem
     problems.push({ field: 'table', message: `must be one of ${CRUD_ITEM_TABLES.join(', ')}` });
   }
   const item = payload.entityItem;
-  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX)) {
-    problems.push({ field: 'entityItem', message: `must be an entity sort key such as ${employeeItemKey('001')} (the tenant comes from the job)` });
+  // No key the product makes holds whitespace or angle brackets: a placeholder such as `EMP#<employee id>` is refused here, not left to die at run time.
+  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX) || /[\s<>]/.test(item)) {
+    problems.push({ field: 'entityItem', message: `must be an entity sort key such as ${PEOPLE_PREFIXES.employee} followed by an id from the employees query (the tenant comes from the job)` });
   }
   if (!isRecord(payload.set) || Object.keys(payload.set).length === 0 || Object.keys(payload.set).length > MAX_SET_ATTRIBUTES) {
     problems.push({ field: 'set', message: `must be an object of 1 to ${MAX_SET_ATTRIBUTES} attributes` });
@@ -450,23 +451,31 @@ export function retryJob(store: JobStore, tenantId: string, jobId: string, now: 
 }
 
 /**
- * Makes a pending job due now (the next tick picks it), keeping its occurrence, so a scheduled
- * job can be run ahead of time for a demo or an operator; a dead job is retried. Answers the job.
+ * Makes a pending job due now (the next tick picks it), for a demo or an operator; a dead job is
+ * retried. A one-off job runs its one occurrence now; a job waiting to retry retries now. A
+ * recurring job gets an extra occurrence now (its own idempotency key) and `resumeAt` its next
+ * scheduled one, so the schedule still runs that occurrence: running by hand takes nothing away.
+ * Answers the job.
  */
 export async function runJobNow(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<Job> {
   const at = now.toISOString();
-  try {
-    return await changeStatus(store, tenantId, jobId, {
-      from: 'pending',
-      to: 'pending',
-      now,
-      set: { nextRunAt: { S: at }, DueShard: { S: dueShard(tenantId, jobId) }, DueAt: { S: at } },
-      refusal: 'only a pending or dead job can be run now',
-    });
-  } catch (error) {
-    if (error instanceof JobStateError) return retryJob(store, tenantId, jobId, now).catch(() => Promise.reject(error));
-    throw error;
-  }
+  const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ConsistentRead: true }));
+  if (!found.Item) throw new JobNotFoundError(jobId);
+  const job = jobFromItem(found.Item);
+  if (job.status === 'dead') return retryJob(store, tenantId, jobId, now);
+  const set: Record<string, AttributeValue> = { nextRunAt: { S: at }, DueShard: { S: dueShard(tenantId, jobId) }, DueAt: { S: at } };
+  // Not while it retries a failed occurrence, nor twice before the extra occurrence ran.
+  const extraOccurrence = job.schedule !== undefined && job.attempts === 0 && job.resumeAt === undefined;
+  if (extraOccurrence) Object.assign(set, { occurrenceAt: { S: at }, resumeAt: { S: job.occurrenceAt } });
+  return changeStatus(store, tenantId, jobId, {
+    from: 'pending',
+    to: 'pending',
+    now,
+    set,
+    // The job as read: a run recorded in between moved it on, and the caller should look again.
+    expect: { occurrenceAt: { S: job.occurrenceAt }, runs: { N: String(job.runs) } },
+    refusal: 'only a pending or dead job can be run now',
+  });
 }
 
 interface StatusChange {
@@ -475,7 +484,9 @@ interface StatusChange {
   now: Date;
   set?: Record<string, AttributeValue>;
   remove?: string[];
-  /** Why the change is refused when the job is missing or not `from`. */
+  /** Further attributes that must still hold these values. */
+  expect?: Record<string, AttributeValue>;
+  /** Why the change is refused when the job is missing or not `from` (or not as expected). */
   refusal: string;
 }
 
@@ -490,6 +501,12 @@ async function changeStatus(store: JobStore, tenantId: string, jobId: string, ch
   };
   const names: Record<string, string> = { '#from': 'status' };
   const values: Record<string, AttributeValue> = { ':from': { S: change.from } };
+  const conditions = ['#from = :from'];
+  for (const [i, [attribute, value]] of Object.entries(change.expect ?? {}).entries()) {
+    names[`#e${i}`] = attribute;
+    values[`:e${i}`] = value;
+    conditions.push(`#e${i} = :e${i}`);
+  }
   const assignments = Object.entries(set).map(([attribute, value], i) => {
     names[`#s${i}`] = attribute;
     values[`:s${i}`] = value;
@@ -503,7 +520,7 @@ async function changeStatus(store: JobStore, tenantId: string, jobId: string, ch
     const answer = await store.dynamodb.send(new UpdateItemCommand({
       TableName: store.tableName,
       Key: jobKey(tenantId, jobId),
-      ConditionExpression: '#from = :from',
+      ConditionExpression: conditions.join(' AND '),
       UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,

@@ -45,6 +45,8 @@ describe('when the input is bad, creation is refused', () => {
 
   it('refuses a payload naming another tenant, by key or by tenant id', () => {
     expect(refusedFields({ ...CRUD, payload: { table: 'PIM', entityItem: 'TENANT#globex', set: { a: 1 } } })).toEqual(['payload.entityItem']);
+    // A placeholder copied from an example is refused at once, not left to die at run time.
+    expect(refusedFields({ ...CRUD, payload: { table: 'PIM', entityItem: 'EMP#<employee id>', set: { a: 1 } } })).toEqual(['payload.entityItem']);
     expect(refusedFields({ ...CRUD, payload: { table: 'PIM', entityItem: 'EMP#1', set: { note: 'TENANT#globex' } } })).toEqual(['payload.set.note']);
     expect(refusedFields({ ...CRUD, runner: 'AIML-SaaS-AttGen-Tenant', runAt: CRUD.runAt, payload: { tenantId: 'globex' } })).toEqual(['payload.tenantId']);
   });
