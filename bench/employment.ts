@@ -19,7 +19,7 @@ import { createLogger } from '../domain/logger.ts';
 import { addDays } from '../domain/model/dates.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { tableName } from '../domain/model/tables.ts';
-import { newEmployeeRow } from '../domain/people/model/employee.ts';
+import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
 import { EMPLOYEES_BY_REPORTS, EMPLOYEES_BY_STATUS, reportsPathUnder, reportsPrefix, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
 import { tenantClients } from '../domain/tenant-credentials.ts';
 import { localDate } from '../domain/time.ts';
@@ -57,7 +57,7 @@ function* organisationItems(tenantId: string, members: Member[], start: string, 
       startDate: start,
       terms: { jobTitle: n === 0 ? 'Chief Executive' : 'Engineer', employmentType: 'FULL_TIME', managerId: member.managerId },
     }, 'bench', now);
-    const person = { employeeNumber: `N-${n}`, firstName: `Member${n}`, lastName: `Org${String(n).padStart(6, '0')}`, preferredName: null, email: `member${n}@${tenantId}.test`, phone: null, dateOfBirth: null, nationalId: null, address: null };
+    const person = normaliseNewEmployee({ employeeNumber: `N-${n}`, firstName: `Member${n}`, lastName: `Org${String(n).padStart(6, '0')}`, email: `member${n}@${tenantId}.test`, contract: { startDate: start, terms: contract.versions[0]!.terms } });
     yield { table: 'PIM', item: marshall(newEmployeeRow(tenantId, member.id, person, employmentOn([contract], asOf)!, member.path, now), { removeUndefinedValues: true }) };
     yield { table: 'Employment', item: marshall(contract, { removeUndefinedValues: true }) };
     for (const entry of calendarEntries(contract)) {

@@ -11,11 +11,9 @@
 import {
   BatchGetItemCommand,
   GetItemCommand,
-  PutItemCommand,
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
-  ConditionalCheckFailedException,
   type AttributeValue,
   type DynamoDBClient,
   type TransactWriteItem,
@@ -38,9 +36,11 @@ import {
   withIndexKeys,
   type EmployeeRow,
 } from '../people/model/employee.ts';
+import { historyEntry, historyItem } from '../people/model/history.ts';
 import {
   EMPLOYEES_BY_REPORTS,
   employeeEmailKey,
+  employeeHistoryPrefix,
   employeeItemKey,
   employeeNumberKey,
   managementLine,
@@ -178,6 +178,27 @@ function putAtVersion(table: string, row: { version: number } & Record<string, u
   };
 }
 
+/** The history entry of a version of an employee row (people's model decides what it says); goes in the transaction that writes `after`. */
+function putHistoryOf(table: string, entry: Record<string, unknown>): TransactWriteItem {
+  return { Put: { TableName: table, Item: marshall(entry, { removeUndefinedValues: true }) } };
+}
+
+/**
+ * Writes a changed employee row conditional on the version read, with its history entry, in one
+ * transaction; false when the row moved on meanwhile (the caller re-reads).
+ */
+async function putEmployeeWithHistory(store: EmploymentStore, before: EmployeeRow, after: EmployeeRow, requestedBy: string): Promise<boolean> {
+  try {
+    await store.dynamodb.send(new TransactWriteItemsCommand({
+      TransactItems: [putAtVersion(store.pimTable, after, before.version, 'employee').item, putHistoryOf(store.pimTable, historyEntry(before, after, 'EMPLOYMENT_CHANGED', requestedBy))],
+    }));
+    return true;
+  } catch (error) {
+    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
+    throw error;
+  }
+}
+
 function guard(table: string, tenantId: string, entityItem: string, employeeId: string, what: string): GuardedWrite {
   return putNew(table, { TenantId: tenantKey(tenantId), EntityItem: entityItem, employeeId }, { type: 'CONFLICT', message: `Another employee of this tenant already has this ${what}.` });
 }
@@ -270,6 +291,7 @@ export async function hire(store: EmploymentStore, occasion: Occasion, ids: { em
   const row = newEmployeeRow(tenantId, ids.employeeId, person, employment, placement.reportsPath, now);
   await transact(store, [
     putNew(store.pimTable, row, { type: 'CONFLICT', message: 'An employee with this id already exists.' }),
+    { item: putHistoryOf(store.pimTable, historyEntry(null, row, 'HIRED', occasion.requestedBy)), onConditionFailed: CHANGED('employee') },
     guard(store.pimTable, tenantId, employeeEmailKey(row.email), ids.employeeId, 'work email'),
     guard(store.pimTable, tenantId, employeeNumberKey(row.employeeNumber), ids.employeeId, 'employee number'),
     putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
@@ -309,6 +331,7 @@ export async function startContract(
   if (employee.version !== input.expectedVersion) {
     throw new DomainError('CONFLICT', `Employee ${input.employeeId} is at version ${employee.version}, not ${input.expectedVersion}: read it again and retry.`);
   }
+  if (employee.archived === true) throw new DomainError('CONFLICT', `Employee ${input.employeeId} is archived: restore them (restoreEmployee) before a new contract.`);
   const problems = newContractProblems(input.contract, 'contract');
   if (problems.length > 0) throw refused(problems);
   const contract = newContractRow(tenantId, input.employeeId, ids.contractId, ids.versionId, input.contract, occasion.requestedBy, occasion.now);
@@ -337,6 +360,10 @@ export async function startContract(
           },
         },
       },
+      onConditionFailed: CHANGED('employee'),
+    },
+    {
+      item: putHistoryOf(store.pimTable, historyItem({ ...employee, version: employee.version + 1, updatedAt: occasion.now }, 'EMPLOYMENT_CHANGED', occasion.requestedBy, ['contracts'])),
       onConditionFailed: CHANGED('employee'),
     },
     putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
@@ -429,19 +456,11 @@ export async function syncEmployee(store: EmploymentStore, occasion: Occasion, e
     const reportsPath = await currentPath(store, tenantId, employeeId, employment.managerId ?? null, employee.ReportsPath);
     if (sameEmployment(employment, employee.employment) && reportsPath === employee.ReportsPath) return { employee, changed: false, rechained: 0, signInDisabled: false };
     const updated = withIndexKeys({ ...employee, employment, ReportsPath: reportsPath, version: employee.version + 1, updatedAt: now });
-    try {
-      await store.dynamodb.send(new PutItemCommand({
-        TableName: store.pimTable,
-        Item: marshall(updated, { removeUndefinedValues: true }),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': { N: String(employee.version) } },
-      }));
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException && attempt < 5) continue;
-      throw error;
+    if (!(await putEmployeeWithHistory(store, employee, updated, occasion.requestedBy))) {
+      if (attempt < 5) continue;
+      throw new Error(`Employee ${employeeId} kept changing; could not bring it in step after 5 attempts.`);
     }
-    const rechained = await rechainBelow(store, tenantId, employeeId, employee.ReportsPath, reportsPath, now);
+    const rechained = await rechainBelow(store, tenantId, employeeId, employee.ReportsPath, reportsPath, now, occasion.requestedBy);
     const signInDisabled = await disableIfLeft(store, employee, updated);
     return { employee: updated, changed: true, before: employee.employment, rechained, signInDisabled };
   }
@@ -521,7 +540,10 @@ export async function syncEmployees(store: EmploymentStore, occasion: Occasion, 
     const chunk = changes.slice(i, i + SYNC_WRITE_BATCH);
     try {
       await store.dynamodb.send(new TransactWriteItemsCommand({
-        TransactItems: chunk.map(({ before, after }) => putAtVersion(store.pimTable, after, before.version, 'employee').item),
+        TransactItems: chunk.flatMap(({ before, after }) => [
+          putAtVersion(store.pimTable, after, before.version, 'employee').item,
+          putHistoryOf(store.pimTable, historyEntry(before, after, 'EMPLOYMENT_CHANGED', occasion.requestedBy)),
+        ]),
       }));
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -534,7 +556,7 @@ export async function syncEmployees(store: EmploymentStore, occasion: Occasion, 
     }
     for (const { before, after } of chunk) {
       const id = employeeIdFromKey(after.EntityItem);
-      const rechained = await rechainBelow(store, tenantId, id, before.ReportsPath, after.ReportsPath, now);
+      const rechained = await rechainBelow(store, tenantId, id, before.ReportsPath, after.ReportsPath, now, occasion.requestedBy);
       const signInDisabled = await disableIfLeft(store, before, after);
       results.set(id, { employee: after, changed: true, before: before.employment, rechained, signInDisabled });
     }
@@ -574,7 +596,7 @@ async function currentPath(store: EmploymentStore, tenantId: string, employeeId:
  * path keeps its part below the employee. Each update is conditional on the path and name it was
  * computed from, and re-read on conflict, so concurrent moves and renames cannot leave a stale key.
  */
-export async function rechainBelow(store: EmploymentStore, tenantId: string, employeeId: string, oldPath: string, newPath: string, now: string): Promise<number> {
+export async function rechainBelow(store: EmploymentStore, tenantId: string, employeeId: string, oldPath: string, newPath: string, now: string, requestedBy = 'system'): Promise<number> {
   if (oldPath === newPath) return 0;
   const oldPrefix = reportsPrefix(oldPath, employeeId, true);
   const newPrefix = reportsPrefix(newPath, employeeId, true);
@@ -590,39 +612,28 @@ export async function rechainBelow(store: EmploymentStore, tenantId: string, emp
   const worker = async () => {
     while (next < rows.length) {
       const row = rows[next++] as EmployeeRow;
-      if (await repath(store, row, oldPrefix, newPrefix, now)) moved += 1;
+      if (await repath(store, row, oldPrefix, newPrefix, now, requestedBy)) moved += 1;
     }
   };
   await Promise.all(Array.from({ length: Math.min(RECHAIN_CONCURRENCY, rows.length) }, worker));
   return moved;
 }
 
-async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: string, newPrefix: string, now: string): Promise<boolean> {
+async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: string, newPrefix: string, now: string, requestedBy: string): Promise<boolean> {
   let row: EmployeeRow | null = read;
   for (let attempt = 1; row && attempt <= 5; attempt += 1) {
     if (!row.ReportsPath.startsWith(oldPrefix)) return false;
     const moved = withIndexKeys({ ...row, ReportsPath: `${newPrefix}${row.ReportsPath.slice(oldPrefix.length)}`, version: row.version + 1, updatedAt: now });
-    try {
-      await store.dynamodb.send(new PutItemCommand({
-        TableName: store.pimTable,
-        Item: marshall(moved, { removeUndefinedValues: true }),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': { N: String(row.version) } },
-      }));
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const tenantId = row.TenantId.slice(tenantKey('').length);
-      row = await readEmployee(store, tenantId, moved.id);
-    }
+    if (await putEmployeeWithHistory(store, row, moved, requestedBy)) return true;
+    const tenantId = row.TenantId.slice(tenantKey('').length);
+    row = await readEmployee(store, tenantId, moved.id);
   }
   throw new Error(`Could not move employee ${read.id} along the management line after 5 attempts.`);
 }
 
 /**
  * Withdraws a hire made by mistake: only while the employee has not started (no contract in force
- * or past), has no user account and manages no one. Removes the record, its guards, contracts,
+ * or past), has no user account and manages no one. Removes the record, its guards, history, contracts,
  * calendar entries and documents (files too) — nothing of theirs is left behind.
  */
 export async function withdrawEmployee(store: EmploymentStore, occasion: Occasion, employeeId: string, expectedVersion: number | null): Promise<EmployeeRow> {
@@ -650,6 +661,13 @@ export async function withdrawEmployee(store: EmploymentStore, occasion: Occasio
     ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeDocumentsPrefix(employeeId) } },
     ConsistentRead: true,
   })).map((item) => unmarshall(item) as DocumentRow);
+  const history = await queryAll(store, {
+    TableName: store.pimTable,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeHistoryPrefix(employeeId) } },
+    ProjectionExpression: 'EntityItem',
+    ConsistentRead: true,
+  });
 
   const remove = (table: string, entityItem: string): GuardedWrite => ({
     item: { Delete: { TableName: table, Key: key(tenantId, entityItem) } },
@@ -675,6 +693,7 @@ export async function withdrawEmployee(store: EmploymentStore, occasion: Occasio
       ...calendarChanges(null, contract).put.map((entry) => remove(store.employmentTable, calendarEntryKey(contract, entry))),
     ]),
     ...documents.map((document) => remove(store.pimTable, document.EntityItem)),
+    ...history.map((entry) => remove(store.pimTable, entry.EntityItem!.S!)),
   ]);
   // The records are gone in one step; the files follow (a failure leaves only unreachable objects under the tenant's prefix).
   if (store.s3 && store.documentsBucket) {

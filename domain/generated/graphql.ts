@@ -50,6 +50,34 @@ export type AmendContractInput = {
   reason: Scalars['String']['input'];
 };
 
+/** An account pay goes to; the first listed receives it. */
+export type BankAccount = {
+  __typename?: 'BankAccount';
+  accountHolder: Scalars['String']['output'];
+  /** 8 or 11 characters, upper-case. */
+  bic: Maybe<Scalars['String']['output']>;
+  /** Without spaces, upper-case; checked with its mod-97 check digits. */
+  iban: Scalars['String']['output'];
+};
+
+export type BankAccountInput = {
+  accountHolder: Scalars['String']['input'];
+  bic?: InputMaybe<Scalars['String']['input']>;
+  /** Spaces allowed; any letter case. */
+  iban: Scalars['String']['input'];
+};
+
+/** How an emergency contact is related to the employee. */
+export type ContactRelationship =
+  | 'CHILD'
+  | 'FRIEND'
+  | 'OTHER'
+  | 'PARENT'
+  | 'PARTNER'
+  | 'RELATIVE'
+  | 'SIBLING'
+  | 'SPOUSE';
+
 /** An employment contract of one employee: dates, versions of its terms, and its termination. */
 export type Contract = {
   __typename?: 'Contract';
@@ -199,16 +227,28 @@ export type CreateDepartmentInput = {
 
 export type CreateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
+  /** At most 3; the first receives pay. */
+  bankAccounts?: InputMaybe<Array<BankAccountInput>>;
   /** The first contract: hiring creates the employee and it in one step. */
   contract: NewContractInput;
   dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
+  /** At most 20. */
+  dependants?: InputMaybe<Array<DependantInput>>;
   email: Scalars['AWSEmail']['input'];
+  /** At most 5. */
+  emergencyContacts?: InputMaybe<Array<EmergencyContactInput>>;
   employeeNumber: Scalars['String']['input'];
   firstName: Scalars['String']['input'];
+  gender?: InputMaybe<Gender>;
   lastName: Scalars['String']['input'];
+  maritalStatus?: InputMaybe<MaritalStatus>;
   nationalId?: InputMaybe<Scalars['String']['input']>;
+  nationality?: InputMaybe<Scalars['String']['input']>;
+  personalEmail?: InputMaybe<Scalars['AWSEmail']['input']>;
   phone?: InputMaybe<Scalars['AWSPhone']['input']>;
   preferredName?: InputMaybe<Scalars['String']['input']>;
+  /** At most 5, one per country. */
+  taxIds?: InputMaybe<Array<TaxIdInput>>;
 };
 
 export type CreateJobInput = {
@@ -237,6 +277,79 @@ export type CreatePositionInput = {
   /** A department of the tenant that is not archived. */
   departmentId?: InputMaybe<Scalars['ID']['input']>;
   title: Scalars['String']['input'];
+};
+
+/** A field the tenant keeps on every employee record besides the built-in ones. */
+export type CustomFieldDefinition = {
+  __typename?: 'CustomFieldDefinition';
+  editableBy: CustomFieldEditor;
+  /** Lower camel case, e.g. shirtSize; unique within the tenant. */
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** CHOICE only: the allowed values. */
+  options: Array<Scalars['String']['output']>;
+  /** A write of custom fields must leave it with a value. */
+  required: Scalars['Boolean']['output'];
+  type: CustomFieldType;
+};
+
+export type CustomFieldEditor =
+  /** HR admins only. */
+  | 'HR_ONLY'
+  /** HR admins, and the employee on their own record (updateMyProfile). */
+  | 'SELF_SERVICE';
+
+/**
+ * The tenant's custom fields. Removing a field or changing its type retires the values written
+ * under it (they disappear from records at once and are dropped from each record on its next
+ * change); other changes keep them, except values that no longer fit (a removed option).
+ */
+export type CustomFieldSchema = {
+  __typename?: 'CustomFieldSchema';
+  fields: Array<CustomFieldDefinition>;
+  updatedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** 0 until the first field is declared; pass it back as expectedVersion to change the fields. */
+  version: Scalars['Int']['output'];
+};
+
+export type CustomFieldType =
+  /** true or false. */
+  | 'BOOLEAN'
+  /** One of the declared options. */
+  | 'CHOICE'
+  /** YYYY-MM-DD. */
+  | 'DATE'
+  /** A decimal number as text, e.g. -12.50 (never a binary float). */
+  | 'NUMBER'
+  /** Up to 1,000 characters. */
+  | 'TEXT';
+
+/** A value of one of the tenant's custom fields (see customFieldSchema), as text: decimal numbers, YYYY-MM-DD dates, true/false, or one of the choices. */
+export type CustomFieldValue = {
+  __typename?: 'CustomFieldValue';
+  key: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
+
+export type CustomFieldValueInput = {
+  key: Scalars['String']['input'];
+  /** The value as text; null (or blank) clears it. */
+  value?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Declares a custom field, or replaces the declaration with the same key. */
+export type DefineCustomFieldInput = {
+  /** Default HR_ONLY. */
+  editableBy?: InputMaybe<CustomFieldEditor>;
+  /** The schema's version you read (0 before any field exists). */
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+  label: Scalars['String']['input'];
+  /** CHOICE only: 1-50 distinct options. */
+  options?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Default false. */
+  required?: InputMaybe<Scalars['Boolean']['input']>;
+  type: CustomFieldType;
 };
 
 /**
@@ -281,6 +394,30 @@ export type DepartmentConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+/** A family member the employee provides for (benefits, tax allowances, leave). */
+export type Dependant = {
+  __typename?: 'Dependant';
+  dateOfBirth: Scalars['AWSDate']['output'];
+  name: Scalars['String']['output'];
+  relationship: DependantRelationship;
+};
+
+export type DependantInput = {
+  dateOfBirth: Scalars['AWSDate']['input'];
+  name: Scalars['String']['input'];
+  relationship: DependantRelationship;
+};
+
+/** How a dependant is related to the employee. */
+export type DependantRelationship =
+  | 'CHILD'
+  | 'FOSTER_CHILD'
+  | 'OTHER'
+  | 'PARENT'
+  | 'PARTNER'
+  | 'SPOUSE'
+  | 'STEPCHILD';
+
 export type DocumentDownload = {
   __typename?: 'DocumentDownload';
   document: EmployeeDocument;
@@ -310,29 +447,79 @@ export type DocumentUpload = {
   uploadUrl: Scalars['AWSURL']['output'];
 };
 
+/** Whom to call in an emergency (personal details: the employee, their managers, HR admins and support). */
+export type EmergencyContact = {
+  __typename?: 'EmergencyContact';
+  email: Maybe<Scalars['AWSEmail']['output']>;
+  name: Scalars['String']['output'];
+  phone: Scalars['AWSPhone']['output'];
+  relationship: ContactRelationship;
+};
+
+export type EmergencyContactInput = {
+  email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  name: Scalars['String']['input'];
+  phone: Scalars['AWSPhone']['input'];
+  relationship: ContactRelationship;
+};
+
 /** An employee of the caller's tenant (PIM record). */
 export type Employee = {
   __typename?: 'Employee';
   address: Maybe<Address>;
+  /** A leaver kept on record: still readable, out of the employee listings (but filter archived), changed only by restoreEmployee. */
+  archived: Scalars['Boolean']['output'];
+  archivedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Financial details: the employee and HR admins only. */
+  bankAccounts: Maybe<Array<BankAccount>>;
   createdAt: Scalars['AWSDateTime']['output'];
+  /** Values of the tenant's custom fields, in the declarations' order; only values that fit the field's current declaration. */
+  customFields: Maybe<Array<CustomFieldValue>>;
   dateOfBirth: Maybe<Scalars['AWSDate']['output']>;
+  dependants: Maybe<Array<Dependant>>;
   /** Work email, unique within the tenant. */
   email: Scalars['AWSEmail']['output'];
+  /** In the order to call them. */
+  emergencyContacts: Maybe<Array<EmergencyContact>>;
   /** The tenant's own reference, unique within the tenant (e.g. E-0042). */
   employeeNumber: Scalars['String']['output'];
   employment: EmploymentSummary;
   firstName: Scalars['String']['output'];
+  gender: Maybe<Gender>;
   id: Scalars['ID']['output'];
   lastName: Scalars['String']['output'];
+  maritalStatus: Maybe<MaritalStatus>;
   /** Restricted personal data. */
   nationalId: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-2 country code, e.g. DE. */
+  nationality: Maybe<Scalars['String']['output']>;
+  /** Private email address, apart from the work email. */
+  personalEmail: Maybe<Scalars['AWSEmail']['output']>;
   phone: Maybe<Scalars['AWSPhone']['output']>;
+  /** The PROFILE_PHOTO document shown for the employee (setProfilePhoto; employeePhotoUrl gives a short-lived URL). */
+  photoDocumentId: Maybe<Scalars['ID']['output']>;
   preferredName: Maybe<Scalars['String']['output']>;
+  /** Financial details: the employee and HR admins only. */
+  taxIds: Maybe<Array<TaxId>>;
   tenantId: Scalars['ID']['output'];
   updatedAt: Scalars['AWSDateTime']['output'];
   /** Increases on every change; pass it back as expectedVersion to update. */
   version: Scalars['Int']['output'];
 };
+
+/** What changed an employee record. */
+export type EmployeeChange =
+  | 'ARCHIVED'
+  /** Contracts changed the employment summary, the contract list or the place in the management line. */
+  | 'EMPLOYMENT_CHANGED'
+  /** Hired (createEmployee). */
+  | 'HIRED'
+  | 'PHOTO_CHANGED'
+  /** The employee changed their own profile (updateMyProfile). */
+  | 'PROFILE_UPDATED'
+  | 'RESTORED'
+  /** An HR admin changed personal fields (updateEmployee). */
+  | 'UPDATED';
 
 export type EmployeeConnection = {
   __typename?: 'EmployeeConnection';
@@ -367,13 +554,39 @@ export type EmployeeDocumentConnection = {
 
 /**
  * Each combination is answered from an index, so pages are always full: none, lastNamePrefix,
- * status (+ lastNamePrefix), departmentId (+ status (+ lastNamePrefix)).
+ * status (+ lastNamePrefix), departmentId (+ status (+ lastNamePrefix)), archived (+ lastNamePrefix).
+ * Archived employees are listed only with archived: true.
  */
 export type EmployeeFilter = {
+  /** true: archived leavers only (with lastNamePrefix at most). */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
   departmentId?: InputMaybe<Scalars['ID']['input']>;
   /** Case-insensitive prefix of the last name. */
   lastNamePrefix?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<EmploymentStatus>;
+};
+
+export type EmployeeHistoryConnection = {
+  __typename?: 'EmployeeHistoryConnection';
+  items: Array<EmployeeHistoryEntry>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * One change of an employee record: who, when and which fields — never their values. Fields are
+ * named as in Employee (employment.jobTitle, customFields.<key>; managementLine for the place under
+ * the managers, contracts for the contract list).
+ */
+export type EmployeeHistoryEntry = {
+  __typename?: 'EmployeeHistoryEntry';
+  change: EmployeeChange;
+  changedAt: Scalars['AWSDateTime']['output'];
+  /** User id of who made it, or system (the daily contract processing). */
+  changedBy: Scalars['ID']['output'];
+  employeeId: Scalars['ID']['output'];
+  fields: Array<Scalars['String']['output']>;
+  /** The record's version this change made. */
+  version: Scalars['Int']['output'];
 };
 
 /** Employment status of an employee, derived from their contracts in the tenant's time zone. */
@@ -416,6 +629,14 @@ export type EmploymentType =
   | 'FULL_TIME'
   | 'INTERN'
   | 'PART_TIME';
+
+/** Self-described; sensitive (the employee and HR admins only). */
+export type Gender =
+  | 'FEMALE'
+  | 'MALE'
+  | 'NON_BINARY'
+  | 'OTHER'
+  | 'UNDISCLOSED';
 
 /** A background job of a tenant: one-off or recurring, run by a named runner. */
 export type Job = {
@@ -545,10 +766,21 @@ export type LocationConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+export type MaritalStatus =
+  | 'CIVIL_PARTNERSHIP'
+  | 'DIVORCED'
+  | 'MARRIED'
+  | 'SEPARATED'
+  | 'SINGLE'
+  | 'UNDISCLOSED'
+  | 'WIDOWED';
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A new version of a contract's terms from a date; earlier versions stay as they are. */
   amendContract: Contract;
+  /** Archives a leaver (TERMINATED): still readable with contracts, documents and history, out of the listings, no longer changed or given contracts until restored. */
+  archiveEmployee: Employee;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
   createCostCentre: CostCentre;
@@ -560,6 +792,8 @@ export type Mutation = {
   createJob: Job;
   createLocation: Location;
   createPosition: Position;
+  /** Declares a custom field of the tenant's employee records, or changes one. */
+  defineCustomField: CustomFieldSchema;
   /** Deletes a cost centre nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deleteCostCentre: CostCentre;
   /** Deletes a department that has no sub-departments and nothing assigned (CONFLICT otherwise; archive it instead). Returns the deleted record. */
@@ -574,10 +808,16 @@ export type Mutation = {
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
   publishNotification: Maybe<Notification>;
+  /** Removes a custom field; its values disappear from every record. */
+  removeCustomField: CustomFieldSchema;
   /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
   requestDocumentUpload: DocumentUpload;
+  /** Brings an archived employee back into the listings (e.g. to rehire them). */
+  restoreEmployee: Employee;
   /** Gives a dead job a fresh set of attempts, due now. */
   retryJob: Job;
+  /** Shows an uploaded PROFILE_PHOTO document as the employee's photo (or removes it). The employee's own, or any for HR admins. */
+  setProfilePhoto: Employee;
   /** A new contract for an employee whose earlier contracts have ended (a rehire). */
   startContract: Contract;
   /** Ends a contract on a last working day, with the reason. */
@@ -588,12 +828,21 @@ export type Mutation = {
   /** Changes personal fields (employment changes are contract amendments). */
   updateEmployee: Employee;
   updateLocation: Location;
+  /** The signed-in employee changes their own contact details, emergency contacts and self-service custom fields. */
+  updateMyProfile: Employee;
   updatePosition: Position;
 };
 
 
 export type MutationAmendContractArgs = {
   input: AmendContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationArchiveEmployeeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -636,6 +885,12 @@ export type MutationCreateLocationArgs = {
 
 export type MutationCreatePositionArgs = {
   input: CreatePositionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDefineCustomFieldArgs = {
+  input: DefineCustomFieldInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -686,14 +941,34 @@ export type MutationPublishNotificationArgs = {
 };
 
 
+export type MutationRemoveCustomFieldArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRequestDocumentUploadArgs = {
   input: RequestDocumentUploadInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type MutationRestoreEmployeeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRetryJobArgs = {
   id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetProfilePhotoArgs = {
+  input: SetProfilePhotoInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -731,6 +1006,11 @@ export type MutationUpdateEmployeeArgs = {
 export type MutationUpdateLocationArgs = {
   input: UpdateLocationInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateMyProfileArgs = {
+  input: UpdateMyProfileInput;
 };
 
 
@@ -847,6 +1127,8 @@ export type Query = {
   costCentre: Maybe<CostCentre>;
   /** The tenant's cost centres, newest first (limit 1-100, default 20). */
   costCentres: CostCentreConnection;
+  /** The tenant's custom fields. */
+  customFieldSchema: CustomFieldSchema;
   /** One department by id; null if the tenant has no such department. */
   department: Maybe<Department>;
   /** The departments directly under parentId, or the root departments without it, oldest first (limit 1-100, default 20). */
@@ -859,6 +1141,10 @@ export type Query = {
   employeeContracts: Array<Contract>;
   /** An employee's documents, newest first (limit 1-100, default 20). Own documents, or all for HR admins. */
   employeeDocuments: EmployeeDocumentConnection;
+  /** Who changed an employee record, when and which fields, newest first (limit 1-100, default 20). The employee's own, or any for HR admins. */
+  employeeHistory: EmployeeHistoryConnection;
+  /** A short-lived URL of the employee's profile photo; null when they have none. */
+  employeePhotoUrl: Maybe<DocumentDownload>;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
   employees: EmployeeConnection;
   /** One job with its run history, newest run first (runsLimit 1-100, default 20); null if there is no such job. */
@@ -891,6 +1177,11 @@ export type QueryCostCentreArgs = {
 export type QueryCostCentresArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryCustomFieldSchemaArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -932,6 +1223,20 @@ export type QueryEmployeeDocumentsArgs = {
   employeeId: Scalars['ID']['input'];
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEmployeeHistoryArgs = {
+  employeeId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEmployeePhotoUrlArgs = {
+  employeeId: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1021,6 +1326,13 @@ export type RequestDocumentUploadInput = {
   sizeBytes: Scalars['Int']['input'];
 };
 
+export type SetProfilePhotoInput = {
+  /** An uploaded PROFILE_PHOTO document of this employee (requestDocumentUpload, then PUT the file); null removes the photo. */
+  documentId?: InputMaybe<Scalars['ID']['input']>;
+  employeeId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+};
+
 export type StartContractInput = {
   contract: NewContractInput;
   employeeId: Scalars['ID']['input'];
@@ -1032,6 +1344,20 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** The signed-in user's new notifications, as they are published. */
   onNotification: Maybe<Notification>;
+};
+
+/** A tax identification number, at most one per country. */
+export type TaxId = {
+  __typename?: 'TaxId';
+  /** ISO 3166-1 alpha-2 country code of the issuing country. */
+  country: Scalars['String']['output'];
+  /** Compact, upper-case: spaces (and, where the country's format has none, dashes) removed. */
+  number: Scalars['String']['output'];
+};
+
+export type TaxIdInput = {
+  country: Scalars['String']['input'];
+  number: Scalars['String']['input'];
 };
 
 export type TerminateContractInput = {
@@ -1088,22 +1414,32 @@ export type UpdateDepartmentInput = {
 };
 
 /**
- * Personal fields to change; omitted fields keep their value, null clears an optional field.
- * Employment changes are contract amendments (amendContract).
+ * Personal fields to change; omitted fields keep their value, null clears an optional field, a
+ * list replaces the whole list. Employment changes are contract amendments (amendContract).
  */
 export type UpdateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
+  bankAccounts?: InputMaybe<Array<BankAccountInput>>;
+  /** Only the keys given change; the others keep their values. */
+  customFields?: InputMaybe<Array<CustomFieldValueInput>>;
   dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
+  dependants?: InputMaybe<Array<DependantInput>>;
   email?: InputMaybe<Scalars['AWSEmail']['input']>;
+  emergencyContacts?: InputMaybe<Array<EmergencyContactInput>>;
   employeeNumber?: InputMaybe<Scalars['String']['input']>;
   /** The version you read; the update fails with CONFLICT if the record changed since. */
   expectedVersion: Scalars['Int']['input'];
   firstName?: InputMaybe<Scalars['String']['input']>;
+  gender?: InputMaybe<Gender>;
   id: Scalars['ID']['input'];
   lastName?: InputMaybe<Scalars['String']['input']>;
+  maritalStatus?: InputMaybe<MaritalStatus>;
   nationalId?: InputMaybe<Scalars['String']['input']>;
+  nationality?: InputMaybe<Scalars['String']['input']>;
+  personalEmail?: InputMaybe<Scalars['AWSEmail']['input']>;
   phone?: InputMaybe<Scalars['AWSPhone']['input']>;
   preferredName?: InputMaybe<Scalars['String']['input']>;
+  taxIds?: InputMaybe<Array<TaxIdInput>>;
 };
 
 /** Fields to change; omitted fields keep their value. */
@@ -1114,6 +1450,21 @@ export type UpdateLocationInput = {
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * What an employee may change on their own record: contact details, emergency contacts and the
+ * custom fields declared SELF_SERVICE. Omitted fields keep their value, null clears one.
+ */
+export type UpdateMyProfileInput = {
+  address?: InputMaybe<AddressInput>;
+  /** SELF_SERVICE fields only; the keys given change, the others keep their values. */
+  customFields?: InputMaybe<Array<CustomFieldValueInput>>;
+  emergencyContacts?: InputMaybe<Array<EmergencyContactInput>>;
+  /** The version you read; the update fails with CONFLICT if the record changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  personalEmail?: InputMaybe<Scalars['AWSEmail']['input']>;
+  phone?: InputMaybe<Scalars['AWSPhone']['input']>;
 };
 
 /** Fields to change; omitted fields keep their value, null clears an optional field. */

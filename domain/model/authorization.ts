@@ -6,10 +6,33 @@ import type { Operation } from '../generated/operations.ts';
 
 /** Restricted fields, grouped as the Cedar field-group actions that guard them. */
 export const FIELD_GROUPS = {
-  ReadPersonalDetails: ['Employee.phone', 'Employee.dateOfBirth', 'Employee.address'],
-  ReadSensitiveDetails: ['Employee.nationalId'],
-  /** Pay (later bank accounts and tax ids): the employee and HR admins only, never support, never managers. */
-  ReadFinancialDetails: ['ContractTerms.payBasis', 'ContractTerms.payAmount', 'ContractTerms.payCurrency'],
+  /**
+   * Contact details: the employee, their managers (at any depth), HR admins and support. Emergency
+   * contacts belong here: they exist to be called by the people around the employee at work.
+   */
+  ReadPersonalDetails: ['Employee.phone', 'Employee.dateOfBirth', 'Employee.address', 'Employee.personalEmail', 'Employee.emergencyContacts'],
+  /**
+   * The employee and HR admins only, never managers or support: identity numbers, family
+   * (dependants), what GDPR art. 9 protects or can reveal (gender identity and marital status can
+   * reveal sexual orientation, nationality ethnic origin), and custom fields, whose content the
+   * tenant decides.
+   */
+  ReadSensitiveDetails: [
+    'Employee.nationalId',
+    'Employee.gender',
+    'Employee.nationality',
+    'Employee.maritalStatus',
+    'Employee.dependants',
+    'Employee.customFields',
+  ],
+  /** Pay, bank accounts and tax ids: the employee and HR admins only, never support, never managers. */
+  ReadFinancialDetails: [
+    'ContractTerms.payBasis',
+    'ContractTerms.payAmount',
+    'ContractTerms.payCurrency',
+    'Employee.bankAccounts',
+    'Employee.taxIds',
+  ],
 } as const;
 
 export type FieldGroup = keyof typeof FIELD_GROUPS;

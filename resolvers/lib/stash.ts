@@ -1,5 +1,6 @@
 import type { TenantScope } from '../../domain/model/tenant-scope.ts';
 import type { EmployeeRow } from '../../domain/people/model/employee.ts';
+import type { CustomFieldsRow } from '../../domain/people/model/custom-fields.ts';
 import type { Job } from '../../domain/jobs/model/records.ts';
 
 /** What pipeline functions leave in `ctx.stash` for the ones after them. */
@@ -8,6 +9,8 @@ export interface PipelineStash {
   scope: TenantScope;
   /** Set by `getEmployee`: the stored record, or null. */
   employee?: EmployeeRow | null;
+  /** Set by `loadCustomFields`: the tenant's custom-field declarations (version 0 when there are none). */
+  customFields?: CustomFieldsRow;
   /** Set by `getJob`: the stored job (the pipeline has ended when there is none). */
   job?: Job;
 }

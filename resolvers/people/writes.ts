@@ -1,6 +1,8 @@
-/** The transaction items that keep an employee row and its uniqueness guards in step. */
+/** The transaction items that keep an employee row, its uniqueness guards and its history in step. */
 import type { TransactWriteItem } from '@aws-appsync/utils/dynamodb';
+import type { CustomFieldsRow } from '../../domain/people/model/custom-fields.ts';
 import type { EmployeeRow } from '../../domain/people/model/employee.ts';
+import type { EmployeeHistoryRow } from '../../domain/people/model/history.ts';
 import { employeeEmailKey, employeeNumberKey } from '../../domain/people/model/keys.ts';
 import type { ConditionOutcome } from '../lib/transactions.ts';
 
@@ -61,5 +63,28 @@ export function putEmployee(table: string, row: EmployeeRow, expectedVersion: nu
       expectedVersion === null
         ? { type: 'CONFLICT', message: 'An employee with this id already exists.' }
         : { type: 'CONFLICT', message: 'The employee changed since you read it; read it again and retry.' },
+  };
+}
+
+/** The history entry of the version a write makes; the row's version condition keeps it unique. */
+export function putHistory(table: string, entry: EmployeeHistoryRow): GuardedWrite {
+  const { TenantId, EntityItem, ...attributes } = entry;
+  return {
+    item: { putItem: { table, key: { TenantId, EntityItem }, item: attributes, condition: { EntityItem: { attributeExists: false } } } },
+    onConditionFailed: { type: 'CONFLICT', message: 'The employee changed since you read it; read it again and retry.' },
+  };
+}
+
+/** The custom-field declarations stay at the version values were checked against. */
+export function customFieldsUnchanged(table: string, declarations: CustomFieldsRow): GuardedWrite {
+  return {
+    item: {
+      conditionCheck: {
+        table,
+        key: { TenantId: declarations.TenantId, EntityItem: declarations.EntityItem },
+        condition: declarations.version === 0 ? { EntityItem: { attributeExists: false } } : { version: { eq: declarations.version } },
+      },
+    },
+    onConditionFailed: { type: 'CONFLICT', message: 'The tenant\'s custom fields changed meanwhile; read them again and retry.' },
   };
 }

@@ -17,14 +17,23 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation'> = {
+const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Query.reports': 'read',
   'Query.employeeContracts': 'read',
+  'Query.employeePhotoUrl': 'read',
+  'Query.customFieldSchema': 'read',
   'Mutation.createEmployee': 'manage',
   'Mutation.updateEmployee': 'manage',
   'Mutation.deleteEmployee': 'manage',
+  'Mutation.archiveEmployee': 'manage',
+  'Mutation.restoreEmployee': 'manage',
+  'Mutation.defineCustomField': 'manage',
+  'Mutation.removeCustomField': 'manage',
+  'Mutation.updateMyProfile': 'ownProfile',
+  'Query.employeeHistory': 'personnelFile',
+  'Mutation.setProfilePhoto': 'personnelFile',
   'Mutation.startContract': 'manage',
   'Mutation.amendContract': 'manage',
   'Mutation.terminateContract': 'manage',
@@ -72,6 +81,10 @@ interface Expectation {
   links: boolean;
   read: TenantTarget[];
   manage: TenantTarget[];
+  /** Self-service on the user's own record (resolvers take the record from the caller). */
+  ownProfile: TenantTarget[];
+  /** Record histories and photos at the operation level; resolvers narrow users to their own record. */
+  personnelFile: TenantTarget[];
   /** Employee documents at the operation level; resolvers narrow users to their own record. */
   documents: TenantTarget[];
   /** The user's own notifications (resolvers key them by the caller). */
@@ -93,11 +106,11 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               ownProfile: [],               personnelFile: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -334,11 +347,12 @@ describe('forbids hold even when a permit allows', () => {
     }
   });
 
-  it('with a permit-everything policy, support still never manages employees or the organisation nor reads sensitive details', () => {
+  it('with a permit-everything policy, support still never manages employees or the organisation nor reads sensitive details or record histories', () => {
     const source = withPermitEverything(SOURCES.system);
     const w = world('SystemSupport');
     const ask = (action: string, resource: TypeAndId) => decide({ source, links: [], principal: w.user, action, resource, entities: w.entities });
-    for (const action of operationActions().filter((a) => OPERATION_GROUP[a] === 'manage' || OPERATION_GROUP[a] === 'manageOrganisation')) {
+    const refused = ['manage', 'manageOrganisation', 'personnelFile', 'ownProfile'];
+    for (const action of operationActions().filter((a) => refused.includes(OPERATION_GROUP[a]!))) {
       for (const target of ['own', 'other'] as const) {
         const response = ask(action, w.tenants[target]);
         expect(response.decision, `${action} ${target}`).toBe('deny');
@@ -347,6 +361,7 @@ describe('forbids hold even when a permit allows', () => {
     }
     for (const target of EVERYONE) {
       expect(ask('ReadSensitiveDetails', w.employees[target]).decision, target).toBe('deny');
+      expect(ask('ReadFinancialDetails', w.employees[target]).decision, target).toBe('deny');
       expect(ask('ReadPersonalDetails', w.employees[target]).decision, target).toBe('allow');
     }
   });

@@ -1,4 +1,7 @@
-/** Keys of the people module (PIM table): employees and the guards that keep their unique values unique. */
+/**
+ * Keys of the people module (PIM table): employees, the guards that keep their unique values
+ * unique, each employee's change history and the tenant's custom-field declarations.
+ */
 import { TENANT_KEY, type IndexDeclaration } from '../../model/keys.ts';
 
 export const PEOPLE_PREFIXES = {
@@ -7,7 +10,17 @@ export const PEOPLE_PREFIXES = {
   employeeEmail: 'EMPEMAIL#',
   /** Uniqueness guard: one item per employee number within a tenant. */
   employeeNumber: 'EMPNO#',
+  /**
+   * Change history: `EMPHIST#<employeeId>#<version>`, one entry per version of the record. Led by
+   * the employee, so a busy tenant's writes spread over the key range instead of piling up at one end.
+   */
+  employeeHistory: 'EMPHIST#',
+  /** The tenant's custom-field declarations: one item, `EMPFIELDS#declarations`. */
+  customFields: 'EMPFIELDS#',
 } as const;
+
+/** A history key's version, zero-padded to ten digits so keys sort as versions do. */
+const HISTORY_VERSION_PADDING = '0000000000';
 
 /**
  * Employees by last name within a tenant. A GSI, not an LSI: an LSI would cap the tenant's item
@@ -33,12 +46,32 @@ export function employeeNumberKey(employeeNumber: string): string {
   return `${PEOPLE_PREFIXES.employeeNumber}${employeeNumber.toUpperCase()}`;
 }
 
+/** `EMPHIST#<employeeId>#0000000042`: the entry of the change that made version 42. */
+export function employeeHistoryKey(employeeId: string, version: number): string {
+  const digits = `${version}`;
+  return `${employeeHistoryPrefix(employeeId)}${HISTORY_VERSION_PADDING.slice(digits.length)}${digits}`;
+}
+
+/** Sort-key prefix of one employee's history (oldest to newest in key order). */
+export function employeeHistoryPrefix(employeeId: string): string {
+  return `${PEOPLE_PREFIXES.employeeHistory}${employeeId}#`;
+}
+
+/** The one item holding the tenant's custom-field declarations. */
+export function customFieldsItemKey(): string {
+  return `${PEOPLE_PREFIXES.customFields}declarations`;
+}
+
 /** Sort key of the EmployeesByName index: last name, first name, id (unique, case-insensitive order). */
 export function employeeNameKey(lastName: string, firstName: string, employeeId: string): string {
   return `${lastName.toLowerCase()}#${firstName.toLowerCase()}#${employeeId}`;
 }
 
-/** Employees by status, then name: `<status>#<nameKey>`. */
+/**
+ * Employees by status, then name: `<status>#<nameKey>`. Archived employees are listed under
+ * {@link ARCHIVED_LISTING} instead of their status and carry no NameKey or DepartmentKey, so
+ * they leave every other listing while pages stay full.
+ */
 export const EMPLOYEES_BY_STATUS: IndexDeclaration = {
   name: 'EmployeesByStatus',
   kind: 'GSI',
@@ -81,6 +114,9 @@ export function reportsPathUnder(managerPath: string, managerId: string): string
 export function managementLine(reportsPath: string): string[] {
   return reportsPath.split('/').filter((id) => id !== '');
 }
+
+/** The StatusKey "status" of archived employees (never an EmploymentStatus). */
+export const ARCHIVED_LISTING = 'ARCHIVED';
 
 export function statusKey(status: string, nameKey: string): string {
   return `${status}#${nameKey}`;

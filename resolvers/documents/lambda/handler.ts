@@ -1,6 +1,7 @@
 /**
- * Lambda resolver for employee documents: records an upload and presigns the PUT, or presigns
- * the GET of an uploaded file. Everything runs with the tenant's own STS session (tag tenantId),
+ * Lambda resolver for employee documents: records an upload and presigns the PUT, presigns the
+ * GET of an uploaded file, or confirms a file is uploaded (a profile photo before the record
+ * shows it). Everything runs with the tenant's own STS session (tag tenantId),
  * so IAM confines DynamoDB to `TENANT#<id>` keys and S3 to `tenants/<id>/` — even if the event
  * named the wrong tenant, it could not reach another tenant's data.
  * Environment: TENANT_ROLE_ARN, DOCUMENTS_BUCKET, PIM_TABLE, GRAPHQL_URL (for notifications).
@@ -14,7 +15,7 @@ import { documentItemKey } from '../../../domain/documents/model/keys.ts';
 import { requiredEnv } from '../../../domain/env.ts';
 import type { ErrorType } from '../../../domain/model/errors.ts';
 import { tableEnvName } from '../../../domain/model/tables.ts';
-import type { RequestDocumentUploadInput } from '../../../domain/generated/graphql.ts';
+import type { DocumentKind, RequestDocumentUploadInput } from '../../../domain/generated/graphql.ts';
 import { isValidEntityId, isValidTenantId, tenantKey } from '../../../domain/model/keys.ts';
 import { employeeItemKey } from '../../../domain/people/model/keys.ts';
 import { environmentPublish } from '../../../domain/notifications/publish.ts';
@@ -24,7 +25,9 @@ import type { LambdaAnswer } from '../../lib/lambda.ts';
 
 type DocumentsEvent =
   | { operation: 'requestUpload'; tenantId: string; employeeId: string; documentId: string; input: RequestDocumentUploadInput; requestedBy: string }
-  | { operation: 'downloadUrl'; tenantId: string; employeeId: string; documentId: string };
+  /** `inline`: for showing (a profile photo) rather than saving. */
+  | { operation: 'downloadUrl'; tenantId: string; employeeId: string; documentId: string; inline?: boolean }
+  | { operation: 'verifyUpload'; tenantId: string; employeeId: string; documentId: string; kind: DocumentKind };
 
 const log = createLogger({ service: 'documents' });
 // Presigned PUTs carry no body checksum: the client sends the file later, and S3 would check the empty one.
@@ -46,6 +49,7 @@ function problemWith(event: Partial<DocumentsEvent> | null | undefined): string 
     if (input.employeeId !== event.employeeId) return 'input.employeeId differs from employeeId';
     return null;
   }
+  if (event.operation === 'verifyUpload') return typeof (event as { kind?: unknown }).kind === 'string' ? null : 'kind is missing';
   return event.operation === 'downloadUrl' ? null : `unknown operation ${String(event.operation)}`;
 }
 
@@ -99,16 +103,17 @@ async function tellEmployee(tenantId: string, employeeId: string, requestedBy: s
   if (answer.errors) log.warn('document notification not sent', { tenantId, documentId: row.id, errors: answer.errors.map((e) => e.errorType ?? e.message) });
 }
 
-async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'downloadUrl' }>): Promise<LambdaAnswer<unknown>> {
-  const { dynamodb, s3 } = await tenants.forTenant(event.tenantId);
-  const key = { TenantId: { S: tenantKey(event.tenantId) }, EntityItem: { S: documentItemKey(event.employeeId, event.documentId) } };
+/** The document as stored once its file is in S3 (marked AVAILABLE on first sight), or why not. */
+async function uploadedDocument(tenantId: string, employeeId: string, documentId: string): Promise<DocumentRow | 'missing' | 'not-uploaded'> {
+  const { dynamodb, s3 } = await tenants.forTenant(tenantId);
+  const key = { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: documentItemKey(employeeId, documentId) } };
   const found = await dynamodb.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }));
-  if (!found.Item) return failure('NOT_FOUND', 'No such document for this employee.');
+  if (!found.Item) return 'missing';
   const row = unmarshall(found.Item) as DocumentRow;
   try {
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: row.objectKey }));
   } catch (error) {
-    if ((error as { name?: string }).name === 'NotFound') return failure('NOT_FOUND', 'The file has not been uploaded yet.');
+    if ((error as { name?: string }).name === 'NotFound') return 'not-uploaded';
     throw error;
   }
   if (row.status === 'UPLOAD_PENDING') {
@@ -117,12 +122,32 @@ async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'download
       new UpdateItemCommand({ TableName: table, Key: key, UpdateExpression: 'SET #s = :a', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':a': { S: 'AVAILABLE' } } }),
     );
   }
+  return row;
+}
+
+async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'downloadUrl' }>): Promise<LambdaAnswer<unknown>> {
+  const row = await uploadedDocument(event.tenantId, event.employeeId, event.documentId);
+  if (row === 'missing') return failure('NOT_FOUND', 'No such document for this employee.');
+  if (row === 'not-uploaded') return failure('NOT_FOUND', 'The file has not been uploaded yet.');
+  const { s3 } = await tenants.forTenant(event.tenantId);
   const url = await getSignedUrl(
     s3,
-    new GetObjectCommand({ Bucket: bucket, Key: row.objectKey, ResponseContentDisposition: `attachment; filename="${row.fileName}"` }),
+    new GetObjectCommand({ Bucket: bucket, Key: row.objectKey, ResponseContentDisposition: `${event.inline === true ? 'inline' : 'attachment'}; filename="${row.fileName}"` }),
     { expiresIn: DOWNLOAD_URL_SECONDS },
   );
   return { result: { document: row, downloadUrl: url, expiresAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString() } };
+}
+
+/** Confirms that `documentId` is an uploaded document of the employee, of the kind the caller needs; input.documentId is at fault otherwise. */
+async function verifyUpload(event: Extract<DocumentsEvent, { operation: 'verifyUpload' }>): Promise<LambdaAnswer<unknown>> {
+  const row = await uploadedDocument(event.tenantId, event.employeeId, event.documentId);
+  const problem =
+    row === 'missing' ? 'names no document of this employee'
+    : row === 'not-uploaded' ? 'names a document whose file has not been uploaded yet'
+    : row.kind !== event.kind ? `is a ${row.kind} document, not a ${event.kind}`
+    : null;
+  if (problem) return failure('VALIDATION_ERROR', `input.documentId ${problem}.`, { fields: [{ field: 'input.documentId', message: problem }] });
+  return { result: row };
 }
 
 export async function handler(event: DocumentsEvent): Promise<LambdaAnswer<unknown>> {
@@ -131,5 +156,12 @@ export async function handler(event: DocumentsEvent): Promise<LambdaAnswer<unkno
     log.warn('refused event', { problem });
     return failure('VALIDATION_ERROR', `Invalid documents request: ${problem}.`);
   }
-  return event.operation === 'requestUpload' ? requestUpload(event) : downloadUrl(event);
+  switch (event.operation) {
+    case 'requestUpload':
+      return requestUpload(event);
+    case 'verifyUpload':
+      return verifyUpload(event);
+    default:
+      return downloadUrl(event);
+  }
 }

@@ -1,11 +1,12 @@
 /**
  * One page of the tenant's employees in last-name order. Every filter combination is a key
  * condition on an index, so a page is always as full as the data allows: no filter after the limit.
+ * Archived employees are keyed out of every listing but `archived: true` (see withIndexKeys).
  */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import { employeeView, type EmployeeRow } from '../../../domain/people/model/employee.ts';
 import type { QueryEmployeesArgs } from '../../../domain/generated/graphql.ts';
-import { EMPLOYEES_BY_DEPARTMENT, EMPLOYEES_BY_NAME, EMPLOYEES_BY_STATUS } from '../../../domain/people/model/keys.ts';
+import { ARCHIVED_LISTING, EMPLOYEES_BY_DEPARTMENT, EMPLOYEES_BY_NAME, EMPLOYEES_BY_STATUS, statusKey } from '../../../domain/people/model/keys.ts';
 import { fail } from '../../lib/errors.ts';
 import { requireEntityId } from '../../lib/ids.ts';
 import { pageOf, pageSize } from '../../lib/pages.ts';
@@ -15,6 +16,13 @@ import type { PipelineStash } from '../../lib/stash.ts';
 function indexFor(filter: QueryEmployeesArgs['filter']): { index: string; attribute: string; prefix: string } {
   const name = filter?.lastNamePrefix ? filter.lastNamePrefix.trim().toLowerCase() : '';
   const status = filter?.status ?? null;
+  if (filter?.archived === true) {
+    if (status || filter.departmentId) {
+      const message = 'lists archived employees by last name only (every one of them is TERMINATED)';
+      fail('VALIDATION_ERROR', `filter.archived ${message}.`, { fields: [{ field: 'filter.archived', message }] });
+    }
+    return { index: EMPLOYEES_BY_STATUS.name, attribute: 'StatusKey', prefix: statusKey(ARCHIVED_LISTING, name) };
+  }
   if (filter?.departmentId) {
     const department = requireEntityId(filter.departmentId, 'filter.departmentId');
     if (!status && name) {
@@ -47,5 +55,5 @@ export function request(ctx: Context<QueryEmployeesArgs, PipelineStash>): Dynamo
 
 export function response(ctx: Context<QueryEmployeesArgs, PipelineStash>) {
   const page = pageOf<EmployeeRow>(ctx);
-  return { items: page.items.map((row) => employeeView(row, ctx.stash.scope.tenantId)), nextToken: page.nextToken };
+  return { items: page.items.map((row) => employeeView(row, ctx.stash.scope.tenantId, ctx.stash.customFields ?? null)), nextToken: page.nextToken };
 }

@@ -31,5 +31,5 @@ export function request(ctx: Context<QueryReportsArgs, PipelineStash>): DynamoDB
 
 export function response(ctx: Context<QueryReportsArgs, PipelineStash>) {
   const page = pageOf<EmployeeRow>(ctx);
-  return { items: page.items.map((row) => employeeView(row, ctx.stash.scope.tenantId)), nextToken: page.nextToken };
+  return { items: page.items.map((row) => employeeView(row, ctx.stash.scope.tenantId, ctx.stash.customFields ?? null)), nextToken: page.nextToken };
 }

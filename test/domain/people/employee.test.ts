@@ -40,6 +40,14 @@ describe('normaliseNewEmployee', () => {
       dateOfBirth: '1990-12-09',
       nationalId: null,
       address: { line1: '1 Navy Way', line2: null, city: 'Arlington', region: null, postalCode: null, country: 'US' },
+      personalEmail: null,
+      gender: null,
+      nationality: null,
+      maritalStatus: null,
+      emergencyContacts: [],
+      dependants: [],
+      bankAccounts: [],
+      taxIds: [],
     });
   });
 });

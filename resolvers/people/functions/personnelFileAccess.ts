@@ -1,7 +1,8 @@
 /**
- * After getEmployee: the employee must exist in the scoped tenant, and the caller must be allowed
- * this employee's documents — the same reach as their sensitive details (own record, or all for
- * HR admins). Internal (IAM) callers carry no resolverContext and pass.
+ * After loadEmployee: the employee must exist in the scoped tenant, and the caller must reach
+ * their personnel file — documents, profile photo, change history — which is the reach of their
+ * sensitive details: the own record, or every record for HR admins. Internal (IAM) callers carry
+ * no resolverContext and pass.
  */
 import type { Context } from '@aws-appsync/utils';
 import { mayReadDetails, scopeKey } from '../../../domain/model/authorization.ts';
@@ -16,7 +17,7 @@ export function request(ctx: Context<unknown, PipelineStash>): Record<string, ne
   const caller = callerContext(ctx);
   const subject = { id: employeeIdFromKey(employee.EntityItem), reportsPath: employee.ReportsPath };
   if (caller && !mayReadDetails(caller[scopeKey('ReadSensitiveDetails')], caller.employeeId, subject)) {
-    return fail('UNAUTHORIZED_ACCESS', "You may handle only your own documents.");
+    return fail('UNAUTHORIZED_ACCESS', 'You may reach only your own personnel file (documents, photo, history).');
   }
   return {};
 }
