@@ -123,7 +123,7 @@ function taxIdRuleProblem(country: string, value: string): string | null | undef
     case 'ES':
       return isSpanishTaxId(value) ? null : 'must be a Spanish NIF or NIE with its check letter';
     case 'GB':
-      return isNino(value) ? null : 'must be a UK National Insurance number such as QQ123456C';
+      return isNino(value) ? null : 'must be a UK National Insurance number such as AB123456C';
     case 'US':
       return isUsTaxId(value) ? null : 'must be a US SSN or ITIN: 9 digits';
     default:

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { EmploymentRecord } from '../../../domain/employment/model/contracts.ts';
 import type { CreateEmployeeInput } from '../../../domain/generated/graphql.ts';
 import {
+  archivedEmployeeRow,
   employeeContent,
   employeeView,
   mergeEmployeeChanges,
   newEmployeeRow,
   normaliseNewEmployee,
+  profileChanges,
   updatedEmployeeRow,
   validateEmployee,
   validateEmployeeChanges,
@@ -85,6 +87,60 @@ describe('validateEmployee', () => {
   });
 });
 
+describe('personal and family details', () => {
+  it('accept a complete set, normalised', () => {
+    const record = normaliseNewEmployee({
+      ...input,
+      personalEmail: ' Grace@Home.example ',
+      nationality: 'us',
+      gender: 'FEMALE',
+      maritalStatus: 'SINGLE',
+      phone: '+1 (555) 010-0100',
+      emergencyContacts: [{ name: ' Vincent ', relationship: 'SPOUSE', phone: '+1 555 0101', email: 'V@Example.com' }],
+      dependants: [{ name: 'Ada', relationship: 'CHILD', dateOfBirth: '2015-06-01' }],
+    });
+    expect(record).toMatchObject({
+      personalEmail: 'grace@home.example',
+      nationality: 'US',
+      emergencyContacts: [{ name: 'Vincent', relationship: 'SPOUSE', phone: '+1 555 0101', email: 'v@example.com' }],
+    });
+    expect(validateEmployee(record, TODAY)).toEqual([]);
+  });
+
+  it('report nationality, phone numbers, contacts and dependants by field', () => {
+    const record = normaliseNewEmployee({
+      ...input,
+      nationality: 'XX',
+      phone: '12345',
+      address: { line1: '1 Navy Way', city: 'Arlington', country: 'ZZ' },
+      emergencyContacts: [{ name: 'V', relationship: 'SPOUSE', phone: '+1 555 0101 +2' }, { name: '', relationship: 'FRIEND', phone: '+49 30 1234567' }],
+      dependants: [{ name: 'A', relationship: 'CHILD', dateOfBirth: '2030-01-01' }, { name: 'B', relationship: 'CHILD', dateOfBirth: '2015-02-30' }],
+    });
+    expect(problemFields(record)).toEqual([
+      'phone',
+      'nationality',
+      'address.country',
+      'emergencyContacts.0.phone',
+      'emergencyContacts.1.name',
+      'dependants.0.dateOfBirth',
+      'dependants.1.dateOfBirth',
+    ]);
+  });
+
+  it('bound the lists', () => {
+    const contact = { name: 'V', relationship: 'FRIEND' as const, phone: '+49 30 1234567' };
+    const record = normaliseNewEmployee({ ...input, emergencyContacts: Array.from({ length: 6 }, () => contact) });
+    expect(problemFields(record)).toEqual(['emergencyContacts']);
+  });
+});
+
+describe('self-service', () => {
+  it('takes contact details and emergency contacts from an input, and nothing else that rode along', () => {
+    const smuggled = { expectedVersion: 1, phone: '+49 30 1234567', address: null, firstName: 'Mallory', bankAccounts: [], employeeNumber: 'X' } as Parameters<typeof profileChanges>[0];
+    expect(profileChanges(smuggled)).toEqual({ phone: '+49 30 1234567', address: null });
+  });
+});
+
 describe('rows', () => {
   const current = newEmployeeRow('acme', 'E1', normaliseNewEmployee({ ...input, preferredName: 'Amazing Grace', phone: '+1 555 0100' }), employment, '/M0/M1/', '2025-01-01T00:00:00Z');
 
@@ -115,6 +171,23 @@ describe('rows', () => {
   it('report required fields cleared with null', () => {
     expect(validateEmployeeChanges({ id: 'E1', expectedVersion: 1, firstName: null, email: null }).map((p) => p.field)).toEqual(['firstName', 'email']);
     expect(problemFields(mergeEmployeeChanges(employeeContent(current), { id: 'E1', expectedVersion: 1, firstName: null }))).toEqual(['firstName']);
+  });
+
+  it('leave the name and department listings while archived, keep their place in the line, and come back restored', () => {
+    const archived = archivedEmployeeRow({ ...current, employment: { ...employment, status: 'TERMINATED' } }, true, '2025-03-01T00:00:00Z');
+    expect(archived).toMatchObject({ archived: true, archivedAt: '2025-03-01T00:00:00Z', version: 2, StatusKey: 'ARCHIVED#hopper#grace#E1', ReportsKey: '/M0/M1/#hopper#grace#E1' });
+    expect(archived).not.toHaveProperty('NameKey');
+    expect(archived).not.toHaveProperty('DepartmentKey');
+    const restored = archivedEmployeeRow(archived, false, '2025-04-01T00:00:00Z');
+    expect(restored).toMatchObject({ archived: false, archivedAt: null, version: 3, NameKey: 'hopper#grace#E1', StatusKey: 'TERMINATED#hopper#grace#E1', DepartmentKey: 'D1#TERMINATED#hopper#grace#E1' });
+  });
+
+  it('written before the details existed read as empty ones', () => {
+    const legacy = { ...current } as Record<string, unknown>;
+    for (const field of ['personalEmail', 'gender', 'nationality', 'maritalStatus', 'emergencyContacts', 'dependants', 'bankAccounts', 'taxIds', 'photoDocumentId', 'archived', 'archivedAt', 'customFields']) delete legacy[field];
+    expect(employeeView(legacy as typeof current, 'acme')).toMatchObject({
+      personalEmail: null, gender: null, emergencyContacts: [], dependants: [], bankAccounts: [], taxIds: [], customFields: [], photoDocumentId: null, archived: false, archivedAt: null,
+    });
   });
 
   it('show the id and tenant of their keys, never of their writable attributes', () => {
