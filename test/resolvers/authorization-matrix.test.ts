@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
 import { buildJob, jobToItem } from '../../domain/jobs/engine.ts';
 import { tableName } from '../../domain/model/tables.ts';
-import type { Role } from '../../domain/model/tenant-context.ts';
+import { isSystemRole, type Role } from '../../domain/model/tenant-context.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 
@@ -20,6 +20,10 @@ const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.repo
 /** Contracts are read within the reader's personal-details reach: the matrix's target is someone else's record. */
 const CONTRACT_READS: DataOperation[] = ['Query.employeeContracts'];
 const JOB_READS: DataOperation[] = ['Query.jobs', 'Query.job'];
+/** The directory's photos and the tenant's custom-field declarations: whoever reads employees. */
+const DIRECTORY_READS: DataOperation[] = ['Query.employeePhotoUrl', 'Query.customFieldSchema'];
+/** Self-service: on the caller's own record, in their own tenant only (there is no argument to name another). */
+const OWN_PROFILE: DataOperation[] = ['Mutation.updateMyProfile'];
 /** Every signed-in user of a tenant reads its organisation; support reads any tenant's. */
 const ORGANISATION_READS: DataOperation[] = [
   'Query.department',
@@ -37,13 +41,15 @@ const ALL: DataOperation[] = DATA_OPERATIONS;
 /** The expectations, written from the product's rules (architecture.md), not read from the policies. */
 const MAY: Record<Role, { home: string; operations: DataOperation[]; otherTenants: boolean }> = {
   TenantAdmin: { home: 'acme', operations: ALL, otherTenants: false },
-  TenantUser: { home: 'acme', operations: [...READS, ...ORGANISATION_READS], otherTenants: false },
-  SystemAdmin: { home: 'system', operations: ALL, otherTenants: true },
-  SystemSuperuser: { home: 'system', operations: ALL, otherTenants: true },
-  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...JOB_READS, ...ORGANISATION_READS], otherTenants: true },
+  TenantUser: { home: 'acme', operations: [...READS, ...DIRECTORY_READS, ...OWN_PROFILE, ...ORGANISATION_READS], otherTenants: false },
+  // Platform staff have no employee record (the system store links none), so no profile of their own.
+  SystemAdmin: { home: 'system', operations: ALL.filter((o) => !OWN_PROFILE.includes(o)), otherTenants: true },
+  SystemSuperuser: { home: 'system', operations: ALL.filter((o) => !OWN_PROFILE.includes(o)), otherTenants: true },
+  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...DIRECTORY_READS, ...JOB_READS, ...ORGANISATION_READS], otherTenants: true },
 };
-// Users reach documents of their own record only (documents.test.ts); the matrix's target is
-// someone else's record, so document operations are refused for them here.
+// Users reach documents, histories and photos of their own record only (documents.test.ts,
+// pim-depth.test.ts); the matrix's target is someone else's record, so those operations are
+// refused for them here. Self-service targets the caller's own record.
 const ROLES = Object.keys(MAY) as Role[];
 /** The tenant a role's "other tenant" cells aim at. */
 const OTHER: Record<string, string> = { acme: 'globex', system: 'acme' };
@@ -68,6 +74,18 @@ const CREATE_JOB = `mutation ($input: CreateJobInput!, $tenantId: ID) { createJo
 const CANCEL_JOB = `mutation ($id: ID!, $tenantId: ID) { cancelJob(id: $id, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
 const RETRY_JOB = `mutation ($id: ID!, $tenantId: ID) { retryJob(id: $id, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
 const PDF = { kind: 'CONTRACT', fileName: 'contract.pdf', contentType: 'application/pdf', sizeBytes: 11 };
+const PHOTO = { kind: 'PROFILE_PHOTO', fileName: 'me.png', contentType: 'image/png', sizeBytes: 11 };
+const RECORD = `query ($id: ID!) { employee(id: $id) { id version phone archived photoDocumentId } }`;
+const HISTORY = `query ($employeeId: ID!, $tenantId: ID) { employeeHistory(employeeId: $employeeId, tenantId: $tenantId) { items { version change } } }`;
+const PHOTO_URL = `query ($employeeId: ID!, $tenantId: ID) { employeePhotoUrl(employeeId: $employeeId, tenantId: $tenantId) { downloadUrl } }`;
+const SET_PHOTO = `mutation ($input: SetProfilePhotoInput!, $tenantId: ID) { setProfilePhoto(input: $input, tenantId: $tenantId) { id } }`;
+const MY_PROFILE = `mutation ($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { id } }`;
+const ARCHIVE = `mutation ($id: ID!, $expectedVersion: Int!, $tenantId: ID) { archiveEmployee(id: $id, expectedVersion: $expectedVersion, tenantId: $tenantId) { id } }`;
+const RESTORE = `mutation ($id: ID!, $expectedVersion: Int!, $tenantId: ID) { restoreEmployee(id: $id, expectedVersion: $expectedVersion, tenantId: $tenantId) { id } }`;
+const FIELD_SCHEMA = `query ($tenantId: ID) { customFieldSchema(tenantId: $tenantId) { version fields { key } } }`;
+const DEFINE_FIELD = `mutation ($input: DefineCustomFieldInput!, $tenantId: ID) { defineCustomField(input: $input, tenantId: $tenantId) { version } }`;
+const REMOVE_FIELD = `mutation ($key: String!, $expectedVersion: Int!, $tenantId: ID) { removeCustomField(key: $key, expectedVersion: $expectedVersion, tenantId: $tenantId) { version } }`;
+const LEAVER = { contract: { startDate: '2023-03-01', endDate: '2023-12-31', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' as const } } };
 
 /** The organisation's entities: how to create one, read it, list it, change and delete it. */
 const ORGANISATION = {
@@ -92,9 +110,9 @@ const ORG_CHART = `query ($departmentId: ID, $tenantId: ID) { orgChart(departmen
 const CHILD_DEPARTMENTS = `query ($parentId: ID, $tenantId: ID) { departments(parentId: $parentId, tenantId: $tenantId) { items { id } } }`;
 
 /** An uploaded document of `employeeId`, put in place by the tenant's own admin. */
-async function seedDocument(tenantId: string, employeeId: string): Promise<string> {
+async function seedDocument(tenantId: string, employeeId: string, file: typeof PDF | typeof PHOTO = PDF): Promise<string> {
   const upload = await seeders.get(tenantId)!<{ requestDocumentUpload: { document: { id: string }; uploadUrl: string; requiredHeaders: string } }>(UPLOAD, {
-    input: { ...PDF, employeeId },
+    input: { ...file, employeeId },
   });
   expect(upload.errors).toBeUndefined();
   const { document, uploadUrl, requiredHeaders } = upload.data!.requestDocumentUpload;
@@ -184,6 +202,29 @@ async function organisationName(tenantId: string, entity: OrganisationEntity, id
   return read.data?.[ORGANISATION[entity].field]?.name;
 }
 
+/** The record as its own tenant's admin reads it. */
+async function record(tenantId: string, id: string): Promise<{ version: number; phone: string | null; archived: boolean; photoDocumentId: string | null }> {
+  const read = await seeders.get(tenantId)!<{ employee: { version: number; phone: string | null; archived: boolean; photoDocumentId: string | null } }>(RECORD, { id });
+  expect(read.errors).toBeUndefined();
+  return read.data!.employee;
+}
+
+/** A custom field the tenant's own admin declares; returns its key and the declarations' version after it. */
+async function seedCustomField(tenantId: string): Promise<{ key: string; version: number }> {
+  serial += 1;
+  const key = `field${serial}`;
+  const { version } = await customFieldSchema(tenantId);
+  const result = await seeders.get(tenantId)!<{ defineCustomField: { version: number } }>(DEFINE_FIELD, { input: { expectedVersion: version, key, label: key, type: 'TEXT' } });
+  expect(result.errors).toBeUndefined();
+  return { key, version: result.data!.defineCustomField.version };
+}
+
+async function customFieldSchema(tenantId: string): Promise<{ version: number; keys: string[] }> {
+  const read = await seeders.get(tenantId)!<{ customFieldSchema: { version: number; fields: { key: string }[] } }>(FIELD_SCHEMA);
+  expect(read.errors).toBeUndefined();
+  return { version: read.data!.customFieldSchema.version, keys: read.data!.customFieldSchema.fields.map((f) => f.key) };
+}
+
 async function exists(tenantId: string, id: string): Promise<boolean> {
   const read = await seeders.get(tenantId)!<{ employee: { id: string } | null }>(GET, { id });
   return read.data?.employee?.id === id;
@@ -247,11 +288,72 @@ async function attemptOrganisation(gql: Gql, operation: DataOperation, target: s
   return { result, effect: (await organisationName(target, entity, id)) === undefined };
 }
 
+/**
+ * Self-service names no record and no tenant: the caller's own record comes from their sign-in.
+ * In the home tenant the caller is a user of `role` linked to a new employee there; "in another
+ * tenant" is a user whose employee claim names an employee of the target tenant, which the call
+ * must never reach. Platform staff cannot be linked to a record (the system store has no
+ * SelfService template): theirs is a plain sign-in.
+ */
+async function attemptOwnProfile(role: Role, home: string, target: string) {
+  const { id } = await seedEmployee(target);
+  const caller = await signedIn(stack, { tenantId: home, role, ...(isSystemRole(role) ? {} : { employeeId: id }) });
+  const result = await caller(MY_PROFILE, { input: { expectedVersion: 1, phone: '+49 40 7654321' } });
+  return { result, effect: (await record(target, id)).phone === '+49 40 7654321' };
+}
+
 /** Runs one operation against a target tenant; `allowed` says whether the call may succeed. */
-async function attempt(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined) {
+async function attempt(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined, who: { role: Role; home: string }) {
+  if (operation === 'Mutation.updateMyProfile') return attemptOwnProfile(who.role, who.home, target);
   const organisation = await attemptOrganisation(gql, operation, target, tenantId);
   if (organisation) return organisation;
   switch (operation) {
+    case 'Query.employeeHistory': {
+      const { id } = await seedEmployee(target);
+      const result = await gql<{ employeeHistory: { items: { change: string }[] } }>(HISTORY, { employeeId: id, tenantId });
+      return { result, effect: result.data?.employeeHistory?.items[0]?.change === 'HIRED' };
+    }
+    case 'Query.employeePhotoUrl': {
+      const { id } = await seedEmployee(target);
+      const documentId = await seedDocument(target, id, PHOTO);
+      expect((await seeders.get(target)!(SET_PHOTO, { input: { employeeId: id, expectedVersion: 1, documentId } })).errors).toBeUndefined();
+      const result = await gql<{ employeePhotoUrl: { downloadUrl: string } | null }>(PHOTO_URL, { employeeId: id, tenantId });
+      const url = result.data?.employeePhotoUrl?.downloadUrl;
+      return { result, effect: url !== undefined && (await (await fetch(url)).text()) === '%PDF-1.7 ok' };
+    }
+    case 'Mutation.setProfilePhoto': {
+      const { id } = await seedEmployee(target);
+      const documentId = await seedDocument(target, id, PHOTO);
+      const result = await gql(SET_PHOTO, { input: { employeeId: id, expectedVersion: 1, documentId }, tenantId });
+      return { result, effect: (await record(target, id)).photoDocumentId === documentId };
+    }
+    case 'Mutation.archiveEmployee': {
+      const { id } = await seedEmployee(target, LEAVER);
+      const result = await gql(ARCHIVE, { id, expectedVersion: 1, tenantId });
+      return { result, effect: (await record(target, id)).archived };
+    }
+    case 'Mutation.restoreEmployee': {
+      const { id } = await seedEmployee(target, LEAVER);
+      expect((await seeders.get(target)!(ARCHIVE, { id, expectedVersion: 1 })).errors).toBeUndefined();
+      const result = await gql(RESTORE, { id, expectedVersion: 2, tenantId });
+      return { result, effect: !(await record(target, id)).archived };
+    }
+    case 'Query.customFieldSchema': {
+      const { key } = await seedCustomField(target);
+      const result = await gql<{ customFieldSchema: { fields: { key: string }[] } }>(FIELD_SCHEMA, { tenantId });
+      return { result, effect: (result.data?.customFieldSchema?.fields ?? []).some((f) => f.key === key) };
+    }
+    case 'Mutation.defineCustomField': {
+      serial += 1;
+      const key = `defined${serial}`;
+      const result = await gql(DEFINE_FIELD, { input: { expectedVersion: (await customFieldSchema(target)).version, key, label: key, type: 'TEXT' }, tenantId });
+      return { result, effect: (await customFieldSchema(target)).keys.includes(key) };
+    }
+    case 'Mutation.removeCustomField': {
+      const { key, version } = await seedCustomField(target);
+      const result = await gql(REMOVE_FIELD, { key, expectedVersion: version, tenantId });
+      return { result, effect: !(await customFieldSchema(target)).keys.includes(key) };
+    }
     case 'Query.employee': {
       const { id } = await seedEmployee(target);
       const result = await gql<{ employee: { id: string } | null }>(GET, { id, tenantId });
@@ -369,7 +471,7 @@ describe.each(ROLES)('%s', (role) => {
 
   it.each(DATA_OPERATIONS)('%s in its own tenant', async (operation) => {
     const allowed = operations.includes(operation);
-    const { result, effect } = await attempt(gql, operation, home, undefined);
+    const { result, effect } = await attempt(gql, operation, home, undefined, { role, home });
     expect(effect).toBe(allowed);
     if (allowed) expect(result.errors).toBeUndefined();
     else expect(result.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
@@ -377,8 +479,9 @@ describe.each(ROLES)('%s', (role) => {
 
   it.each(DATA_OPERATIONS)('%s in another tenant', async (operation) => {
     const target = OTHER[home]!;
-    const allowed = otherTenants && operations.includes(operation);
-    const { result, effect } = await attempt(gql, operation, target, target);
+    // Self-service cannot name a tenant: no role reaches another tenant's record through it.
+    const allowed = otherTenants && operations.includes(operation) && !OWN_PROFILE.includes(operation);
+    const { result, effect } = await attempt(gql, operation, target, target, { role, home });
     expect(effect).toBe(allowed);
     if (allowed) expect(result.errors).toBeUndefined();
     else expect(result.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
