@@ -4,7 +4,7 @@
  * leavers lose their sign-in, managers and HR are reminded once; again and again, nothing twice.
  */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarItemKey } from '../../domain/employment/model/keys.ts';
@@ -18,7 +18,8 @@ import { tenantKey } from '../../domain/model/keys.ts';
 import { tableName, type TableId } from '../../domain/model/tables.ts';
 import { PUBLISH_NOTIFICATION, type Publish } from '../../domain/notifications/publish.ts';
 import type { EmployeeRow } from '../../domain/people/model/employee.ts';
-import { employeeItemKey } from '../../domain/people/model/keys.ts';
+import type { EmployeeHistoryRow } from '../../domain/people/model/history.ts';
+import { employeeHistoryPrefix, employeeItemKey } from '../../domain/people/model/keys.ts';
 import type { TenantProfile } from '../../domain/tenancy/settings.ts';
 import { disableSignIn } from '../../domain/tenancy/users.ts';
 import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
@@ -65,6 +66,17 @@ async function hire(terms: Partial<ContractTermsInput>, contract: Record<string,
 async function row(id: string, tenantId = 'acme'): Promise<EmployeeRow> {
   const found = await system.send(new GetItemCommand({ TableName: tableName('PIM', stack.stage), Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: employeeItemKey(id) } }, ConsistentRead: true }));
   return unmarshall(found.Item!) as EmployeeRow;
+}
+
+/** The employee's history entries, oldest first, as stored. */
+async function historyOf(id: string): Promise<EmployeeHistoryRow[]> {
+  const found = await system.send(new QueryCommand({
+    TableName: tableName('PIM', stack.stage),
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey('acme') }, ':prefix': { S: employeeHistoryPrefix(id) } },
+    ConsistentRead: true,
+  }));
+  return (found.Items ?? []).map((item) => unmarshall(item) as EmployeeHistoryRow);
 }
 
 async function inbox(gql: Gql) {
@@ -228,6 +240,13 @@ describe('bringing many employees in step at once', () => {
     for (const id of ids) expect((await row(id)).employment.status).toBe('ACTIVE');
     // The concurrent change survived: the fallback started from a fresh read.
     expect((await row(ids[1]!)).preferredName).toBe('Renamed');
+    // Every version has its entry, the batch's and the fallback's as much as the rename's; none for the write that lost.
+    for (const id of ids) {
+      const entries = await historyOf(id);
+      expect(entries.map((e) => e.version), id).toEqual(Array.from({ length: (await row(id)).version }, (_, i) => i + 1));
+      expect(entries.at(-1)).toMatchObject({ change: 'EMPLOYMENT_CHANGED', changedBy: 'system', fields: expect.arrayContaining(['employment.status']) });
+    }
+    expect((await historyOf(ids[1]!)).map((e) => e.change)).toEqual(['HIRED', 'UPDATED', 'EMPLOYMENT_CHANGED']);
   });
 });
 

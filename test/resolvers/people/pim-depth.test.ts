@@ -3,8 +3,12 @@
  * details by relation, custom fields, self-service, the profile photo, the change history and
  * archiving — each new operation also tried against another tenant, by id and by naming it.
  */
+import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateEmployeeInput } from '../../../domain/generated/graphql.ts';
+import { tenantKey } from '../../../domain/model/keys.ts';
+import { tableName } from '../../../domain/model/tables.ts';
+import { employeeHistoryPrefix } from '../../../domain/people/model/keys.ts';
 import type { StackHandle } from '../../../local/stack.ts';
 import { signedIn, startTestStack, type Gql, type GraphQLResponse } from '../../support/stack.ts';
 
@@ -30,6 +34,7 @@ const AMEND = `mutation ($input: AmendContractInput!) { amendContract(input: $in
 const START = `mutation ($input: StartContractInput!) { startContract(input: $input) { id } }`;
 const UPLOAD = `mutation ($input: RequestDocumentUploadInput!) { requestDocumentUpload(input: $input) { document { id } uploadUrl requiredHeaders } }`;
 const SET_PHOTO = `mutation ($input: SetProfilePhotoInput!, $tenantId: ID) { setProfilePhoto(input: $input, tenantId: $tenantId) { id version photoDocumentId } }`;
+const DELETE = `mutation ($id: ID!) { deleteEmployee(id: $id) { id } }`;
 const PHOTO_URL = `query ($employeeId: ID!, $tenantId: ID) { employeePhotoUrl(employeeId: $employeeId, tenantId: $tenantId) { downloadUrl document { id kind } } }`;
 
 const IBAN = 'DE89370400440532013000';
@@ -62,6 +67,7 @@ let admin: Gql;
 let globex: Gql;
 let support: Gql;
 let systemAdmin: Gql;
+let internal: DynamoDBClient;
 let serial = 0;
 
 function person(extra: Partial<CreateEmployeeInput> = {}): CreateEmployeeInput {
@@ -154,9 +160,11 @@ beforeAll(async () => {
     signedIn(stack, { tenantId: 'system', role: 'SystemSupport' }),
     signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' }),
   ]);
+  internal = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials });
 });
 
 afterAll(async () => {
+  internal?.destroy();
   await stack?.stop();
 });
 
@@ -366,6 +374,20 @@ describe('change history', () => {
     expect((await support(HISTORY, { employeeId: e.id, tenantId: 'acme' })).errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
     expect((await globex(HISTORY, { employeeId: e.id })).errors?.[0]).toMatchObject({ errorType: 'NOT_FOUND' });
     expect((await globex(HISTORY, { employeeId: e.id, tenantId: 'acme' })).errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+  });
+
+  it('goes with a hire withdrawn before it started: nothing of theirs is left', async () => {
+    const e = await hire({ contract: { startDate: '2099-01-01', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' } } });
+    await ok(admin(UPDATE, { input: { id: e.id, expectedVersion: 1, preferredName: 'Soon' } }));
+    const stored = async () => (await internal.send(new QueryCommand({
+      TableName: tableName('PIM', stack.stage),
+      KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+      ExpressionAttributeValues: { ':tenant': { S: tenantKey('acme') }, ':prefix': { S: employeeHistoryPrefix(e.id) } },
+      ConsistentRead: true,
+    }))).Items ?? [];
+    expect(await stored()).toHaveLength(2);
+    await ok(admin(DELETE, { id: e.id }));
+    expect(await stored()).toHaveLength(0);
   });
 
   it('follows the management line: a new manager moves the reports below, each with an entry', async () => {
