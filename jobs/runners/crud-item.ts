@@ -10,12 +10,19 @@
  * in one transaction, the ledger item only if new. A second delivery of the same occurrence (a
  * duplicate, or a rerun after a crash before the job's status was recorded) finds the ledger item
  * and changes nothing, so `version` moves once per occurrence.
+ *
+ * Employee records keep a history entry per version (domain/people/model/history.ts): on an
+ * employee item the update is held to the version read, and the entry of the next one (by
+ * `system`, naming the attributes set) goes in the same transaction; a record that changes
+ * meanwhile is tried again on the job's next attempt.
  */
-import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { JOB_RUNNERS, type CrudItemPayload } from '../../domain/jobs/engine.ts';
 import { jobEffectKey } from '../../domain/jobs/model/keys.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
+import { historyItem } from '../../domain/people/model/history.ts';
+import { PEOPLE_PREFIXES } from '../../domain/people/model/keys.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
 
 /** What {@link applyCrudItem} did. */
@@ -42,6 +49,17 @@ export async function applyCrudItem(ctx: Pick<RunContext<CrudItemPayload>, 'tena
     condition += ' AND #version = :expected';
     values[':expected'] = { N: String(payload.expectedVersion) };
   }
+  const history: TransactWriteItem[] = [];
+  if (payload.table === 'PIM' && payload.entityItem.startsWith(PEOPLE_PREFIXES.employee)) {
+    const read = await clients.dynamodb.send(new GetItemCommand({ TableName: ctx.tableName('PIM'), Key: key, ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }));
+    const version = read.Item?.version?.N === undefined ? null : Number(read.Item.version.N);
+    if (read.Item && payload.expectedVersion === undefined) {
+      condition += version === null ? ' AND attribute_not_exists(#version)' : ' AND #version = :read';
+      if (version !== null) values[':read'] = { N: String(version) };
+    }
+    const after = { TenantId: key.TenantId.S, EntityItem: payload.entityItem, version: (payload.expectedVersion ?? version ?? 0) + 1, updatedAt: ctx.now.toISOString() };
+    history.push({ Put: { TableName: ctx.tableName('PIM'), Item: marshall(historyItem(after, 'UPDATED', 'system', Object.keys(payload.set))) } });
+  }
   const ledger = {
     TenantId: tenantKey(ctx.tenantId),
     EntityItem: jobEffectKey(ctx.idempotencyKey),
@@ -64,6 +82,7 @@ export async function applyCrudItem(ctx: Pick<RunContext<CrudItemPayload>, 'tena
             ExpressionAttributeValues: values,
           },
         },
+        ...history,
       ],
     }));
     return 'applied';
@@ -75,6 +94,8 @@ export async function applyCrudItem(ctx: Pick<RunContext<CrudItemPayload>, 'tena
     const current = await clients.dynamodb.send(new GetItemCommand({ TableName: ctx.tableName(payload.table), Key: key, ConsistentRead: true }));
     // Retrying cannot fix either case, so the job goes straight to dead with this message.
     if (!current.Item) throw new JobFailure(`No item ${payload.entityItem} in ${payload.table}.`, { retryable: false, type: 'NOT_FOUND' });
+    // An employee record changed between the read and the write: the next attempt reads it again.
+    if (history.length > 0 && payload.expectedVersion === undefined) throw new JobFailure(`Item ${payload.entityItem} changed while the job ran; retrying.`, { retryable: true, type: 'CONFLICT' });
     throw new JobFailure(
       `Item ${payload.entityItem} is at version ${current.Item.version?.N ?? 'none'}, not ${payload.expectedVersion}; re-read it and schedule a new job.`,
       { retryable: false, type: 'CONFLICT' },

@@ -4,11 +4,12 @@
  * with their error, a crash after the effect does not apply it twice, and a tenant's session
  * cannot reach another tenant.
  */
-import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_RUNNERS, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs/engine.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
+import { employeeHistoryPrefix } from '../../domain/people/model/keys.ts';
 import { createLogger } from '../../domain/logger.ts';
 import type { TenantClients } from '../../domain/tenant-credentials.ts';
 import { pickDueJobs } from '../../jobs/picker.ts';
@@ -49,6 +50,17 @@ async function employee(tenantId: string, id: string): Promise<Record<string, un
   return found.Item ? unmarshall(found.Item) : undefined;
 }
 
+/** The employee record's history entries, oldest first. */
+async function historyOf(tenantId: string, id: string): Promise<Record<string, unknown>[]> {
+  const found = await jobs.system.send(new QueryCommand({
+    TableName: tables('PIM'),
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeHistoryPrefix(id) } },
+    ConsistentRead: true,
+  }));
+  return (found.Items ?? []).map((item) => unmarshall(item));
+}
+
 function deactivate(tenantId: string, jobId: string, extra: Partial<NewJobInput> = {}): NewJobInput {
   return { tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' } }, runAt: START, ...extra };
 }
@@ -65,6 +77,8 @@ describe('given a CRUD job delivered twice', () => {
     expect(await handle(delivery!)).toMatchObject({ outcome: 'ignored' });
 
     expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
+    // An employee record: the version the job made has its history entry, once.
+    expect(await historyOf('acme', '001')).toEqual([expect.objectContaining({ version: 1, change: 'UPDATED', changedBy: 'system', fields: ['status'] })]);
     expect(await jobs.job('acme', 'd1')).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(await jobs.runs('acme', 'd1')).toEqual([expect.objectContaining({ outcome: 'succeeded', attempt: 1 })]);
     // Finished: out of the index, so no later tick sees it.
