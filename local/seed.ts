@@ -149,27 +149,50 @@ const SEED_ORGANISATION = {
   position: 'mutation Seed($input: CreatePositionInput!) { createPosition(input: $input) { id } }',
 };
 
-/** Creates a tenant's demo organisation through the API, as its admin. */
-async function seedOrganisation(url: string, token: string, tenantId: string, people: Person[], employeeIds: Map<string, string>): Promise<void> {
+/** A tenant's demo organisation as created: ids by department name, job title and cost-centre code, and the location. */
+interface SeededOrganisation {
+  departments: Map<string, string>;
+  positions: Map<string, string>;
+  costCentres: Map<string, string>;
+  departmentCostCentres: Map<string, string>;
+  locationId: string;
+}
+
+/** Creates a tenant's demo organisation through the API, as its admin (heads come later: they are employees). */
+async function seedOrganisation(url: string, token: string, tenantId: string, people: Person[]): Promise<SeededOrganisation | null> {
   const spec = ORGANISATION[tenantId];
-  if (!spec) return;
-  await createThrough(url, token, 'createLocation', SEED_ORGANISATION.location, spec.location, spec.location.name);
+  if (!spec) return null;
+  const locationId = await createThrough(url, token, 'createLocation', SEED_ORGANISATION.location, spec.location, spec.location.name);
   const costCentres = new Map<string, string>();
   for (const cc of spec.costCentres) costCentres.set(cc.code, await createThrough(url, token, 'createCostCentre', SEED_ORGANISATION.costCentre, cc, cc.code));
   const departments = new Map<string, string>();
-  for (const [name, code, parent, head, costCentre] of spec.departments) {
-    const input = {
-      name,
-      code,
-      parentId: parent ? departments.get(parent)! : null,
-      headEmployeeId: head ? employeeIds.get(head)! : null,
-      costCentreId: costCentres.get(costCentre)!,
-    };
+  const departmentCostCentres = new Map<string, string>();
+  for (const [name, code, parent, , costCentre] of spec.departments) {
+    const input = { name, code, parentId: parent ? departments.get(parent)! : null, costCentreId: costCentres.get(costCentre)! };
     departments.set(name, await createThrough(url, token, 'createDepartment', SEED_ORGANISATION.department, input, name));
+    departmentCostCentres.set(name, costCentres.get(costCentre)!);
   }
+  const positions = new Map<string, string>();
   const titles = new Map(people.map(([, , , title, department]) => [title, department]));
   for (const [title, department] of titles) {
-    await createThrough(url, token, 'createPosition', SEED_ORGANISATION.position, { title, departmentId: departments.get(department) ?? null }, title);
+    positions.set(title, await createThrough(url, token, 'createPosition', SEED_ORGANISATION.position, { title, departmentId: departments.get(department) ?? null }, title));
+  }
+  return { departments, positions, costCentres, departmentCostCentres, locationId };
+}
+
+const SET_HEAD = `mutation Seed($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { id } }`;
+
+/** Gives each demo department its head (by employee number), now that the employees exist. */
+async function seedDepartmentHeads(url: string, token: string, tenantId: string, organisation: SeededOrganisation, employeeIds: Map<string, string>): Promise<void> {
+  for (const [name, , , head] of ORGANISATION[tenantId]?.departments ?? []) {
+    if (!head) continue;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify({ query: SET_HEAD, variables: { input: { id: organisation.departments.get(name)!, expectedVersion: 1, headEmployeeId: employeeIds.get(head)! } } }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(`Seeding the head of ${name} failed: ${JSON.stringify(body.errors)}`);
   }
 }
 
@@ -187,8 +210,17 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
     const token = await signIn(`admin@${domain}`, DEMO_PASSWORD);
     const today = localDate(new Date(), tenants.get(tenantId)!.settings?.timeZone ?? 'UTC');
     const day = (value: string) => (value.startsWith('+') ? addDays(today, Number(value.slice(1))) : value);
-    for (const [employeeNumber, firstName, lastName, jobTitle, _department, start, manager, details = {}] of people) {
+    const organisation = await seedOrganisation(url, token, tenantId, people);
+    for (const [employeeNumber, firstName, lastName, jobTitle, department, start, manager, details = {}] of people) {
       const startDate = day(start);
+      const placed = organisation
+        ? {
+            departmentId: organisation.departments.get(department) ?? null,
+            positionId: organisation.positions.get(jobTitle) ?? null,
+            locationId: organisation.locationId,
+            costCentreId: organisation.departmentCostCentres.get(department) ?? null,
+          }
+        : {};
       const id = await createEmployee(url, token, {
         employeeNumber,
         firstName,
@@ -200,12 +232,12 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
           startDate,
           ...(details.end ? { endDate: day(details.end) } : {}),
           ...(details.probationDays ? { probationEndDate: addDays(startDate, details.probationDays) } : {}),
-          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null },
+          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null, ...placed },
         },
       });
       employeeIds.set(employeeNumber, id);
     }
-    await seedOrganisation(url, token, tenantId, people, employeeIds);
+    if (organisation) await seedDepartmentHeads(url, token, tenantId, organisation, employeeIds);
   }
 
   for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
