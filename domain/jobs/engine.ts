@@ -13,7 +13,9 @@
  * `DueShard` spreads due work over {@link DUE_SHARDS} partitions, so no index partition runs hot.
  *
  * Admins list a tenant's jobs by status through the `JobsByStatus` index (`TenantId`,
- * `StatusAt` = `<status>#<updatedAt>`): every status write sets `StatusAt` with it.
+ * `StatusAt` = `<status>#<updatedAt>`) and by runner through `JobsByRunner` (`RunnerAt` =
+ * `<runner>#<status>#<updatedAt>`): every status write sets both with it
+ * ({@link statusIndexAttributes}).
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -26,13 +28,14 @@ import { isValidEntityId, isValidTenantId, TENANT_KEY_PREFIX, tenantKey } from '
 import { SYSTEM_TENANT_ID } from '../model/tenant-context.ts';
 import type { TableId } from '../model/tables.ts';
 import { dueShardKey, jobItemKey } from './model/keys.ts';
-import { isRunnerName, statusAt, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
+import { isRunnerName, statusIndexAttributes, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
 import { employeeItemKey } from '../people/model/keys.ts';
 
 export {
   isRunnerName,
   JOB_STATUSES,
   statusAt,
+  statusIndexAttributes,
   type Job,
   type JobLastError,
   type JobLease,
@@ -379,14 +382,14 @@ export function jobToItem(job: Job): Record<string, AttributeValue> {
   return {
     ...jobKey(job.tenantId, job.jobId),
     ...marshall(job, { removeUndefinedValues: true }),
-    StatusAt: { S: statusAt(job.status, job.updatedAt) },
+    ...marshall(statusIndexAttributes(job.runner, job.status, job.updatedAt)),
     ...(due ? { DueShard: { S: dueShard(job.tenantId, job.jobId) }, DueAt: { S: due } } : {}),
   };
 }
 
 /** A job from its stored item (keys and index attributes dropped). */
 export function jobFromItem(item: Record<string, AttributeValue>): Job {
-  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, StatusAt: _st, ...rest } = unmarshall(item);
+  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, StatusAt: _st, RunnerAt: _r, ...rest } = unmarshall(item);
   return rest as Job;
 }
 
@@ -488,13 +491,21 @@ interface StatusChange {
   refusal: string;
 }
 
-/** One conditional status change of a job item, `StatusAt` and `updatedAt` with it. */
+/**
+ * One conditional status change of a job item, its index attributes and `updatedAt` with it. The
+ * job is read first: `RunnerAt` needs its runner, and a missing job is told apart from one in
+ * another state.
+ */
 async function changeStatus(store: JobStore, tenantId: string, jobId: string, change: StatusChange): Promise<Job> {
+  const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ConsistentRead: true }));
+  if (!found.Item) throw new JobNotFoundError(jobId);
+  const job = jobFromItem(found.Item);
+  if (job.status !== change.from) throw new JobStateError(jobId, change.refusal);
   const at = change.now.toISOString();
   const set: Record<string, AttributeValue> = {
     ...change.set,
     status: { S: change.to },
-    StatusAt: { S: statusAt(change.to, at) },
+    ...marshall(statusIndexAttributes(job.runner, change.to, at)),
     updatedAt: { S: at },
   };
   const names: Record<string, string> = { '#from': 'status' };
@@ -520,9 +531,9 @@ async function changeStatus(store: JobStore, tenantId: string, jobId: string, ch
     }));
     return jobFromItem(answer.Attributes ?? {});
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ProjectionExpression: 'jobId' }));
-    throw found.Item ? new JobStateError(jobId, change.refusal) : new JobNotFoundError(jobId);
+    // Claimed or changed by someone else between the read and the write.
+    if (error instanceof ConditionalCheckFailedException) throw new JobStateError(jobId, change.refusal);
+    throw error;
   }
 }
 

@@ -1,4 +1,5 @@
-import { DUE_JOBS_INDEX, JOBS_BY_STATUS_INDEX } from '../jobs/model/keys.ts';
+import { DUE_JOBS_INDEX, JOBS_BY_RUNNER_INDEX, JOBS_BY_STATUS_INDEX } from '../jobs/model/keys.ts';
+import { UNREAD_NOTIFICATIONS_INDEX } from '../notifications/model/keys.ts';
 import { EMPLOYEES_BY_NAME } from '../people/model/keys.ts';
 import { TENANTS_BY_ITEM } from '../tenancy/model/keys.ts';
 import { ITEM_KEY, TENANT_KEY, type IndexDeclaration, type KeyAttribute } from './keys.ts';
@@ -36,9 +37,9 @@ function pooled(
 
 export const TABLES = {
   Employment: pooled('Employment', 'Employment contracts and their lifecycle events.'),
-  TenantJob: pooled('TenantJob', 'Background jobs, their runs and ledgers.', [DUE_JOBS_INDEX, JOBS_BY_STATUS_INDEX]),
+  TenantJob: pooled('TenantJob', 'Background jobs, their runs and ledgers.', [DUE_JOBS_INDEX, JOBS_BY_STATUS_INDEX, JOBS_BY_RUNNER_INDEX]),
   WorkSchedule: pooled('WorkSchedule', 'Shift patterns and employee work schedules.'),
-  PIM: pooled('PIM', 'Personnel records: employees, their documents and personal data.', [EMPLOYEES_BY_NAME]),
+  PIM: pooled('PIM', 'Personnel records: employees, their documents and personal data.', [EMPLOYEES_BY_NAME, UNREAD_NOTIFICATIONS_INDEX]),
   Leave: pooled('Leave', 'Leave requests, balances and accrual ledgers.'),
   TimeAttendance: pooled('TimeAttendance', 'Clock-in/out events and attendance records.'),
   Payroll: pooled('Payroll', 'Pay runs, payslips and salary history.'),

@@ -1,5 +1,6 @@
 /** Paged reads: the page size rule every list operation shares, and the page it answers. */
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import { ITEM_KEY, TENANT_KEY, type IndexDeclaration } from '../../domain/model/keys.ts';
 import { EMPLOYEE_PAGE } from '../../domain/people/model/employee.ts';
 import { fail, failOnDataSourceError } from './errors.ts';
 
@@ -13,18 +14,28 @@ export function pageSize(limit: number | null | undefined): number {
   return size;
 }
 
-/** One page of the tenant's items whose sort key starts with `prefix`, newest (highest key) first. */
-export function newestUnderPrefix(tenantKey: string, prefix: string, limit: number | null | undefined, nextToken: string | null | undefined): DynamoDBQueryRequest {
+/**
+ * One page of the tenant's items whose sort key starts with `prefix`, newest (highest key) first:
+ * the table's sort key, or with `index` that index's (whose partition key is the tenant's too).
+ */
+export function newestUnderPrefix(
+  tenantKey: string,
+  prefix: string,
+  limit: number | null | undefined,
+  nextToken: string | null | undefined,
+  index?: IndexDeclaration,
+): DynamoDBQueryRequest {
   const query: DynamoDBQueryRequest = {
     operation: 'Query',
     query: {
-      expression: '#tenant = :tenant AND begins_with(#item, :prefix)',
-      expressionNames: { '#tenant': 'TenantId', '#item': 'EntityItem' },
+      expression: '#tenant = :tenant AND begins_with(#sort, :prefix)',
+      expressionNames: { '#tenant': TENANT_KEY.name, '#sort': index?.sortKey ? index.sortKey.name : ITEM_KEY.name },
       expressionValues: util.dynamodb.toMapValues({ ':tenant': tenantKey, ':prefix': prefix }),
     },
     limit: pageSize(limit),
     scanIndexForward: false,
   };
+  if (index) query.index = index.name;
   if (nextToken) query.nextToken = nextToken;
   return query;
 }

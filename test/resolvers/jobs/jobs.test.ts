@@ -180,6 +180,39 @@ describe('jobs', () => {
     expect(byRunner.data!.jobs.items).toEqual([]);
   });
 
+  it('filters by runner, and by runner and status, through an index: full pages, this tenant only', async () => {
+    const reminder = (id: string) => ({ id, runner: 'AIML-SaaS-Tenant-Notification-Dispatcher', payload: JSON.stringify({ reminder: 'CLOCK_IN', leadMinutes: 15, windowMinutes: 5 }), runAt: FAR });
+    // Sorted by id, another runner's job comes first: a filter after DynamoDB's Limit would answer an empty page.
+    expect((await create(globex, { ...crud(), id: 'aa-runner-filter' })).errors).toBeUndefined();
+    for (const id of ['rf-1', 'rf-2', 'rf-3']) expect((await create(globex, reminder(id))).errors).toBeUndefined();
+    expect((await globex(CANCEL, { id: 'rf-2' })).errors).toBeUndefined();
+    expect((await create(acme, reminder('rf-acme'))).errors).toBeUndefined();
+
+    type Page = { jobs: { items: JobView[]; nextToken: string | null } };
+    const pages = async (filter: Record<string, unknown>) => {
+      const seen: string[][] = [];
+      let nextToken: string | null = null;
+      do {
+        const page: GraphQLResponse<Page> = await globex<Page>(LIST, { filter, limit: 1, nextToken });
+        expect(page.errors).toBeUndefined();
+        seen.push(page.data!.jobs.items.map((j) => j.id));
+        nextToken = page.data!.jobs.nextToken;
+      } while (nextToken && seen.length < 10);
+      return seen;
+    };
+    const byRunner = await pages({ runner: 'AIML-SaaS-Tenant-Notification-Dispatcher' });
+    // Pending before cancelled (by status), each page full but a possible empty last one.
+    expect(byRunner.slice(0, 3)).toEqual([['rf-3'], ['rf-1'], ['rf-2']]);
+    expect(byRunner.slice(3).flat()).toEqual([]);
+    const pending = await pages({ runner: 'AIML-SaaS-Tenant-Notification-Dispatcher', status: 'PENDING' });
+    expect(pending.flat()).toEqual(['rf-3', 'rf-1']);
+    expect(pending[0]).toEqual(['rf-3']);
+    const cancelled = await pages({ runner: 'AIML-SaaS-Tenant-Notification-Dispatcher', status: 'CANCELLED' });
+    expect(cancelled.flat()).toEqual(['rf-2']);
+    const ofAcme = await acme<Page>(LIST, { filter: { runner: 'AIML-SaaS-Tenant-Notification-Dispatcher' }, limit: 100 });
+    expect(ofAcme.data!.jobs.items.map((j) => j.id)).toEqual(['rf-acme']);
+  });
+
   it.each([
     ['FAILED (a run outcome)', { status: 'FAILED' }, 'filter.status'],
     ['an unknown runner', { runner: 'nope' }, 'filter.runner'],
