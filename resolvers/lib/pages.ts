@@ -40,8 +40,20 @@ export function newestUnderPrefix(
   return query;
 }
 
-/** The connection a list operation answers with. */
+/**
+ * How a nextToken the data source cannot use comes back: AppSync's DynamoDB data source answers
+ * `DynamoDB:UserIllegalArgumentException` naming `InvalidPaginationTokenException` (the local
+ * runtime answers the same); DynamoDB itself refuses a start key that does not fit the query.
+ */
+function isInvalidNextToken(error: { type?: string; message?: string } | null | undefined): boolean {
+  const message = error?.message ?? '';
+  if (error?.type === 'DynamoDB:UserIllegalArgumentException' && message.indexOf('InvalidPaginationTokenException') >= 0) return true;
+  return message.indexOf('The provided starting key is invalid') >= 0;
+}
+
+/** The connection a list operation answers with; a malformed or foreign nextToken is INVALID_PAGINATION_TOKEN. */
 export function pageOf<T>(ctx: Context): { items: T[]; nextToken: string | null } {
+  if (isInvalidNextToken(ctx.error)) fail('INVALID_PAGINATION_TOKEN');
   failOnDataSourceError(ctx);
   const result = ctx.result as { items: T[]; nextToken?: string | null };
   return { items: result.items, nextToken: result.nextToken ?? null };
