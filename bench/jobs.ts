@@ -38,6 +38,7 @@ import { localIamConfig, startLocalDynamoWithIam, type KeyPair, type LocalDynamo
 import { ensureTables } from '../local/tables.ts';
 import { measure, type Measure } from './harness.ts';
 import { employeeItemKey } from '../domain/people/model/keys.ts';
+import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
 
 const REGION = 'us-east-1';
 const STAGE = 'Dev';
@@ -130,7 +131,7 @@ function* finishedHistory(count: number, now: Date): Generator<Record<string, At
     const finishedAt = iso(runs * 1_000);
     const job: Job = {
       tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item',
-      payload: { table: 'PIM', entityItem: employeeItemKey(`${n}`), set: { status: 'inactive' } },
+      payload: { entity: 'employee', id: `${n}`, set: { preferredName: 'Bench' } },
       status, attempts: runs, maxAttempts: 3, runs,
       occurrenceAt: at.toISOString(), nextRunAt: at.toISOString(),
       ...(status === 'dead' ? { lastError: { message: 'contract service unavailable', at: finishedAt, attempt: runs } } : {}),
@@ -154,7 +155,7 @@ function dueJobs(now: Date): Record<string, AttributeValue>[] {
   const runAt = new Date(now.getTime() - 1_000).toISOString();
   return Array.from({ length: DUE_JOBS }, (_, n) => jobToItem(buildJob({
     tenantId: TENANTS[n % TENANTS.length]!, jobId: `due-${n}`, runner: 'AIML-SaaS-CRUD-Item',
-    payload: { table: 'PIM', entityItem: employeeItemKey(`due-${n}`), set: { status: 'inactive' } }, runAt,
+    payload: { entity: 'employee', id: `due-${n}`, set: { preferredName: 'Bench' } }, runAt,
   }, now)));
 }
 
@@ -250,15 +251,17 @@ async function getAll(ddb: DynamoDBClient, table: string, keys: Record<string, A
  * applied exactly once.
  */
 async function runCrudJobs(stack: JobsDynamo, prefix: string, total: number, handle: (job: JobDispatch) => Promise<RunOutcome>): Promise<{ seconds: number; ok: number; problems: string[] }> {
-  const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, entityItem: employeeItemKey(`${prefix}-${n}`) });
-  await putAll(stack.seed, tables('PIM'), Array.from({ length: total }, (_, n) => marshall({
-    TenantId: tenantKey(employee(n).tenantId), EntityItem: employee(n).entityItem, status: 'active',
-  })).values());
+  const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, id: `${prefix}-${n}`, entityItem: employeeItemKey(`${prefix}-${n}`) });
+  // Employees as the API stores them (the runner validates the whole record); a preferred name is all the jobs change.
+  await putAll(stack.seed, tables('PIM'), Array.from({ length: total }, (_, n) => marshall(newEmployeeRow(employee(n).tenantId, employee(n).id, normaliseNewEmployee({
+    employeeNumber: `B-${n}`, firstName: 'Bench', lastName: `Mark${n}`, email: `${employee(n).id}@bench.example`,
+    employment: { jobTitle: 'Benchmark', employmentType: 'FULL_TIME', hireDate: '2024-01-02' },
+  }), new Date().toISOString()), { removeUndefinedValues: true })).values());
   const created = new Date();
   await each(total, CREATE_CONCURRENCY, async (n) => {
     await createJob({ dynamodb: stack.system, tableName: JOBS_TABLE }, {
       tenantId: employee(n).tenantId, jobId: `${prefix}-${n}`, runner: 'AIML-SaaS-CRUD-Item',
-      payload: { table: 'PIM', entityItem: employee(n).entityItem, set: { benchRun: prefix } }, runAt: created.toISOString(),
+      payload: { entity: 'employee', id: employee(n).id, set: { preferredName: prefix } }, runAt: created.toISOString(),
     }, created);
   });
 
@@ -285,7 +288,8 @@ async function runCrudJobs(stack: JobsDynamo, prefix: string, total: number, han
   const jobs = await getAll(stack.system, JOBS_TABLE, Array.from({ length: total }, (_, n) => jobKey(employee(n).tenantId, `${prefix}-${n}`)));
   const items = await getAll(stack.system, tables('PIM'), Array.from({ length: total }, (_, n) => ({ TenantId: { S: tenantKey(employee(n).tenantId) }, EntityItem: { S: employee(n).entityItem } })));
   const succeeded = new Set(jobs.filter((job) => job.status === 'succeeded').map((job) => `${String(job.tenantId)}/${String(job.jobId)}`));
-  const applied = new Set(items.filter((item) => item.benchRun === prefix && item.version === 1).map((item) => String(item.EntityItem)));
+  // Applied exactly once: the version moved from 1 to 2, no further.
+  const applied = new Set(items.filter((item) => item.preferredName === prefix && item.version === 2).map((item) => String(item.EntityItem)));
   const ok = Array.from({ length: total }, (_, n) => n).filter((n) => succeeded.has(`${employee(n).tenantId}/${prefix}-${n}`) && applied.has(employee(n).entityItem)).length;
   return { seconds, ok, problems };
 }

@@ -23,13 +23,11 @@ import { CronExpressionParser } from 'cron-parser';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain-error.ts';
 import type { FieldProblem } from '../model/errors.ts';
-import { TENANT_DATA_TABLES } from '../iam-policies.ts';
 import { isValidEntityId, isValidTenantId, TENANT_KEY_PREFIX, tenantKey } from '../model/keys.ts';
 import { SYSTEM_TENANT_ID } from '../model/tenant-context.ts';
-import type { TableId } from '../model/tables.ts';
 import { dueShardKey, jobItemKey } from './model/keys.ts';
 import { isRunnerName, statusIndexAttributes, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
-import { employeeItemKey } from '../people/model/keys.ts';
+import { CRUD_ENTITIES, crudEntity } from './crud-entities.ts';
 
 export {
   isRunnerName,
@@ -83,24 +81,17 @@ export interface RunnerDeclaration<P = Record<string, unknown>> {
   readonly comesWith?: string;
 }
 
-/** The tables the CRUD runner may update: tenant data, but never the job table itself. */
-export const CRUD_ITEM_TABLES: readonly TableId[] = TENANT_DATA_TABLES.filter((id) => id !== 'TenantJob');
-
-/** Payload of `AIML-SaaS-CRUD-Item`: set attributes of one entity item of the job's tenant. */
+/** Payload of `AIML-SaaS-CRUD-Item`: change declared fields of one entity of the job's tenant. */
 export interface CrudItemPayload {
-  table: TableId;
-  /** Sort key of the item (`EMP#001`); the partition is always the job's tenant. */
-  entityItem: string;
-  /** Attributes to set; key attributes and `version` are refused. */
+  /** An entity some module declares in `CRUD_ENTITIES` (domain/jobs/crud-entities.ts), e.g. `employee`. */
+  entity: string;
+  /** The entity's id; the runner builds the key, always in the job's tenant. */
+  id: string;
+  /** The fields to change: only those the entity declares updatable, checked by its module's rules. */
   set: Record<string, unknown>;
-  /** When given, the update applies only while the item's `version` still equals it. */
+  /** When given, the change applies only while the entity's `version` still equals it. */
   expectedVersion?: number;
 }
-
-const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/** Attributes a CRUD payload may not set: keys, index keys of TenantJob, and the version it manages. */
-const PROTECTED_ATTRIBUTES = new Set(['TenantId', 'EntityItem', 'version', 'DueShard', 'DueAt']);
-const MAX_SET_ATTRIBUTES = 50;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -108,33 +99,27 @@ function check<P>(problems: FieldProblem[], value: unknown): PayloadCheck<P> {
   return problems.length === 0 ? { ok: true, value: value as P } : { ok: false, problems };
 }
 
-/** The payload contract of `AIML-SaaS-CRUD-Item`. */
+/** The payload contract of `AIML-SaaS-CRUD-Item`, read from the entities the modules declare. */
 export function validateCrudItemPayload(payload: unknown): PayloadCheck<CrudItemPayload> {
-  if (!isRecord(payload)) return { ok: false, problems: [{ field: '', message: 'must be an object with table, entityItem and set' }] };
+  const entities = CRUD_ENTITIES.map((e) => e.entity).join(', ');
+  if (!isRecord(payload)) return { ok: false, problems: [{ field: '', message: `must be an object { entity, id, set, expectedVersion? }; entity one of ${entities}` }] };
   const problems: FieldProblem[] = [];
-  if (typeof payload.table !== 'string' || !CRUD_ITEM_TABLES.includes(payload.table as TableId)) {
-    problems.push({ field: 'table', message: `must be one of ${CRUD_ITEM_TABLES.join(', ')}` });
-  }
-  const item = payload.entityItem;
-  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX)) {
-    problems.push({ field: 'entityItem', message: `must be an entity sort key such as ${employeeItemKey('001')} (the tenant comes from the job)` });
-  }
-  if (!isRecord(payload.set) || Object.keys(payload.set).length === 0 || Object.keys(payload.set).length > MAX_SET_ATTRIBUTES) {
-    problems.push({ field: 'set', message: `must be an object of 1 to ${MAX_SET_ATTRIBUTES} attributes` });
-  } else {
-    for (const [name, value] of Object.entries(payload.set)) {
-      if (!ATTRIBUTE_NAME.test(name) || PROTECTED_ATTRIBUTES.has(name)) {
-        problems.push({ field: `set.${name}`, message: 'is not an attribute a job may set (letters, digits, _; no keys, no version)' });
-      } else if (value === undefined) {
-        problems.push({ field: `set.${name}`, message: 'needs a value' });
-      }
-    }
+  const entity = crudEntity(payload.entity);
+  if (!entity) problems.push({ field: 'entity', message: `must be one of ${entities}` });
+  if (!isValidEntityId(payload.id)) problems.push({ field: 'id', message: 'must be the entity\'s id (1-64 letters, digits, - or _); the tenant comes from the job' });
+  const set = payload.set;
+  if (!isRecord(set) || Object.keys(set).length === 0) {
+    problems.push({ field: 'set', message: `must be an object of the fields to change${entity ? `: ${entity.updatable.join(', ')}` : ''}` });
+  } else if (entity) {
+    const undeclared = Object.keys(set).filter((field) => !entity.updatable.includes(field));
+    problems.push(...undeclared.map((field) => ({ field: `set.${field}`, message: `is not a field a job may set on ${entity.entity}; it may set ${entity.updatable.join(', ')}` })));
+    if (undeclared.length === 0) problems.push(...entity.checkChanges(set).map((p) => ({ field: `set.${p.field}`, message: p.message })));
   }
   const expected = payload.expectedVersion;
-  if (expected !== undefined && (!Number.isInteger(expected) || (expected as number) < 0)) {
-    problems.push({ field: 'expectedVersion', message: 'must be a whole number ≥ 0' });
+  if (expected !== undefined && (!Number.isInteger(expected) || (expected as number) < 1)) {
+    problems.push({ field: 'expectedVersion', message: 'must be a whole number ≥ 1 (the version you read)' });
   }
-  const known = new Set(['table', 'entityItem', 'set', 'expectedVersion']);
+  const known = new Set(['entity', 'id', 'set', 'expectedVersion']);
   for (const field of Object.keys(payload)) if (!known.has(field)) problems.push({ field, message: 'is not a field of this runner' });
   return check(problems, payload);
 }
@@ -406,7 +391,7 @@ export interface JobStore {
  *
  * @example
  * await createJob({ dynamodb, tableName }, { tenantId: 'acme', runner: 'AIML-SaaS-CRUD-Item',
- *   payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' } }, runAt: '2026-04-01T00:00:00Z' }, new Date());
+ *   payload: { entity: 'employee', id: '01J0EXAMPLE', set: { preferredName: 'Gracie' } }, runAt: '2026-04-01T00:00:00Z' }, new Date());
  */
 export async function createJob(store: JobStore, input: NewJobInput, now: Date): Promise<Job> {
   const job = buildJob(input, now);

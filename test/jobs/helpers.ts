@@ -2,14 +2,17 @@
  * Shared setup of the jobs tests: the local DynamoDB with STS and IAM enforcement, the stage's
  * tables, tenant sessions from the local STS, an injected clock, and a dispatch that records.
  */
-import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { GetItemCommand, QueryCommand, TransactWriteItemsCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { createJob, jobFromItem, jobKey, type Job, type JobDispatch, type NewJobInput } from '../../domain/jobs/engine.ts';
 import { jobRunPrefix } from '../../domain/jobs/model/keys.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { tableName, type TableId } from '../../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
+import { newEmployeeRow, normaliseNewEmployee, type EmployeeRow } from '../../domain/people/model/employee.ts';
+import { employeeEmailKey, employeeItemKey, employeeNumberKey } from '../../domain/people/model/keys.ts';
+import type { CreateEmployeeInput } from '../../domain/generated/graphql.ts';
 import type { RunnerDeps } from '../../jobs/runner.ts';
 import { REGION, startIamStack, stsClient, type IamStack } from '../local/iam/helpers.ts';
 
@@ -85,4 +88,39 @@ export async function startJobsStack(): Promise<JobsStack> {
 export function recordingDispatch(): { dispatched: JobDispatch[]; dispatch: (job: JobDispatch) => Promise<void> } {
   const dispatched: JobDispatch[] = [];
   return { dispatched, dispatch: async (job) => { dispatched.push(job); } };
+}
+
+/**
+ * An employee stored as `createEmployee` stores one: the row, and the guards of its work email
+ * and employee number, in one transaction.
+ */
+export async function putEmployee(client: DynamoDBClient, tenantId: string, id: string, input: Partial<CreateEmployeeInput> = {}): Promise<EmployeeRow> {
+  const row = newEmployeeRow(tenantId, id, normaliseNewEmployee({
+    employeeNumber: `N-${id}`,
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    email: `${id}@${tenantId}.example`,
+    employment: { jobTitle: 'Rear Admiral', employmentType: 'FULL_TIME', hireDate: '2020-01-06' },
+    ...input,
+  }), '2026-01-01T00:00:00.000Z');
+  const guard = (entityItem: string) => ({ Put: { TableName: tables('PIM'), Item: marshall({ TenantId: row.TenantId, EntityItem: entityItem, employeeId: id }) } });
+  await client.send(new TransactWriteItemsCommand({
+    TransactItems: [
+      { Put: { TableName: tables('PIM'), Item: marshall(row, { removeUndefinedValues: true }) } },
+      guard(employeeEmailKey(row.email)),
+      guard(employeeNumberKey(row.employeeNumber)),
+    ],
+  }));
+  return row;
+}
+
+/** The stored item of `entityItem` in PIM, or undefined. */
+export async function pimItem(client: DynamoDBClient, tenantId: string, entityItem: string): Promise<Record<string, unknown> | undefined> {
+  const found = await client.send(new GetItemCommand({ TableName: tables('PIM'), Key: marshall({ TenantId: tenantKey(tenantId), EntityItem: entityItem }), ConsistentRead: true }));
+  return found.Item ? unmarshall(found.Item) : undefined;
+}
+
+/** The stored employee, or undefined. */
+export function storedEmployee(client: DynamoDBClient, tenantId: string, id: string): Promise<Record<string, unknown> | undefined> {
+  return pimItem(client, tenantId, employeeItemKey(id));
 }
