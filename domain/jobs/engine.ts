@@ -54,6 +54,10 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_ATTEMPTS_LIMIT = 20;
 /** Shortest rate schedule: the scheduler ticks once a minute, so faster schedules could not be honoured. */
 export const MIN_RATE_MINUTES = 1;
+/** Most levels of objects and lists in a payload: every runner's contract fits, and every level is checked for other tenants. */
+export const MAX_PAYLOAD_DEPTH = 8;
+/** Largest payload, as JSON: far below DynamoDB's 400 KB item, and above any runner's contract. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
 /** What the picker hands to a runner: a reference, never the job itself, so the runner re-reads it. */
 export interface JobDispatch {
@@ -263,9 +267,30 @@ export function nextOccurrence(schedule: JobSchedule, after: Date, anchor: Date 
   return CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: schedule.timeZone }).next().toDate();
 }
 
-/** Problems of a payload that names a tenant other than the job's, searched through the whole payload. */
+/** How many levels of objects and lists `value` nests, counted level by level (no recursion) and no further than `limit + 1`. */
+function nestingDepth(value: unknown, limit: number): number {
+  let level: unknown[] = [value];
+  let depth = 0;
+  for (;;) {
+    const containers = level.filter((v) => typeof v === 'object' && v !== null);
+    if (containers.length === 0 || depth > limit) return depth;
+    depth += 1;
+    level = containers.flatMap((c) => Object.values(c as object));
+  }
+}
+
+/** Problems of a payload's depth and size (field '' is the payload itself), checked before anything else reads it. */
+function payloadBoundsProblems(payload: unknown): FieldProblem[] {
+  if (nestingDepth(payload, MAX_PAYLOAD_DEPTH) > MAX_PAYLOAD_DEPTH) {
+    return [{ field: '', message: `nests objects and lists more than ${MAX_PAYLOAD_DEPTH} levels deep` }];
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(payload) ?? '');
+  return bytes > MAX_PAYLOAD_BYTES ? [{ field: '', message: `is ${bytes} bytes as JSON; at most ${MAX_PAYLOAD_BYTES} are allowed` }] : [];
+}
+
+/** Problems of a payload that names a tenant other than the job's, searched through the whole (bounded) payload. */
 function foreignTenantProblems(value: unknown, tenantId: string, path: string, depth = 0): FieldProblem[] {
-  if (depth > 8) return [];
+  if (depth > MAX_PAYLOAD_DEPTH) return [];
   if (typeof value === 'string') {
     const foreign = value.startsWith(TENANT_KEY_PREFIX) && value !== tenantKey(tenantId);
     return foreign ? [{ field: path, message: 'names another tenant; a job may only touch its own tenant' }] : [];
@@ -314,7 +339,8 @@ export function buildJob(input: NewJobInput, now: Date): Job {
     if (runner.scope === 'system' && input.tenantId !== SYSTEM_TENANT_ID) {
       problems.push({ field: 'runner', message: `is a system-wide runner; only the ${SYSTEM_TENANT_ID} tenant may schedule it` });
     }
-    const checked = runner.payload(input.payload);
+    const bounds = payloadBoundsProblems(input.payload);
+    const checked: PayloadCheck<unknown> = bounds.length > 0 ? { ok: false, problems: bounds } : runner.payload(input.payload);
     if (!checked.ok) {
       problems.push(...checked.problems.map((p) => ({ field: p.field ? `payload.${p.field}` : 'payload', message: p.message })));
     } else {

@@ -78,6 +78,17 @@ describe('when the input is bad, creation is refused', () => {
     expect(refusedFields({ ...CRUD, runner: 'AIML-SaaS-AttGen-Tenant', runAt: CRUD.runAt, payload: { tenantId: 'globex' } })).toEqual(['payload.tenantId']);
   });
 
+  it('refuses a payload nested deeper than 8 levels or larger than 16 KiB, before any runner reads it', () => {
+    const nest = (levels: number, inner: unknown = 1): unknown => (levels === 0 ? inner : { a: nest(levels - 1, inner) });
+    const tenantRunner = { ...CRUD, runner: 'AIML-SaaS-AttGen-Tenant' };
+    expect(buildJob({ ...tenantRunner, payload: nest(8) }, NOW).payload).toEqual(nest(8));
+    expect(refusedFields({ ...tenantRunner, payload: nest(9) })).toEqual(['payload']);
+    // Another tenant's key is found at the deepest level allowed.
+    expect(refusedFields({ ...tenantRunner, payload: nest(8, 'TENANT#globex') })).toEqual([`payload${'.a'.repeat(8)}`]);
+    expect(refusedFields({ ...CRUD, payload: JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`) })).toEqual(['payload']);
+    expect(refusedFields({ ...CRUD, payload: { entity: 'employee', id: 'e-001', set: { firstName: 'G'.repeat(200_000) } } })).toEqual(['payload']);
+  });
+
   it('refuses a system-wide runner scheduled by a customer tenant', () => {
     expect(refusedFields({ ...CRUD, runner: 'AIML-SaaS-AttGen-System', payload: {} })).toEqual(['runner']);
   });
