@@ -4,6 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { parseStage } from '../domain/env.ts';
+import { createLogger } from '../domain/logger.ts';
+import { keepServingOnStrayErrors } from './appsync/process-errors.ts';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, startStack } from './stack.ts';
 
 const USAGE = `Usage: npm start -- [--port <0-65535>] [--data-dir <folder>] [--memory] [--reset] [--stage Dev|Staging|Prod] [--tick <seconds>]
@@ -73,6 +75,9 @@ const stack = await startStack({
   if (error.code === 'EADDRINUSE') fail(`Port ${args.port ?? DEFAULT_PORT} is in use: stop what holds it or pass --port.`);
   throw error;
 });
+
+// Started: from now on one request's fault must not take the whole stack down (a failed start still exits).
+keepServingOnStrayErrors(createLogger({ service: 'local-stack' }));
 
 const users = stack.demoUsers
   .map((u) => `  ${u.email.padEnd(28)} ${u.role.padEnd(16)} ${u.tenantId.padEnd(8)} ${u.password}`)

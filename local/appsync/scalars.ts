@@ -15,6 +15,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
 import { isAwsEmail, isAwsPhone } from '../../domain/scalar-formats.ts';
+import { stringifyJson } from './json.ts';
 
 /** How one scalar recognises a valid value; the shared wrapper does the GraphQL plumbing. */
 interface ScalarRule<TInternal, TExternal> {
@@ -227,7 +228,7 @@ function serializeJson(value: unknown): string | undefined {
   // a string is taken to be JSON already and passes through unchanged.
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value); // undefined for functions and symbols
+    return stringifyJson(value); // undefined for functions and symbols
   } catch {
     return undefined; // cycles, BigInt
   }
