@@ -37,7 +37,8 @@ import { crudItemRunner } from '../jobs/runners/crud-item.ts';
 import { localIamConfig, startLocalDynamoWithIam, type KeyPair, type LocalDynamoWithIam, type LocalRoleArns } from '../local/iam/index.ts';
 import { ensureTables } from '../local/tables.ts';
 import { measure, type Measure } from './harness.ts';
-import { employeeItemKey } from '../domain/people/model/keys.ts';
+import { employeeItemKey, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
+import type { EmploymentRecord } from '../domain/employment/model/contracts.ts';
 import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
 
 const REGION = 'us-east-1';
@@ -253,10 +254,14 @@ async function getAll(ddb: DynamoDBClient, table: string, keys: Record<string, A
 async function runCrudJobs(stack: JobsDynamo, prefix: string, total: number, handle: (job: JobDispatch) => Promise<RunOutcome>): Promise<{ seconds: number; ok: number; problems: string[] }> {
   const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, id: `${prefix}-${n}`, entityItem: employeeItemKey(`${prefix}-${n}`) });
   // Employees as the API stores them (the runner validates the whole record); a preferred name is all the jobs change.
+  const employment: EmploymentRecord = {
+    contractId: 'bench', costCentreId: null, departmentId: null, employmentType: 'FULL_TIME', ftePercent: 100, hireDate: '2024-01-02',
+    jobTitle: 'Benchmark', locationId: null, managerId: null, positionId: null, status: 'ACTIVE', terminationDate: null,
+  };
   await putAll(stack.seed, tables('PIM'), Array.from({ length: total }, (_, n) => marshall(newEmployeeRow(employee(n).tenantId, employee(n).id, normaliseNewEmployee({
     employeeNumber: `B-${n}`, firstName: 'Bench', lastName: `Mark${n}`, email: `${employee(n).id}@bench.example`,
-    employment: { jobTitle: 'Benchmark', employmentType: 'FULL_TIME', hireDate: '2024-01-02' },
-  }), new Date().toISOString()), { removeUndefinedValues: true })).values());
+    contract: { startDate: employment.hireDate, terms: { jobTitle: employment.jobTitle, employmentType: employment.employmentType } },
+  }), employment, TOP_OF_ORGANISATION, new Date().toISOString()), { removeUndefinedValues: true })).values());
   const created = new Date();
   await each(total, CREATE_CONCURRENCY, async (n) => {
     await createJob({ dynamodb: stack.system, tableName: JOBS_TABLE }, {

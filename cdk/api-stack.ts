@@ -52,6 +52,7 @@ export class ApiStack extends Stack {
   /** Execution roles that assume the tenant-scoped role. */
   readonly tenantRoleUsers: iam.IRole[] = [];
   private readonly deploymentStage: Stage;
+  private readonly registryTableArn: string;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -68,6 +69,7 @@ export class ApiStack extends Stack {
       memorySize: 512,
     });
     const registry = props.tables.TenantRegistry;
+    this.registryTableArn = registry.tableArn;
     this.authorizer.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         // The registry is listed through its indexes (Query), never scanned.
@@ -214,7 +216,7 @@ export class ApiStack extends Stack {
   private resolverFunction(lambdaId: LambdaId, values: EnvironmentValues): BundledFunction {
     const environment = lambdaEnvironment(lambdaId, values);
     const fn = new BundledFunction(this, `Lambda-${lambdaId}`, { lambdaId, stage: this.deploymentStage, environment });
-    const { assumesTenantRole } = grantImpliedAccess(fn.role, environment, { tenantRoleArn: values.tenantRoleArn, apiArn: this.api.arn });
+    const { assumesTenantRole } = grantImpliedAccess(fn.role, environment, { tenantRoleArn: values.tenantRoleArn, apiArn: this.api.arn, registryTableArn: this.registryTableArn });
     if (assumesTenantRole) this.tenantRoleUsers.push(fn.role);
     return fn;
   }

@@ -3,7 +3,7 @@
  * bundling, so no Docker): its stage name, its own log group and role, X-Ray tracing, and an
  * alarm on its errors.
  */
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -71,6 +71,18 @@ export class BundledFunction extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
+
+    const cognitoActions: readonly string[] = 'cognitoActions' in declaration ? declaration.cognitoActions : [];
+    if (cognitoActions.length > 0) {
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: [...cognitoActions],
+        resources: [`arn:${Aws.PARTITION}:cognito-idp:${Aws.REGION}:${Aws.ACCOUNT_ID}:userpool/*`],
+      }));
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cognito-idp:<AWS::Region>:<AWS::AccountId>:userpool/*]',
+        reason: `Each customer tenant gets its own user pool at onboarding, after deployment, so the set of pools is open; only ${cognitoActions.join(', ')} is granted (disabling a leaver's sign-in).`,
+      });
+    }
 
     // On the role that carries the tracing statement: its own, or a shared one (the system role).
     acknowledgeFunctionWildcards(props.role ?? this.role);

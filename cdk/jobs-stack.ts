@@ -98,7 +98,11 @@ export class JobsStack extends Stack {
           new iam.PolicyStatement({ actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], resources: [jobTable.tableArn] }),
         );
       }
-      const { assumesTenantRole } = grantImpliedAccess(fn.role, environment, { tenantRoleArn: props.environmentValues.tenantRoleArn, ...(props.apiArn ? { apiArn: props.apiArn } : {}) });
+      const { assumesTenantRole } = grantImpliedAccess(fn.role, environment, {
+        tenantRoleArn: props.environmentValues.tenantRoleArn,
+        registryTableArn: props.tables.TenantRegistry.tableArn,
+        ...(props.apiArn ? { apiArn: props.apiArn } : {}),
+      });
       if (assumesTenantRole) this.tenantRoleUsers.push(fn.role);
       runners.set(runner, fn);
       // Jobs that spent their attempts, from the runner's own metric (domain/metrics.ts, Embedded Metric Format).

@@ -1,12 +1,14 @@
 /**
  * Rights that follow from what a Lambda reads: a function given TENANT_ROLE_ARN assumes the
  * tenant-scoped role (and is trusted by it); one given GRAPHQL_URL calls the API as an internal
- * (AWS_IAM) caller, on the operations the schema opens to IAM and nothing else.
+ * (AWS_IAM) caller, on the operations the schema opens to IAM and nothing else; one given the
+ * registry table reads tenants' records (GetItem, nothing else).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
+import { tableEnvName } from '../domain/model/tables.ts';
 import { ROOT } from '../scripts/build.ts';
 
 const ROOT_TYPES = new Set(['Query', 'Mutation']);
@@ -41,6 +43,8 @@ export interface ImpliedAccess {
   readonly tenantRoleArn: string;
   /** The API's ARN, where the stack knows it. */
   readonly apiArn?: string;
+  /** The tenant registry table's ARN, where the stack knows it. */
+  readonly registryTableArn?: string;
 }
 
 /**
@@ -63,6 +67,10 @@ export function grantImpliedAccess(role: iam.IRole, environment: Readonly<Record
         }),
       );
     }
+  }
+  if (tableEnvName('TenantRegistry') in environment) {
+    if (!access.registryTableArn) throw new Error('A function that reads the tenant registry needs the registry table in its stack props');
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [access.registryTableArn] }));
   }
   return { assumesTenantRole };
 }

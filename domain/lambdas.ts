@@ -13,6 +13,8 @@ export interface LambdaDeclaration {
   readonly description: string;
   /** Set on job runners: the runner the JobPicker dispatches to this function. */
   readonly runner?: RunnerName;
+  /** Cognito actions the function takes on tenants' user pools (pools are created at onboarding, so any pool). */
+  readonly cognitoActions?: readonly string[];
 }
 
 export const LAMBDAS = {
@@ -32,6 +34,12 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
     description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
   },
+  employment: {
+    entry: 'resolvers/employment/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Employment-${stage}`,
+    description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
+    cognitoActions: ['cognito-idp:AdminDisableUser'],
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
@@ -41,6 +49,13 @@ export const LAMBDAS = {
     entry: 'jobs/picker-handler.ts',
     functionName: (stage) => `AIML-SaaS-JobPicker-${stage}`,
     description: 'Every minute: claims due jobs and dispatches each to its runner.',
+  },
+  contractRunner: {
+    entry: 'jobs/runners/contract-runner.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-Job-Runner', stage),
+    description: 'Runner: a tenant\'s daily contract processing (starts, amendments, ends, sign-ins of leavers, reminders).',
+    runner: 'AIML-SaaS-Job-Runner',
+    cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
   crudItemRunner: {
     entry: 'jobs/runners/crud-item.ts',

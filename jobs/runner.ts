@@ -33,6 +33,7 @@ import { createLogger, type Logger } from '../domain/logger.ts';
 import { embeddedMetrics, JOBS_NAMESPACE } from '../domain/metrics.ts';
 import { tableEnvName, type TableId } from '../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../domain/tenant-credentials.ts';
+import { tenantProfileReader, type TenantProfile } from '../domain/tenancy/settings.ts';
 
 /** Default backoff base: retry n waits base × 2^n. */
 export const DEFAULT_RETRY_BASE_SECONDS = 30;
@@ -71,6 +72,8 @@ export interface RunContext<P> {
   readonly idempotencyKey: string;
   /** The injected clock at the start of the run. */
   readonly now: Date;
+  /** The tenant's settings (time zone) and user pool, from its registry record. */
+  readonly tenant: TenantProfile;
   readonly clients: RunClients;
   /** Physical table name of a declared table. */
   tableName(id: TableId): string;
@@ -92,6 +95,8 @@ export interface RunnerDeps {
   tableName(id: TableId): string;
   /** Tenant sessions; required by per-tenant runners. */
   tenants?: TenantClients;
+  /** Tenants' registry profiles; default: read from TenantRegistry with `dynamodb`, cached a minute. */
+  profiles?: (tenantId: string) => Promise<TenantProfile>;
   now?: () => Date;
   retryBaseSeconds?: number;
   logger?: Logger;
@@ -143,6 +148,7 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
   const clock = deps.now ?? (() => new Date());
   const baseLog = (deps.logger ?? createLogger({ service: 'job-runner' })).child({ runner: definition.name });
   const jobTable = deps.tableName('TenantJob');
+  const profiles = deps.profiles ?? tenantProfileReader(deps.dynamodb, deps.tableName('TenantRegistry'));
   if (definition.scope === 'tenant' && !deps.tenants) throw new Error(`Runner ${definition.name} is per tenant and needs tenant sessions (deps.tenants).`);
 
   return async function handle(event) {
@@ -170,6 +176,7 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
       const clients: RunClients = definition.scope === 'tenant'
         ? await deps.tenants!.forTenant(job.tenantId)
         : { dynamodb: deps.dynamodb, ...(deps.s3 ? { s3: deps.s3 } : {}) };
+      const tenant = await profiles(job.tenantId);
       log.info('run started', { attempt: job.attempts, occurrenceAt: job.occurrenceAt });
       await definition.run({
         tenantId: job.tenantId,
@@ -179,6 +186,7 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
         occurrenceAt: job.occurrenceAt,
         idempotencyKey: idempotencyKey(job),
         now: startedAt,
+        tenant,
         clients,
         tableName: deps.tableName,
         log,

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-verifiedpermissions';
 import { CEDAR_NAMESPACE, loadPolicyStoreSource, type StoreKind } from './policy-store.ts';
 
-export type TemplateName = 'SelfService' | 'Manager';
+export type TemplateName = 'SelfService';
 
 /** Creates a STRICT policy store holding the schema, templates and policies of `kind`. */
 export async function createPolicyStore(avp: VerifiedPermissionsClient, kind: StoreKind, tenantId: string): Promise<string> {
@@ -44,8 +44,8 @@ export async function templateIds(avp: VerifiedPermissionsClient, policyStoreId:
 }
 
 /**
- * Links a template for a user: SelfService to their own employee record, Manager to it as
- * the root of their reports.
+ * Links a template for a user: SelfService to their own employee record. (Managers need no link:
+ * the ManagementLine policy follows the Employee parents, which come from the stored line.)
  */
 export async function linkTemplate(
   avp: VerifiedPermissionsClient,

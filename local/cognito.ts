@@ -109,8 +109,36 @@ process.on('disconnect', () => {
   if (process.env.COGNITO_LOCAL_TEMP_FOLDER) rmSync(process.env.COGNITO_LOCAL_TEMP_FOLDER, { recursive: true, force: true });
   process.exit(0);
 });
-${rename}`;
+${rename}
+${REFUSE_DISABLED_USERS}`;
 }
+
+/**
+ * Cognito refuses a disabled user's sign-in ("User is disabled."); cognito-local does not check.
+ * The preload wraps its two sign-in targets so a leaver whose sign-in the runner disabled is
+ * refused locally as on AWS.
+ */
+const REFUSE_DISABLED_USERS = `
+{
+  const load = createRequire(process.env.COGNITO_LOCAL_START);
+  const { Targets } = load('../targets/targets.js');
+  const { NotAuthorizedError } = load('../errors.js');
+  for (const name of ['InitiateAuth', 'AdminInitiateAuth']) {
+    const original = Targets[name];
+    Targets[name] = (services) => {
+      const target = original(services);
+      return async (ctx, req) => {
+        const username = req && req.AuthParameters && req.AuthParameters.USERNAME;
+        const pool = req && req.UserPoolId
+          ? await services.cognito.getUserPool(ctx, req.UserPoolId)
+          : req && req.ClientId ? await services.cognito.getUserPoolForClientId(ctx, req.ClientId) : null;
+        const user = pool && username ? await pool.getUserByUsername(ctx, username) : null;
+        if (user && user.Enabled === false) throw new NotAuthorizedError('User is disabled.');
+        return target(ctx, req);
+      };
+    };
+  }
+}`;
 
 /** Starts cognito-local and resolves once it listens. */
 export async function startLocalCognito(options: LocalCognitoOptions): Promise<LocalCognito> {

@@ -12,7 +12,8 @@ import { employeeItemKey } from '../domain/people/model/keys.ts';
 import { STAGES, type Stage } from '../domain/model/stage.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
-import { REGISTRY_ITEM, registryItem, type TenantRecord } from '../domain/tenancy/registry.ts';
+import { DEFAULT_TENANT_SETTINGS, REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
+import { saveUserEntry } from '../domain/tenancy/users.ts';
 import { createPolicyStore, linkTemplate } from '../lambda-authorizer/provision.ts';
 import { provisionTenantIdentity, provisionUser } from './cognito.ts';
 
@@ -29,6 +30,7 @@ export interface TenantSpec {
   displayName?: string;
   plan?: string;
   status?: TenantRecord['status'];
+  settings?: TenantSettings;
 }
 
 export interface UserSpec {
@@ -38,8 +40,6 @@ export interface UserSpec {
   role: Role;
   /** The user's own employee record: links the SelfService template. */
   employeeId?: string;
-  /** Whether the user manages others: links the Manager template to their record. */
-  manager?: boolean;
 }
 
 async function registryRecord(ctx: OnboardingContext, tenantId: string): Promise<TenantRecord | null> {
@@ -86,6 +86,7 @@ export async function onboardTenant(ctx: OnboardingContext, spec: TenantSpec): P
     homeRegion: ctx.region,
     identity,
     policyStoreId,
+    settings: { ...DEFAULT_TENANT_SETTINGS, ...spec.settings },
     createdAt: now,
     updatedAt: now,
   };
@@ -96,14 +97,12 @@ export async function onboardTenant(ctx: OnboardingContext, spec: TenantSpec): P
 /** Creates or updates a user in their tenant's pool and links their templates. */
 export async function onboardUser(ctx: OnboardingContext, tenant: TenantRecord, user: UserSpec): Promise<void> {
   await provisionUser(ctx.cognitoEndpoint, tenant.identity, user);
-  if (!user.employeeId) return;
-  // The template links name the Cognito user (sub), known only once the user exists.
+  // The directory entry and the template links name the Cognito user (sub), known only once the user exists.
   const sub = await userSub(ctx, tenant, user.email);
+  await saveUserEntry(ctx.dynamo, tableName('PIM', ctx.stage), tenant.tenantId, { userId: sub, role: user.role, employeeId: user.employeeId ?? null });
+  if (!user.employeeId) return;
   await linkEmployeeUser(ctx, tenant, user.employeeId, sub);
   await linkTemplate(ctx.avp, tenant.policyStoreId, 'SelfService', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
-  if (user.manager) {
-    await linkTemplate(ctx.avp, tenant.policyStoreId, 'Manager', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);
-  }
 }
 
 /** Records on the employee who their user is (notifications about the record go to that user). */

@@ -13,6 +13,9 @@ import { shiftItemKey } from '../domain/schedules/model/keys.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec } from './onboarding.ts';
+import { addDays } from '../domain/model/dates.ts';
+import type { TenantRecord } from '../domain/tenancy/registry.ts';
+import { localDate } from '../domain/time.ts';
 
 /** The password of every demo user: local data only. */
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
@@ -23,13 +26,12 @@ export interface DemoUser {
   role: Role;
   /** Employee number of the user's own record, for users who are employees. */
   employeeNumber?: string;
-  manager?: boolean;
 }
 
 export const DEMO_TENANTS: readonly TenantSpec[] = [
   { tenantId: SYSTEM_TENANT_ID, displayName: 'OptimalHR (system)', plan: 'system' },
-  { tenantId: 'acme', displayName: 'Acme Corporation', plan: 'enterprise' },
-  { tenantId: 'globex', displayName: 'Globex Inc.', plan: 'standard' },
+  { tenantId: 'acme', displayName: 'Acme Corporation', plan: 'enterprise', settings: { timeZone: 'America/New_York' } },
+  { tenantId: 'globex', displayName: 'Globex Inc.', plan: 'standard', settings: { timeZone: 'Europe/Berlin' } },
 ];
 
 export const DEMO_USERS: readonly DemoUser[] = [
@@ -37,14 +39,24 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'superuser@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSuperuser' },
   { email: 'support@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSupport' },
   { email: 'admin@acme.example', tenantId: 'acme', role: 'TenantAdmin' },
-  { email: 'manager@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0003', manager: true },
+  { email: 'manager@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0003' },
   { email: 'user@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0002' },
   { email: 'admin@globex.example', tenantId: 'globex', role: 'TenantAdmin' },
   { email: 'user@globex.example', tenantId: 'globex', role: 'TenantUser', employeeNumber: 'G-0002' },
 ];
 
-/** [number, first, last, title, department, hired, manager's number] */
-type Person = [string, string, string, string, string, string, string | null];
+/**
+ * [number, first, last, title, department, start, manager's number, contract details]. A start of
+ * `+N` is N days after the tenant's today, so every fresh stack has contract events coming up.
+ */
+type Person = [string, string, string, string, string, string, string | null, SeedContract?];
+interface SeedContract {
+  employmentType?: 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR' | 'INTERN';
+  /** Days after today (fixed-term end) or a date. */
+  end?: string;
+  /** Days after the start. */
+  probationDays?: number;
+}
 
 const PEOPLE: Record<string, { domain: string; country: string; city: string; people: Person[] }> = {
   acme: {
@@ -58,6 +70,11 @@ const PEOPLE: Record<string, { domain: string; country: string; city: string; pe
       ['A-0005', 'Linus', 'Torvalds', 'Software Engineer', 'Engineering', '2021-04-06', 'A-0003'],
       ['A-0004', 'Katherine', 'Johnson', 'Payroll Specialist', 'Finance', '2019-09-01', 'A-0001'],
       ['A-0006', 'Margaret', 'Hamilton', 'HR Business Partner', 'People', '2020-11-16', 'A-0001'],
+      // Starts tomorrow: PENDING until the contract runner's next run activates her. Her probation ends
+      // 14 days later, so that same run reminds her manager (Ada, manager@acme.example) and HR.
+      ['A-0007', 'Barbara', 'Liskov', 'Software Engineer', 'Engineering', '+1', 'A-0003', { probationDays: 14 }],
+      // A contractor whose fixed term ends the day after tomorrow: the runner ends it the day after.
+      ['A-0008', 'Dennis', 'Ritchie', 'Contract Engineer', 'Engineering', '2025-09-01', 'A-0003', { employmentType: 'CONTRACTOR', end: '+2' }],
     ],
   },
   globex: {
@@ -69,6 +86,7 @@ const PEOPLE: Record<string, { domain: string; country: string; city: string; pe
       ['G-0002', 'Homer', 'Simpson', 'Safety Inspector', 'Operations', '2012-08-20', 'G-0001'],
       ['G-0003', 'Lenny', 'Leonard', 'Technician', 'Operations', '2013-02-11', 'G-0001'],
       ['G-0004', 'Carl', 'Carlson', 'Technician', 'Operations', '2013-02-11', 'G-0001'],
+      ['G-0005', 'Frank', 'Grimes', 'Technician', 'Operations', '+1', 'G-0001', { probationDays: 180 }],
     ],
   },
 };
@@ -97,9 +115,12 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   for (const user of admins) await onboardUser(ctx, tenants.get(user.tenantId)!, { ...user, password: DEMO_PASSWORD });
 
   const employeeIds = new Map<string, string>();
-  for (const { domain, country, city, people } of Object.values(PEOPLE)) {
+  for (const [tenantId, { domain, country, city, people }] of Object.entries(PEOPLE)) {
     const token = await signIn(`admin@${domain}`, DEMO_PASSWORD);
-    for (const [employeeNumber, firstName, lastName, jobTitle, department, hireDate, manager] of people) {
+    const today = localDate(new Date(), tenants.get(tenantId)!.settings?.timeZone ?? 'UTC');
+    const day = (value: string) => (value.startsWith('+') ? addDays(today, Number(value.slice(1))) : value);
+    for (const [employeeNumber, firstName, lastName, jobTitle, _department, start, manager, details = {}] of people) {
+      const startDate = day(start);
       const id = await createEmployee(url, token, {
         employeeNumber,
         firstName,
@@ -107,13 +128,11 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
         email: `${firstName}.${lastName}@${domain}`.toLowerCase(),
         phone: '+1 212 555 0100',
         address: { line1: '1 Demo Street', city, country },
-        employment: {
-          jobTitle,
-          department,
-          hireDate,
-          employmentType: 'FULL_TIME',
-          status: 'ACTIVE',
-          managerId: manager ? employeeIds.get(manager)! : null,
+        contract: {
+          startDate,
+          ...(details.end ? { endDate: day(details.end) } : {}),
+          ...(details.probationDays ? { probationEndDate: addDays(startDate, details.probationDays) } : {}),
+          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null },
         },
       });
       employeeIds.set(employeeNumber, id);
@@ -126,6 +145,21 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
 
   await createDemoJob(ctx, employeeIds.get(DEMO_JOB_EMPLOYEE)!);
   await seedShiftReminders(ctx, employeeIds);
+  await createContractJobs(ctx, [...tenants.values()]);
+}
+
+/** The contract runner's job id in each customer tenant: `npm run job -- run contracts-daily --tenant acme`. */
+export const CONTRACT_JOB_ID = 'contracts-daily';
+
+/** Each customer tenant's daily contract processing, five past midnight in the tenant's own time zone. */
+async function createContractJobs(ctx: OnboardingContext, tenants: TenantRecord[]): Promise<void> {
+  await createDemoJobs(ctx, tenants.filter((t) => t.kind === 'customer').map((t) => ({
+    tenantId: t.tenantId,
+    jobId: CONTRACT_JOB_ID,
+    runner: 'AIML-SaaS-Job-Runner',
+    payload: {},
+    schedule: { cron: '5 0 * * *', timeZone: t.settings?.timeZone ?? 'UTC' },
+  })));
 }
 
 /** The demo job's id: `npm run job -- run demo-touch-employee --tenant acme` on a fresh stack. */

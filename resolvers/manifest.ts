@@ -6,16 +6,18 @@
  * Adding a module: write its fragment and add it to {@link MODULES}.
  */
 import type { LambdaId } from '../domain/lambdas.ts';
+import { FIELD_GROUPS } from '../domain/model/authorization.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { TABLE_IDS, tableEnvName, tableName, TABLES, type TableId } from '../domain/model/tables.ts';
 import { documents } from './documents/manifest.ts';
+import { employment } from './employment/manifest.ts';
 import { jobs } from './jobs/manifest.ts';
 import type { ModuleFunction, ModuleManifest } from './module.ts';
 import { notifications } from './notifications/manifest.ts';
 import { people } from './people/manifest.ts';
 
 /** Every module's fragment, in the schema's section order. */
-export const MODULES: readonly ModuleManifest[] = [people, documents, notifications, jobs];
+export const MODULES: readonly ModuleManifest[] = [people, employment, documents, notifications, jobs];
 
 /** AppSync's JavaScript runtime for every resolver and function. */
 export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;
@@ -52,6 +54,9 @@ export const TENANT_SCOPE = 'tenantScope';
 const PLATFORM_FUNCTIONS: Record<FunctionName, ModuleFunction> = {
   [TENANT_SCOPE]: { source: 'functions/tenantScope.ts' },
 };
+
+/** The resolver of every restricted field (FIELD_GROUPS), attached by the composition so none is forgotten. */
+const RESTRICTED_FIELD = 'fields/restrictedField.ts';
 
 /** The shared before/after handlers of pipelines whose functions do all the work. */
 const PIPELINE_HANDLERS = 'pipeline.ts';
@@ -95,6 +100,10 @@ function compose(modules: readonly ModuleManifest[]) {
       const [typeName, fieldName] = unit.field.split('.') as [string, string];
       resolvers.push({ typeName, fieldName, kind: 'UNIT', source: unit.source, dataSource: NONE });
     }
+  }
+  for (const field of Object.values(FIELD_GROUPS).flat()) {
+    const [typeName, fieldName] = field.split('.') as [string, string];
+    resolvers.push({ typeName, fieldName, kind: 'UNIT', source: RESTRICTED_FIELD, dataSource: NONE });
   }
   return { dataSources, functions, resolvers };
 }

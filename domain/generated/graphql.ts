@@ -39,12 +39,133 @@ export type AddressInput = {
   region?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type AmendContractInput = {
+  changes: ContractTermsChangesInput;
+  contractId: Scalars['ID']['input'];
+  /** After the contract's latest version, within the contract. */
+  effectiveFrom: Scalars['AWSDate']['input'];
+  employeeId: Scalars['ID']['input'];
+  /** The contract version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  reason: Scalars['String']['input'];
+};
+
+/** An employment contract of one employee: dates, versions of its terms, and its termination. */
+export type Contract = {
+  __typename?: 'Contract';
+  createdAt: Scalars['AWSDateTime']['output'];
+  employeeId: Scalars['ID']['output'];
+  /** Fixed-term end, or the last working day once terminated. */
+  endDate: Maybe<Scalars['AWSDate']['output']>;
+  id: Scalars['ID']['output'];
+  probationEndDate: Maybe<Scalars['AWSDate']['output']>;
+  startDate: Scalars['AWSDate']['output'];
+  /** As of today in the tenant's time zone. */
+  status: ContractStatus;
+  termination: Maybe<Termination>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** Increases on every change; pass it back as expectedVersion. */
+  version: Scalars['Int']['output'];
+  /** Oldest first. */
+  versions: Array<ContractVersion>;
+};
+
+export type ContractStatus =
+  | 'ACTIVE'
+  /** A fixed-term contract past its end date. */
+  | 'ENDED'
+  /** Starts later. */
+  | 'PENDING'
+  /** Ended by a termination. */
+  | 'TERMINATED';
+
+/** What a contract version says. Pay fields are financial details: the employee and HR admins only. */
+export type ContractTerms = {
+  __typename?: 'ContractTerms';
+  costCentreId: Maybe<Scalars['ID']['output']>;
+  departmentId: Maybe<Scalars['ID']['output']>;
+  employmentType: EmploymentType;
+  /** Part-time share, 1-100 (at most two decimals). */
+  ftePercent: Scalars['Float']['output'];
+  jobTitle: Scalars['String']['output'];
+  locationId: Maybe<Scalars['ID']['output']>;
+  /** Employee id of the line manager. */
+  managerId: Maybe<Scalars['ID']['output']>;
+  noticePeriodDays: Maybe<Scalars['Int']['output']>;
+  /** Decimal amount in payCurrency, e.g. 52000.00 (never a binary float). */
+  payAmount: Maybe<Scalars['String']['output']>;
+  payBasis: Maybe<PayBasis>;
+  /** ISO 4217 code, e.g. EUR. */
+  payCurrency: Maybe<Scalars['String']['output']>;
+  positionId: Maybe<Scalars['ID']['output']>;
+  /** Contracted hours per week. */
+  weeklyHours: Maybe<Scalars['Float']['output']>;
+  /** The working schedule (filled by the schedules module). */
+  workScheduleId: Maybe<Scalars['ID']['output']>;
+};
+
+/** Terms to change in an amendment: omitted fields keep their value, null clears an optional field. */
+export type ContractTermsChangesInput = {
+  costCentreId?: InputMaybe<Scalars['ID']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  employmentType?: InputMaybe<EmploymentType>;
+  ftePercent?: InputMaybe<Scalars['Float']['input']>;
+  jobTitle?: InputMaybe<Scalars['String']['input']>;
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  managerId?: InputMaybe<Scalars['ID']['input']>;
+  noticePeriodDays?: InputMaybe<Scalars['Int']['input']>;
+  payAmount?: InputMaybe<Scalars['String']['input']>;
+  payBasis?: InputMaybe<PayBasis>;
+  payCurrency?: InputMaybe<Scalars['String']['input']>;
+  positionId?: InputMaybe<Scalars['ID']['input']>;
+  weeklyHours?: InputMaybe<Scalars['Float']['input']>;
+  workScheduleId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ContractTermsInput = {
+  costCentreId?: InputMaybe<Scalars['ID']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  employmentType: EmploymentType;
+  /** Default 100. */
+  ftePercent?: InputMaybe<Scalars['Float']['input']>;
+  jobTitle: Scalars['String']['input'];
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  managerId?: InputMaybe<Scalars['ID']['input']>;
+  noticePeriodDays?: InputMaybe<Scalars['Int']['input']>;
+  payAmount?: InputMaybe<Scalars['String']['input']>;
+  /** Pay basis, amount and currency go together. */
+  payBasis?: InputMaybe<PayBasis>;
+  payCurrency?: InputMaybe<Scalars['String']['input']>;
+  positionId?: InputMaybe<Scalars['ID']['input']>;
+  weeklyHours?: InputMaybe<Scalars['Float']['input']>;
+  workScheduleId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/**
+ * One version of a contract: its terms from effectiveFrom until the next version (or the contract's end).
+ * Versions are only ever added; the past is never rewritten.
+ */
+export type ContractVersion = {
+  __typename?: 'ContractVersion';
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** User id of who recorded it. */
+  createdBy: Scalars['ID']['output'];
+  effectiveFrom: Scalars['AWSDate']['output'];
+  /** Last day of this version; null while it runs open-ended. */
+  effectiveTo: Maybe<Scalars['AWSDate']['output']>;
+  id: Scalars['ID']['output'];
+  /** Why the terms changed (amendments). */
+  reason: Maybe<Scalars['String']['output']>;
+  terms: ContractTerms;
+};
+
 export type CreateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
+  /** The first contract: hiring creates the employee and it in one step. */
+  contract: NewContractInput;
   dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
   email: Scalars['AWSEmail']['input'];
   employeeNumber: Scalars['String']['input'];
-  employment: EmploymentSummaryInput;
   firstName: Scalars['String']['input'];
   lastName: Scalars['String']['input'];
   nationalId?: InputMaybe<Scalars['String']['input']>;
@@ -150,44 +271,50 @@ export type EmployeeDocumentConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Each combination is answered from an index, so pages are always full: none, lastNamePrefix,
+ * status (+ lastNamePrefix), departmentId (+ status (+ lastNamePrefix)).
+ */
 export type EmployeeFilter = {
-  department?: InputMaybe<Scalars['String']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
   /** Case-insensitive prefix of the last name. */
   lastNamePrefix?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<EmploymentStatus>;
 };
 
-/** Employment status of an employee. */
+/** Employment status of an employee, derived from their contracts in the tenant's time zone. */
 export type EmploymentStatus =
   | 'ACTIVE'
   | 'ON_LEAVE'
-  /** Hired, start date in the future. */
+  /** Hired; the contract starts later. */
   | 'PENDING'
+  /** The last contract has ended. */
   | 'TERMINATED';
 
-/** The employment summary kept with the employee record; contracts hold the full history. */
+/**
+ * The employee's current employment: the terms of the contract in force today in the tenant's time
+ * zone (or of the next one, while the employee is PENDING; or of the last one, once TERMINATED).
+ * Read-only here: contracts change it (startContract, amendContract, terminateContract).
+ */
 export type EmploymentSummary = {
   __typename?: 'EmploymentSummary';
-  department: Maybe<Scalars['String']['output']>;
+  /** The contract the summary comes from. */
+  contractId: Scalars['ID']['output'];
+  costCentreId: Maybe<Scalars['ID']['output']>;
+  departmentId: Maybe<Scalars['ID']['output']>;
   employmentType: EmploymentType;
+  /** Part-time share, 1-100. */
+  ftePercent: Scalars['Float']['output'];
+  /** Start of that contract. */
   hireDate: Scalars['AWSDate']['output'];
   jobTitle: Scalars['String']['output'];
+  locationId: Maybe<Scalars['ID']['output']>;
   /** Employee id of the line manager. */
   managerId: Maybe<Scalars['ID']['output']>;
+  positionId: Maybe<Scalars['ID']['output']>;
   status: EmploymentStatus;
+  /** Last working day, when the contract has an end (fixed term or terminated). */
   terminationDate: Maybe<Scalars['AWSDate']['output']>;
-  workLocation: Maybe<Scalars['String']['output']>;
-};
-
-export type EmploymentSummaryInput = {
-  department?: InputMaybe<Scalars['String']['input']>;
-  employmentType: EmploymentType;
-  hireDate: Scalars['AWSDate']['input'];
-  jobTitle: Scalars['String']['input'];
-  managerId?: InputMaybe<Scalars['ID']['input']>;
-  status?: InputMaybe<EmploymentStatus>;
-  terminationDate?: InputMaybe<Scalars['AWSDate']['input']>;
-  workLocation?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type EmploymentType =
@@ -302,12 +429,15 @@ export type JobStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** A new version of a contract's terms from a date; earlier versions stay as they are. */
+  amendContract: Contract;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
+  /** Hires: creates the employee with their first contract, in one step. */
   createEmployee: Employee;
   /** Schedules a job: one-off (runAt) or recurring (schedule). Unknown runners, bad payloads and schedules are refused. */
   createJob: Job;
-  /** Deletes the employee; with expectedVersion, only if unchanged since read. Returns the deleted record. */
+  /** Withdraws a hire made by mistake: only while the employee has not started (PENDING) and manages no one. Leavers are archived, never deleted. Returns the removed record. */
   deleteEmployee: Employee;
   /** Marks one of the signed-in user's notifications as read. */
   markNotificationRead: Notification;
@@ -317,7 +447,18 @@ export type Mutation = {
   requestDocumentUpload: DocumentUpload;
   /** Gives a dead job a fresh set of attempts, due now. */
   retryJob: Job;
+  /** A new contract for an employee whose earlier contracts have ended (a rehire). */
+  startContract: Contract;
+  /** Ends a contract on a last working day, with the reason. */
+  terminateContract: Contract;
+  /** Changes personal fields (employment changes are contract amendments). */
   updateEmployee: Employee;
+};
+
+
+export type MutationAmendContractArgs = {
+  input: AmendContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -369,9 +510,29 @@ export type MutationRetryJobArgs = {
 };
 
 
+export type MutationStartContractArgs = {
+  input: StartContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationTerminateContractArgs = {
+  input: TerminateContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationUpdateEmployeeArgs = {
   input: UpdateEmployeeInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type NewContractInput = {
+  /** Fixed-term contracts: the last day. */
+  endDate?: InputMaybe<Scalars['AWSDate']['input']>;
+  probationEndDate?: InputMaybe<Scalars['AWSDate']['input']>;
+  startDate: Scalars['AWSDate']['input'];
+  terms: ContractTermsInput;
 };
 
 /** A message for one user of a tenant; mobile clients receive it live through onNotification. */
@@ -398,10 +559,17 @@ export type NotificationConnection = {
 
 export type NotificationKind =
   | 'CLOCK_REMINDER'
+  /** A probation or a fixed-term contract ends soon (to managers and HR). */
+  | 'CONTRACT_REMINDER'
   | 'DOCUMENT_SHARED'
   | 'GENERAL'
   | 'LEAVE_DECISION'
   | 'PAYSLIP_READY';
+
+export type PayBasis =
+  | 'ANNUAL'
+  | 'HOURLY'
+  | 'MONTHLY';
 
 export type PublishNotificationInput = {
   body?: InputMaybe<Scalars['String']['input']>;
@@ -419,6 +587,8 @@ export type Query = {
   documentDownloadUrl: DocumentDownload;
   /** One employee by id; null if the tenant has no such employee. System roles may name the tenant. */
   employee: Maybe<Employee>;
+  /** An employee's contracts, oldest first, each with its versions. */
+  employeeContracts: Array<Contract>;
   /** An employee's documents, newest first (limit 1-100, default 20). Own documents, or all for HR admins. */
   employeeDocuments: EmployeeDocumentConnection;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
@@ -429,6 +599,8 @@ export type Query = {
   jobs: JobConnection;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
+  /** An employee's reports: direct ones, or everyone below them (indirect: true), by management line then name; paged (limit 1-100, default 20). */
+  reports: EmployeeConnection;
 };
 
 
@@ -441,6 +613,12 @@ export type QueryDocumentDownloadUrlArgs = {
 
 export type QueryEmployeeArgs = {
   id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEmployeeContractsArgs = {
+  employeeId: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -483,6 +661,15 @@ export type QueryNotificationsArgs = {
   unreadOnly: InputMaybe<Scalars['Boolean']['input']>;
 };
 
+
+export type QueryReportsArgs = {
+  employeeId: Scalars['ID']['input'];
+  indirect: InputMaybe<Scalars['Boolean']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type RequestDocumentUploadInput = {
   /** MIME type; allowed types depend on the kind. */
   contentType: Scalars['String']['input'];
@@ -494,19 +681,57 @@ export type RequestDocumentUploadInput = {
   sizeBytes: Scalars['Int']['input'];
 };
 
+export type StartContractInput = {
+  contract: NewContractInput;
+  employeeId: Scalars['ID']['input'];
+  /** The employee's version you read (a new contract changes their summary). */
+  expectedVersion: Scalars['Int']['input'];
+};
+
 export type Subscription = {
   __typename?: 'Subscription';
   /** The signed-in user's new notifications, as they are published. */
   onNotification: Maybe<Notification>;
 };
 
-/** Fields to change; omitted fields keep their value, null clears an optional field. */
+export type TerminateContractInput = {
+  contractId: Scalars['ID']['input'];
+  employeeId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  lastWorkingDay: Scalars['AWSDate']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  noticeGivenOn?: InputMaybe<Scalars['AWSDate']['input']>;
+  reason: TerminationReason;
+};
+
+export type Termination = {
+  __typename?: 'Termination';
+  lastWorkingDay: Scalars['AWSDate']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  noticeGivenOn: Maybe<Scalars['AWSDate']['output']>;
+  reason: TerminationReason;
+  recordedAt: Scalars['AWSDateTime']['output'];
+  recordedBy: Scalars['ID']['output'];
+};
+
+export type TerminationReason =
+  | 'DEATH'
+  | 'DISMISSAL'
+  | 'END_OF_FIXED_TERM'
+  | 'MUTUAL_AGREEMENT'
+  | 'OTHER'
+  | 'RESIGNATION'
+  | 'RETIREMENT';
+
+/**
+ * Personal fields to change; omitted fields keep their value, null clears an optional field.
+ * Employment changes are contract amendments (amendContract).
+ */
 export type UpdateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
   dateOfBirth?: InputMaybe<Scalars['AWSDate']['input']>;
   email?: InputMaybe<Scalars['AWSEmail']['input']>;
   employeeNumber?: InputMaybe<Scalars['String']['input']>;
-  employment?: InputMaybe<EmploymentSummaryInput>;
   /** The version you read; the update fails with CONFLICT if the record changed since. */
   expectedVersion: Scalars['Int']['input'];
   firstName?: InputMaybe<Scalars['String']['input']>;

@@ -43,9 +43,9 @@ export interface CrudEntity<Row extends StoredItem = StoredItem> {
   /**
    * The item after the changes, validated as a whole by the module's rules, with `version` and
    * `updatedAt` moved on and any guards to keep in the same transaction; or the problems.
-   * `table` is the physical table name the guards live in.
+   * `when.today` is the tenant's calendar date; `table` the physical table the guards live in.
    */
-  apply(current: Row, set: Readonly<Record<string, unknown>>, now: Date, table: string): CrudApplication<Row>;
+  apply(current: Row, set: Readonly<Record<string, unknown>>, when: { now: Date; today: string }, table: string): CrudApplication<Row>;
 }
 
 /** Every entity a job may update, one line per module. */

@@ -28,6 +28,8 @@ import { SYSTEM_TENANT_ID } from '../model/tenant-context.ts';
 import { dueShardKey, jobItemKey } from './model/keys.ts';
 import { isRunnerName, statusIndexAttributes, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
 import { CRUD_ENTITIES, crudEntity } from './crud-entities.ts';
+import { isTimeZone } from '../time.ts';
+import { validateContractRunnerPayload } from '../employment/runner-payload.ts';
 
 export {
   isRunnerName,
@@ -165,14 +167,13 @@ function anyObject(payload: unknown): PayloadCheck<Record<string, unknown>> {
 
 /** Every runner of the product (docs/architecture.md, "Jobs"), declared once. */
 export const JOB_RUNNERS = {
-  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: anyObject, comesWith: 'employment contracts' },
+  'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: validateContractRunnerPayload },
   'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: anyObject, comesWith: 'time and attendance' },
   'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: anyObject, comesWith: 'time and attendance' },
   'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject, comesWith: 'leave' },
   'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
   'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: validateNotificationDispatcherPayload },
 } as const satisfies Record<RunnerName, RunnerDeclaration<unknown>>;
-
 
 /**
  * A job input was refused. `errorType` is always `VALIDATION_ERROR`; `fields` says which inputs to change.
@@ -209,16 +210,6 @@ export function allDueShards(): string[] {
   return Array.from({ length: DUE_SHARDS }, (_, n) => dueShardKey(n));
 }
 
-function isValidTimeZone(timeZone: unknown): timeZone is string {
-  if (typeof timeZone !== 'string' || timeZone === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Problems of a schedule (fields `schedule.*`): a malformed cron, one that never fires, one that
  * fires more often than once a minute (a seconds field), an unknown time zone, a bad rate.
@@ -231,7 +222,7 @@ export function scheduleProblems(schedule: unknown, now: Date): FieldProblem[] {
     return ok ? [] : [{ field: 'schedule.rateMinutes', message: `must be a whole number of minutes, at least ${MIN_RATE_MINUTES}` }];
   }
   const problems: FieldProblem[] = [];
-  if (!isValidTimeZone(schedule.timeZone)) {
+  if (!isTimeZone(schedule.timeZone)) {
     problems.push({ field: 'schedule.timeZone', message: 'must be an IANA time zone such as Europe/Berlin' });
   }
   if (typeof schedule.cron !== 'string' || schedule.cron.trim() === '') {

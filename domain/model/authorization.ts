@@ -8,6 +8,8 @@ import type { Operation } from '../generated/operations.ts';
 export const FIELD_GROUPS = {
   ReadPersonalDetails: ['Employee.phone', 'Employee.dateOfBirth', 'Employee.address'],
   ReadSensitiveDetails: ['Employee.nationalId'],
+  /** Pay (later bank accounts and tax ids): the employee and HR admins only, never support, never managers. */
+  ReadFinancialDetails: ['ContractTerms.payBasis', 'ContractTerms.payAmount', 'ContractTerms.payCurrency'],
 } as const;
 
 export type FieldGroup = keyof typeof FIELD_GROUPS;
@@ -39,20 +41,22 @@ export function isOperationDenied(deniedOperations: string | undefined | null, o
   return (deniedOperations ?? '').split(',').includes(operation);
 }
 
-interface EmployeeLike {
-  id?: string | null;
-  employment?: { managerId?: string | null } | null;
+/** Whose record a restricted field belongs to: the employee's id and management line. */
+export interface DetailSubject {
+  id: string | null;
+  /** `/ceo/vp/manager/`: everyone above the employee (see domain/people/model/keys.ts). */
+  reportsPath: string | null;
 }
 
 /**
- * Whether a caller whose own employee id is `callerEmployeeId` may read a group of `record`
- * under `scope`. Only direct reports count as the team here; Cedar's hierarchy covers more.
+ * Whether a caller whose own employee id is `callerEmployeeId` may read a group of the subject's
+ * fields under `scope`. The team is everyone below the caller in the management line, at any depth.
  */
-export function mayReadDetails(scope: string | undefined | null, callerEmployeeId: string | undefined | null, record: EmployeeLike): boolean {
+export function mayReadDetails(scope: string | undefined | null, callerEmployeeId: string | undefined | null, subject: DetailSubject): boolean {
   if (scope === 'all') return true;
-  if (!callerEmployeeId || !record.id) return false;
-  const own = record.id === callerEmployeeId;
+  if (!callerEmployeeId || !subject.id) return false;
+  const own = subject.id === callerEmployeeId;
   if (scope === 'self') return own;
-  if (scope === 'team') return own || record.employment?.managerId === callerEmployeeId;
+  if (scope === 'team') return own || (subject.reportsPath ?? '').indexOf(`/${callerEmployeeId}/`) >= 0;
   return false;
 }

@@ -1,6 +1,6 @@
 import { DUE_JOBS_INDEX, JOBS_BY_RUNNER_INDEX, JOBS_BY_STATUS_INDEX } from '../jobs/model/keys.ts';
 import { UNREAD_NOTIFICATIONS_INDEX } from '../notifications/model/keys.ts';
-import { EMPLOYEES_BY_NAME } from '../people/model/keys.ts';
+import { EMPLOYEES_BY_DEPARTMENT, EMPLOYEES_BY_NAME, EMPLOYEES_BY_REPORTS, EMPLOYEES_BY_STATUS } from '../people/model/keys.ts';
 import { TENANTS_BY_ITEM } from '../tenancy/model/keys.ts';
 import { ITEM_KEY, TENANT_KEY, type IndexDeclaration, type KeyAttribute } from './keys.ts';
 import { stageName, type Stage } from './stage.ts';
@@ -36,10 +36,10 @@ function pooled(
 }
 
 export const TABLES = {
-  Employment: pooled('Employment', 'Employment contracts and their lifecycle events.'),
+  Employment: pooled('Employment', 'Employment contracts, their versions, and the calendar of their events.'),
   TenantJob: pooled('TenantJob', 'Background jobs, their runs and ledgers.', [DUE_JOBS_INDEX, JOBS_BY_STATUS_INDEX, JOBS_BY_RUNNER_INDEX]),
   WorkSchedule: pooled('WorkSchedule', 'Shift patterns and employee work schedules.'),
-  PIM: pooled('PIM', 'Personnel records: employees, their documents and personal data.', [EMPLOYEES_BY_NAME, UNREAD_NOTIFICATIONS_INDEX]),
+  PIM: pooled('PIM', 'Personnel records: employees, their documents and personal data.', [EMPLOYEES_BY_NAME, EMPLOYEES_BY_STATUS, EMPLOYEES_BY_DEPARTMENT, EMPLOYEES_BY_REPORTS, UNREAD_NOTIFICATIONS_INDEX]),
   Leave: pooled('Leave', 'Leave requests, balances and accrual ledgers.'),
   TimeAttendance: pooled('TimeAttendance', 'Clock-in/out events and attendance records.'),
   Payroll: pooled('Payroll', 'Pay runs, payslips and salary history.'),

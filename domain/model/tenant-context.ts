@@ -18,6 +18,8 @@ export interface ResolverContext {
   stage: string;
   /** Present when the user is also an employee of the tenant. */
   employeeId?: string;
+  /** The tenant's IANA time zone: what "today" means for its records. */
+  timeZone: string;
   /** "true" when the role may name another tenant explicitly (system roles). */
   crossTenant: 'true' | 'false';
   /** Operations this caller may not use, comma-separated `Type.field` (see domain/model/authorization.ts). */

@@ -1,6 +1,7 @@
 /**
  * What jobs (the `AIML-SaaS-CRUD-Item` runner) may change on an employee: personal details only,
- * never ids, keys, guards, the linked user, version, timestamps or employment. Changes are merged,
+ * never ids, keys, guards, the linked user, version, timestamps or employment (the employment
+ * module's, from contracts). Changes are merged,
  * normalised and validated by the people model exactly as `updateEmployee` does, and the work
  * email and employee number guards move in the same transaction as the record, as there.
  */
@@ -10,7 +11,7 @@ import type { CrudEntity, GuardedTransactItem } from '../jobs/crud-entities.ts';
 import type { FieldProblem } from '../model/errors.ts';
 import { calendarDateOf } from '../model/dates.ts';
 import { isAwsEmail, isAwsPhone } from '../scalar-formats.ts';
-import { mergeEmployeeChanges, updatedEmployeeRow, validateEmployee, validateEmployeeChanges, type EmployeeRow } from './model/employee.ts';
+import { employeeContent, mergeEmployeeChanges, updatedEmployeeRow, validateEmployee, validateEmployeeChanges, type EmployeeRow } from './model/employee.ts';
 import { employeeEmailKey, employeeItemKey, employeeNumberKey } from './model/keys.ts';
 
 /** The fields a job may set, each with the check its GraphQL input type makes in the API. */
@@ -92,14 +93,13 @@ export const employeeCrud: CrudEntity<EmployeeRow> = {
   itemKey: employeeItemKey,
   updatable: Object.keys(PERSONAL_FIELDS),
   checkChanges,
-  apply(current, set, now, table) {
+  apply(current, set, when, table) {
     const input = { ...set, id: current.id, expectedVersion: current.version } as UpdateEmployeeInput;
-    const content = mergeEmployeeChanges(current, input);
-    const at = now.toISOString();
+    const content = mergeEmployeeChanges(employeeContent(current), input);
     const changeProblems = checkChanges(set);
-    const problems = changeProblems.length > 0 ? changeProblems : validateEmployee(content, at.slice(0, 10), current.id);
+    const problems = changeProblems.length > 0 ? changeProblems : validateEmployee(content, when.today);
     if (problems.length > 0) return { ok: false, problems };
-    const row = updatedEmployeeRow(current, content, at);
+    const row = updatedEmployeeRow(current, content, when.now.toISOString());
     return {
       ok: true,
       row,

@@ -26,6 +26,20 @@ export interface TenantIdentity {
   clientIds: Partial<Record<Stage, string>>;
 }
 
+/** How the tenant works: what dates and times mean for it. */
+export interface TenantSettings {
+  /** IANA time zone of the tenant: "today" for contracts and the daily runners. */
+  timeZone: string;
+}
+
+/** The settings of a record written before settings existed. */
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = { timeZone: 'UTC' };
+
+/** A tenant's settings, defaults filled in. */
+export function tenantSettings(record: Pick<TenantRecord, 'settings'>): TenantSettings {
+  return { ...DEFAULT_TENANT_SETTINGS, ...record.settings };
+}
+
 export interface TenantRecord {
   tenantId: string;
   kind: TenantKind;
@@ -36,6 +50,7 @@ export interface TenantRecord {
   identity: TenantIdentity;
   /** The tenant's Verified Permissions policy store. */
   policyStoreId: string;
+  settings?: TenantSettings;
   createdAt: string;
   updatedAt: string;
 }

@@ -21,12 +21,13 @@ import { crudEntity, type GuardedTransactItem, type StoredItem } from '../../dom
 import { JOB_RUNNERS, type CrudItemPayload } from '../../domain/jobs/engine.ts';
 import { jobEffectKey } from '../../domain/jobs/model/keys.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
+import { localDate } from '../../domain/time.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
 
 /** What {@link applyCrudItem} did. */
 export type CrudItemResult = 'applied' | 'already-applied';
 
-type CrudContext = Pick<RunContext<CrudItemPayload>, 'tenantId' | 'jobId' | 'payload' | 'idempotencyKey' | 'now' | 'clients' | 'tableName'>;
+type CrudContext = Pick<RunContext<CrudItemPayload>, 'tenantId' | 'jobId' | 'payload' | 'idempotencyKey' | 'now' | 'tenant' | 'clients' | 'tableName'>;
 
 /** Failures a retry cannot fix: the job goes straight to dead with this message and type. */
 function final(message: string, type: 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION_ERROR'): JobFailure {
@@ -57,7 +58,8 @@ export async function applyCrudItem(ctx: CrudContext): Promise<CrudItemResult> {
   if (payload.expectedVersion !== undefined && current.version !== payload.expectedVersion) {
     throw final(`The ${entity.entity} ${payload.id} is at version ${current.version}, not ${payload.expectedVersion}; read it again and schedule a new job.`, 'CONFLICT');
   }
-  const applied = entity.apply(current, payload.set, ctx.now, table);
+  // Date rules (no birth date in the future) use the tenant's today, as the API does.
+  const applied = entity.apply(current, payload.set, { now: ctx.now, today: localDate(ctx.now, ctx.tenant.settings.timeZone) }, table);
   if (!applied.ok) {
     throw final(`Invalid change of ${entity.entity} ${payload.id}: ${applied.problems.map((p) => `set.${p.field} ${p.message}`).join('; ')}.`, 'VALIDATION_ERROR');
   }

@@ -12,19 +12,14 @@
  */
 import { BatchGetItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { createHash } from 'node:crypto';
-import { requiredEnv } from '../../domain/env.ts';
 import type { PublishNotificationInput } from '../../domain/generated/graphql.ts';
-import { internalGraphQLFromEnvironment, type GraphQLAnswer } from '../../domain/internal-graphql.ts';
+import { deterministicUlid, environmentPublish, publishOnce, type Publish } from '../../domain/notifications/publish.ts';
 import { JOB_RUNNERS, type NotificationDispatcherPayload } from '../../domain/jobs/engine.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
 import { employeeItemKey } from '../../domain/people/model/keys.ts';
 import { MAX_SHIFT_HOURS, type Shift } from '../../domain/schedules/shifts.ts';
 import { shiftItemKey, shiftStartBound } from '../../domain/schedules/model/keys.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
-
-/** Publishes one notification for a tenant; resolves to the API's answer. */
-export type Publish = (tenantId: string, input: PublishNotificationInput) => Promise<GraphQLAnswer<unknown>>;
 
 /** What one occurrence did. */
 export interface DispatchResult {
@@ -35,30 +30,6 @@ export interface DispatchResult {
   alreadySent: number;
   /** Shifts of employees without an account to notify. */
   noAccount: number;
-}
-
-const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/**
- * A ULID that is a pure function of its inputs: 48-bit time, then 80 bits of SHA-256 of `key`.
- * It sorts by time like the API's own ids, and the same key always gives the same id.
- */
-export function deterministicUlid(timeMs: number, key: string): string {
-  let time = '';
-  let t = timeMs;
-  for (let i = 0; i < 10; i += 1) {
-    time = CROCKFORD[t % 32] + time;
-    t = Math.floor(t / 32);
-  }
-  const digest = createHash('sha256').update(key).digest();
-  let bits = 0n;
-  for (const byte of digest.subarray(0, 10)) bits = (bits << 8n) | BigInt(byte);
-  let random = '';
-  for (let i = 0; i < 16; i += 1) {
-    random = CROCKFORD[Number(bits & 31n)] + random;
-    bits >>= 5n;
-  }
-  return time + random;
 }
 
 /** Shifts of the tenant starting in `[from, to)`: one Query on the tenant's partition. */
@@ -137,31 +108,15 @@ export async function dispatchReminders(
       kind: 'CLOCK_REMINDER',
       ...reminderText(payload, shift, account.firstName),
     };
-    const answer = await publish(ctx.tenantId, input);
-    const error = answer.errors?.[0];
-    if (!error) result.sent += 1;
-    else if (error.errorType === 'CONFLICT') result.alreadySent += 1;
-    else failures.push(error.errorType ?? error.message);
+    const outcome = await publishOnce(publish, ctx.tenantId, input);
+    if (outcome.sent) result.sent += 1;
+    else if (outcome.already) result.alreadySent += 1;
+    else failures.push(outcome.error);
   }
   ctx.log.info('reminders dispatched', { reminder: payload.reminder, ...result, failed: failures.length });
   // The ones sent stay sent (their ids are taken); a retry sends only the rest.
   if (failures.length > 0) throw new JobFailure(`${failures.length} of ${shifts.length} reminders failed to publish (${[...new Set(failures)].join(', ')}); they are retried.`);
   return result;
-}
-
-const PUBLISH = `mutation ($tenantId: ID!, $input: PublishNotificationInput!) {
-  publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt }
-}`;
-
-let publishFromEnvironment: Publish | undefined;
-
-/** Publishing as the runner's own role, over the API's IAM mode (GRAPHQL_URL). */
-function environmentPublish(): Publish {
-  if (!publishFromEnvironment) {
-    const send = internalGraphQLFromEnvironment(requiredEnv('GRAPHQL_URL'));
-    publishFromEnvironment = (tenantId, input) => send(PUBLISH, { tenantId, input });
-  }
-  return publishFromEnvironment;
 }
 
 export const notificationDispatcher = defineRunner({

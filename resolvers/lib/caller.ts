@@ -1,5 +1,5 @@
 /** Who is calling: the authorizer's resolverContext, read one way everywhere. */
-import type { Context } from '@aws-appsync/utils';
+import { util, type Context } from '@aws-appsync/utils';
 import type { ResolverContext } from '../../domain/model/tenant-context.ts';
 import { fail } from './errors.ts';
 
@@ -16,4 +16,13 @@ export function callerContext(ctx: Context): Partial<ResolverContext> | null {
 export function callerUserId(ctx: Context): string {
   const caller = callerContext(ctx);
   return caller?.userId ? caller.userId : fail('UNAUTHORIZED_ACCESS', 'This operation is for signed-in users.');
+}
+
+/**
+ * Today (YYYY-MM-DD) in the caller's tenant's time zone. A system role naming another tenant gets
+ * its own tenant's day: close enough for the checks resolvers make (a birth date is not in the
+ * future); contract rules run in the employment Lambda with the target tenant's own zone.
+ */
+export function callerToday(ctx: Context): string {
+  return util.time.nowFormatted('yyyy-MM-dd', callerContext(ctx)?.timeZone ?? 'UTC');
 }

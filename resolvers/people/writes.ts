@@ -1,7 +1,7 @@
 /** The transaction items that keep an employee row and its uniqueness guards in step. */
 import type { TransactWriteItem } from '@aws-appsync/utils/dynamodb';
 import type { EmployeeRow } from '../../domain/people/model/employee.ts';
-import { employeeEmailKey, employeeItemKey, employeeNumberKey } from '../../domain/people/model/keys.ts';
+import { employeeEmailKey, employeeNumberKey } from '../../domain/people/model/keys.ts';
 import type { ConditionOutcome } from '../lib/transactions.ts';
 
 /** A transaction item with what to tell the caller when its condition fails. */
@@ -45,20 +45,6 @@ export function numberGuardKey(row: EmployeeRow): string {
   return employeeNumberKey(row.employeeNumber);
 }
 
-/** The line manager must be an employee of the same tenant. */
-export function managerExists(table: string, row: EmployeeRow, managerId: string): GuardedWrite {
-  return {
-    item: {
-      conditionCheck: {
-        table,
-        key: key(row, employeeItemKey(managerId)),
-        condition: { EntityItem: { attributeExists: true } },
-      },
-    },
-    onConditionFailed: { type: 'VALIDATION_ERROR', message: `employment.managerId: no employee ${managerId} in this tenant.` },
-  };
-}
-
 /** Writes the whole row; `expectedVersion` null means it must not exist yet. */
 export function putEmployee(table: string, row: EmployeeRow, expectedVersion: number | null): GuardedWrite {
   const { TenantId, EntityItem, ...attributes } = row;
@@ -75,19 +61,5 @@ export function putEmployee(table: string, row: EmployeeRow, expectedVersion: nu
       expectedVersion === null
         ? { type: 'CONFLICT', message: 'An employee with this id already exists.' }
         : { type: 'CONFLICT', message: 'The employee changed since you read it; read it again and retry.' },
-  };
-}
-
-/** Deletes the row if it is still at `version`. */
-export function deleteEmployee(table: string, row: EmployeeRow): GuardedWrite {
-  return {
-    item: {
-      deleteItem: {
-        table,
-        key: { TenantId: row.TenantId, EntityItem: row.EntityItem },
-        condition: { version: { eq: row.version } },
-      },
-    },
-    onConditionFailed: { type: 'CONFLICT', message: 'The employee changed since you read it; read it again and retry.' },
   };
 }

@@ -11,10 +11,13 @@ import { createLogger } from '../../domain/logger.ts';
 import { tableName, type TableId } from '../../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
 import { newEmployeeRow, normaliseNewEmployee, type EmployeeRow } from '../../domain/people/model/employee.ts';
-import { employeeEmailKey, employeeItemKey, employeeNumberKey } from '../../domain/people/model/keys.ts';
+import { employeeEmailKey, employeeItemKey, employeeNumberKey, TOP_OF_ORGANISATION } from '../../domain/people/model/keys.ts';
+import type { EmploymentRecord } from '../../domain/employment/model/contracts.ts';
 import type { CreateEmployeeInput } from '../../domain/generated/graphql.ts';
 import type { RunnerDeps } from '../../jobs/runner.ts';
 import { REGION, startIamStack, stsClient, type IamStack } from '../local/iam/helpers.ts';
+import { DEFAULT_TENANT_SETTINGS } from '../../domain/tenancy/registry.ts';
+import type { TenantProfile } from '../../domain/tenancy/settings.ts';
 
 export const JOBS_TABLE = tableName('TenantJob', 'Dev');
 export const tables = (id: TableId): string => tableName(id, 'Dev');
@@ -49,6 +52,9 @@ export interface JobsStack {
   stop(): Promise<void>;
 }
 
+/** These tests' tenants have no registry records: every one works in UTC with no user pool. */
+const testProfiles = async (): Promise<TenantProfile> => ({ settings: { ...DEFAULT_TENANT_SETTINGS }, userPoolId: 'none', status: 'active' });
+
 export async function startJobsStack(): Promise<JobsStack> {
   const stack = await startIamStack();
   const tenants = tenantClients({
@@ -62,7 +68,7 @@ export async function startJobsStack(): Promise<JobsStack> {
     stack,
     system,
     tenants,
-    deps: (clock, extra = {}) => ({ dynamodb: system, tableName: tables, tenants, now: clock.now, retryBaseSeconds: 10, logger: quiet, ...extra }),
+    deps: (clock, extra = {}) => ({ dynamodb: system, tableName: tables, tenants, profiles: testProfiles, now: clock.now, retryBaseSeconds: 10, logger: quiet, ...extra }),
     create: (input, now) => createJob({ dynamodb: system, tableName: JOBS_TABLE }, input, now),
     async job(tenantId, jobId) {
       const found = await system.send(new GetItemCommand({ TableName: JOBS_TABLE, Key: jobKey(tenantId, jobId), ConsistentRead: true }));
@@ -90,19 +96,28 @@ export function recordingDispatch(): { dispatched: JobDispatch[]; dispatch: (job
   return { dispatched, dispatch: async (job) => { dispatched.push(job); } };
 }
 
+/** A contract's employment summary as the employment module writes it onto an employee row. */
+export const EMPLOYMENT: EmploymentRecord = {
+  contractId: 'contract-1', costCentreId: null, departmentId: null, employmentType: 'FULL_TIME', ftePercent: 100, hireDate: '2020-01-06',
+  jobTitle: 'Rear Admiral', locationId: null, managerId: null, positionId: null, status: 'ACTIVE', terminationDate: null,
+};
+
+/** An employee row as hiring stores one: the person (defaults Grace Hopper), {@link EMPLOYMENT}, at the top of the organisation. */
+export function employeeRow(tenantId: string, id: string, person: Partial<Omit<CreateEmployeeInput, 'contract'>> = {}): EmployeeRow {
+  const content = normaliseNewEmployee({
+    employeeNumber: `N-${id}`, firstName: 'Grace', lastName: 'Hopper', email: `${id}@${tenantId}.example`,
+    contract: { startDate: EMPLOYMENT.hireDate, terms: { jobTitle: EMPLOYMENT.jobTitle, employmentType: EMPLOYMENT.employmentType } },
+    ...person,
+  });
+  return newEmployeeRow(tenantId, id, content, EMPLOYMENT, TOP_OF_ORGANISATION, '2026-01-01T00:00:00.000Z');
+}
+
 /**
- * An employee stored as `createEmployee` stores one: the row, and the guards of its work email
- * and employee number, in one transaction.
+ * An employee stored as hiring stores one: the row, and the guards of its work email and employee
+ * number, in one transaction.
  */
-export async function putEmployee(client: DynamoDBClient, tenantId: string, id: string, input: Partial<CreateEmployeeInput> = {}): Promise<EmployeeRow> {
-  const row = newEmployeeRow(tenantId, id, normaliseNewEmployee({
-    employeeNumber: `N-${id}`,
-    firstName: 'Grace',
-    lastName: 'Hopper',
-    email: `${id}@${tenantId}.example`,
-    employment: { jobTitle: 'Rear Admiral', employmentType: 'FULL_TIME', hireDate: '2020-01-06' },
-    ...input,
-  }), '2026-01-01T00:00:00.000Z');
+export async function putEmployee(client: DynamoDBClient, tenantId: string, id: string, person: Partial<Omit<CreateEmployeeInput, 'contract'>> = {}): Promise<EmployeeRow> {
+  const row = employeeRow(tenantId, id, person);
   const guard = (entityItem: string) => ({ Put: { TableName: tables('PIM'), Item: marshall({ TenantId: row.TenantId, EntityItem: entityItem, employeeId: id }) } });
   await client.send(new TransactWriteItemsCommand({
     TransactItems: [

@@ -15,7 +15,8 @@ import { type Shift } from '../../domain/schedules/shifts.ts';
 import { shiftItemKey } from '../../domain/schedules/model/keys.ts';
 import { tableName, type TableId } from '../../domain/model/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
-import { deterministicUlid, dispatchReminders, type Publish } from '../../jobs/runners/notification-dispatcher.ts';
+import { dispatchReminders } from '../../jobs/runners/notification-dispatcher.ts';
+import { deterministicUlid, type Publish } from '../../domain/notifications/publish.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 import { eventually } from '../support/eventually.ts';
 
@@ -47,7 +48,7 @@ afterAll(async () => {
 async function employee(admin: Gql, tenantId: string, account: boolean): Promise<{ id: string; gql?: Gql }> {
   serial += 1;
   const created = await admin<{ createEmployee: { id: string } }>(CREATE_EMPLOYEE, {
-    input: { employeeNumber: `S-${serial}`, firstName: `Shift${serial}`, lastName: 'Worker', email: `shift${serial}@${tenantId}.test`, employment: { jobTitle: 'Operator', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } },
+    input: { employeeNumber: `S-${serial}`, firstName: `Shift${serial}`, lastName: 'Worker', email: `shift${serial}@${tenantId}.test`, contract: { startDate: '2024-01-02', terms: { jobTitle: 'Operator', employmentType: 'FULL_TIME' } } },
   });
   expect(created.errors).toBeUndefined();
   const id = created.data!.createEmployee.id;

@@ -32,7 +32,7 @@ describe('the local scheduler', () => {
   it('takes a due CRUD job from pending to succeeded and applies its effect once', async () => {
     const created = await admin<{ createEmployee: { id: string } }>(
       `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`,
-      { input: { employeeNumber: 'J-1', firstName: 'Job', lastName: 'Target', email: 'job.target@acme.test', employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } } },
+      { input: { employeeNumber: 'J-1', firstName: 'Job', lastName: 'Target', email: 'job.target@acme.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } },
     );
     const employeeId = created.data!.createEmployee.id;
     await createJob(
@@ -55,7 +55,8 @@ describe('the local scheduler', () => {
   it("changes a work email through the people rules, so the API's uniqueness, listing, updates and deletes still hold", async () => {
     const hire = (n: number, email: string) => admin<{ createEmployee: { id: string } }>(
       `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`,
-      { input: { employeeNumber: `J-E${n}`, firstName: 'Mail', lastName: `Mover${n}`, email, employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } } },
+      // Starting in the future: a hire not yet started may be withdrawn (deleted) at the end.
+      { input: { employeeNumber: `J-E${n}`, firstName: 'Mail', lastName: `Mover${n}`, email, contract: { startDate: '2099-01-05', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } },
     );
     const id = (await hire(2, 'old.address@acme.test')).data!.createEmployee.id;
     await createJob(

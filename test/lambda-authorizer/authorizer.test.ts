@@ -81,11 +81,16 @@ describe('an allowed caller', () => {
       deniedOperations: OPERATIONS.filter((o) => !o.startsWith('Query.')).join(','),
       'scope:ReadPersonalDetails': 'team',
       'scope:ReadSensitiveDetails': 'self',
+      'scope:ReadFinancialDetails': 'none',
+      // The registry record has no settings: the default zone.
+      timeZone: 'UTC',
     });
-    expect(result.deniedFields).toEqual(OPERATIONS.filter((o) => !o.startsWith('Query.')));
-    // One batch, every operation asked about, whatever the query was.
-    expect(calls).toHaveLength(1);
-    const asked = new Set(calls[0]!.requests!.map(action));
+    expect(result.deniedFields).toEqual([...OPERATIONS.filter((o) => !o.startsWith('Query.')), ...FIELD_GROUPS.ReadFinancialDetails]);
+    // Every operation asked about, whatever the query was, in as few batches of 30 as it takes.
+    const requests = calls.flatMap((call) => call.requests!);
+    expect(calls).toHaveLength(Math.ceil(requests.length / 30));
+    expect(calls.every((call) => call.requests!.length <= 30)).toBe(true);
+    const asked = new Set(requests.map(action));
     for (const operation of OPERATIONS) expect(asked.has(operation)).toBe(true);
     expect(calls[0]!.policyStoreId).toBe('store-acme');
     expect(result.ttlOverride).toBeGreaterThan(0);

@@ -20,9 +20,14 @@ type FieldGroup = keyof typeof FIELD_GROUPS;
 const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
+  'Query.reports': 'read',
+  'Query.employeeContracts': 'read',
   'Mutation.createEmployee': 'manage',
   'Mutation.updateEmployee': 'manage',
   'Mutation.deleteEmployee': 'manage',
+  'Mutation.startContract': 'manage',
+  'Mutation.amendContract': 'manage',
+  'Mutation.terminateContract': 'manage',
   'Query.employeeDocuments': 'documents',
   'Query.documentDownloadUrl': 'documents',
   'Mutation.requestDocumentUpload': 'documents',
@@ -42,7 +47,7 @@ const OWN_TENANT: EmployeeTarget[] = ['peer', 'self', 'report', 'report2'];
 
 interface Expectation {
   store: StoreKind;
-  /** Customer-store users get the SelfService and Manager links on their own employee record. */
+  /** Customer-store users get the SelfService link on their own employee record (managers need none). */
   links: boolean;
   read: TenantTarget[];
   manage: TenantTarget[];
@@ -58,16 +63,17 @@ interface Expectation {
   accessOtherTenants: TenantTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
+  ReadFinancialDetails: EmployeeTarget[];
 }
 
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -84,7 +90,7 @@ const employeeEntity = (id: string, tenant: string, manager?: string): Entity =>
   attrs: { tenant: ref('Tenant', tenant) },
   parents: manager ? [uid('Employee', manager)] : [],
 });
-const link = (templateId: 'SelfService' | 'Manager', principal: TypeAndId, resource: TypeAndId): TemplateLink => ({
+const link = (templateId: 'SelfService', principal: TypeAndId, resource: TypeAndId): TemplateLink => ({
   templateId,
   newId: `${templateId}-${principal.id}-${resource.id}`,
   values: { '?principal': principal, '?resource': resource },
@@ -121,7 +127,7 @@ function world(role: Role): World {
       employeeEntity(`${other}-emp`, other, `${other}-head`),
       employeeEntity(`${other}-head`, other),
     ],
-    links: links ? [link('SelfService', user, uid('Employee', me)), link('Manager', user, uid('Employee', me))] : [],
+    links: links ? [link('SelfService', user, uid('Employee', me))] : [],
     tenants: { own: uid('Tenant', own), other: uid('Tenant', other) },
     employees: {
       peer: uid('Employee', `${own}-peer`),
@@ -208,29 +214,31 @@ describe('role × action matrix', () => {
     expect(response.decision).toBe(expected);
   });
 
-  it('without template links a TenantUser reads no employee details, not even their own', () => {
+  it('without the SelfService link a TenantUser reads only the personal details of those below them', () => {
     const w = world('TenantUser');
     for (const group of Object.keys(FIELD_GROUPS)) {
       for (const target of EVERYONE) {
         const response = decide({ source: SOURCES.tenant, links: [], principal: w.user, action: group, resource: w.employees[target], entities: w.entities });
-        expect(response.decision, `${group} ${target}`).toBe('deny');
+        // `in` is reflexive: the line covers the user's own record too.
+        const below = group === 'ReadPersonalDetails' && (target === 'self' || target === 'report' || target === 'report2');
+        expect(response.decision, `${group} ${target}`).toBe(verdict(below));
       }
     }
   });
 
-  it('the Manager link does not reach the manager’s own manager or peers', () => {
+  it('the management line does not reach up or sideways: not the manager’s own manager, not peers', () => {
     const w = world('TenantUser');
     for (const id of ['acme-head', 'acme-peer']) {
-      const response = decide({
-        source: SOURCES.tenant,
-        links: [link('Manager', w.user, w.employees.self)],
-        principal: w.user,
-        action: 'ReadPersonalDetails',
-        resource: uid('Employee', id),
-        entities: w.entities,
-      });
+      const response = decide({ source: SOURCES.tenant, links: [], principal: w.user, action: 'ReadPersonalDetails', resource: uid('Employee', id), entities: w.entities });
       expect(response.decision, id).toBe('deny');
     }
+  });
+
+  it('a user without an employee record manages no one', () => {
+    const w = world('TenantUser');
+    const noEmployee = w.entities.map((e) => (e.uid.id === w.user.id ? { ...e, attrs: { tenant: ref('Tenant', 'acme') } } : e));
+    const response = decide({ source: SOURCES.tenant, links: [], principal: w.user, action: 'ReadPersonalDetails', resource: w.employees.report, entities: noEmployee });
+    expect(response.decision).toBe('deny');
   });
 });
 
@@ -262,7 +270,7 @@ describe('forbids hold even when a permit allows', () => {
     }
   });
 
-  it('a Manager link over an employee of another tenant filed under the manager is denied', () => {
+  it('an employee of another tenant filed under the manager (bad data) is denied', () => {
     const w = world('TenantUser');
     // Bad data: a globex employee whose manager entity is the acme user's employee record.
     const stray = employeeEntity('globex-stray', 'globex', 'acme-me');

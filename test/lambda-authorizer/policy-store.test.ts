@@ -76,6 +76,7 @@ describe('loadPolicyStoreSource', () => {
       'ForbidAccessOtherTenants',
       'ForbidOtherTenant',
       'ForbidOtherTenantEmployee',
+      'ManagementLine',
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
@@ -83,7 +84,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
     ]);
-    expect(Object.keys(tenant.templates).sort()).toEqual(['Manager', 'SelfService']);
+    expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
     const system = loadPolicyStoreSource('system');
     expect(Object.keys(system.policies).sort()).toEqual([
       'ForbidSupportManageAndSensitive',
@@ -150,7 +151,7 @@ permit (principal, action == OptimalHR::Action::"ReadSensitiveDetails", resource
   it('reports policies left impossible by a schema whose appliesTo is wrong', () => {
     const files = copy();
     files.schema = files.schema.replace(
-      /(action "Query\.employee", "Query\.employees" in \["ReadEmployees"\]\s+appliesTo \{ principal: \[User\], resource: )\[Tenant\]/,
+      /(action "Query\.employee", "Query\.employees", "Query\.reports", "Query\.employeeContracts" in \["ReadEmployees"\]\s+appliesTo \{ principal: \[User\], resource: )\[Tenant\]/,
       '$1[Employee]',
     );
     expect(files.schema).not.toEqual(readPolicyStoreFiles('tenant').schema);
@@ -215,7 +216,8 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('field-group actions exist, apply to employees, and cover existing, disjoint GraphQL fields', () => {
     const actions = actionsJson();
-    const employeeFields = graphqlFields('Employee');
+    // Fields of an employee, and of records about one (contract terms name their employee).
+    const employeeFields = [...graphqlFields('Employee'), ...graphqlFields('ContractTerms')];
     const seen = new Set<string>();
     for (const [group, fields] of Object.entries(FIELD_GROUPS)) {
       expect(actions[group]?.appliesTo, group).toEqual({ principalTypes: ['User'], resourceTypes: ['Employee'] });

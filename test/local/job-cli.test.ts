@@ -9,7 +9,7 @@ import { cancelJob, createJob, jobFromItem, jobKey, type Job, type NewJobInput }
 import { LAMBDAS } from '../../domain/lambdas.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { tableName } from '../../domain/model/tables.ts';
-import { newEmployeeRow, normaliseNewEmployee } from '../../domain/people/model/employee.ts';
+import { employeeRow } from '../jobs/helpers.ts';
 import { runJobCli } from '../../local/job-cli.ts';
 import { startLocalLambda, type LocalLambda } from '../../local/lambda/index.ts';
 import type { StackDescription, StackHandle } from '../../local/stack.ts';
@@ -30,12 +30,9 @@ beforeAll(async () => {
   // The registry lists acme (`list` without --tenant reads it); jobs need no user.
   await stack.onboardTenant({ tenantId: 'acme' });
   dynamodb = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials });
-  // The employee the CRUD jobs change, stored as the API stores one.
-  const target = newEmployeeRow('acme', 'cli-target', normaliseNewEmployee({
-    employeeNumber: 'CLI-1', firstName: 'Cli', lastName: 'Target', email: 'cli@acme.example',
-    employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' },
-  }), new Date().toISOString());
-  await dynamodb.send(new PutItemCommand({ TableName: tableName('PIM', stack.stage), Item: marshall(target) }));
+  // The employee the CRUD jobs change, stored as hiring stores one.
+  const target = employeeRow('acme', 'cli-target', { firstName: 'Cli', lastName: 'Target' });
+  await dynamodb.send(new PutItemCommand({ TableName: tableName('PIM', stack.stage), Item: marshall(target, { removeUndefinedValues: true }) }));
   emptyDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-no-stack-'));
   standIn = await startLocalLambda({ logger: createLogger({ service: 'test-lambda', level: 'error', write: () => undefined }) });
   standInDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-stand-in-'));

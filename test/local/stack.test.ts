@@ -39,12 +39,12 @@ describe('a stack on disk', () => {
     expect(written.demoUsers.map((u) => u.email)).toEqual(expect.arrayContaining(['admin@acme.example', 'admin@globex.example', 'admin@optimalhr.local']));
     const acmeToken = await first.signIn('admin@acme.example');
     const acme = await employees(first.graphql.http, acmeToken);
-    expect(acme).toHaveLength(6);
-    expect(await employees(first.graphql.http, await first.signIn('admin@globex.example'))).toHaveLength(4);
+    expect(acme).toHaveLength(8);
+    expect(await employees(first.graphql.http, await first.signIn('admin@globex.example'))).toHaveLength(5);
     // The demo jobs: a CRUD job, and the clock-in/out reminders for the seeded shifts.
     const jobs = await fetch(first.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: acmeToken }, body: JSON.stringify({ query: '{ jobs(limit: 100) { items { id runner status } } }' }) });
     const listed = ((await jobs.json()) as { data: { jobs: { items: { id: string; status: string }[] } } }).data.jobs.items;
-    expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'demo-touch-employee']);
+    expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'contracts-daily', 'demo-touch-employee']);
     expect(listed.every((j) => j.status === 'PENDING')).toBe(true);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
@@ -63,7 +63,7 @@ describe('a stack on disk', () => {
       body: JSON.stringify({ query: LIST }),
     });
     expect(stale.status).toBe(401);
-    expect(await employees(reset.graphql.http, await reset.signIn('admin@acme.example'))).toHaveLength(6);
+    expect(await employees(reset.graphql.http, await reset.signIn('admin@acme.example'))).toHaveLength(8);
     await reset.stop();
     // Three full starts of the stack on disk, seeding twice: minutes of work on a busy CI machine.
   }, 90_000);

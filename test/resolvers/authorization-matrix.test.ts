@@ -16,7 +16,9 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification'] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
-const READS: DataOperation[] = ['Query.employee', 'Query.employees'];
+const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
+/** Contracts are read within the reader's personal-details reach: the matrix's target is someone else's record. */
+const CONTRACT_READS: DataOperation[] = ['Query.employeeContracts'];
 const JOB_READS: DataOperation[] = ['Query.jobs', 'Query.job'];
 const ALL: DataOperation[] = DATA_OPERATIONS;
 
@@ -26,7 +28,7 @@ const MAY: Record<Role, { home: string; operations: DataOperation[]; otherTenant
   TenantUser: { home: 'acme', operations: READS, otherTenants: false },
   SystemAdmin: { home: 'system', operations: ALL, otherTenants: true },
   SystemSuperuser: { home: 'system', operations: ALL, otherTenants: true },
-  SystemSupport: { home: 'system', operations: [...READS, ...JOB_READS], otherTenants: true },
+  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...JOB_READS], otherTenants: true },
 };
 // Users reach documents of their own record only (documents.test.ts); the matrix's target is
 // someone else's record, so document operations are refused for them here.
@@ -39,6 +41,11 @@ const LIST = `query ($tenantId: ID) { employees(limit: 100, tenantId: $tenantId)
 const CREATE = `mutation ($input: CreateEmployeeInput!, $tenantId: ID) { createEmployee(input: $input, tenantId: $tenantId) { id } }`;
 const UPDATE = `mutation ($input: UpdateEmployeeInput!, $tenantId: ID) { updateEmployee(input: $input, tenantId: $tenantId) { id version firstName } }`;
 const DELETE = `mutation ($id: ID!, $tenantId: ID) { deleteEmployee(id: $id, tenantId: $tenantId) { id } }`;
+const REPORTS = `query ($employeeId: ID!, $tenantId: ID) { reports(employeeId: $employeeId, indirect: true, tenantId: $tenantId) { items { id } } }`;
+const CONTRACTS = `query ($employeeId: ID!, $tenantId: ID) { employeeContracts(employeeId: $employeeId, tenantId: $tenantId) { id version termination { reason } versions { id } } }`;
+const START_CONTRACT = `mutation ($input: StartContractInput!, $tenantId: ID) { startContract(input: $input, tenantId: $tenantId) { id } }`;
+const AMEND_CONTRACT = `mutation ($input: AmendContractInput!, $tenantId: ID) { amendContract(input: $input, tenantId: $tenantId) { id } }`;
+const TERMINATE_CONTRACT = `mutation ($input: TerminateContractInput!, $tenantId: ID) { terminateContract(input: $input, tenantId: $tenantId) { id } }`;
 const DOCUMENTS = `query ($employeeId: ID!, $tenantId: ID) { employeeDocuments(employeeId: $employeeId, tenantId: $tenantId) { items { id } } }`;
 const UPLOAD = `mutation ($input: RequestDocumentUploadInput!, $tenantId: ID) { requestDocumentUpload(input: $input, tenantId: $tenantId) { document { id } uploadUrl requiredHeaders } }`;
 const DOWNLOAD = `query ($employeeId: ID!, $documentId: ID!, $tenantId: ID) { documentDownloadUrl(employeeId: $employeeId, documentId: $documentId, tenantId: $tenantId) { downloadUrl } }`;
@@ -78,8 +85,17 @@ function input(tag: string) {
     email: `matrix${serial}@example.com`,
     nationalId: `NID-${serial}`,
     phone: '+49 30 1234567',
-    employment: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' as const, hireDate: '2023-03-01' },
+    contract: { startDate: '2023-03-01', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' as const, payBasis: 'ANNUAL' as const, payAmount: '50000', payCurrency: 'EUR' } },
   };
+}
+
+type ContractRead = { id: string; version: number; termination: { reason: string } | null; versions: { id: string }[] };
+
+/** The employee's contracts, as their own tenant's admin reads them. */
+async function contractsOf(tenantId: string, employeeId: string): Promise<ContractRead[]> {
+  const read = await seeders.get(tenantId)!<{ employeeContracts: ContractRead[] }>(CONTRACTS, { employeeId });
+  expect(read.errors).toBeUndefined();
+  return read.data!.employeeContracts;
 }
 
 async function seedEmployee(tenantId: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
@@ -166,9 +182,40 @@ async function attempt(gql: Gql, operation: DataOperation, target: string, tenan
       return { result, effect: after.data?.employee.firstName === 'Changed' };
     }
     case 'Mutation.deleteEmployee': {
-      const { id } = await seedEmployee(target);
+      // Only a hire that has not started may be withdrawn.
+      const { id } = await seedEmployee(target, { contract: { ...input('x').contract, startDate: '2099-01-01' } });
       const result = await gql(DELETE, { id, tenantId });
       return { result, effect: !(await exists(target, id)) };
+    }
+    case 'Query.reports': {
+      const boss = await seedEmployee(target);
+      const { id } = await seedEmployee(target, { contract: { ...input('x').contract, terms: { ...input('x').contract.terms, managerId: boss.id } } });
+      const result = await gql<{ reports: { items: { id: string }[] } }>(REPORTS, { employeeId: boss.id, tenantId });
+      return { result, effect: (result.data?.reports?.items ?? []).some((e) => e.id === id) };
+    }
+    case 'Query.employeeContracts': {
+      const { id } = await seedEmployee(target);
+      const result = await gql<{ employeeContracts: ContractRead[] }>(CONTRACTS, { employeeId: id, tenantId });
+      return { result, effect: (result.data?.employeeContracts ?? []).length === 1 };
+    }
+    case 'Mutation.startContract': {
+      const { id } = await seedEmployee(target, { contract: { ...input('x').contract, endDate: '2023-12-31' } });
+      const result = await gql(START_CONTRACT, { input: { employeeId: id, expectedVersion: 1, contract: { startDate: '2024-06-01', terms: { jobTitle: 'Rehired', employmentType: 'FULL_TIME' } } }, tenantId });
+      return { result, effect: (await contractsOf(target, id)).length === 2 };
+    }
+    case 'Mutation.amendContract': {
+      const { id } = await seedEmployee(target);
+      const [contract] = await contractsOf(target, id);
+      const amendment = { employeeId: id, contractId: contract!.id, expectedVersion: contract!.version, effectiveFrom: '2024-01-01', reason: 'raise', changes: { payAmount: '55000' } };
+      const result = await gql(AMEND_CONTRACT, { input: amendment, tenantId });
+      return { result, effect: (await contractsOf(target, id))[0]!.versions.length === 2 };
+    }
+    case 'Mutation.terminateContract': {
+      const { id } = await seedEmployee(target);
+      const [contract] = await contractsOf(target, id);
+      const termination = { employeeId: id, contractId: contract!.id, expectedVersion: contract!.version, reason: 'RESIGNATION', lastWorkingDay: '2024-06-30' };
+      const result = await gql(TERMINATE_CONTRACT, { input: termination, tenantId });
+      return { result, effect: (await contractsOf(target, id))[0]!.termination !== null };
     }
     case 'Query.employeeDocuments': {
       const { id } = await seedEmployee(target);
@@ -259,15 +306,24 @@ describe('a cached decision', () => {
 
 describe('restricted fields', () => {
   const DETAILS = `query ($id: ID!, $tenantId: ID) { employee(id: $id, tenantId: $tenantId) { id phone nationalId } }`;
+  const PAY = `query ($employeeId: ID!, $tenantId: ID) { employeeContracts(employeeId: $employeeId, tenantId: $tenantId) { versions { terms { jobTitle payAmount payCurrency } } } }`;
   let boss: { id: string };
   let report: { id: string };
+  let indirect: { id: string };
   let stranger: { id: string };
+  const under = (managerId: string) => ({ contract: { ...input('x').contract, terms: { ...input('x').contract.terms, managerId } } });
 
   beforeAll(async () => {
     boss = await seedEmployee('acme');
-    report = await seedEmployee('acme', { employment: { ...input('x').employment, managerId: boss.id } });
+    report = await seedEmployee('acme', under(boss.id));
+    indirect = await seedEmployee('acme', under(report.id));
     stranger = await seedEmployee('acme');
   });
+
+  async function pay(gql: Gql, employeeId: string, tenantId?: string) {
+    const result = await gql<{ employeeContracts: { versions: { terms: { jobTitle: string; payAmount: string | null; payCurrency: string | null } }[] }[] }>(PAY, { employeeId, tenantId });
+    return { errors: result.errors, terms: result.data?.employeeContracts?.[0]?.versions[0]?.terms };
+  }
 
   async function details(gql: Gql, id: string, tenantId?: string) {
     const result = await gql<{ employee: { phone: string | null; nationalId: string | null } | null }>(DETAILS, { id, tenantId });
@@ -286,8 +342,10 @@ describe('restricted fields', () => {
   });
 
   it("a manager sees their reports' personal details but not their sensitive ones", async () => {
-    const manager = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: boss.id, manager: true });
+    const manager = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: boss.id });
     expect(await details(manager, report.id)).toMatchObject({ phone: '+49 30 1234567', nationalId: null });
+    // At any depth below them in the management line.
+    expect(await details(manager, indirect.id)).toMatchObject({ phone: '+49 30 1234567', nationalId: null });
     expect(await details(manager, stranger.id)).toMatchObject({ phone: null, nationalId: null });
     expect(await details(manager, boss.id)).toMatchObject({ nationalId: expect.stringMatching(/^NID-/) });
   });
@@ -300,5 +358,17 @@ describe('restricted fields', () => {
   it('support staff see personal details across tenants but never sensitive ones', async () => {
     const support = await signedIn(stack, { tenantId: 'system', role: 'SystemSupport' });
     expect(await details(support, stranger.id, 'acme')).toMatchObject({ phone: '+49 30 1234567', nationalId: null });
+  });
+
+  it('pay is for the employee and HR admins only: never their manager, never support', async () => {
+    const self = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: report.id });
+    const manager = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: boss.id });
+    const support = await signedIn(stack, { tenantId: 'system', role: 'SystemSupport' });
+    expect((await pay(seeders.get('acme')!, report.id)).terms).toMatchObject({ payAmount: '50000.00', payCurrency: 'EUR' });
+    expect((await pay(self, report.id)).terms).toMatchObject({ payAmount: '50000.00', payCurrency: 'EUR' });
+    expect((await pay(manager, report.id)).terms).toMatchObject({ jobTitle: 'Analyst', payAmount: null, payCurrency: null });
+    expect((await pay(support, report.id, 'acme')).terms).toMatchObject({ jobTitle: 'Analyst', payAmount: null, payCurrency: null });
+    // The report reads their own contract but not their manager's or a colleague's.
+    expect((await pay(self, stranger.id)).errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
   });
 });

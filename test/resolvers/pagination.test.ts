@@ -18,6 +18,8 @@ let acme: Gql;
 let globex: Gql;
 /** An employee with documents in each tenant: the listing is the same, the partition another. */
 const employeeIds: Record<'acme' | 'globex', string> = { acme: '', globex: '' };
+/** A manager with two reports in acme; in globex, an employee without any. */
+const managerIds: Record<'acme' | 'globex', string> = { acme: '', globex: '' };
 
 interface ListOperation {
   name: string;
@@ -41,6 +43,12 @@ const OPERATIONS: ListOperation[] = [
     query: 'query ($e: ID!, $t: String) { employeeDocuments(employeeId: $e, limit: 1, nextToken: $t) { items { id } nextToken } }',
     variables: (t, tenant = 'acme') => ({ e: employeeIds[tenant], t }),
     connection: (d) => d.employeeDocuments as { nextToken: string | null },
+  },
+  {
+    name: 'reports',
+    query: 'query ($m: ID!, $t: String) { reports(employeeId: $m, limit: 1, nextToken: $t) { items { id } nextToken } }',
+    variables: (t, tenant = 'acme') => ({ m: managerIds[tenant], t }),
+    connection: (d) => d.reports as { nextToken: string | null },
   },
   {
     name: 'notifications',
@@ -87,10 +95,10 @@ function expectRefused(answer: GraphQLResponse, operation: ListOperation): void 
   expect(operation.connection(answer.data ?? {}) ?? null, operation.name).toBeNull();
 }
 
-async function createEmployee(gql: Gql, n: number): Promise<string> {
+async function createEmployee(gql: Gql, n: number, managerId: string | null = null): Promise<string> {
   const created = await gql<{ createEmployee: { id: string } }>(
     'mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }',
-    { input: { employeeNumber: `P-${n}`, firstName: 'Page', lastName: `Er${n}`, email: `pager${n}@example.com`, employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } } },
+    { input: { employeeNumber: `P-${n}`, firstName: 'Page', lastName: `Er${n}`, email: `pager${n}@example.com`, contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', managerId } } } },
   );
   expect(created.errors).toBeUndefined();
   return created.data!.createEmployee.id;
@@ -106,9 +114,11 @@ beforeAll(async () => {
   globex = graphqlWith(stack, await stack.signIn('pager@globex.test'));
 
   // Two of everything in acme, so each listing has a second page.
-  await createEmployee(acme, 1);
-  employeeIds.acme = await createEmployee(acme, 2);
+  managerIds.acme = await createEmployee(acme, 1);
+  employeeIds.acme = await createEmployee(acme, 2, managerIds.acme);
+  await createEmployee(acme, 4, managerIds.acme);
   employeeIds.globex = await createEmployee(globex, 3);
+  managerIds.globex = employeeIds.globex;
   for (const n of [1, 2]) {
     const upload = await acme('mutation ($input: RequestDocumentUploadInput!) { requestDocumentUpload(input: $input) { document { id } } }', {
       input: { employeeId: employeeIds.acme, kind: 'CERTIFICATE', fileName: `c${n}.pdf`, contentType: 'application/pdf', sizeBytes: 10 },
@@ -163,7 +173,7 @@ describe('a nextToken a list operation cannot use', () => {
   });
 
   it('a token of one listing is refused by another', async () => {
-    const [employees, jobs] = [OPERATIONS[0]!, OPERATIONS[4]!];
+    const [employees, jobs] = [OPERATIONS[0]!, OPERATIONS.find((o) => o.name === 'jobs')!];
     expectRefused(await acme(jobs.query, jobs.variables(await firstToken(employees))), jobs);
   });
 });

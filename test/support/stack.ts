@@ -57,8 +57,8 @@ export function graphqlWith(stack: StackHandle, token: string): Gql {
  * A new user of `tenantId` with `role` (the tenant is onboarded first if need be), signed in
  * through Cognito: every call goes through the real authorizer and Verified Permissions.
  */
-export async function signedIn(stack: StackHandle, who: { tenantId: string; role: Role; employeeId?: string; manager?: boolean }): Promise<Gql> {
+export async function signedIn(stack: StackHandle, who: { tenantId: string; role: Role; employeeId?: string }): Promise<Gql> {
   const email = `${who.role.toLowerCase()}-${randomUUID().slice(0, 8)}@${who.tenantId}.test`;
-  await stack.addUser({ email, tenantId: who.tenantId, role: who.role, employeeId: who.employeeId, manager: who.manager });
+  await stack.addUser({ email, tenantId: who.tenantId, role: who.role, employeeId: who.employeeId });
   return graphqlWith(stack, await stack.signIn(email));
 }

@@ -1,25 +1,29 @@
 /**
- * Employee record rules shared by resolvers and Lambda code: normalisation, validation and
- * the stored row shape. Written in the APPSYNC_JS subset (no regex, no throw, no classes)
- * because resolver bundles include this file.
+ * Employee record rules shared by resolvers and Lambda code: normalisation, validation, the
+ * stored row shape and its index keys. The employment summary on the row is the employment
+ * module's to write (domain/employment/): people rules cover the person.
  */
+import type { EmploymentRecord } from '../../employment/model/contracts.ts';
+import { calendarDateOf } from '../../model/dates.ts';
 import type { FieldProblem } from '../../model/errors.ts';
-import type {
-  AddressInput,
-  CreateEmployeeInput,
-  Employee,
-  EmploymentSummaryInput,
-  UpdateEmployeeInput,
-} from '../../generated/graphql.ts';
 import { tenantKey } from '../../model/keys.ts';
-import { employeeItemKey, employeeNameKey } from './keys.ts';
+import type { AddressInput, CreateEmployeeInput, Employee, UpdateEmployeeInput } from '../../generated/graphql.ts';
+import { departmentKey, employeeItemKey, employeeNameKey, PEOPLE_PREFIXES, reportsKey, statusKey, TOP_OF_ORGANISATION } from './keys.ts';
 
-/** The stored PIM item: the GraphQL `Employee` plus table keys. */
+/** The stored PIM item: the GraphQL `Employee` plus table and index keys. */
 export type EmployeeRow = Omit<Employee, '__typename'> & {
   TenantId: string;
   EntityItem: string;
-  /** Sort key of the ByName index. */
+  /** EmployeesByName: `<last>#<first>#<id>`. */
   NameKey: string;
+  /** EmployeesByStatus. */
+  StatusKey: string;
+  /** EmployeesByDepartment, while the employee has a department. */
+  DepartmentKey?: string;
+  /** The management line above the employee, top first: `/ceo/vp/manager/` (`/` without a manager). */
+  ReportsPath: string;
+  /** EmployeesByReports, while the employee has a manager. */
+  ReportsKey?: string;
   /** The Cognito user (sub) who is this employee, once an account is linked: whom to notify. */
   UserId?: string;
 };
@@ -27,8 +31,11 @@ export type EmployeeRow = Omit<Employee, '__typename'> & {
 /** Listing page size when the caller gives none, and the most a caller may ask for. */
 export const EMPLOYEE_PAGE = { defaultLimit: 20, maxLimit: 100 } as const;
 
-/** The record's editable content: everything a create or update input can set. */
-type EmployeeContent = Omit<EmployeeRow, 'TenantId' | 'EntityItem' | 'NameKey' | 'id' | 'tenantId' | 'version' | 'createdAt' | 'updatedAt'>;
+/** The person: everything a create or update input can set (employment and keys aside). */
+export type EmployeeContent = Pick<
+  EmployeeRow,
+  'employeeNumber' | 'firstName' | 'lastName' | 'preferredName' | 'email' | 'phone' | 'dateOfBirth' | 'nationalId' | 'address'
+>;
 
 function isUpper(c: string): boolean {
   return c >= 'A' && c <= 'Z';
@@ -44,89 +51,67 @@ function trimmed(value: string | null | undefined): string | null {
   return t === '' ? null : t;
 }
 
-/** AWSDate may carry a zone offset (`2024-01-31Z`); rules compare the calendar date only. */
-function calendarDate(value: string | null | undefined): string | null {
-  return value ? value.slice(0, 10) : null;
-}
-
-function normaliseAddress(address: AddressInput | null | undefined): EmployeeRow['address'] {
-  if (!address) return null;
-  return {
-    line1: address.line1.trim(),
-    line2: trimmed(address.line2),
-    city: address.city.trim(),
-    region: trimmed(address.region),
-    postalCode: trimmed(address.postalCode),
-    country: address.country.trim().toUpperCase(),
-  };
-}
-
-function normaliseEmployment(employment: EmploymentSummaryInput): EmployeeRow['employment'] {
-  return {
-    jobTitle: employment.jobTitle.trim(),
-    department: trimmed(employment.department),
-    managerId: trimmed(employment.managerId),
-    employmentType: employment.employmentType,
-    status: employment.status ?? 'ACTIVE',
-    hireDate: employment.hireDate,
-    terminationDate: employment.terminationDate ?? null,
-    workLocation: trimmed(employment.workLocation),
-  };
-}
-
-/** Trims text, lower-cases the email, upper-cases the employee number and country. */
-export function normaliseNewEmployee(input: CreateEmployeeInput): EmployeeContent {
-  return {
-    employeeNumber: upperTrimmed(input.employeeNumber),
-    firstName: trimmedOrEmpty(input.firstName),
-    lastName: trimmedOrEmpty(input.lastName),
-    preferredName: trimmed(input.preferredName),
-    email: lowerTrimmed(input.email),
-    phone: trimmed(input.phone),
-    dateOfBirth: input.dateOfBirth ?? null,
-    nationalId: trimmed(input.nationalId),
-    address: normaliseAddress(input.address),
-    employment: normaliseEmployment(input.employment),
-  };
-}
-
-/**
- * Applies an update input to the current record: omitted fields keep their value, null clears
- * an optional field (a null for a required field is reported by {@link validateEmployee}).
- */
-export function mergeEmployeeChanges(current: EmployeeRow, input: UpdateEmployeeInput): EmployeeContent {
-  const given = (key: keyof UpdateEmployeeInput): boolean => Object.hasOwn(input, key) && input[key] !== undefined;
-  return {
-    employeeNumber: given('employeeNumber') ? upperTrimmed(input.employeeNumber) : current.employeeNumber,
-    firstName: given('firstName') ? trimmedOrEmpty(input.firstName) : current.firstName,
-    lastName: given('lastName') ? trimmedOrEmpty(input.lastName) : current.lastName,
-    preferredName: given('preferredName') ? trimmed(input.preferredName) : current.preferredName,
-    email: given('email') ? lowerTrimmed(input.email) : current.email,
-    phone: given('phone') ? trimmed(input.phone) : current.phone,
-    dateOfBirth: given('dateOfBirth') ? (input.dateOfBirth ?? null) : current.dateOfBirth,
-    nationalId: given('nationalId') ? trimmed(input.nationalId) : current.nationalId,
-    address: given('address') ? normaliseAddress(input.address) : current.address,
-    employment: input.employment ? normaliseEmployment(input.employment) : current.employment,
-  };
-}
-
-/** Problems an update input has on its own: required fields it tries to clear with null. */
-export function validateEmployeeChanges(input: UpdateEmployeeInput): FieldProblem[] {
-  const required: (keyof UpdateEmployeeInput)[] = ['employeeNumber', 'firstName', 'lastName', 'email', 'employment'];
-  return required.filter((key) => input[key] === null).map((field) => ({ field, message: 'is required and cannot be cleared' }));
-}
-
 // Required text fields: an explicit null or blank becomes "" so validation reports it as required.
 function trimmedOrEmpty(value: string | null | undefined): string {
   return trimmed(value) ?? '';
 }
 
-function upperTrimmed(value: string | null | undefined): string {
-  return trimmedOrEmpty(value).toUpperCase();
+function normaliseAddress(address: AddressInput | null | undefined): EmployeeRow['address'] {
+  if (!address) return null;
+  return {
+    line1: trimmedOrEmpty(address.line1),
+    line2: trimmed(address.line2),
+    city: trimmedOrEmpty(address.city),
+    region: trimmed(address.region),
+    postalCode: trimmed(address.postalCode),
+    country: trimmedOrEmpty(address.country).toUpperCase(),
+  };
 }
 
-function lowerTrimmed(value: string | null | undefined): string {
-  return trimmedOrEmpty(value).toLowerCase();
+/** An AWSDate input as its calendar date; what is not one stays as given, for validation to report. */
+function dateInput(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return calendarDateOf(value) ?? value;
+}
+
+/** Trims text, lower-cases the email, upper-cases the employee number and country. */
+export function normaliseNewEmployee(input: CreateEmployeeInput): EmployeeContent {
+  return {
+    employeeNumber: trimmedOrEmpty(input.employeeNumber).toUpperCase(),
+    firstName: trimmedOrEmpty(input.firstName),
+    lastName: trimmedOrEmpty(input.lastName),
+    preferredName: trimmed(input.preferredName),
+    email: trimmedOrEmpty(input.email).toLowerCase(),
+    phone: trimmed(input.phone),
+    dateOfBirth: dateInput(input.dateOfBirth),
+    nationalId: trimmed(input.nationalId),
+    address: normaliseAddress(input.address),
+  };
+}
+
+/**
+ * Applies an update input to the current record: omitted fields keep their value, null clears
+ * an optional field (a null for a required field is reported by {@link validateEmployeeChanges}).
+ */
+export function mergeEmployeeChanges(current: EmployeeContent, input: UpdateEmployeeInput): EmployeeContent {
+  const given = (key: keyof UpdateEmployeeInput): boolean => Object.hasOwn(input, key) && input[key] !== undefined;
+  return {
+    employeeNumber: given('employeeNumber') ? trimmedOrEmpty(input.employeeNumber).toUpperCase() : current.employeeNumber,
+    firstName: given('firstName') ? trimmedOrEmpty(input.firstName) : current.firstName,
+    lastName: given('lastName') ? trimmedOrEmpty(input.lastName) : current.lastName,
+    preferredName: given('preferredName') ? trimmed(input.preferredName) : current.preferredName,
+    email: given('email') ? trimmedOrEmpty(input.email).toLowerCase() : current.email,
+    phone: given('phone') ? trimmed(input.phone) : current.phone,
+    dateOfBirth: given('dateOfBirth') ? dateInput(input.dateOfBirth) : current.dateOfBirth,
+    nationalId: given('nationalId') ? trimmed(input.nationalId) : current.nationalId,
+    address: given('address') ? normaliseAddress(input.address) : current.address,
+  };
+}
+
+/** Problems an update input has on its own: required fields it tries to clear with null. */
+export function validateEmployeeChanges(input: UpdateEmployeeInput): FieldProblem[] {
+  const required: (keyof UpdateEmployeeInput)[] = ['employeeNumber', 'firstName', 'lastName', 'email'];
+  return required.filter((key) => input[key] === null).map((field) => ({ field, message: 'is required and cannot be cleared' }));
 }
 
 function checkLength(problems: FieldProblem[], field: string, value: string | null | undefined, min: number, max: number): void {
@@ -140,10 +125,10 @@ function checkLength(problems: FieldProblem[], field: string, value: string | nu
 }
 
 /**
- * Checks a whole (normalised) record. `today` is the caller's current date (YYYY-MM-DD).
+ * Checks a whole (normalised) person. `today` is the tenant's current date (YYYY-MM-DD).
  * Returns one problem per offending field; an empty list means valid.
  */
-export function validateEmployee(record: EmployeeContent, today: string, employeeId?: string): FieldProblem[] {
+export function validateEmployee(record: EmployeeContent, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   checkLength(problems, 'employeeNumber', record.employeeNumber, 1, 32);
   if (record.employeeNumber && !record.employeeNumber.split('').every((c) => isAlphanumeric(c) || c === '-' || c === '_')) {
@@ -153,10 +138,14 @@ export function validateEmployee(record: EmployeeContent, today: string, employe
   checkLength(problems, 'lastName', record.lastName, 1, 100);
   checkLength(problems, 'preferredName', record.preferredName, 0, 100);
   checkLength(problems, 'email', record.email, 3, 254);
+  checkLength(problems, 'phone', record.phone, 0, 32);
   checkLength(problems, 'nationalId', record.nationalId, 0, 32);
   if (record.nationalId && !record.nationalId.split('').every((c) => isAlphanumeric(c) || c === '-' || c === ' ')) {
     problems.push({ field: 'nationalId', message: 'may contain only letters, digits, spaces and "-"' });
   }
+  const birth = record.dateOfBirth;
+  if (birth !== null && calendarDateOf(birth) !== birth) problems.push({ field: 'dateOfBirth', message: 'must be a real date from 1900 to 2999 (YYYY-MM-DD)' });
+  else if (birth !== null && birth > today) problems.push({ field: 'dateOfBirth', message: 'cannot be in the future' });
 
   const address = record.address;
   if (address) {
@@ -169,54 +158,70 @@ export function validateEmployee(record: EmployeeContent, today: string, employe
       problems.push({ field: 'address.country', message: 'must be an ISO 3166-1 alpha-2 code such as "DE"' });
     }
   }
-
-  const employment = record.employment;
-  if (!employment) {
-    problems.push({ field: 'employment', message: 'is required' });
-    return problems;
-  }
-  checkLength(problems, 'employment.jobTitle', employment.jobTitle, 1, 120);
-  checkLength(problems, 'employment.department', employment.department, 0, 120);
-  checkLength(problems, 'employment.workLocation', employment.workLocation, 0, 120);
-  if (employeeId && employment.managerId === employeeId) {
-    problems.push({ field: 'employment.managerId', message: 'an employee cannot be their own manager' });
-  }
-  const hire = calendarDate(employment.hireDate);
-  const termination = calendarDate(employment.terminationDate);
-  const birth = calendarDate(record.dateOfBirth);
-  if (birth && birth > today) problems.push({ field: 'dateOfBirth', message: 'cannot be in the future' });
-  if (birth && hire && birth >= hire) problems.push({ field: 'dateOfBirth', message: 'must be before employment.hireDate' });
-  if (termination && hire && termination < hire) {
-    problems.push({ field: 'employment.terminationDate', message: 'cannot be before employment.hireDate' });
-  }
-  if (employment.status === 'TERMINATED' && !termination) {
-    problems.push({ field: 'employment.terminationDate', message: 'is required when status is TERMINATED' });
-  }
   return problems;
 }
 
-/** The stored row for a new employee. */
-export function newEmployeeRow(tenantId: string, employeeId: string, content: EmployeeContent, now: string): EmployeeRow {
-  return {
+/** The employee id a PIM key names (`EMP#42` → `42`): identity comes from the key, never from an attribute. */
+export function employeeIdFromKey(entityItem: string): string {
+  return entityItem.slice(PEOPLE_PREFIXES.employee.length);
+}
+
+/**
+ * The row with its index keys recomputed from its content, employment and reports path: every
+ * writer of an employee row ends with this, so the indexes can never disagree with the record.
+ */
+export function withIndexKeys(row: EmployeeRow): EmployeeRow {
+  const id = employeeIdFromKey(row.EntityItem);
+  const nameKey = employeeNameKey(row.lastName, row.firstName, id);
+  const { DepartmentKey: _department, ReportsKey: _reports, ...rest } = row;
+  const keyed: EmployeeRow = { ...rest, id, NameKey: nameKey, StatusKey: statusKey(row.employment.status, nameKey) };
+  if (row.employment.departmentId) keyed.DepartmentKey = departmentKey(row.employment.departmentId, row.employment.status, nameKey);
+  if (row.employment.managerId) keyed.ReportsKey = reportsKey(row.ReportsPath, nameKey);
+  return keyed;
+}
+
+/** The stored row for a new employee: the person, their employment from their first contract, and where they sit. */
+export function newEmployeeRow(tenantId: string, employeeId: string, content: EmployeeContent, employment: EmploymentRecord, reportsPath: string, now: string): EmployeeRow {
+  return withIndexKeys({
     ...content,
     TenantId: tenantKey(tenantId),
     EntityItem: employeeItemKey(employeeId),
-    NameKey: employeeNameKey(content.lastName, content.firstName, employeeId),
+    NameKey: '',
+    StatusKey: '',
+    ReportsPath: employment.managerId ? reportsPath : TOP_OF_ORGANISATION,
     id: employeeId,
     tenantId,
+    employment,
     version: 1,
     createdAt: now,
     updatedAt: now,
+  });
+}
+
+/** The row after a change of the person: content replaced, version bumped, keys and employment kept. */
+export function updatedEmployeeRow(current: EmployeeRow, content: EmployeeContent, now: string): EmployeeRow {
+  return withIndexKeys({ ...current, ...content, version: current.version + 1, updatedAt: now });
+}
+
+/** The person part of a row. */
+export function employeeContent(row: EmployeeRow): EmployeeContent {
+  return {
+    employeeNumber: row.employeeNumber,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    preferredName: row.preferredName,
+    email: row.email,
+    phone: row.phone,
+    dateOfBirth: row.dateOfBirth,
+    nationalId: row.nationalId,
+    address: row.address,
   };
 }
 
-/** The row after an update: content replaced, version bumped, keys and creation kept. */
-export function updatedEmployeeRow(current: EmployeeRow, content: EmployeeContent, now: string): EmployeeRow {
-  return {
-    ...current,
-    ...content,
-    NameKey: employeeNameKey(content.lastName, content.firstName, current.id),
-    version: current.version + 1,
-    updatedAt: now,
-  };
+/**
+ * A stored row as GraphQL shows it: id and tenant from the keys (a row's writable attributes never
+ * decide whose record it is).
+ */
+export function employeeView(row: EmployeeRow, tenantId: string): EmployeeRow {
+  return { ...row, id: employeeIdFromKey(row.EntityItem), tenantId };
 }

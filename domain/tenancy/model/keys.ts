@@ -2,9 +2,23 @@
 import { ITEM_KEY, TENANT_KEY, type IndexDeclaration } from '../../model/keys.ts';
 
 export const TENANCY_PREFIXES = {
-  /** The one item per tenant holding its status, identity and policy store. */
+  /** The one item per tenant holding its status, identity and policy store (TenantRegistry). */
   profile: 'PROFILE',
+  /**
+   * The tenant's own directory of its users (PIM, in the tenant's partition): `USER#<role>#<user>`,
+   * so the users of a role (HR admins to remind) are one Query.
+   */
+  user: 'USER#',
 } as const;
+
+export function userEntryKey(role: string, userId: string): string {
+  return `${TENANCY_PREFIXES.user}${role}#${userId}`;
+}
+
+/** Sort-key prefix of the users holding `role`. */
+export function usersWithRolePrefix(role: string): string {
+  return `${TENANCY_PREFIXES.user}${role}#`;
+}
 
 /** Every tenant's PROFILE item in one partition: the authorizer lists tenants with a Query, not a Scan. */
 export const TENANTS_BY_ITEM: IndexDeclaration = {

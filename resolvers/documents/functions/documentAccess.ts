@@ -5,6 +5,7 @@
  */
 import type { Context } from '@aws-appsync/utils';
 import { mayReadDetails, scopeKey } from '../../../domain/model/authorization.ts';
+import { employeeIdFromKey } from '../../../domain/people/model/employee.ts';
 import { callerContext } from '../../lib/caller.ts';
 import { fail } from '../../lib/errors.ts';
 import type { PipelineStash } from '../../lib/stash.ts';
@@ -13,7 +14,8 @@ export function request(ctx: Context<unknown, PipelineStash>): Record<string, ne
   const employee = ctx.stash.employee;
   if (!employee) return fail('NOT_FOUND', 'No such employee in this tenant.');
   const caller = callerContext(ctx);
-  if (caller && !mayReadDetails(caller[scopeKey('ReadSensitiveDetails')], caller.employeeId, employee)) {
+  const subject = { id: employeeIdFromKey(employee.EntityItem), reportsPath: employee.ReportsPath };
+  if (caller && !mayReadDetails(caller[scopeKey('ReadSensitiveDetails')], caller.employeeId, subject)) {
     return fail('UNAUTHORIZED_ACCESS', "You may handle only your own documents.");
   }
   return {};

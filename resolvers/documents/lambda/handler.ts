@@ -18,7 +18,7 @@ import { tableEnvName } from '../../../domain/model/tables.ts';
 import type { RequestDocumentUploadInput } from '../../../domain/generated/graphql.ts';
 import { isValidEntityId, isValidTenantId, tenantKey } from '../../../domain/model/keys.ts';
 import { employeeItemKey } from '../../../domain/people/model/keys.ts';
-import { internalGraphQLFromEnvironment } from '../../../domain/internal-graphql.ts';
+import { environmentPublish } from '../../../domain/notifications/publish.ts';
 import { createLogger } from '../../../domain/logger.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
 import type { LambdaAnswer } from '../../lib/lambda.ts';
@@ -91,16 +91,14 @@ async function tellEmployee(tenantId: string, employeeId: string, requestedBy: s
   );
   const recipient = found.Item?.UserId?.S;
   if (!recipient || recipient === requestedBy) return;
-  const answer = await internalGraphQLFromEnvironment(requiredEnv('GRAPHQL_URL'))(PUBLISH, {
-    tenantId,
-    input: { recipientUserId: recipient, kind: row.kind === 'PAYSLIP' ? 'PAYSLIP_READY' : 'DOCUMENT_SHARED', title: `New document: ${row.fileName}`, body: `A ${row.kind.toLowerCase().replace('_', ' ')} was added to your records.` },
+  const answer = await environmentPublish()(tenantId, {
+    recipientUserId: recipient,
+    kind: row.kind === 'PAYSLIP' ? 'PAYSLIP_READY' : 'DOCUMENT_SHARED',
+    title: `New document: ${row.fileName}`,
+    body: `A ${row.kind.toLowerCase().replace('_', ' ')} was added to your records.`,
   }).catch((error: Error) => ({ errors: [{ errorType: null, message: error.message }] }));
   if (answer.errors) log.warn('document notification not sent', { tenantId, documentId: row.id, errors: answer.errors.map((e) => e.errorType ?? e.message) });
 }
-
-const PUBLISH = `mutation ($tenantId: ID!, $input: PublishNotificationInput!) {
-  publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt }
-}`;
 
 async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'downloadUrl' }>): Promise<LambdaAnswer<unknown>> {
   const { dynamodb, s3 } = await tenants.forTenant(event.tenantId);

@@ -1,7 +1,9 @@
-/** Applies changes if the record is still at expectedVersion, moving uniqueness guards as needed. */
+/** Applies personal changes if the record is still at expectedVersion, moving uniqueness guards as needed. */
 import { util, type Context } from '@aws-appsync/utils';
 import { transactWrite } from '@aws-appsync/utils/dynamodb';
 import {
+  employeeContent,
+  employeeView,
   mergeEmployeeChanges,
   updatedEmployeeRow,
   validateEmployee,
@@ -9,19 +11,12 @@ import {
   type EmployeeRow,
 } from '../../../domain/people/model/employee.ts';
 import type { MutationUpdateEmployeeArgs } from '../../../domain/generated/graphql.ts';
+import { callerToday } from '../../lib/caller.ts';
 import { fail, failOnProblems } from '../../lib/errors.ts';
-import {
-  claimGuard,
-  emailGuardKey,
-  managerExists,
-  numberGuardKey,
-  putEmployee,
-  releaseGuard,
-  type GuardedWrite,
-} from '../writes.ts';
 import { tableName } from '../../lib/env.ts';
 import type { PipelineStash } from '../../lib/stash.ts';
 import { failOnCancelledTransaction } from '../../lib/transactions.ts';
+import { claimGuard, emailGuardKey, numberGuardKey, putEmployee, releaseGuard, type GuardedWrite } from '../writes.ts';
 
 type Stash = PipelineStash & { writes: GuardedWrite[] };
 
@@ -30,17 +25,13 @@ export function request(ctx: Context<MutationUpdateEmployeeArgs, Stash>) {
   const current = ctx.stash.employee;
   if (!current) return fail('NOT_FOUND', `No employee ${input.id} in this tenant.`);
   if (current.version !== input.expectedVersion) {
-    return fail(
-      'CONFLICT',
-      `Employee ${input.id} is at version ${current.version}, not ${input.expectedVersion}: read it again and retry.`,
-    );
+    return fail('CONFLICT', `Employee ${input.id} is at version ${current.version}, not ${input.expectedVersion}: read it again and retry.`);
   }
-  const content = mergeEmployeeChanges(current, input);
-  const now = util.time.nowISO8601();
-  failOnProblems(validateEmployeeChanges(input).concat(validateEmployee(content, now.slice(0, 10), current.id)));
+  const content = mergeEmployeeChanges(employeeContent(current), input);
+  failOnProblems(validateEmployeeChanges(input).concat(validateEmployee(content, callerToday(ctx))));
 
   const table = tableName(ctx, 'PIM');
-  const row = updatedEmployeeRow(current, content, now);
+  const row = updatedEmployeeRow(current, content, util.time.nowISO8601());
   const writes = [putEmployee(table, row, current.version)];
   if (emailGuardKey(row) !== emailGuardKey(current)) {
     writes.push(releaseGuard(table, current, emailGuardKey(current)), claimGuard(table, row, emailGuardKey(row), 'work email'));
@@ -48,14 +39,12 @@ export function request(ctx: Context<MutationUpdateEmployeeArgs, Stash>) {
   if (numberGuardKey(row) !== numberGuardKey(current)) {
     writes.push(releaseGuard(table, current, numberGuardKey(current)), claimGuard(table, row, numberGuardKey(row), 'employee number'));
   }
-  const managerId = row.employment.managerId;
-  if (managerId && managerId !== current.employment.managerId) writes.push(managerExists(table, row, managerId));
   ctx.stash.employee = row;
   ctx.stash.writes = writes;
   return transactWrite({ items: writes.map((w) => w.item) });
 }
 
-export function response(ctx: Context<MutationUpdateEmployeeArgs, Stash>): EmployeeRow | null | undefined {
+export function response(ctx: Context<MutationUpdateEmployeeArgs, Stash>): EmployeeRow {
   failOnCancelledTransaction(ctx, ctx.stash.writes.map((w) => w.onConditionFailed));
-  return ctx.stash.employee;
+  return employeeView(ctx.stash.employee as EmployeeRow, ctx.stash.scope.tenantId);
 }

@@ -2,7 +2,7 @@
 import type { Context } from '@aws-appsync/utils';
 import { get } from '@aws-appsync/utils/dynamodb';
 import type { QueryEmployeeArgs } from '../../../domain/generated/graphql.ts';
-import type { EmployeeRow } from '../../../domain/people/model/employee.ts';
+import { employeeView, type EmployeeRow } from '../../../domain/people/model/employee.ts';
 import { employeeItemKey } from '../../../domain/people/model/keys.ts';
 import { failOnDataSourceError } from '../../lib/errors.ts';
 import { requireEntityId } from '../../lib/ids.ts';
@@ -15,5 +15,6 @@ export function request(ctx: Context<QueryEmployeeArgs, PipelineStash>) {
 
 export function response(ctx: Context<QueryEmployeeArgs, PipelineStash>): EmployeeRow | null {
   failOnDataSourceError(ctx);
-  return (ctx.result as EmployeeRow | null | undefined) ?? null;
+  const row = (ctx.result as EmployeeRow | null | undefined) ?? null;
+  return row ? employeeView(row, ctx.stash.scope.tenantId) : null;
 }

@@ -161,7 +161,7 @@ describe('the local stack, where these faults were found', () => {
     const ids: string[] = [];
     for (const n of [1, 2, 3]) {
       const created = await admin<{ createEmployee: { id: string } }>('mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }', {
-        input: { employeeNumber: `C-${n}`, firstName: 'Con', lastName: `Tained${n}`, email: `contained${n}@acme.test`, phone: '+1 212 555 0100', employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } },
+        input: { employeeNumber: `C-${n}`, firstName: 'Con', lastName: `Tained${n}`, email: `contained${n}@acme.test`, phone: '+1 212 555 0100', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } },
       });
       ids.push(created.data!.createEmployee.id);
     }

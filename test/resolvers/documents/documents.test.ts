@@ -37,7 +37,7 @@ async function createEmployee(gql: Gql): Promise<string> {
       firstName: 'Doc',
       lastName: `Holder${serial}`,
       email: `doc${serial}@example.com`,
-      employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' },
+      contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } },
     },
   });
   expect(result.errors).toBeUndefined();

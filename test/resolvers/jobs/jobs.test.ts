@@ -242,7 +242,7 @@ describe('job', () => {
     // A real run through the scheduler: tick → picker → runner → outcome and history item.
     const created = await acme<{ createEmployee: { id: string } }>(
       `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`,
-      { input: { employeeNumber: 'JH-1', firstName: 'His', lastName: 'Tory', email: 'history@acme.test', employment: { jobTitle: 'Clerk', employmentType: 'FULL_TIME', hireDate: '2024-01-02' } } },
+      { input: { employeeNumber: 'JH-1', firstName: 'His', lastName: 'Tory', email: 'history@acme.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } },
     );
     const input = crud({
       runAt: new Date(Date.now() - 1000).toISOString(),

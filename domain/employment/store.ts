@@ -1,0 +1,570 @@
+/**
+ * Employment writes (Node): hiring, new contracts, amendments, terminations and withdrawals, and
+ * keeping each employee's record in step with their contracts. Every function takes the tenant's
+ * own clients (an STS session tagged with the tenant), so IAM confines it to `TENANT#<id>` keys.
+ *
+ * One rule decides what an employee's record says: {@link syncEmployee} derives the employment
+ * summary and the place in the management line from the contracts for a date and writes the
+ * difference, if any. The API calls it after each contract change, the daily runner for each
+ * contract event of the day; running it twice changes nothing the second time.
+ */
+import {
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  ConditionalCheckFailedException,
+  type AttributeValue,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { employeeDocumentsPrefix } from '../documents/model/keys.ts';
+import type { DocumentRow } from '../documents/model/documents.ts';
+import { DomainError } from '../domain-error.ts';
+import type { AmendContractInput, CreateEmployeeInput, NewContractInput, TerminateContractInput } from '../generated/graphql.ts';
+import { calendarDateOf } from '../model/dates.ts';
+import type { ErrorType, FieldProblem } from '../model/errors.ts';
+import { tenantKey } from '../model/keys.ts';
+import {
+  newEmployeeRow,
+  normaliseNewEmployee,
+  validateEmployee,
+  withIndexKeys,
+  type EmployeeRow,
+} from '../people/model/employee.ts';
+import {
+  EMPLOYEES_BY_REPORTS,
+  employeeEmailKey,
+  employeeItemKey,
+  employeeNumberKey,
+  managementLine,
+  reportsPathUnder,
+  reportsPrefix,
+  TOP_OF_ORGANISATION,
+} from '../people/model/keys.ts';
+import {
+  amendedTerms,
+  amendmentProblems,
+  calendarChanges,
+  calendarEntryKey,
+  contractStatusOn,
+  employmentOn,
+  latestVersion,
+  newContractProblems,
+  newContractRow,
+  overlapProblems,
+  termsProblems,
+  terminationProblems,
+  type CalendarEntry,
+  type ContractRow,
+  type EmploymentRecord,
+} from './model/contracts.ts';
+import { contractItemKey, employeeContractsPrefix } from './model/keys.ts';
+
+/** How many managers may stand above anyone: bounds every walk up the line and keeps index keys short. */
+export const MAX_MANAGEMENT_DEPTH = 20;
+/** Descendants updated at once when a move re-paths a whole subtree. */
+const RECHAIN_CONCURRENCY = 8;
+
+/** Where and with what the employment module reads and writes. */
+export interface EmploymentStore {
+  /** The tenant's own DynamoDB client. */
+  dynamodb: DynamoDBClient;
+  /** The tenant's own S3 client (withdrawing a hire removes their files). */
+  s3?: S3Client;
+  documentsBucket?: string;
+  pimTable: string;
+  employmentTable: string;
+  /**
+   * Disables a leaver's sign-in (with the caller's own Cognito rights: a tenant session has none).
+   * Called when a record turns TERMINATED; without it, sign-ins stay as they are.
+   */
+  disableSignIn?: (userId: string) => Promise<void>;
+}
+
+/** Who does what, when: the tenant's "today" decides which contract terms are in force. */
+export interface Occasion {
+  tenantId: string;
+  /** The tenant's current date (YYYY-MM-DD) in its time zone. */
+  today: string;
+  /** ISO instant for createdAt/updatedAt. */
+  now: string;
+  /** User id (Cognito sub) of whoever asked; `system` for the runner. */
+  requestedBy: string;
+}
+
+function refused(problems: FieldProblem[]): DomainError {
+  return new DomainError('VALIDATION_ERROR', `Invalid input: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
+}
+
+function key(tenantId: string, entityItem: string): Record<string, AttributeValue> {
+  return { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: entityItem } };
+}
+
+export async function readEmployee(store: EmploymentStore, tenantId: string, employeeId: string): Promise<EmployeeRow | null> {
+  const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.pimTable, Key: key(tenantId, employeeItemKey(employeeId)), ConsistentRead: true }));
+  return found.Item ? (unmarshall(found.Item) as EmployeeRow) : null;
+}
+
+async function queryAll(store: EmploymentStore, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, AttributeValue>[]> {
+  const items: Record<string, AttributeValue>[] = [];
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await store.dynamodb.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** The employee's contracts (any order). */
+export async function readContracts(store: EmploymentStore, tenantId: string, employeeId: string): Promise<ContractRow[]> {
+  const items = await queryAll(store, {
+    TableName: store.employmentTable,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeContractsPrefix(employeeId) } },
+    ConsistentRead: true,
+  });
+  return items.map((item) => unmarshall(item) as ContractRow);
+}
+
+/** One write of a transaction and what to tell the caller when its condition fails. */
+interface GuardedWrite {
+  item: TransactWriteItem;
+  onConditionFailed: { type: ErrorType; message: string };
+}
+
+async function transact(store: EmploymentStore, writes: GuardedWrite[]): Promise<void> {
+  if (writes.length > 100) throw new Error(`A transaction of ${writes.length} writes exceeds DynamoDB's 100.`);
+  try {
+    await store.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: writes.map((w) => w.item) }));
+  } catch (error) {
+    if (!(error instanceof TransactionCanceledException)) throw error;
+    const reasons = error.CancellationReasons ?? [];
+    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+    const outcome = failed >= 0 ? writes[failed]?.onConditionFailed : undefined;
+    if (outcome) throw new DomainError(outcome.type, outcome.message);
+    throw error;
+  }
+}
+
+const CHANGED = (what: string) => ({ type: 'CONFLICT' as const, message: `The ${what} changed since you read it; read it again and retry.` });
+
+function putNew(table: string, row: Record<string, unknown>, exists: { type: ErrorType; message: string }): GuardedWrite {
+  return {
+    item: { Put: { TableName: table, Item: marshall(row, { removeUndefinedValues: true }), ConditionExpression: 'attribute_not_exists(EntityItem)' } },
+    onConditionFailed: exists,
+  };
+}
+
+function putAtVersion(table: string, row: { version: number } & Record<string, unknown>, expectedVersion: number, what: string): GuardedWrite {
+  return {
+    item: {
+      Put: {
+        TableName: table,
+        Item: marshall(row, { removeUndefinedValues: true }),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': { N: String(expectedVersion) } },
+      },
+    },
+    onConditionFailed: CHANGED(what),
+  };
+}
+
+function guard(table: string, tenantId: string, entityItem: string, employeeId: string, what: string): GuardedWrite {
+  return putNew(table, { TenantId: tenantKey(tenantId), EntityItem: entityItem, employeeId }, { type: 'CONFLICT', message: `Another employee of this tenant already has this ${what}.` });
+}
+
+/** The manager stays as read (same version, so the same place in the line) until the write commits. */
+function managerUnchanged(table: string, manager: EmployeeRow): GuardedWrite {
+  return {
+    item: {
+      ConditionCheck: {
+        TableName: table,
+        Key: { TenantId: { S: manager.TenantId }, EntityItem: { S: manager.EntityItem } },
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':version': { N: String(manager.version) } },
+      },
+    },
+    onConditionFailed: { type: 'CONFLICT', message: 'The manager\'s record changed meanwhile; retry.' },
+  };
+}
+
+function calendarWrites(store: EmploymentStore, tenantId: string, before: ContractRow | null, after: ContractRow): GuardedWrite[] {
+  const { put, remove } = calendarChanges(before, after);
+  const itemOf = (entry: CalendarEntry) => ({
+    TenantId: tenantKey(tenantId),
+    EntityItem: calendarEntryKey(after, entry),
+    employeeId: after.employeeId,
+    contractId: after.id,
+    date: entry.date,
+    kind: entry.kind,
+    versionId: entry.versionId,
+  });
+  return [
+    ...put.map((entry) => ({
+      item: { Put: { TableName: store.employmentTable, Item: marshall(itemOf(entry), { removeUndefinedValues: true }) } },
+      onConditionFailed: CHANGED('contract'),
+    })),
+    ...remove.map((entry) => ({
+      item: { Delete: { TableName: store.employmentTable, Key: key(tenantId, calendarEntryKey(after, entry)) } },
+      onConditionFailed: CHANGED('contract'),
+    })),
+  ];
+}
+
+/** Where an employee sits under a manager, and the manager as read (null without one). */
+interface Placement {
+  reportsPath: string;
+  manager: EmployeeRow | null;
+}
+
+/**
+ * The employee's place under `managerId`: the manager must be another employee of the tenant who
+ * has not left, and must not stand below the employee (no cycles); the line stays at most
+ * {@link MAX_MANAGEMENT_DEPTH} deep. Problems are reported on `field`.
+ */
+async function placeUnder(store: EmploymentStore, tenantId: string, employeeId: string, managerId: string | null, field: string): Promise<Placement> {
+  if (!managerId) return { reportsPath: TOP_OF_ORGANISATION, manager: null };
+  if (managerId === employeeId) throw refused([{ field, message: 'an employee cannot be their own manager' }]);
+  const manager = await readEmployee(store, tenantId, managerId);
+  if (!manager) throw refused([{ field, message: `no employee ${managerId} in this tenant` }]);
+  if (manager.employment.status === 'TERMINATED') throw refused([{ field, message: `${managerId} has left; choose a current employee` }]);
+  const line = managementLine(manager.ReportsPath);
+  if (line.indexOf(employeeId) >= 0) throw refused([{ field, message: `${managerId} reports to this employee (directly or not): that would make a cycle` }]);
+  if (line.length + 1 > MAX_MANAGEMENT_DEPTH) throw refused([{ field, message: `would put the employee more than ${MAX_MANAGEMENT_DEPTH} levels down the management line` }]);
+  return { reportsPath: reportsPathUnder(manager.ReportsPath, managerId), manager };
+}
+
+function sameEmployment(a: EmploymentRecord, b: EmploymentRecord): boolean {
+  return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+}
+
+function isoDate(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : calendarDateOf(value);
+}
+
+/**
+ * Hires: the employee, their uniqueness guards, their first contract and its calendar entries, in
+ * one transaction. The record's employment is what the contract makes of them today.
+ */
+export async function hire(store: EmploymentStore, occasion: Occasion, ids: { employeeId: string; contractId: string; versionId: string }, input: CreateEmployeeInput): Promise<EmployeeRow> {
+  const { tenantId, today, now } = occasion;
+  const person = normaliseNewEmployee(input);
+  const problems = validateEmployee(person, today).concat(newContractProblems(input.contract, 'contract'));
+  const start = isoDate(input.contract.startDate);
+  if (person.dateOfBirth && start && person.dateOfBirth >= start) problems.push({ field: 'dateOfBirth', message: 'must be before contract.startDate' });
+  if (problems.length > 0) throw refused(problems);
+
+  const contract = newContractRow(tenantId, ids.employeeId, ids.contractId, ids.versionId, input.contract, occasion.requestedBy, now);
+  const employment = employmentOn([contract], today) as EmploymentRecord;
+  const placement = await placeUnder(store, tenantId, ids.employeeId, employment.managerId ?? null, 'contract.terms.managerId');
+  const row = newEmployeeRow(tenantId, ids.employeeId, person, employment, placement.reportsPath, now);
+  await transact(store, [
+    putNew(store.pimTable, row, { type: 'CONFLICT', message: 'An employee with this id already exists.' }),
+    guard(store.pimTable, tenantId, employeeEmailKey(row.email), ids.employeeId, 'work email'),
+    guard(store.pimTable, tenantId, employeeNumberKey(row.employeeNumber), ids.employeeId, 'employee number'),
+    putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
+    ...calendarWrites(store, tenantId, null, contract),
+    ...(placement.manager ? [managerUnchanged(store.pimTable, placement.manager)] : []),
+  ]);
+  return row;
+}
+
+async function employeeOrNotFound(store: EmploymentStore, tenantId: string, employeeId: string): Promise<EmployeeRow> {
+  const employee = await readEmployee(store, tenantId, employeeId);
+  if (!employee) throw new DomainError('NOT_FOUND', `No employee ${employeeId} in this tenant.`);
+  return employee;
+}
+
+async function contractOf(store: EmploymentStore, tenantId: string, employeeId: string, contractId: string, expectedVersion: number): Promise<ContractRow> {
+  const found = await store.dynamodb.send(
+    new GetItemCommand({ TableName: store.employmentTable, Key: key(tenantId, contractItemKey(employeeId, contractId)), ConsistentRead: true }),
+  );
+  if (!found.Item) throw new DomainError('NOT_FOUND', `Employee ${employeeId} has no contract ${contractId}.`);
+  const contract = unmarshall(found.Item) as ContractRow;
+  if (contract.version !== expectedVersion) {
+    throw new DomainError('CONFLICT', `Contract ${contractId} is at version ${contract.version}, not ${expectedVersion}: read it again and retry.`);
+  }
+  return contract;
+}
+
+/** A new contract for an employee whose contracts have all ended (a rehire), then their record brought in step. */
+export async function startContract(
+  store: EmploymentStore,
+  occasion: Occasion,
+  ids: { contractId: string; versionId: string },
+  input: { employeeId: string; expectedVersion: number; contract: NewContractInput },
+): Promise<ContractRow> {
+  const { tenantId } = occasion;
+  const employee = await employeeOrNotFound(store, tenantId, input.employeeId);
+  if (employee.version !== input.expectedVersion) {
+    throw new DomainError('CONFLICT', `Employee ${input.employeeId} is at version ${employee.version}, not ${input.expectedVersion}: read it again and retry.`);
+  }
+  const problems = newContractProblems(input.contract, 'contract');
+  if (problems.length > 0) throw refused(problems);
+  const contract = newContractRow(tenantId, input.employeeId, ids.contractId, ids.versionId, input.contract, occasion.requestedBy, occasion.now);
+  const others = await readContracts(store, tenantId, input.employeeId);
+  const overlaps = overlapProblems(contract, others, 'contract.startDate');
+  if (employee.dateOfBirth && employee.dateOfBirth >= contract.startDate) overlaps.push({ field: 'contract.startDate', message: 'must be after the employee\'s date of birth' });
+  if (overlaps.length > 0) throw refused(overlaps);
+  // The manager is checked now, as for any assignment; the record follows when the contract is in force.
+  await placeUnder(store, tenantId, input.employeeId, latestVersion(contract).terms.managerId ?? null, 'contract.terms.managerId');
+  await transact(store, [
+    // The employee's record must still be what the caller read when the contract lands next to it.
+    {
+      item: {
+        ConditionCheck: {
+          TableName: store.pimTable,
+          Key: key(tenantId, employeeItemKey(input.employeeId)),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': { N: String(employee.version) } },
+        },
+      },
+      onConditionFailed: CHANGED('employee'),
+    },
+    putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
+    ...calendarWrites(store, tenantId, null, contract),
+  ]);
+  await syncEmployee(store, occasion, input.employeeId);
+  return contract;
+}
+
+/** A new version of a contract's terms from a date; the employee's record follows if it is in force today. */
+export async function amendContract(store: EmploymentStore, occasion: Occasion, versionId: string, input: AmendContractInput): Promise<ContractRow> {
+  const { tenantId, now } = occasion;
+  const effectiveFrom = calendarDateOf(input.effectiveFrom);
+  if (!effectiveFrom) throw refused([{ field: 'effectiveFrom', message: 'must be a real date from 1900 to 2999 (YYYY-MM-DD)' }]);
+  const contract = await contractOf(store, tenantId, input.employeeId, input.contractId, input.expectedVersion);
+  const current = latestVersion(contract);
+  const terms = amendedTerms(current.terms, input.changes);
+  const problems = amendmentProblems(contract, effectiveFrom, input.reason).concat(termsProblems(terms, 'changes'));
+  if (problems.length > 0) throw refused(problems);
+  if (terms.managerId !== current.terms.managerId) await placeUnder(store, tenantId, input.employeeId, terms.managerId ?? null, 'changes.managerId');
+  const amended: ContractRow = {
+    ...contract,
+    versions: [...contract.versions, { id: versionId, effectiveFrom, reason: input.reason.trim(), terms, createdAt: now, createdBy: occasion.requestedBy }],
+    version: contract.version + 1,
+    updatedAt: now,
+  };
+  await transact(store, [
+    putAtVersion(store.employmentTable, amended as unknown as ContractRow & Record<string, unknown>, contract.version, 'contract'),
+    ...calendarWrites(store, tenantId, contract, amended),
+  ]);
+  await syncEmployee(store, occasion, input.employeeId);
+  return amended;
+}
+
+/** Ends a contract on its last working day; the employee's record follows once that day is past. */
+export async function terminateContract(store: EmploymentStore, occasion: Occasion, input: TerminateContractInput): Promise<ContractRow> {
+  const { tenantId, now } = occasion;
+  const lastWorkingDay = calendarDateOf(input.lastWorkingDay);
+  const noticeGivenOn = input.noticeGivenOn ? calendarDateOf(input.noticeGivenOn) : null;
+  const dateProblems: FieldProblem[] = [];
+  if (!lastWorkingDay) dateProblems.push({ field: 'lastWorkingDay', message: 'must be a real date from 1900 to 2999 (YYYY-MM-DD)' });
+  if (input.noticeGivenOn && !noticeGivenOn) dateProblems.push({ field: 'noticeGivenOn', message: 'must be a real date from 1900 to 2999 (YYYY-MM-DD)' });
+  if (dateProblems.length > 0) throw refused(dateProblems);
+  const contract = await contractOf(store, tenantId, input.employeeId, input.contractId, input.expectedVersion);
+  const note = input.note?.trim() || null;
+  const problems = terminationProblems(contract, lastWorkingDay as string, noticeGivenOn, note);
+  if (problems.length > 0) throw refused(problems);
+  const terminated: ContractRow = {
+    ...contract,
+    endDate: lastWorkingDay,
+    termination: { reason: input.reason, note, noticeGivenOn, lastWorkingDay: lastWorkingDay as string, recordedAt: now, recordedBy: occasion.requestedBy },
+    version: contract.version + 1,
+    updatedAt: now,
+  };
+  await transact(store, [
+    putAtVersion(store.employmentTable, terminated as unknown as ContractRow & Record<string, unknown>, contract.version, 'contract'),
+    ...calendarWrites(store, tenantId, contract, terminated),
+  ]);
+  await syncEmployee(store, occasion, input.employeeId);
+  return terminated;
+}
+
+/** What {@link syncEmployee} did. */
+export interface SyncResult {
+  /** The record as it is now (null: no such employee). */
+  employee: EmployeeRow | null;
+  /** Whether this call changed it. */
+  changed: boolean;
+  /** The employment before, when it changed. */
+  before?: EmploymentRecord;
+  /** Descendants re-pathed because the employee moved in the management line. */
+  rechained: number;
+  /** Whether the employee has just left and their sign-in was disabled. */
+  signInDisabled: boolean;
+}
+
+/**
+ * Brings the employee's record in step with their contracts as of `occasion.today`: the employment
+ * summary, and the place in the management line under the manager those terms name (everyone
+ * below them moves along). Writes nothing when the record already agrees, so it may run any number
+ * of times. Retries a few times when the record changes under it.
+ */
+export async function syncEmployee(store: EmploymentStore, occasion: Occasion, employeeId: string): Promise<SyncResult> {
+  const { tenantId, today, now } = occasion;
+  for (let attempt = 1; ; attempt += 1) {
+    const employee = await readEmployee(store, tenantId, employeeId);
+    if (!employee) return { employee: null, changed: false, rechained: 0, signInDisabled: false };
+    const employment = employmentOn(await readContracts(store, tenantId, employeeId), today);
+    if (!employment) return { employee, changed: false, rechained: 0, signInDisabled: false };
+    const reportsPath = await currentPath(store, tenantId, employeeId, employment.managerId ?? null, employee.ReportsPath);
+    if (sameEmployment(employment, employee.employment) && reportsPath === employee.ReportsPath) return { employee, changed: false, rechained: 0, signInDisabled: false };
+    const updated = withIndexKeys({ ...employee, employment, ReportsPath: reportsPath, version: employee.version + 1, updatedAt: now });
+    try {
+      await store.dynamodb.send(new PutItemCommand({
+        TableName: store.pimTable,
+        Item: marshall(updated, { removeUndefinedValues: true }),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': { N: String(employee.version) } },
+      }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException && attempt < 5) continue;
+      throw error;
+    }
+    const rechained = await rechainBelow(store, tenantId, employeeId, employee.ReportsPath, reportsPath, now);
+    const left = employment.status === 'TERMINATED' && employee.employment.status !== 'TERMINATED';
+    const signInDisabled = left && !!employee.UserId && !!store.disableSignIn;
+    if (signInDisabled) await store.disableSignIn!(employee.UserId!);
+    return { employee: updated, changed: true, before: employee.employment, rechained, signInDisabled };
+  }
+}
+
+/**
+ * Where the employee sits under `managerId` now. A manager who has since left or gone keeps the
+ * employee where the contract put them (the record still names the manager); a move that would
+ * make a cycle (possible only through concurrent moves) leaves the employee at the top, to be
+ * fixed by a new assignment.
+ */
+async function currentPath(store: EmploymentStore, tenantId: string, employeeId: string, managerId: string | null, stored: string): Promise<string> {
+  if (!managerId) return TOP_OF_ORGANISATION;
+  const manager = await readEmployee(store, tenantId, managerId);
+  if (!manager) return stored;
+  const line = managementLine(manager.ReportsPath);
+  if (line.indexOf(employeeId) >= 0 || line.length + 1 > MAX_MANAGEMENT_DEPTH) return TOP_OF_ORGANISATION;
+  return reportsPathUnder(manager.ReportsPath, managerId);
+}
+
+/**
+ * Moves everyone below the employee along when the employee's own path changes: each descendant's
+ * path keeps its part below the employee. Each update is conditional on the path and name it was
+ * computed from, and re-read on conflict, so concurrent moves and renames cannot leave a stale key.
+ */
+export async function rechainBelow(store: EmploymentStore, tenantId: string, employeeId: string, oldPath: string, newPath: string, now: string): Promise<number> {
+  if (oldPath === newPath) return 0;
+  const oldPrefix = reportsPrefix(oldPath, employeeId, true);
+  const newPrefix = reportsPrefix(newPath, employeeId, true);
+  const below = await queryAll(store, {
+    TableName: store.pimTable,
+    IndexName: EMPLOYEES_BY_REPORTS.name,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(ReportsKey, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: oldPrefix } },
+  });
+  const rows = below.map((item) => unmarshall(item) as EmployeeRow);
+  let next = 0;
+  let moved = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++] as EmployeeRow;
+      if (await repath(store, row, oldPrefix, newPrefix, now)) moved += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RECHAIN_CONCURRENCY, rows.length) }, worker));
+  return moved;
+}
+
+async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: string, newPrefix: string, now: string): Promise<boolean> {
+  let row: EmployeeRow | null = read;
+  for (let attempt = 1; row && attempt <= 5; attempt += 1) {
+    if (!row.ReportsPath.startsWith(oldPrefix)) return false;
+    const moved = withIndexKeys({ ...row, ReportsPath: `${newPrefix}${row.ReportsPath.slice(oldPrefix.length)}`, version: row.version + 1, updatedAt: now });
+    try {
+      await store.dynamodb.send(new PutItemCommand({
+        TableName: store.pimTable,
+        Item: marshall(moved, { removeUndefinedValues: true }),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': { N: String(row.version) } },
+      }));
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const tenantId = row.TenantId.slice(tenantKey('').length);
+      row = await readEmployee(store, tenantId, moved.id);
+    }
+  }
+  throw new Error(`Could not move employee ${read.id} along the management line after 5 attempts.`);
+}
+
+/**
+ * Withdraws a hire made by mistake: only while the employee has not started (no contract in force
+ * or past), has no user account and manages no one. Removes the record, its guards, contracts,
+ * calendar entries and documents (files too) — nothing of theirs is left behind.
+ */
+export async function withdrawEmployee(store: EmploymentStore, occasion: Occasion, employeeId: string, expectedVersion: number | null): Promise<EmployeeRow> {
+  const { tenantId, today } = occasion;
+  const employee = await employeeOrNotFound(store, tenantId, employeeId);
+  if (expectedVersion !== null && employee.version !== expectedVersion) {
+    throw new DomainError('CONFLICT', `Employee ${employeeId} is at version ${employee.version}, not ${expectedVersion}: read it again and retry.`);
+  }
+  const contracts = await readContracts(store, tenantId, employeeId);
+  if (contracts.some((c) => contractStatusOn(c, today) !== 'PENDING')) {
+    throw new DomainError('CONFLICT', `Employee ${employeeId} has started work: leavers are terminated and archived, never deleted.`);
+  }
+  if (employee.UserId) throw new DomainError('CONFLICT', `Employee ${employeeId} has a user account; disable the account before withdrawing the hire.`);
+  const reports = await store.dynamodb.send(new QueryCommand({
+    TableName: store.pimTable,
+    IndexName: EMPLOYEES_BY_REPORTS.name,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(ReportsKey, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: reportsPrefix(employee.ReportsPath, employeeId, false) } },
+    Limit: 1,
+  }));
+  if ((reports.Items ?? []).length > 0) throw new DomainError('CONFLICT', `Employee ${employeeId} has reports; give them another manager first.`);
+  const documents = (await queryAll(store, {
+    TableName: store.pimTable,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeDocumentsPrefix(employeeId) } },
+    ConsistentRead: true,
+  })).map((item) => unmarshall(item) as DocumentRow);
+
+  const remove = (table: string, entityItem: string): GuardedWrite => ({
+    item: { Delete: { TableName: table, Key: key(tenantId, entityItem) } },
+    onConditionFailed: CHANGED('employee'),
+  });
+  await transact(store, [
+    {
+      item: {
+        Delete: {
+          TableName: store.pimTable,
+          Key: key(tenantId, employeeItemKey(employeeId)),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': { N: String(employee.version) } },
+        },
+      },
+      onConditionFailed: CHANGED('employee'),
+    },
+    remove(store.pimTable, employeeEmailKey(employee.email)),
+    remove(store.pimTable, employeeNumberKey(employee.employeeNumber)),
+    ...contracts.flatMap((contract) => [
+      remove(store.employmentTable, contract.EntityItem),
+      ...calendarChanges(null, contract).put.map((entry) => remove(store.employmentTable, calendarEntryKey(contract, entry))),
+    ]),
+    ...documents.map((document) => remove(store.pimTable, document.EntityItem)),
+  ]);
+  // The records are gone in one step; the files follow (a failure leaves only unreachable objects under the tenant's prefix).
+  if (store.s3 && store.documentsBucket) {
+    for (const document of documents) await store.s3.send(new DeleteObjectCommand({ Bucket: store.documentsBucket, Key: document.objectKey }));
+  }
+  return employee;
+}
