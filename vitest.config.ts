@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SDK_NODE_WARNING_SWITCH } from './local/node-flags.ts';
 
 export default defineConfig({
   test: {
@@ -7,6 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     // The deployable Lambdas log at info to stdout; tests that read logs pass their own sink.
-    env: { LOG_LEVEL: 'warn' },
+    // The SDK's Node 20 warning (local/node-flags.ts) would otherwise print once per worker.
+    env: { LOG_LEVEL: 'warn', [SDK_NODE_WARNING_SWITCH]: 'true' },
   },
 });

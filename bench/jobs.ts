@@ -15,107 +15,36 @@
 import { Agent } from 'node:http';
 import {
   BatchGetItemCommand,
-  BatchWriteItemCommand,
   DynamoDBClient,
   type AttributeValue,
   type BatchGetItemCommandOutput,
-  type BatchWriteItemCommandOutput,
-  type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { STSClient } from '@aws-sdk/client-sts';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { randomBytes } from 'node:crypto';
 import { buildJob, createJob, jobKey, jobToItem, type Job, type JobDispatch, type JobStatus } from '../domain/jobs/engine.ts';
 import { jobRunKey } from '../domain/jobs/model/keys.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { createLogger } from '../domain/logger.ts';
-import { tableName, type TableId } from '../domain/model/tables.ts';
 import { tenantClients } from '../domain/tenant-credentials.ts';
 import { pickDueJobs } from '../jobs/picker.ts';
 import type { RunOutcome } from '../jobs/runner.ts';
 import { crudItemRunner } from '../jobs/runners/crud-item.ts';
-import { localIamConfig, startLocalDynamoWithIam, type KeyPair, type LocalDynamoWithIam, type LocalRoleArns } from '../local/iam/index.ts';
-import { ensureTables } from '../local/tables.ts';
+import { putAll, REGION, startBenchDynamo, tables, type BenchDynamo } from './dynamo.ts';
 import { measure, type Measure } from './harness.ts';
 import { employeeItemKey, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
 import type { EmploymentRecord } from '../domain/employment/model/contracts.ts';
 import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
 
-const REGION = 'us-east-1';
-const STAGE = 'Dev';
-const tables = (id: TableId): string => tableName(id, STAGE);
 const JOBS_TABLE = tables('TenantJob');
 const TENANTS = ['acme', 'globex', 'initech', 'umbrella'];
 /** Due jobs per picker tick measured. */
 const DUE_JOBS = 100;
 const LEASE_SECONDS = 900;
-/** BatchWriteItem calls in flight while seeding: enough to keep a child busy, few enough for 2 cores. */
-const SEED_CONCURRENCY = 8;
 /** Job creations in flight before the end-to-end run. */
 const CREATE_CONCURRENCY = 16;
 /** The end-to-end run gives up after this long, so a stuck job fails the measure instead of hanging the bench. */
 const E2E_TIMEOUT_MS = 60_000;
 const log = createLogger({ service: 'bench-jobs', level: 'error' });
-
-interface JobsDynamo {
-  dynamo: LocalDynamoWithIam;
-  roleArns: LocalRoleArns;
-  internal: KeyPair;
-  /** The system key through the enforcing gateway: what the picker and runner bookkeeping use. */
-  system: DynamoDBClient;
-  /** Plain dynalite on the same data, for seeding only, so set-up does not pay for enforcement. */
-  seed: DynamoDBClient;
-  /** Idempotent. */
-  stop(): Promise<void>;
-}
-
-function client(endpoint: string, credentials: KeyPair): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: REGION, credentials, requestHandler: { httpAgent: new Agent({ keepAlive: true }) } });
-}
-
-/** A local DynamoDB child with STS and IAM enforcement and the stage's tables. */
-async function startJobsDynamo(): Promise<JobsDynamo> {
-  const internal = { accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64url') };
-  const { roleArns, ...iam } = localIamConfig({ stage: STAGE, region: REGION, accountId: '000000000000', documentsBucket: 'bench', internal, appSyncTables: ['PIM'], logLevel: 'error' });
-  const dynamo = await startLocalDynamoWithIam({ iam });
-  const system = client(dynamo.endpoint, internal);
-  const seed = client(dynamo.dynaliteEndpoint, internal);
-  let stopped: Promise<void> | undefined;
-  const stop = () => (stopped ??= (async () => {
-    system.destroy();
-    seed.destroy();
-    await dynamo.stop();
-  })());
-  try {
-    await ensureTables(system, STAGE);
-  } catch (error) {
-    await stop();
-    throw error;
-  }
-  return { dynamo, roleArns, internal, system, seed, stop };
-}
-
-/** Puts every item `items` yields into `table`, 25 per BatchWriteItem, `SEED_CONCURRENCY` calls at a time. */
-async function putAll(ddb: DynamoDBClient, table: string, items: Iterator<Record<string, AttributeValue>>): Promise<number> {
-  let written = 0;
-  const worker = async () => {
-    for (;;) {
-      const batch: WriteRequest[] = [];
-      for (let next = items.next(); !next.done; next = items.next()) {
-        batch.push({ PutRequest: { Item: next.value } });
-        if (batch.length === 25) break;
-      }
-      if (batch.length === 0) return;
-      for (let pending: WriteRequest[] | undefined = batch; pending?.length; ) {
-        const out: BatchWriteItemCommandOutput = await ddb.send(new BatchWriteItemCommand({ RequestItems: { [table]: pending } }));
-        pending = out.UnprocessedItems?.[table];
-      }
-      written += batch.length;
-    }
-  };
-  await Promise.all(Array.from({ length: SEED_CONCURRENCY }, worker));
-  return written;
-}
 
 /**
  * `count` finished jobs and their run history, spread over the tenants and the past weeks: mostly
@@ -164,7 +93,7 @@ function dueJobs(now: Date): Record<string, AttributeValue>[] {
  * One tick over `DUE_JOBS` fresh due jobs with a no-op dispatch: its time, and how many index
  * entries it read (more than `DUE_JOBS` would mean finished history reaches the picker).
  */
-async function timedTick(stack: JobsDynamo, owner: string): Promise<{ ms: number; read: number }> {
+async function timedTick(stack: BenchDynamo, owner: string): Promise<{ ms: number; read: number }> {
   await putAll(stack.seed, JOBS_TABLE, dueJobs(new Date()).values());
   let dispatched = 0;
   const started = performance.now();
@@ -188,7 +117,7 @@ const median = (values: number[]): number => {
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Picker time for 100 due jobs with a small and a large finished history, measured in alternation. */
-async function pickerMeasures(small: JobsDynamo, large: JobsDynamo, sizes: { small: number; large: number }, rounds: number): Promise<Measure[]> {
+async function pickerMeasures(small: BenchDynamo, large: BenchDynamo, sizes: { small: number; large: number }, rounds: number): Promise<Measure[]> {
   const now = new Date();
   const [, seeded] = await Promise.all([
     putAll(small.seed, JOBS_TABLE, finishedHistory(sizes.small, now)),
@@ -251,7 +180,7 @@ async function getAll(ddb: DynamoDBClient, table: string, keys: Record<string, A
  * recorded. Answers how long that took and how many jobs ended succeeded with their effect
  * applied exactly once.
  */
-async function runCrudJobs(stack: JobsDynamo, prefix: string, total: number, handle: (job: JobDispatch) => Promise<RunOutcome>): Promise<{ seconds: number; ok: number; problems: string[] }> {
+async function runCrudJobs(stack: BenchDynamo, prefix: string, total: number, handle: (job: JobDispatch) => Promise<RunOutcome>): Promise<{ seconds: number; ok: number; problems: string[] }> {
   const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, id: `${prefix}-${n}`, entityItem: employeeItemKey(`${prefix}-${n}`) });
   // Employees as the API stores them (the runner validates the whole record); a preferred name is all the jobs change.
   const employment: EmploymentRecord = {
@@ -300,7 +229,7 @@ async function runCrudJobs(stack: JobsDynamo, prefix: string, total: number, han
 }
 
 /** Jobs completed per second, picker tick to recorded success, with the CRUD runner in process. */
-async function endToEndMeasures(stack: JobsDynamo, total: number): Promise<Measure[]> {
+async function endToEndMeasures(stack: BenchDynamo, total: number): Promise<Measure[]> {
   const sts = new STSClient({ endpoint: stack.dynamo.stsEndpoint, region: REGION, credentials: stack.internal });
   const tenants = tenantClients({
     roleArn: stack.roleArns.tenantScoped, sts, logger: log,
@@ -325,7 +254,7 @@ async function endToEndMeasures(stack: JobsDynamo, total: number): Promise<Measu
 /** Starts two local DynamoDB children (small and large finished history) and measures the jobs engine. */
 export async function jobsMeasures(options: { quick: boolean }): Promise<Measure[]> {
   const sizes = options.quick ? { small: 1_000, large: 10_000 } : { small: 1_000, large: 100_000 };
-  const started = await Promise.allSettled([startJobsDynamo(), startJobsDynamo()]);
+  const started = await Promise.allSettled([startBenchDynamo(), startBenchDynamo()]);
   const [small, large] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
   try {
     if (!small || !large) throw started.find((s) => s.status === 'rejected')?.reason;

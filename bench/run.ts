@@ -21,8 +21,9 @@ import { signIn } from '../local/cognito.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
+import { employmentMeasures } from './employment.ts';
 import { jobsMeasures } from './jobs.ts';
-import { STACK_NODE_FLAGS } from '../local/node-flags.ts';
+import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -44,7 +45,7 @@ async function startStackProcess(dataDir: string) {
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('is up.')) resolve();
+      if (output.includes('local stack is up')) resolve();
     });
     child.once('exit', (code) => reject(new Error(`the stack exited during start (code ${code})`)));
   });
@@ -64,7 +65,7 @@ async function graphql(url: string, token: string, query: string, variables: obj
 }
 
 const CREATE = `mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`;
-const GET = `query ($id: ID!) { employee(id: $id) { id employeeNumber firstName lastName email version employment { jobTitle department status hireDate } } }`;
+const GET = `query ($id: ID!) { employee(id: $id) { id employeeNumber firstName lastName email version employment { jobTitle departmentId status hireDate } } }`;
 
 /** Signs a demo user in through the stack's Cognito, as `npm run token` does. */
 async function demoToken(stack: StackDescription, email: string): Promise<string> {
@@ -153,7 +154,7 @@ async function main() {
           firstName: `Bench${n}`,
           lastName: `Load${n}`,
           email: `bench${n}@acme.example`,
-          employment: { jobTitle: 'Engineer', department: 'Engineering', employmentType: 'FULL_TIME', hireDate: '2023-01-02' },
+          contract: { startDate: '2023-01-02', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME' } },
         },
       });
       const id = (result.data?.createEmployee as { id?: string } | null)?.id;
@@ -206,6 +207,7 @@ async function main() {
     measures.push(...(await enforcementMeasures(flags.quick ? 3 : 8, CONCURRENCY)));
     measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
     measures.push(...(await jobsMeasures({ quick: flags.quick })));
+    measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
@@ -219,4 +221,5 @@ async function main() {
   if (measures.some((m) => m.met === false)) process.exitCode = 1;
 }
 
+quietSdkNodeWarning();
 await main();

@@ -34,6 +34,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Documents-${stage}`,
     description: 'Lambda resolver: records employee documents and presigns S3 uploads and downloads with tenant credentials.',
   },
+  organisation: {
+    entry: 'resolvers/organisation/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Organisation-${stage}`,
+    description: 'Lambda resolver: moves a department with its subtree (re-pathing it over as many transactions as it takes) with the tenant\'s credentials.',
+  },
   employment: {
     entry: 'resolvers/employment/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Employment-${stage}`,

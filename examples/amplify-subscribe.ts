@@ -6,16 +6,21 @@
  * WebSocket as the global, bound to that certificate through `ca`: only these sockets trust it,
  * certificate checks stay on, and nothing process-wide (NODE_TLS_REJECT_UNAUTHORIZED) is relaxed.
  * Without `ca`, start Node with `NODE_EXTRA_CA_CERTS=.optimalhr/tls/localhost-cert.pem` instead
- * (read at startup only). Against a deployed API, `ca` is not needed. A wrong certificate does not
- * reach `onError`: Amplify keeps retrying the connection.
+ * (read at startup only). Against a deployed API, `ca` is not needed.
+ *
+ * Amplify says nothing when it cannot connect at all (no server, a wrong certificate): its
+ * connection state just turns `ConnectionDisrupted`. So when that happens before the first
+ * connection, this example checks whether the endpoint answers at all and reports it through
+ * `onError` if not; a refused token arrives as Amplify's own error.
  *
  * Amplify keeps one WebSocket per endpoint and process: later subscriptions (even with other
  * tokens) share it, each `start` still authorized with its own token.
  */
 import { Amplify } from 'aws-amplify';
-import { generateClient, type GraphQLSubscription } from 'aws-amplify/api';
+import { CONNECTION_STATE_CHANGE, ConnectionState, generateClient, type GraphQLSubscription } from 'aws-amplify/api';
+import { Hub } from 'aws-amplify/utils';
 import WebSocket from 'ws';
-import type { ReceivedNotification as Notification } from './notification.ts';
+import { subscriptionError, type ReceivedNotification as Notification } from './notification.ts';
 
 const ON_NOTIFICATION = /* GraphQL */ `
   subscription OnNotification {
@@ -34,10 +39,13 @@ export interface SubscribeOptions {
   ca?: string;
   region?: string;
   onNotification: (notification: Notification) => void;
-  onError?: (error: unknown) => void;
+  /** Called once the subscription's connection is up: notifications published from now on arrive. */
+  onReady?: () => void;
+  /** The subscription failed (token refused, API unreachable): the Error's message says which. */
+  onError?: (error: Error) => void;
 }
 
-export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-east-1', onNotification, onError }: SubscribeOptions): { close(): void } {
+export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-east-1', onNotification, onReady, onError }: SubscribeOptions): { close(): void } {
   const TrustingWebSocket = class extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols, ca ? { ca } : {});
@@ -47,11 +55,34 @@ export function subscribeToNotifications({ graphqlUrl, token, ca, region = 'us-e
 
   Amplify.configure({ API: { GraphQL: { endpoint: graphqlUrl, region, defaultAuthMode: 'lambda' } } });
   const client = generateClient();
+  let connected = false;
+  let failed = false;
+  const fail = (error: unknown) => {
+    if (failed) return;
+    failed = true;
+    onError?.(subscriptionError(error, graphqlUrl));
+  };
+  const stopListening = Hub.listen('api', ({ payload }) => {
+    if (payload.event !== CONNECTION_STATE_CHANGE) return;
+    const state = (payload.data as { connectionState?: string }).connectionState;
+    if (state === ConnectionState.Connected && !connected) {
+      connected = true;
+      onReady?.();
+    }
+    if (state === ConnectionState.ConnectionDisrupted && !connected) {
+      fetch(graphqlUrl, { method: 'POST' }).catch((error: Error) => fail(`cannot reach: ${(error.cause as Error | undefined)?.message ?? error.message}`));
+    }
+  });
   const subscription = client
     .graphql<GraphQLSubscription<{ onNotification: Notification }>>({ query: ON_NOTIFICATION, authToken: token })
     .subscribe({
       next: ({ data }) => onNotification(data.onNotification),
-      error: (error: unknown) => onError?.(error),
+      error: fail,
     });
-  return { close: () => subscription.unsubscribe() };
+  return {
+    close() {
+      stopListening();
+      subscription.unsubscribe();
+    },
+  };
 }

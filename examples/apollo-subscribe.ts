@@ -8,7 +8,7 @@ import { ApolloClient, ApolloLink, gql, InMemoryCache, type TypedDocumentNode } 
 import { CONTROL_EVENTS_KEY, createSubscriptionHandshakeLink } from 'aws-appsync-subscription-link';
 import { filter, tap } from 'rxjs';
 import WebSocket from 'ws';
-import type { ReceivedNotification as Notification } from './notification.ts';
+import { subscriptionError, type ReceivedNotification as Notification } from './notification.ts';
 
 export type { Notification };
 
@@ -27,7 +27,8 @@ export interface SubscribeOptions {
   onNotification: (notification: Notification) => void;
   /** Called once AppSync acknowledged the subscription (`start_ack`): notifications published from now on arrive. */
   onReady?: () => void;
-  onError?: (error: unknown) => void;
+  /** The subscription failed (token refused, API unreachable): the Error's message says which. */
+  onError?: (error: Error) => void;
 }
 
 export function subscribeToNotifications({ graphqlUrl, token, region = 'us-east-1', onNotification, onReady, onError }: SubscribeOptions): { close(): void } {
@@ -48,10 +49,10 @@ export function subscribeToNotifications({ graphqlUrl, token, region = 'us-east-
   });
   const subscription = client.subscribe({ query: ON_NOTIFICATION }).subscribe({
     next: ({ data, error }) => {
-      if (error) onError?.(error);
+      if (error) onError?.(subscriptionError(error, graphqlUrl));
       else if (data?.onNotification) onNotification(data.onNotification);
     },
-    error: (error: unknown) => onError?.(error),
+    error: (error: unknown) => onError?.(subscriptionError(error, graphqlUrl)),
   });
   return {
     close() {

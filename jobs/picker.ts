@@ -148,9 +148,10 @@ async function claim(entry: DueEntry, options: PickDueJobsOptions): Promise<JobD
   if (job.schedule) {
     // Fixed at claim time and derived only from the schedule, the occurrence and the tick, so the
     // recurring job's next occurrence is the same whichever delivery of this run records it.
+    // An extra occurrence run by hand is followed by the scheduled one it was put in front of.
     const after = new Date(Math.max(options.now.getTime(), Date.parse(job.occurrenceAt)));
     sets.push('followingOccurrenceAt = :following');
-    extra[':following'] = { S: nextOccurrence(job.schedule, after, new Date(job.occurrenceAt)).toISOString() };
+    extra[':following'] = { S: job.resumeAt ?? nextOccurrence(job.schedule, after, new Date(job.occurrenceAt)).toISOString() };
   }
   try {
     await options.dynamodb.send(new UpdateItemCommand({

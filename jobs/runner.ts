@@ -232,7 +232,7 @@ function transitionAfter(job: Job, finishedAt: Date, error: unknown, retryBaseSe
     return {
       status: 'pending',
       set: { attempts: { N: '0' }, occurrenceAt: { S: next }, nextRunAt: { S: next }, DueShard: shard, DueAt: { S: next } },
-      remove: ['lease', 'followingOccurrenceAt'],
+      remove: ['lease', 'followingOccurrenceAt', 'resumeAt'],
       outcome: { outcome: 'rescheduled', nextRunAt: next },
     };
   }

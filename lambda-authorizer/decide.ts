@@ -1,6 +1,7 @@
 /**
  * The caller's permissions over the whole schema, asked of the tenant's Verified Permissions
- * policy store in one BatchIsAuthorized: every operation, crossing tenants, and each restricted
+ * policy store once per token — BatchIsAuthorized takes 30 requests, so the probes go in as many
+ * batches as that needs, sent together: every operation, crossing tenants, and each restricted
  * field group for an unrelated employee, the caller's own record and a report. The answer holds
  * for any operation, so AppSync may cache it by token.
  */

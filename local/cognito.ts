@@ -109,6 +109,8 @@ process.on('disconnect', () => {
   if (process.env.COGNITO_LOCAL_TEMP_FOLDER) rmSync(process.env.COGNITO_LOCAL_TEMP_FOLDER, { recursive: true, force: true });
   process.exit(0);
 });
+// Ctrl-C reaches the whole process group; the parent stops this process itself (SIGTERM), after what it needs.
+process.on('SIGINT', () => undefined);
 ${rename}
 ${REFUSE_DISABLED_USERS}`;
 }

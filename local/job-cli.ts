@@ -26,7 +26,8 @@ import { tableName } from '../domain/model/tables.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { REGISTRY_ITEM } from '../domain/tenancy/registry.ts';
 import type { PickResult } from '../jobs/picker.ts';
-import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
+import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo } from './stack-file.ts';
 import { TENANTS_BY_ITEM } from '../domain/tenancy/model/keys.ts';
 
 export type { CliIo } from './stack-file.ts';
@@ -64,7 +65,7 @@ Flags:
   --status    list only jobs in this status
   --limit     list: at most this many jobs (default ${DEFAULT_LIST_LIMIT}); show: runs (default ${DEFAULT_RUNS_LIMIT}); 1-${MAX_LIMIT}
   --timeout   run: seconds to wait for the run to end (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
-  --data-dir  the stack's data folder (default: .optimalhr/ in the checkout)
+  --data-dir  the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)
 
 Exit codes: 0 done; 1 no running stack, the job cannot run now, its run failed or timed out;
 2 bad flags or an unknown job.`;
@@ -136,7 +137,7 @@ export function parseJobArgs(argv: readonly string[]): JobCommand {
     if (values[flag] !== undefined && !COMMAND_FLAGS[command].includes(flag)) throw usageError(`${command} takes no --${flag}`);
   }
 
-  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirFrom(values['data-dir']);
   const tenantId = values.tenant === undefined ? undefined : parseTenant(values.tenant);
   switch (command) {
     case 'tick':
@@ -516,12 +517,9 @@ function table(rows: readonly (readonly string[])[]): string {
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n');
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  quietSdkNodeWarning();
   process.exitCode = await runJobCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

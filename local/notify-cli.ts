@@ -3,7 +3,7 @@
  *
  * Publishes a notification to a user of the running local stack through the same AWS_IAM
  * `publishNotification` mutation the job runners use, so a mobile developer can watch it arrive
- * on `onNotification`. Prints the notification's id.
+ * on `onNotification`. Prints what was sent: `Sent notification <id> to <email> (tenant <id>): <title>`.
  * Exit codes: 0 published; 1 the stack is not running or the API refused; 2 bad flags or unknown user.
  */
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { NotificationKind } from '../domain/generated/graphql.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
-import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
+import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo } from './stack-file.ts';
 
 const KINDS: readonly NotificationKind[] = ['CLOCK_REMINDER', 'LEAVE_DECISION', 'DOCUMENT_SHARED', 'PAYSLIP_READY', 'GENERAL'];
 
@@ -23,7 +24,7 @@ Publishes a notification to a user of the running local stack (npm start), as in
   --title     the title (1-120 characters)
   --body      the text (up to 1000 characters)
   --kind      the kind (default GENERAL)
-  --data-dir  the stack's data folder (default: .optimalhr/ in the checkout)`;
+  --data-dir  the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)`;
 
 const PUBLISH = `mutation Notify($tenantId: ID!, $input: PublishNotificationInput!) {
   publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt }
@@ -56,20 +57,24 @@ async function notify(argv: readonly string[]): Promise<string> {
   if (!values.to || !values.title) throw new CliError(`notify: --to and --title are required\n\n${USAGE}`, 2);
   if (!KINDS.includes(values.kind as NotificationKind)) throw new CliError(`notify: --kind must be one of ${KINDS.join(', ')}\n\n${USAGE}`, 2);
 
-  const stack = await readStack(path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR), 'notify');
+  const stack = await readStack(dataDirFrom(values['data-dir']), 'notify');
   if (!stack.cognito || !stack.graphql || !stack.credentials || !stack.region) throw new CliError('notify: stack.json lacks the Cognito, GraphQL or credential entries', 1);
   const recipient = await findUser(stack.cognito.endpoint, stack.region, stack.cognito.pools, values.to.trim().toLowerCase());
   if (!recipient) throw new CliError(`notify: no user ${values.to} in any tenant of this stack`, 2);
 
   const send = iamGraphQL({ url: stack.graphql.http, region: stack.region, credentials: stack.credentials });
-  const answer = await send<{ publishNotification: { id: string } }>(PUBLISH, {
+  const answer = await send<{ publishNotification: { id: string; kind: string } }>(PUBLISH, {
     tenantId: recipient.tenantId,
     input: { recipientUserId: recipient.sub, kind: values.kind, title: values.title, ...(values.body ? { body: values.body } : {}) },
+  }).catch((error: unknown) => {
+    if (isConnectionError(error)) throw new CliError(`notify: the local stack does not answer at ${stack.graphql!.http}; is it running? Start it with npm start`, 1);
+    throw error;
   });
   const id = answer.data?.publishNotification?.id;
   if (!id) throw new CliError(`notify: the API refused: ${JSON.stringify(answer.errors ?? answer)}`, 1);
-  return id;
+  return `Sent notification ${id} (${answer.data!.publishNotification.kind}) to ${values.to} in tenant ${recipient.tenantId}: ${JSON.stringify(values.title)}`;
 }
+
 
 /** The user's tenant and Cognito sub, looked up in every tenant pool of the stack. */
 async function findUser(endpoint: string, region: string, pools: Record<string, { userPoolId: string }>, email: string) {
@@ -90,6 +95,7 @@ async function findUser(endpoint: string, region: string, pools: Record<string, 
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  quietSdkNodeWarning();
   process.exitCode = await runNotifyCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

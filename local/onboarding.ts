@@ -42,7 +42,8 @@ export interface UserSpec {
   employeeId?: string;
 }
 
-async function registryRecord(ctx: OnboardingContext, tenantId: string): Promise<TenantRecord | null> {
+/** A tenant's record in the registry of `ctx.stage`, or null. */
+export async function registryRecord(ctx: OnboardingContext, tenantId: string): Promise<TenantRecord | null> {
   const out = await ctx.dynamo.send(
     new GetItemCommand({
       TableName: tableName('TenantRegistry', ctx.stage),

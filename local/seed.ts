@@ -1,7 +1,8 @@
 /**
  * Demo data for a new local stack: the system tenant and two customer tenants (acme, globex),
- * demo users for every role, and a few employees per customer tenant, created through the
- * GraphQL API itself (signed in as the tenant's admin) so they obey every rule a client meets.
+ * demo users for every role, a few employees and an organisation (location, cost centres,
+ * departments, positions) per customer tenant, created through the GraphQL API itself (signed in
+ * as the tenant's admin) so they obey every rule a client meets.
  */
 import type { CreateEmployeeInput } from '../domain/generated/graphql.ts';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -94,15 +95,81 @@ const PEOPLE: Record<string, { domain: string; country: string; city: string; pe
 const CREATE = `mutation Seed($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }`;
 
 async function createEmployee(url: string, token: string, input: CreateEmployeeInput): Promise<string> {
+  return createThrough(url, token, 'createEmployee', CREATE, input, input.employeeNumber);
+}
+
+/** Runs a create mutation (root field `field`) through the API as the tenant's admin; its id. */
+async function createThrough(url: string, token: string, field: string, query: string, input: object, what: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: token },
-    body: JSON.stringify({ query: CREATE, variables: { input } }),
+    body: JSON.stringify({ query, variables: { input } }),
   });
-  const body = (await response.json()) as { data?: { createEmployee?: { id: string } }; errors?: { message: string }[] };
-  const id = body.data?.createEmployee?.id;
-  if (!id) throw new Error(`Seeding ${input.employeeNumber} failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body)}`);
+  const body = (await response.json()) as { data?: Record<string, { id: string } | null>; errors?: { message: string }[] };
+  const id = body.data?.[field]?.id;
+  if (!id) throw new Error(`Seeding ${what} failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body)}`);
   return id;
+}
+
+/**
+ * Each customer tenant's organisation: a location in its time zone, cost centres, departments
+ * named as the demo employees' (headed where a demo employee fits, by employee number) and a
+ * position per demo job title, in the department of the people who hold it.
+ */
+const ORGANISATION: Record<string, {
+  location: { name: string; timeZone: string; address: { line1: string; city: string; region?: string; postalCode?: string; country: string } };
+  costCentres: { code: string; name: string }[];
+  /** [name, code, parent's name, head's employee number, cost-centre code] */
+  departments: [string, string, string | null, string | null, string][];
+}> = {
+  acme: {
+    location: { name: 'New York HQ', timeZone: 'America/New_York', address: { line1: '1 Demo Plaza', city: 'New York', region: 'NY', postalCode: '10004', country: 'US' } },
+    costCentres: [{ code: 'CC-100', name: 'Engineering' }, { code: 'CC-200', name: 'Corporate' }],
+    departments: [
+      ['People', 'PPL', null, 'A-0001', 'CC-200'],
+      ['Engineering', 'ENG', null, 'A-0003', 'CC-100'],
+      ['Finance', 'FIN', null, null, 'CC-200'],
+    ],
+  },
+  globex: {
+    location: { name: 'Berlin', timeZone: 'Europe/Berlin', address: { line1: 'Demostraße 1', city: 'Berlin', postalCode: '10117', country: 'DE' } },
+    costCentres: [{ code: 'CC-1000', name: 'Operations' }],
+    departments: [
+      ['Executive', 'EXEC', null, 'G-0001', 'CC-1000'],
+      ['Operations', 'OPS', 'Executive', null, 'CC-1000'],
+    ],
+  },
+};
+
+const SEED_ORGANISATION = {
+  location: 'mutation Seed($input: CreateLocationInput!) { createLocation(input: $input) { id } }',
+  costCentre: 'mutation Seed($input: CreateCostCentreInput!) { createCostCentre(input: $input) { id } }',
+  department: 'mutation Seed($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }',
+  position: 'mutation Seed($input: CreatePositionInput!) { createPosition(input: $input) { id } }',
+};
+
+/** Creates a tenant's demo organisation through the API, as its admin. */
+async function seedOrganisation(url: string, token: string, tenantId: string, people: Person[], employeeIds: Map<string, string>): Promise<void> {
+  const spec = ORGANISATION[tenantId];
+  if (!spec) return;
+  await createThrough(url, token, 'createLocation', SEED_ORGANISATION.location, spec.location, spec.location.name);
+  const costCentres = new Map<string, string>();
+  for (const cc of spec.costCentres) costCentres.set(cc.code, await createThrough(url, token, 'createCostCentre', SEED_ORGANISATION.costCentre, cc, cc.code));
+  const departments = new Map<string, string>();
+  for (const [name, code, parent, head, costCentre] of spec.departments) {
+    const input = {
+      name,
+      code,
+      parentId: parent ? departments.get(parent)! : null,
+      headEmployeeId: head ? employeeIds.get(head)! : null,
+      costCentreId: costCentres.get(costCentre)!,
+    };
+    departments.set(name, await createThrough(url, token, 'createDepartment', SEED_ORGANISATION.department, input, name));
+  }
+  const titles = new Map(people.map(([, , , title, department]) => [title, department]));
+  for (const [title, department] of titles) {
+    await createThrough(url, token, 'createPosition', SEED_ORGANISATION.position, { title, departmentId: departments.get(department) ?? null }, title);
+  }
 }
 
 /**
@@ -137,6 +204,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
       });
       employeeIds.set(employeeNumber, id);
     }
+    await seedOrganisation(url, token, tenantId, people, employeeIds);
   }
 
   for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {

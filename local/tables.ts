@@ -44,11 +44,11 @@ export function createTableInput(name: string, table: TableDeclaration): CreateT
 }
 
 /**
- * Creates every table of the stage that does not exist yet, and rebuilds (keeping every item) an
+ * Creates every table of the stage (or the `ids` given) that does not exist yet, and rebuilds (keeping every item) an
  * existing table that lacks an index added to its declaration since the data folder was made:
  * the local DynamoDB cannot add an index to a table. Returns the names created or rebuilt.
  */
-export async function ensureTables(client: DynamoDBClient, stage: Stage): Promise<string[]> {
+export async function ensureTables(client: DynamoDBClient, stage: Stage, ids: readonly TableId[] = TABLE_IDS): Promise<string[]> {
   const existing = new Set<string>();
   let start: string | undefined;
   do {
@@ -56,9 +56,9 @@ export async function ensureTables(client: DynamoDBClient, stage: Stage): Promis
     for (const name of page.TableNames ?? []) existing.add(name);
     start = page.LastEvaluatedTableName;
   } while (start);
-  const missing = TABLE_IDS.filter((id) => !existing.has(tableName(id, stage))).map((id) => ({ id, name: tableName(id, stage) }));
+  const missing = ids.filter((id) => !existing.has(tableName(id, stage))).map((id) => ({ id, name: tableName(id, stage) }));
   const outdated: { id: TableId; name: string }[] = [];
-  for (const id of TABLE_IDS.filter((t) => existing.has(tableName(t, stage)))) {
+  for (const id of ids.filter((t) => existing.has(tableName(t, stage)))) {
     if ((await missingIndexes(client, tableName(id, stage), TABLES[id])).length > 0) outdated.push({ id, name: tableName(id, stage) });
   }
   await Promise.all(missing.map(({ id, name }) => createTable(client, name, TABLES[id])));

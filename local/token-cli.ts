@@ -1,9 +1,9 @@
 /**
- * `npm run -s token -- --user <email> [--stage Dev] [--password <pw>] [--data-dir <folder>]`
+ * `npm run -s token -- --user <email> [--stage Dev] [--claims] [--password <pw>] [--data-dir <folder>]`
  *
  * Signs a demo user in to the running local stack through local Cognito (the real InitiateAuth
  * API, on the app client of the user's tenant for the stage) and prints the ID token only, so
- * `TOKEN=$(npm run -s token -- --user admin@acme.example)` works.
+ * `TOKEN=$(npm run -s token -- --user admin@acme.example)` works; `--claims` prints the token's claims instead.
  *
  * Exit codes: 0 token printed; 1 the stack is not running or sign-in failed; 2 bad flags or unknown user.
  */
@@ -13,17 +13,19 @@ import { parseArgs } from 'node:util';
 import { type Stage } from '../domain/model/stage.ts';
 import { parseStage } from '../domain/env.ts';
 import { signIn } from './cognito.ts';
-import { CliError, DEFAULT_DATA_DIR, readStack, runCli, type CliIo } from './stack-file.ts';
+import { quietSdkNodeWarning } from './node-flags.ts';
+import { CliError, dataDirFrom, isConnectionError, readStack, runCli, type CliIo } from './stack-file.ts';
 
 export type { CliIo } from './stack-file.ts';
 
-const USAGE = `Usage: npm run -s token -- --user <email> [--stage Dev|Staging|Prod] [--password <password>] [--data-dir <folder>]
+const USAGE = `Usage: npm run -s token -- --user <email> [--stage Dev|Staging|Prod] [--claims] [--password <password>] [--data-dir <folder>]
 
 Prints an ID token of a demo user of the running local stack (npm start).
   --user       the user's email (see demoUsers in <data-dir>/stack.json)
-  --stage      the stage the token is for (default: the stack's stage)
+  --stage      the stage the token is for (default: the stack's stage); any stage, served or not
+  --claims     print the token's claims (one JSON line) instead of the token
   --password   the password (default: the demo user's password)
-  --data-dir   the stack's data folder (default: .optimalhr/ in the checkout)`;
+  --data-dir   the stack's data folder (default: $OPTIMALHR_DATA_DIR, else .optimalhr/ in the checkout)`;
 
 /** Runs the command with `argv` (without node and script) and resolves to its exit code. */
 export function runTokenCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -38,6 +40,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
       options: {
         user: { type: 'string' },
         stage: { type: 'string' },
+        claims: { type: 'boolean' },
         password: { type: 'string' },
         'data-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -57,7 +60,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
     throw new CliError(`token: ${(error as Error).message}\n\n${USAGE}`, 2);
   }
 
-  const dataDir = path.resolve(values['data-dir'] ?? DEFAULT_DATA_DIR);
+  const dataDir = dataDirFrom(values['data-dir']);
   const stack = await readStack(dataDir, 'token');
   const stage = requestedStage ?? stack.stage ?? 'Dev';
   const email = values.user.trim().toLowerCase();
@@ -73,7 +76,7 @@ async function issueToken(argv: readonly string[]): Promise<string> {
 
   try {
     const { idToken } = await signIn(cognito.endpoint, clientId, user.email, values.password ?? user.password);
-    return idToken;
+    return values.claims ? Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8') : idToken;
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'NotAuthorizedException') throw new CliError(`token: wrong password for ${values.user}`, 1);
@@ -83,12 +86,9 @@ async function issueToken(argv: readonly string[]): Promise<string> {
   }
 }
 
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: string; cause?: { code?: string } } | null)?.code ?? (error as { cause?: { code?: string } } | null)?.cause?.code;
-  return code === 'ECONNREFUSED' || code === 'ECONNRESET';
-}
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  quietSdkNodeWarning();
   process.exitCode = await runTokenCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

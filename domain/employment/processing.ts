@@ -20,10 +20,12 @@ import { EMPLOYEES_BY_NAME, managementLine, reportsPathUnder, TOP_OF_ORGANISATIO
 import { usersWithRole } from '../tenancy/users.ts';
 import { contractItemKey, calendarDayPrefix, type CalendarKind } from './model/keys.ts';
 import type { ContractRow } from './model/contracts.ts';
-import { MAX_MANAGEMENT_DEPTH, readEmployee, syncEmployee, type EmploymentStore, type Occasion, type SyncResult } from './store.ts';
+import { MAX_MANAGEMENT_DEPTH, readEmployee, syncEmployee, syncEmployees, type EmploymentStore, type Occasion, type SyncResult } from './store.ts';
 
-/** Employees brought in step at once. */
-const CONCURRENCY = 8;
+/** Employees brought in step per batch (reads by key in hundreds, writes in transactions of 25). */
+const SYNC_CHUNK = 200;
+/** Batches in flight at once. */
+const CONCURRENCY = 4;
 
 /** What a day's processing did. */
 export interface DayResult {
@@ -108,9 +110,9 @@ export async function processDay(deps: DayDependencies): Promise<DayResult> {
   ];
   const employeeIds = [...new Set(events.map((e) => e.employeeId))];
   result.checked = employeeIds.length;
-  await eachLimited(employeeIds, CONCURRENCY, async (employeeId) => {
-    const synced = await syncEmployee(store, occasion, employeeId);
-    afterSync(synced, result);
+  const chunks = Array.from({ length: Math.ceil(employeeIds.length / SYNC_CHUNK) }, (_, n) => employeeIds.slice(n * SYNC_CHUNK, (n + 1) * SYNC_CHUNK));
+  await eachLimited(chunks, CONCURRENCY, async (chunk) => {
+    for (const synced of await syncEmployees(store, occasion, chunk)) afterSync(synced, result);
   });
 
   // 2. Reminders ahead of probation ends and fixed-term ends.

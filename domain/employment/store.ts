@@ -9,6 +9,7 @@
  * contract event of the day; running it twice changes nothing the second time.
  */
 import {
+  BatchGetItemCommand,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
@@ -30,6 +31,7 @@ import { calendarDateOf } from '../model/dates.ts';
 import type { ErrorType, FieldProblem } from '../model/errors.ts';
 import { tenantKey } from '../model/keys.ts';
 import {
+  employeeIdFromKey,
   newEmployeeRow,
   normaliseNewEmployee,
   validateEmployee,
@@ -317,15 +319,22 @@ export async function startContract(
   // The manager is checked now, as for any assignment; the record follows when the contract is in force.
   await placeUnder(store, tenantId, input.employeeId, latestVersion(contract).terms.managerId ?? null, 'contract.terms.managerId');
   await transact(store, [
-    // The employee's record must still be what the caller read when the contract lands next to it.
+    // The employee's record must still be what the caller read; it lists the new contract from now on.
     {
       item: {
-        ConditionCheck: {
+        Update: {
           TableName: store.pimTable,
           Key: key(tenantId, employeeItemKey(input.employeeId)),
           ConditionExpression: '#version = :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': { N: String(employee.version) } },
+          UpdateExpression: 'SET #contracts = list_append(if_not_exists(#contracts, :none), :contract), #version = :next, #updated = :now',
+          ExpressionAttributeNames: { '#version': 'version', '#contracts': 'ContractIds', '#updated': 'updatedAt' },
+          ExpressionAttributeValues: {
+            ':version': { N: String(employee.version) },
+            ':next': { N: String(employee.version + 1) },
+            ':none': { L: [] },
+            ':contract': { L: [{ S: contract.id }] },
+            ':now': { S: occasion.now },
+          },
         },
       },
       onConditionFailed: CHANGED('employee'),
@@ -433,26 +442,131 @@ export async function syncEmployee(store: EmploymentStore, occasion: Occasion, e
       throw error;
     }
     const rechained = await rechainBelow(store, tenantId, employeeId, employee.ReportsPath, reportsPath, now);
-    const left = employment.status === 'TERMINATED' && employee.employment.status !== 'TERMINATED';
-    const signInDisabled = left && !!employee.UserId && !!store.disableSignIn;
-    if (signInDisabled) await store.disableSignIn!(employee.UserId!);
+    const signInDisabled = await disableIfLeft(store, employee, updated);
     return { employee: updated, changed: true, before: employee.employment, rechained, signInDisabled };
   }
 }
 
+/** Employees brought in step by one write transaction in {@link syncEmployees}. */
+const SYNC_WRITE_BATCH = 25;
+
+/** Reads items by key, 100 per BatchGetItem, retrying what DynamoDB leaves unprocessed. */
+async function getAll<T>(store: EmploymentStore, table: string, keys: Record<string, AttributeValue>[]): Promise<T[]> {
+  const rows: T[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, AttributeValue>[] = keys.slice(i, i + 100);
+    while (pending.length > 0) {
+      const answer = await store.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }));
+      for (const item of answer.Responses?.[table] ?? []) rows.push(unmarshall(item) as T);
+      pending = answer.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+  }
+  return rows;
+}
+
 /**
- * Where the employee sits under `managerId` now. A manager who has since left or gone keeps the
+ * {@link syncEmployee} for many employees at once, with the same rule and result: batch work (the
+ * daily runner) reads employees, their contracts and their managers by key in batches and writes
+ * the records that changed in transactions of 25, each conditional on the version it read. A
+ * transaction that meets a concurrent change falls back to one sync per employee; moves below a
+ * changed place follow each write.
+ */
+export async function syncEmployees(store: EmploymentStore, occasion: Occasion, employeeIds: string[]): Promise<SyncResult[]> {
+  const { tenantId, today, now } = occasion;
+  const employees = await getAll<EmployeeRow>(store, store.pimTable, [...new Set(employeeIds)].map((id) => key(tenantId, employeeItemKey(id))));
+  const byId = new Map(employees.map((row) => [employeeIdFromKey(row.EntityItem), row]));
+
+  // Contracts by key where the record lists them; by Query where it does not (older records) or a listed one is missing.
+  const contractKeys = employees.flatMap((row) => (row.ContractIds ?? []).map((c) => key(tenantId, contractItemKey(employeeIdFromKey(row.EntityItem), c))));
+  const contracts = new Map<string, ContractRow[]>();
+  for (const contract of await getAll<ContractRow>(store, store.employmentTable, contractKeys)) {
+    contracts.set(contract.employeeId, [...(contracts.get(contract.employeeId) ?? []), contract]);
+  }
+  for (const row of employees) {
+    const id = employeeIdFromKey(row.EntityItem);
+    if ((contracts.get(id)?.length ?? 0) !== (row.ContractIds?.length ?? -1)) contracts.set(id, await readContracts(store, tenantId, id));
+  }
+
+  // Managers: from this batch where they are in it, otherwise read once each.
+  const wanted = new Map<string, EmploymentRecord>();
+  for (const row of employees) {
+    const id = employeeIdFromKey(row.EntityItem);
+    const employment = employmentOn(contracts.get(id) ?? [], today);
+    if (employment) wanted.set(id, employment);
+  }
+  const managerIds = [...new Set([...wanted.values()].flatMap((e) => (e.managerId && !byId.has(e.managerId) ? [e.managerId] : [])))];
+  const managers = new Map(byId);
+  for (const row of await getAll<EmployeeRow>(store, store.pimTable, managerIds.map((id) => key(tenantId, employeeItemKey(id))))) {
+    managers.set(employeeIdFromKey(row.EntityItem), row);
+  }
+
+  const results = new Map<string, SyncResult>();
+  const changes: { before: EmployeeRow; after: EmployeeRow }[] = [];
+  for (const [id, row] of byId) {
+    const employment = wanted.get(id);
+    if (!employment) {
+      results.set(id, { employee: row, changed: false, rechained: 0, signInDisabled: false });
+      continue;
+    }
+    const manager = employment.managerId ? managers.get(employment.managerId) : undefined;
+    const reportsPath = pathUnder(id, employment.managerId ?? null, manager ?? null, row.ReportsPath);
+    if (sameEmployment(employment, row.employment) && reportsPath === row.ReportsPath) {
+      results.set(id, { employee: row, changed: false, rechained: 0, signInDisabled: false });
+      continue;
+    }
+    changes.push({ before: row, after: withIndexKeys({ ...row, employment, ReportsPath: reportsPath, version: row.version + 1, updatedAt: now }) });
+  }
+
+  for (let i = 0; i < changes.length; i += SYNC_WRITE_BATCH) {
+    const chunk = changes.slice(i, i + SYNC_WRITE_BATCH);
+    try {
+      await store.dynamodb.send(new TransactWriteItemsCommand({
+        TransactItems: chunk.map(({ before, after }) => putAtVersion(store.pimTable, after, before.version, 'employee').item),
+      }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      // Someone changed one of them meanwhile: each is brought in step on its own, from a fresh read.
+      for (const { before } of chunk) {
+        const id = employeeIdFromKey(before.EntityItem);
+        results.set(id, await syncEmployee(store, occasion, id));
+      }
+      continue;
+    }
+    for (const { before, after } of chunk) {
+      const id = employeeIdFromKey(after.EntityItem);
+      const rechained = await rechainBelow(store, tenantId, id, before.ReportsPath, after.ReportsPath, now);
+      const signInDisabled = await disableIfLeft(store, before, after);
+      results.set(id, { employee: after, changed: true, before: before.employment, rechained, signInDisabled });
+    }
+  }
+  return employeeIds.map((id) => results.get(id) ?? { employee: null, changed: false, rechained: 0, signInDisabled: false });
+}
+
+/** Disables the sign-in of someone whose record has just turned TERMINATED, if they have an account. */
+async function disableIfLeft(store: EmploymentStore, before: EmployeeRow, after: EmployeeRow): Promise<boolean> {
+  const left = after.employment.status === 'TERMINATED' && before.employment.status !== 'TERMINATED';
+  if (!left || !before.UserId || !store.disableSignIn) return false;
+  await store.disableSignIn(before.UserId);
+  return true;
+}
+
+/**
+ * Where an employee sits under a manager as read: a manager who has since left or gone keeps the
  * employee where the contract put them (the record still names the manager); a move that would
  * make a cycle (possible only through concurrent moves) leaves the employee at the top, to be
  * fixed by a new assignment.
  */
-async function currentPath(store: EmploymentStore, tenantId: string, employeeId: string, managerId: string | null, stored: string): Promise<string> {
+function pathUnder(employeeId: string, managerId: string | null, manager: EmployeeRow | null, stored: string): string {
   if (!managerId) return TOP_OF_ORGANISATION;
-  const manager = await readEmployee(store, tenantId, managerId);
   if (!manager) return stored;
   const line = managementLine(manager.ReportsPath);
   if (line.indexOf(employeeId) >= 0 || line.length + 1 > MAX_MANAGEMENT_DEPTH) return TOP_OF_ORGANISATION;
   return reportsPathUnder(manager.ReportsPath, managerId);
+}
+
+/** Where the employee sits under `managerId` now (see {@link pathUnder}). */
+async function currentPath(store: EmploymentStore, tenantId: string, employeeId: string, managerId: string | null, stored: string): Promise<string> {
+  return pathUnder(employeeId, managerId, managerId ? await readEmployee(store, tenantId, managerId) : null, stored);
 }
 
 /**

@@ -159,6 +159,44 @@ export type ContractVersion = {
   terms: ContractTerms;
 };
 
+/** A cost centre of the tenant: where the cost of departments and people is booked. */
+export type CostCentre = {
+  __typename?: 'CostCentre';
+  archived: Scalars['Boolean']['output'];
+  /** Records that reference the cost centre (employees, contracts, departments). Deleting needs 0. */
+  assignmentCount: Scalars['Int']['output'];
+  /** Unique within the tenant (stored upper-case), e.g. CC-100. */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type CostCentreConnection = {
+  __typename?: 'CostCentreConnection';
+  items: Array<CostCentre>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type CreateCostCentreInput = {
+  code: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type CreateDepartmentInput = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  /** A cost centre of the tenant that is not archived. */
+  costCentreId?: InputMaybe<Scalars['ID']['input']>;
+  /** An employee of the tenant. */
+  headEmployeeId?: InputMaybe<Scalars['ID']['input']>;
+  name: Scalars['String']['input'];
+  /** The department to place it under; omit for a root department. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type CreateEmployeeInput = {
   address?: InputMaybe<AddressInput>;
   /** The first contract: hiring creates the employee and it in one step. */
@@ -185,6 +223,62 @@ export type CreateJobInput = {
   runner: Scalars['String']['input'];
   /** Recurring jobs: the schedule (instead of runAt). */
   schedule?: InputMaybe<JobScheduleInput>;
+};
+
+export type CreateLocationInput = {
+  address: AddressInput;
+  name: Scalars['String']['input'];
+  /** IANA time zone, e.g. Europe/Berlin (any letter case). */
+  timeZone: Scalars['String']['input'];
+};
+
+export type CreatePositionInput = {
+  code?: InputMaybe<Scalars['String']['input']>;
+  /** A department of the tenant that is not archived. */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  title: Scalars['String']['input'];
+};
+
+/**
+ * A department of the tenant: departments form a tree under root departments. Employees reference
+ * it by id; its headcounts are kept by employee writes and cannot be set through the API.
+ */
+export type Department = {
+  __typename?: 'Department';
+  /** Ids from the root department down to the parent: the department's place in the tree. */
+  ancestorIds: Array<Scalars['ID']['output']>;
+  /** Retired: still readable, but nothing new may be assigned to it or placed under it. */
+  archived: Scalars['Boolean']['output'];
+  /** Records that reference the department (employees, contracts, positions). Deleting needs 0 and no sub-departments. */
+  assignmentCount: Scalars['Int']['output'];
+  /** Sub-departments directly below. */
+  childCount: Scalars['Int']['output'];
+  /** The tenant's own short code, unique within the tenant (stored upper-case, e.g. ENG). */
+  code: Maybe<Scalars['String']['output']>;
+  costCentreId: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** Levels below the root: 0 for a root department (at most 9). */
+  depth: Scalars['Int']['output'];
+  /** The employee who heads the department. */
+  headEmployeeId: Maybe<Scalars['ID']['output']>;
+  /** Employees of this department itself who count in headcount (ACTIVE or ON_LEAVE). */
+  headcount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The department directly above; null for a root department. */
+  parentId: Maybe<Scalars['ID']['output']>;
+  /** Headcount of this department and of every department below it. */
+  subtreeHeadcount: Scalars['Int']['output'];
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** Increases on every change; pass it back as expectedVersion to update. */
+  version: Scalars['Int']['output'];
+};
+
+export type DepartmentConnection = {
+  __typename?: 'DepartmentConnection';
+  items: Array<Department>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 export type DocumentDownload = {
@@ -427,18 +521,55 @@ export type JobStatus =
   /** A one-off job that completed. */
   | 'SUCCEEDED';
 
+/** A place where people work. Schedules and attendance run in its time zone. */
+export type Location = {
+  __typename?: 'Location';
+  address: Address;
+  /** Retired: still readable, but no longer assignable. */
+  archived: Scalars['Boolean']['output'];
+  /** Records that reference the location (employees, contracts). Deleting needs 0. */
+  assignmentCount: Scalars['Int']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  tenantId: Scalars['ID']['output'];
+  /** IANA time zone, e.g. Europe/Berlin. */
+  timeZone: Scalars['String']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type LocationConnection = {
+  __typename?: 'LocationConnection';
+  items: Array<Location>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** A new version of a contract's terms from a date; earlier versions stay as they are. */
   amendContract: Contract;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
+  createCostCentre: CostCentre;
+  /** Creates a department, under parentId or as a root department. */
+  createDepartment: Department;
   /** Hires: creates the employee with their first contract, in one step. */
   createEmployee: Employee;
   /** Schedules a job: one-off (runAt) or recurring (schedule). Unknown runners, bad payloads and schedules are refused. */
   createJob: Job;
+  createLocation: Location;
+  createPosition: Position;
+  /** Deletes a cost centre nothing is assigned to (CONFLICT otherwise; archive it instead). */
+  deleteCostCentre: CostCentre;
+  /** Deletes a department that has no sub-departments and nothing assigned (CONFLICT otherwise; archive it instead). Returns the deleted record. */
+  deleteDepartment: Department;
   /** Withdraws a hire made by mistake: only while the employee has not started (PENDING) and manages no one. Leavers are archived, never deleted. Returns the removed record. */
   deleteEmployee: Employee;
+  /** Deletes a location nothing is assigned to (CONFLICT otherwise; archive it instead). */
+  deleteLocation: Location;
+  /** Deletes a position nothing is assigned to (CONFLICT otherwise; archive it instead). */
+  deletePosition: Position;
   /** Marks one of the signed-in user's notifications as read. */
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
@@ -451,8 +582,13 @@ export type Mutation = {
   startContract: Contract;
   /** Ends a contract on a last working day, with the reason. */
   terminateContract: Contract;
+  updateCostCentre: CostCentre;
+  /** Changes a department; a new parentId moves it with everything below it (never under itself). */
+  updateDepartment: Department;
   /** Changes personal fields (employment changes are contract amendments). */
   updateEmployee: Employee;
+  updateLocation: Location;
+  updatePosition: Position;
 };
 
 
@@ -464,6 +600,18 @@ export type MutationAmendContractArgs = {
 
 export type MutationCancelJobArgs = {
   id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateCostCentreArgs = {
+  input: CreateCostCentreInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateDepartmentArgs = {
+  input: CreateDepartmentInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -480,7 +628,47 @@ export type MutationCreateJobArgs = {
 };
 
 
+export type MutationCreateLocationArgs = {
+  input: CreateLocationInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreatePositionArgs = {
+  input: CreatePositionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeleteCostCentreArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeleteDepartmentArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationDeleteEmployeeArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeleteLocationArgs = {
+  expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeletePositionArgs = {
   expectedVersion: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -522,8 +710,32 @@ export type MutationTerminateContractArgs = {
 };
 
 
+export type MutationUpdateCostCentreArgs = {
+  input: UpdateCostCentreInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateDepartmentArgs = {
+  input: UpdateDepartmentInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationUpdateEmployeeArgs = {
   input: UpdateEmployeeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateLocationArgs = {
+  input: UpdateLocationInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdatePositionArgs = {
+  input: UpdatePositionInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -566,10 +778,58 @@ export type NotificationKind =
   | 'LEAVE_DECISION'
   | 'PAYSLIP_READY';
 
+/** One department in an org chart, with its depth below the chart's top. */
+export type OrgUnit = {
+  __typename?: 'OrgUnit';
+  archived: Scalars['Boolean']['output'];
+  childCount: Scalars['Int']['output'];
+  code: Maybe<Scalars['String']['output']>;
+  /** Levels below the chart's top: 0 for the department asked for (or for the root departments). */
+  depth: Scalars['Int']['output'];
+  headEmployeeId: Maybe<Scalars['ID']['output']>;
+  /** Employees of this department itself who count in headcount. */
+  headcount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  parentId: Maybe<Scalars['ID']['output']>;
+  /** Headcount of this department and of every department below it, shown in the chart or not. */
+  subtreeHeadcount: Scalars['Int']['output'];
+};
+
+/** An org chart, top levels first: each level's departments before the next level's. */
+export type OrgUnitConnection = {
+  __typename?: 'OrgUnitConnection';
+  items: Array<OrgUnit>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
 export type PayBasis =
   | 'ANNUAL'
   | 'HOURLY'
   | 'MONTHLY';
+
+/** A position (job title) of the tenant, optionally belonging to a department. */
+export type Position = {
+  __typename?: 'Position';
+  archived: Scalars['Boolean']['output'];
+  /** Records that reference the position (employees, contracts). Deleting needs 0. */
+  assignmentCount: Scalars['Int']['output'];
+  /** The tenant's own short code, unique within the tenant (stored upper-case). */
+  code: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  departmentId: Maybe<Scalars['ID']['output']>;
+  id: Scalars['ID']['output'];
+  tenantId: Scalars['ID']['output'];
+  title: Scalars['String']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type PositionConnection = {
+  __typename?: 'PositionConnection';
+  items: Array<Position>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
 
 export type PublishNotificationInput = {
   body?: InputMaybe<Scalars['String']['input']>;
@@ -583,6 +843,14 @@ export type PublishNotificationInput = {
 
 export type Query = {
   __typename?: 'Query';
+  /** One cost centre by id; null if the tenant has no such cost centre. */
+  costCentre: Maybe<CostCentre>;
+  /** The tenant's cost centres, newest first (limit 1-100, default 20). */
+  costCentres: CostCentreConnection;
+  /** One department by id; null if the tenant has no such department. */
+  department: Maybe<Department>;
+  /** The departments directly under parentId, or the root departments without it, oldest first (limit 1-100, default 20). */
+  departments: DepartmentConnection;
   /** A short-lived URL to download a document that has been uploaded. */
   documentDownloadUrl: DocumentDownload;
   /** One employee by id; null if the tenant has no such employee. System roles may name the tenant. */
@@ -597,10 +865,47 @@ export type Query = {
   job: Maybe<JobDetail>;
   /** The tenant's jobs (limit 1-100, default 20): by id; filtered by status, most recently changed first; filtered by runner (and status), by status and then most recently changed first. System roles may name the tenant. */
   jobs: JobConnection;
+  /** One location by id; null if the tenant has no such location. */
+  location: Maybe<Location>;
+  /** The tenant's locations, newest first (limit 1-100, default 20). */
+  locations: LocationConnection;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
+  /** The departments under departmentId (or the whole tenant's tree without it) down to depth levels (0-9, default 3), top levels first (limit 1-100, default 20). NOT_FOUND if there is no such department. */
+  orgChart: OrgUnitConnection;
+  /** One position by id; null if the tenant has no such position. */
+  position: Maybe<Position>;
+  /** The tenant's positions, newest first (limit 1-100, default 20). */
+  positions: PositionConnection;
   /** An employee's reports: direct ones, or everyone below them (indirect: true), by management line then name; paged (limit 1-100, default 20). */
   reports: EmployeeConnection;
+};
+
+
+export type QueryCostCentreArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryCostCentresArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryDepartmentArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryDepartmentsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  parentId: InputMaybe<Scalars['ID']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -655,10 +960,45 @@ export type QueryJobsArgs = {
 };
 
 
+export type QueryLocationArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryLocationsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryNotificationsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   unreadOnly: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryOrgChartArgs = {
+  departmentId: InputMaybe<Scalars['ID']['input']>;
+  depth: InputMaybe<Scalars['Int']['input']>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPositionArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPositionsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -723,6 +1063,30 @@ export type TerminationReason =
   | 'RESIGNATION'
   | 'RETIREMENT';
 
+/** Fields to change; omitted fields keep their value. */
+export type UpdateCostCentreInput = {
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value, null clears an optional field. */
+export type UpdateDepartmentInput = {
+  /** true retires the department (still readable, no longer assignable); false brings it back. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
+  costCentreId?: InputMaybe<Scalars['ID']['input']>;
+  /** The version you read; the update fails with CONFLICT if the department changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  headEmployeeId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A new parent moves the department with everything below it; null makes it a root department. */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /**
  * Personal fields to change; omitted fields keep their value, null clears an optional field.
  * Employment changes are contract amendments (amendContract).
@@ -740,4 +1104,24 @@ export type UpdateEmployeeInput = {
   nationalId?: InputMaybe<Scalars['String']['input']>;
   phone?: InputMaybe<Scalars['AWSPhone']['input']>;
   preferredName?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value. */
+export type UpdateLocationInput = {
+  address?: InputMaybe<AddressInput>;
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value, null clears an optional field. */
+export type UpdatePositionInput = {
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  code?: InputMaybe<Scalars['String']['input']>;
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
 };

@@ -464,23 +464,31 @@ export function retryJob(store: JobStore, tenantId: string, jobId: string, now: 
 }
 
 /**
- * Makes a pending job due now (the next tick picks it), keeping its occurrence, so a scheduled
- * job can be run ahead of time for a demo or an operator; a dead job is retried. Answers the job.
+ * Makes a pending job due now (the next tick picks it), for a demo or an operator; a dead job is
+ * retried. A one-off job runs its one occurrence now; a job waiting to retry retries now. A
+ * recurring job gets an extra occurrence now (its own idempotency key) and `resumeAt` its next
+ * scheduled one, so the schedule still runs that occurrence: running by hand takes nothing away.
+ * Answers the job.
  */
 export async function runJobNow(store: JobStore, tenantId: string, jobId: string, now: Date): Promise<Job> {
   const at = now.toISOString();
-  try {
-    return await changeStatus(store, tenantId, jobId, {
-      from: 'pending',
-      to: 'pending',
-      now,
-      set: { nextRunAt: { S: at }, DueShard: { S: dueShard(tenantId, jobId) }, DueAt: { S: at } },
-      refusal: 'only a pending or dead job can be run now',
-    });
-  } catch (error) {
-    if (error instanceof JobStateError) return retryJob(store, tenantId, jobId, now).catch(() => Promise.reject(error));
-    throw error;
-  }
+  const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ConsistentRead: true }));
+  if (!found.Item) throw new JobNotFoundError(jobId);
+  const job = jobFromItem(found.Item);
+  if (job.status === 'dead') return retryJob(store, tenantId, jobId, now);
+  const set: Record<string, AttributeValue> = { nextRunAt: { S: at }, DueShard: { S: dueShard(tenantId, jobId) }, DueAt: { S: at } };
+  // Not while it retries a failed occurrence, nor twice before the extra occurrence ran.
+  const extraOccurrence = job.schedule !== undefined && job.attempts === 0 && job.resumeAt === undefined;
+  if (extraOccurrence) Object.assign(set, { occurrenceAt: { S: at }, resumeAt: { S: job.occurrenceAt } });
+  return changeStatus(store, tenantId, jobId, {
+    from: 'pending',
+    to: 'pending',
+    now,
+    set,
+    // The job as read: a run recorded in between moved it on, and the caller should look again.
+    expect: { occurrenceAt: { S: job.occurrenceAt }, runs: { N: String(job.runs) } },
+    refusal: 'only a pending or dead job can be run now',
+  });
 }
 
 interface StatusChange {
@@ -489,7 +497,9 @@ interface StatusChange {
   now: Date;
   set?: Record<string, AttributeValue>;
   remove?: string[];
-  /** Why the change is refused when the job is missing or not `from`. */
+  /** Further attributes that must still hold these values. */
+  expect?: Record<string, AttributeValue>;
+  /** Why the change is refused when the job is missing or not `from` (or not as expected). */
   refusal: string;
 }
 
@@ -512,6 +522,12 @@ async function changeStatus(store: JobStore, tenantId: string, jobId: string, ch
   };
   const names: Record<string, string> = { '#from': 'status' };
   const values: Record<string, AttributeValue> = { ':from': { S: change.from } };
+  const conditions = ['#from = :from'];
+  for (const [i, [attribute, value]] of Object.entries(change.expect ?? {}).entries()) {
+    names[`#e${i}`] = attribute;
+    values[`:e${i}`] = value;
+    conditions.push(`#e${i} = :e${i}`);
+  }
   const assignments = Object.entries(set).map(([attribute, value], i) => {
     names[`#s${i}`] = attribute;
     values[`:s${i}`] = value;
@@ -525,7 +541,7 @@ async function changeStatus(store: JobStore, tenantId: string, jobId: string, ch
     const answer = await store.dynamodb.send(new UpdateItemCommand({
       TableName: store.tableName,
       Key: jobKey(tenantId, jobId),
-      ConditionExpression: '#from = :from',
+      ConditionExpression: conditions.join(' AND '),
       UpdateExpression: `SET ${assignments.join(', ')}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
       ExpressionAttributeNames: names,
       ExpressionAttributeValues: values,

@@ -310,23 +310,50 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     return { errors, arguments: rootArguments, filter, invalidationFilter };
   }
 
-  /** Answers every request, whatever fails inside: a fault of the runtime is logged and answered as AppSync's InternalFailure. */
+  /**
+   * One access-log line per request: who, which operation, how it ended, how long it took. Every
+   * request is answered, whatever fails inside: a fault of the runtime is logged with the request
+   * id and answered as AppSync's InternalFailure.
+   */
   async function handle(request: HttpRequest): Promise<HttpResponse> {
     const requestId = randomUUID();
     const started = performance.now();
+    const summary: RequestSummary = {};
     let response: HttpResponse;
     try {
-      response = await respond(request, requestId);
+      response = await respond(request, requestId, summary);
     } catch (error) {
       log.error('request failed in the runtime', { requestId, ...errorSummary(error) });
+      summary.errorTypes = [INTERNAL_FAILURE.errorType];
       response = errorResponse(500, INTERNAL_FAILURE.errorType, INTERNAL_FAILURE.message);
     }
     response.headers['x-amzn-requestid'] = requestId;
-    log.debug('graphql request', { requestId, status: response.status, durationMs: Math.round(performance.now() - started) });
+    log.info('graphql request', { requestId, ...summary, status: response.status, durationMs: Math.round(performance.now() - started) });
     return response;
   }
 
-  async function respond(request: HttpRequest, requestId: string): Promise<HttpResponse> {
+  /** What the access log says about a request, filled in as it is answered. */
+  interface RequestSummary {
+    tenantId?: string;
+    userId?: string;
+    /** `AWS_LAMBDA` (a user's token) or `AWS_IAM` (an internal caller). */
+    authMode?: AuthMode;
+    /** `query employees`, `mutation createJob`, or the operation's name. */
+    operation?: string;
+    errorTypes?: (string | null)[];
+  }
+
+  /** `query employees,job` (the root fields) for a document's operation, when it has one. */
+  function describeOperation(query: string, operationName: string | null | undefined): string | undefined {
+    const parsed = documentFor(query);
+    if ('errors' in parsed) return undefined;
+    const operation = selectOperation(parsed.document, operationName);
+    if (typeof operation === 'string') return undefined;
+    const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []));
+    return `${operation.operation} ${operation.name?.value ?? fields.join(',')}`;
+  }
+
+  async function respond(request: HttpRequest, requestId: string, summary: RequestSummary): Promise<HttpResponse> {
     if (request.path.split('?')[0] !== GRAPHQL_PATH) return errorResponse(404, 'NotFoundException', `No API at ${request.path}; use ${GRAPHQL_PATH}.`);
     if (request.method !== 'POST') return errorResponse(400, 'MalformedHttpRequestException', 'GraphQL requests must use POST.');
     if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) {
@@ -337,9 +364,18 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
 
     const auth = await authenticate({ ...request, query: body.query, operationName: body.operationName, variables: body.variables, requestId });
     if ('status' in auth) {
-      log.info('request denied at the door', { requestId, reason: auth.errorType });
+      // Not parsed for a caller that was refused: only the name it gave, if any.
+      if (body.operationName) summary.operation = body.operationName;
+      summary.errorTypes = [auth.errorType];
       return errorResponse(auth.status, auth.errorType, auth.message);
     }
+    const operationText = describeOperation(body.query, body.operationName);
+    if (operationText) summary.operation = operationText;
+    summary.authMode = auth.mode;
+    const resolverContext = (auth.caller.identity as { resolverContext?: { tenantId?: string; userId?: string } }).resolverContext;
+    if (resolverContext?.tenantId) summary.tenantId = resolverContext.tenantId;
+    if (resolverContext?.userId) summary.userId = resolverContext.userId;
+    if (auth.mode === 'AWS_IAM' && typeof body.variables?.tenantId === 'string') summary.tenantId = body.variables.tenantId;
 
     const parsed = documentFor(body.query);
     if ('errors' in parsed) {
@@ -371,13 +407,11 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
       ...(result.errors ?? []).map((e) => (started ? appSyncError(e) : { ...appSyncError(e), errorType: 'ValidationError' })),
       ...context.errors,
     ];
-    const tenant = auth.caller.identity as { resolverContext?: { tenantId?: string; userId?: string } };
     if (errors.length > 0) {
-      const who = { requestId, tenantId: tenant.resolverContext?.tenantId, userId: tenant.resolverContext?.userId };
-      log.info('graphql errors', { ...who, errorTypes: errors.map((e) => e.errorType) });
+      summary.errorTypes = errors.map((e) => e.errorType);
       // Stored data the schema cannot represent, or a runtime fault: the caller cannot fix it, an operator must.
       for (const error of errors.filter((e) => e.errorType !== null && SERVER_SIDE_ERROR_TYPES.has(e.errorType))) {
-        log.error('field failed on the server side', { ...who, errorType: error.errorType, path: (error.path ?? []).join('.') });
+        log.error('field failed on the server side', { requestId, tenantId: summary.tenantId, userId: summary.userId, errorType: error.errorType, path: (error.path ?? []).join('.') });
       }
     }
     // AppSync publishes a mutation's result to the subscriptions that name it in @aws_subscribe.

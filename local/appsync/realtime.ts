@@ -36,6 +36,13 @@ import { argumentsMatch, filterMatches, validateSubscriptionFilter, type Subscri
 export const REALTIME_PATH = '/graphql/realtime';
 /** AppSync acknowledges every connection with this keep-alive timeout. */
 export const CONNECTION_TIMEOUT_MS = 300_000;
+/**
+ * How long a connection whose authorization failed waits for the client's first message before
+ * it is refused anyway. The refusal answers that message: clients (aws-appsync-subscription-link)
+ * listen for messages only once they have sent `connection_init`, so one sent earlier is lost and
+ * the client reports a handshake timeout instead of UnauthorizedException.
+ */
+const REFUSAL_GRACE_MS = 5_000;
 /** AppSync's quota "subscriptions per connection". */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 100;
 /** AppSync's real-time message (subscription payload) limit, 240 kB. */
@@ -112,6 +119,8 @@ interface Connection {
   keepAlive?: NodeJS.Timeout;
   idle?: NodeJS.Timeout;
   expiry?: NodeJS.Timeout;
+  /** Why the connect-time authorization failed: answered to the client's first message (or after a grace time). */
+  refusal?: ProtocolError;
   closed: boolean;
 }
 
@@ -191,7 +200,9 @@ export function createRealtime(backend: RealtimeBackend, options: RealtimeOption
     const authorized = (async () => {
       const auth = header ? await backend.authenticate(connection.connectRequest) : null;
       if (!auth || 'status' in auth) {
-        refuse(connection, auth ? { errorType: auth.errorType, message: auth.message, errorCode: auth.status } : UNAUTHORIZED);
+        connection.refusal = auth ? { errorType: auth.errorType, message: auth.message, errorCode: auth.status } : UNAUTHORIZED;
+        const timer = setTimeout(() => refuse(connection, connection.refusal!), REFUSAL_GRACE_MS);
+        socket.once('close', () => clearTimeout(timer));
         return;
       }
       connection.auth = auth;
@@ -209,6 +220,7 @@ export function createRealtime(backend: RealtimeBackend, options: RealtimeOption
   }
 
   async function handleMessage(connection: Connection, data: RawData, isBinary: boolean): Promise<void> {
+    if (connection.refusal) return refuse(connection, connection.refusal);
     resetIdle(connection);
     let message: unknown;
     try {

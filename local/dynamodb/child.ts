@@ -45,8 +45,21 @@ function send(message: ChildMessage): void {
   process.send?.(message);
 }
 
-// The IPC channel closes when the parent exits, however it dies: never outlive it.
-process.on('disconnect', () => process.exit(0));
+/** Closes the servers and whatever the hook started (the local S3 removes its temporary folders). */
+let close: (() => Promise<void>) | undefined;
+
+function closeAndExit(): void {
+  const closing = close ? close() : Promise.resolve();
+  closing.then(() => process.exit(0), (err: unknown) => {
+    console.error('local dynamodb: close failed', err);
+    process.exit(1);
+  });
+}
+
+// The IPC channel closes when the parent exits, however it dies: never outlive it, but clean up first.
+process.on('disconnect', closeAndExit);
+// Ctrl-C reaches the whole process group; the parent decides when to stop (it sends 'stop').
+process.on('SIGINT', () => undefined);
 
 async function loadHookModule(specifier: string): Promise<HookModule> {
   const url = isAbsolute(specifier) ? pathToFileURL(specifier).href : specifier;
@@ -84,16 +97,12 @@ async function start(options: ChildOptions): Promise<void> {
     listen(servers.gateway, options.port ?? 0),
     listen(servers.dynalite, 0),
   ]);
+  close = async () => {
+    await setup?.close?.();
+    await servers.close();
+  };
   process.on('message', (message: ParentMessage) => {
-    if (message !== 'stop') return;
-    const close = async () => {
-      await setup?.close?.();
-      await servers.close();
-    };
-    close().then(() => process.exit(0), (err: unknown) => {
-      console.error('local dynamodb: close failed', err);
-      process.exit(1);
-    });
+    if (message === 'stop') closeAndExit();
   });
   send({ type: 'ready', gatewayPort, dynalitePort, hookEndpoints: setup?.endpoints ?? {} });
 }

@@ -55,8 +55,10 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   };
   const child = fork(CHILD_ENTRY, [], {
     execArgv: [...STACK_NODE_FLAGS, '--import', TSX_LOADER],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  // Its log lines go out through this process's stdout, so they take the console's format (local/console-log.ts).
+  child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(chunk));
   child.send({ type: 'start', options: childOptions } satisfies ParentMessage);
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
 

@@ -167,3 +167,19 @@ export async function startLocalDynamoWithIam(options: Omit<LocalDynamoOptions, 
   }
   return { ...dynamo, stsEndpoint, ...(dynamo.hookEndpoints.s3 ? { s3Endpoint: dynamo.hookEndpoints.s3 } : {}) };
 }
+
+/**
+ * One IAM configuration for a stack that serves several stages: every stage's roles and service
+ * keys side by side (each stage's keys act as its own roles), one S3 serving every stage's bucket.
+ */
+export function combineIamConfigs(configs: readonly LocalIamConfig[]): LocalIamConfig {
+  const [first] = configs;
+  if (!first) throw new Error('combineIamConfigs needs at least one configuration');
+  const withS3 = configs.filter((config) => config.s3);
+  return {
+    ...first,
+    roles: configs.flatMap((config) => config.roles),
+    services: configs.flatMap((config) => config.services),
+    ...(withS3.length > 0 ? { s3: { ...withS3[0]!.s3!, buckets: [...new Set(withS3.flatMap((config) => config.s3!.buckets))] } } : {}),
+  };
+}

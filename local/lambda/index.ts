@@ -14,6 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { withEnvironment, type FunctionEnvironment } from './environment.ts';
 import { createLogger, type Logger } from '../../domain/logger.ts';
 
 /** What a handler receives as its second argument: the parts of Lambda's context that code uses. */
@@ -36,6 +37,8 @@ export type LambdaHandler<TEvent = unknown, TResult = unknown> = (event: TEvent,
 export interface RegisterOptions {
   /** Invocation timeout, as the function's configured timeout. Default 30 s. */
   timeoutSeconds?: number;
+  /** The function's environment variables, seen by the handler over the process's own (see environment.ts). */
+  environment?: FunctionEnvironment;
 }
 
 export interface LocalLambdaOptions {
@@ -61,6 +64,7 @@ export interface LocalLambda {
 interface Registration {
   handler: LambdaHandler;
   timeoutMs: number;
+  environment?: FunctionEnvironment;
 }
 
 const INVOKE_PATH = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/;
@@ -101,7 +105,9 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
       );
     });
     try {
-      return await Promise.race([Promise.resolve().then(() => registration.handler(event, context)), timeout]);
+      const invoke = () => registration.handler(event, context);
+      const started = registration.environment ? withEnvironment(registration.environment, () => Promise.resolve().then(invoke)) : Promise.resolve().then(invoke);
+      return await Promise.race([started, timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -193,7 +199,7 @@ export async function startLocalLambda(options: LocalLambdaOptions = {}): Promis
     register(name, handler, registerOptions = {}) {
       if (!name || name.includes('/')) throw new Error(`Invalid function name "${name}"`);
       const timeoutMs = (registerOptions.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
-      functions.set(name, { handler: handler as LambdaHandler, timeoutMs });
+      functions.set(name, { handler: handler as LambdaHandler, timeoutMs, ...(registerOptions.environment ? { environment: registerOptions.environment } : {}) });
     },
     async stop() {
       await new Promise<void>((resolve) => {

@@ -6,6 +6,8 @@ import { fail, failOnDataSourceError } from './errors.ts';
 export interface ConditionOutcome {
   type: ErrorType;
   message: string;
+  /** The input field at fault, reported in `errorInfo.fields`. */
+  field?: string;
 }
 
 interface CancellationReason {
@@ -23,6 +25,6 @@ export function failOnCancelledTransaction(ctx: Context, outcomes: ConditionOutc
   const reasons = result?.cancellationReasons ?? [];
   const index = reasons.findIndex((r) => r.type === 'ConditionalCheckFailed');
   const outcome = index >= 0 ? outcomes[index] : undefined;
-  if (outcome) fail(outcome.type, outcome.message);
+  if (outcome) fail(outcome.type, outcome.message, outcome.field ? { fields: [{ field: outcome.field, message: outcome.message }] } : undefined);
   failOnDataSourceError(ctx);
 }

@@ -17,7 +17,7 @@ import { createLogger } from '../../domain/logger.ts';
 import { TABLE_IDS, tableName } from '../../domain/model/tables.ts';
 import { CUSTOM_ATTRIBUTES, stageClientName } from '../../local/cognito.ts';
 import { startStack, type StackHandle } from '../../local/stack.ts';
-import { resourcesOf, synthStage, type SynthesizedStage } from './support.ts';
+import { removeOutdirs, resourcesOf, synthStage, type SynthesizedStage } from './support.ts';
 
 const STAGE = 'Dev';
 let local: StackHandle;
@@ -45,6 +45,7 @@ afterAll(async () => {
   lambda?.destroy();
   await local?.stop();
   await rm(dataDir, { recursive: true, force: true });
+  removeOutdirs();
 });
 
 /** The parts of a table both sides must agree on, in one shape (CloudFormation's property names match DynamoDB's). */

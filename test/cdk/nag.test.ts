@@ -2,25 +2,24 @@
  * cdk-nag's AwsSolutionsChecks over every stage: synthesis passes, and every acknowledgement
  * answers a real finding with a reason (none is stale, none is blanket, none is unexplained).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Validations, type Acknowledgment } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../cdk/create-app.ts';
 import { IDENTITY_STACK_NAME } from '../../cdk/identity-stack.ts';
-import { ensureBundles } from './support.ts';
+import { ensureBundles, outdir, removeOutdirs } from './support.ts';
 
 interface Violation {
   ruleName: string;
   violatingConstructs: { constructPath: string }[];
 }
 
-const outdir = (name: string) => mkdtempSync(path.join(os.tmpdir(), `optimalhr-nag-${name}-`));
 const plain = (id: string) => id.replace(/^AwsSolutions::/, '');
 
 beforeAll(ensureBundles, 60_000);
+afterAll(removeOutdirs);
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -28,7 +27,7 @@ afterEach(() => {
 describe('AwsSolutionsChecks', () => {
   // Prod (with the shared identity stack) is covered below: every finding it has is acknowledged.
   it('passes for Dev and Staging, and the shared identity stack, with the acknowledgements in place', () => {
-    const { app } = createApp({ outdir: outdir('stages'), stages: ['Dev', 'Staging'], cloudFormationValidation: false });
+    const { app } = createApp({ outdir: outdir('nag-stages'), stages: ['Dev', 'Staging'], cloudFormationValidation: false });
     expect(() => app.synth()).not.toThrow();
   }, 60_000);
 
@@ -38,7 +37,7 @@ describe('AwsSolutionsChecks', () => {
       const scope = (this as unknown as { scope: IConstruct }).scope;
       for (const rule of rules) acknowledged.push({ path: scope.node.path, id: plain(rule.id), reason: rule.reason });
     });
-    const dir = outdir('bare');
+    const dir = outdir('nag-bare');
     const { app } = createApp({ outdir: dir, stages: ['Prod'], cloudFormationValidation: false });
     expect(() => app.synth()).toThrow(/validation-report\.json/);
     const report = JSON.parse(readFileSync(path.join(dir, 'validation-report.json'), 'utf8')) as { pluginReports: { violations: Violation[] }[] };

@@ -1,5 +1,5 @@
 /** Test helpers: one synthesis per stage (with the shared identity stack), its templates, and where the assembly staged each asset. */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
@@ -10,6 +10,20 @@ import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../../domain/lambdas.t
 import type { Stage } from '../../domain/model/stage.ts';
 import { bundlePath, resolverSources } from '../../resolvers/manifest.ts';
 import { buildLambdas, buildResolvers, releaseBuildService, ROOT } from '../../scripts/build.ts';
+
+const outdirs: string[] = [];
+
+/** A temporary folder for a cloud assembly (a few MB each); {@link removeOutdirs} removes them. */
+export function outdir(name: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `optimalhr-${name}-`));
+  outdirs.push(dir);
+  return dir;
+}
+
+/** Removes every assembly folder this test file made: `afterAll(removeOutdirs)`. */
+export function removeOutdirs(): void {
+  for (const dir of outdirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /** The stacks of each stage. */
 export const STAGE_PARTS = ['Data', 'Authorization', 'Api', 'Jobs', 'Access'] as const;
@@ -49,8 +63,8 @@ export interface SynthesizedStage {
 /** Synthesizes one stage without cdk-nag and CloudFormation validation (tests of their own cover those). */
 export async function synthStage(stage: Stage): Promise<SynthesizedStage> {
   await ensureBundles();
-  const outdir = mkdtempSync(path.join(os.tmpdir(), `optimalhr-cdk-${stage}-`));
-  const { app, identity, stages } = createApp({ stages: [stage], outdir, nag: false, cloudFormationValidation: false });
+  const assemblyDir = outdir(`cdk-${stage}`);
+  const { app, identity, stages } = createApp({ stages: [stage], outdir: assemblyDir, nag: false, cloudFormationValidation: false });
   const assembly = app.synth();
   const json = (part: StackPart) => assembly.getStackByName(partStackName(part, stage)).template;
   return {
@@ -60,7 +74,7 @@ export async function synthStage(stage: Stage): Promise<SynthesizedStage> {
     assembly,
     template: (part) => Template.fromJSON(json(part)),
     json,
-    assetPath: (objectKey) => path.join(outdir, `asset.${objectKey.replace(/\.zip$/, '')}`),
+    assetPath: (objectKey) => path.join(assemblyDir, `asset.${objectKey.replace(/\.zip$/, '')}`),
   };
 }
 

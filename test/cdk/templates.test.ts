@@ -7,7 +7,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BundledFunction } from '../../cdk/bundled-function.ts';
 import { IDENTITY_STACK_NAME } from '../../cdk/identity-stack.ts';
 import { deployedRunners, pickerScheduleExpression } from '../../cdk/jobs-stack.ts';
@@ -24,13 +24,14 @@ import { DECISION_TTL_SECONDS } from '../../lambda-authorizer/authorizer.ts';
 import { loadPolicyStoreSource } from '../../lambda-authorizer/policy-store.ts';
 import { APPSYNC_JS_RUNTIME, apiEnvironment, bundlePath, DATA_SOURCES, FUNCTIONS, RESOLVERS } from '../../resolvers/manifest.ts';
 import { ROOT } from '../../scripts/build.ts';
-import { objectKey, readText, resourcesOf, STACK_PARTS, STAGE_PARTS, synthStage, type SynthesizedStage } from './support.ts';
+import { objectKey, readText, removeOutdirs, resourcesOf, STACK_PARTS, STAGE_PARTS, synthStage, type SynthesizedStage } from './support.ts';
 
 const synthesized = {} as Record<Stage, SynthesizedStage>;
 
 beforeAll(async () => {
   for (const stage of STAGES) synthesized[stage] = await synthStage(stage);
 }, 60_000);
+afterAll(removeOutdirs);
 
 const scope = (stage: Stage) => ({ partition: Aws.PARTITION, region: Aws.REGION, accountId: Aws.ACCOUNT_ID, stage });
 

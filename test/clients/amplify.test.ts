@@ -6,7 +6,7 @@ import { Hub } from 'aws-amplify/utils';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { subscribeToNotifications, type Notification } from '../../examples/amplify-subscribe.ts';
 import type { StackHandle } from '../../local/stack.ts';
-import { clientTestStack, expectOwnDeliveries, Inbox, serverCertificate, until, type PublishedNotification, type Recipient } from './support.ts';
+import { clientTestStack, closedGraphqlUrl, expectOwnDeliveries, firstError, Inbox, serverCertificate, until, type PublishedNotification, type Recipient } from './support.ts';
 
 let stack: StackHandle;
 let users: Recipient[];
@@ -42,4 +42,13 @@ it('delivers each notification to its recipient only, across users and tenants',
     for (const subscription of subscriptions) subscription.close();
     stopListening();
   }
+});
+
+it('says when the token is refused and when the API cannot be reached, instead of an error of unexpected shape or silence', async () => {
+  const ca = await serverCertificate(stack.graphql.http);
+  const refused = await firstError((onError) => subscribeToNotifications({ graphqlUrl: stack.graphql.http, token: 'not.a.token', ca, onNotification: () => undefined, onError }));
+  expect(refused.message).toMatch(/refused the token .*Unauthorized.*: it has expired .* or is for another stage/);
+  const nowhere = await closedGraphqlUrl();
+  const unreachable = await firstError((onError) => subscribeToNotifications({ graphqlUrl: nowhere, token: users[0]!.token, ca, onNotification: () => undefined, onError }));
+  expect(unreachable.message).toMatch(new RegExp(`^Cannot reach ${nowhere} .*is the API running\\? Locally: npm start\\.$`));
 });

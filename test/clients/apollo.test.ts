@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { subscribeToNotifications, type Notification } from '../../examples/apollo-subscribe.ts';
 import type { StackHandle } from '../../local/stack.ts';
-import { clientTestStack, expectOwnDeliveries, Inbox, until, type PublishedNotification, type Recipient } from './support.ts';
+import { clientTestStack, closedGraphqlUrl, expectOwnDeliveries, firstError, Inbox, until, type PublishedNotification, type Recipient } from './support.ts';
 
 let stack: StackHandle;
 let users: Recipient[];
@@ -47,4 +47,12 @@ it('delivers each notification to its recipient only, across users and tenants',
   } finally {
     for (const subscription of subscriptions) subscription.close();
   }
+});
+
+it('says when the token is refused and when the API cannot be reached, instead of an error of unexpected shape or silence', async () => {
+  const refused = await firstError((onError) => subscribeToNotifications({ graphqlUrl: stack.graphql.http, token: 'not.a.token', onNotification: () => undefined, onError }));
+  expect(refused.message).toMatch(/refused the token .*Unauthorized.*: it has expired .* or is for another stage/);
+  const nowhere = await closedGraphqlUrl();
+  const unreachable = await firstError((onError) => subscribeToNotifications({ graphqlUrl: nowhere, token: users[0]!.token, onNotification: () => undefined, onError }));
+  expect(unreachable.message).toMatch(new RegExp(`^Cannot reach ${nowhere} .*is the API running\\? Locally: npm start\\.$`));
 });

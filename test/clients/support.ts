@@ -1,6 +1,7 @@
 /** Shared set-up of the client example tests: a stack with two acme users and one globex user, and publishing. */
 import type { ReceivedNotification } from '../../examples/notification.ts';
 import { X509Certificate } from 'node:crypto';
+import net from 'node:net';
 import tls from 'node:tls';
 import { iamGraphQL } from '../../domain/internal-graphql.ts';
 import type { StackHandle } from '../../local/stack.ts';
@@ -131,4 +132,28 @@ export async function expectOwnDeliveries<T>(
     expect(received[0]).toMatchObject({ tenantId: user.tenantId, recipientUserId: user.sub, kind: 'GENERAL', title: `First for ${user.email}`, body: `For ${user.email}` });
   }
   expect(inboxes.map((inbox) => inbox.received.length)).toEqual(users.map(() => 2));
+}
+
+/** A URL on 127.0.0.1 where nothing listens (a port just released). */
+export async function closedGraphqlUrl(): Promise<string> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/graphql`;
+}
+
+/** The first error a subscription reports (it must report one within the time). */
+export function firstError(subscribe: (onError: (error: Error) => void) => { close(): void }, timeoutMs = 15_000): Promise<Error> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.close();
+      reject(new Error(`no error reported within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const subscription = subscribe((error) => {
+      clearTimeout(timer);
+      subscription.close();
+      resolve(error);
+    });
+  });
 }

@@ -24,6 +24,7 @@ import { disableSignIn } from '../../domain/tenancy/users.ts';
 import { tenantClients, type TenantClients } from '../../domain/tenant-credentials.ts';
 import { localDate } from '../../domain/time.ts';
 import { runContractDay } from '../../jobs/runners/contract-runner.ts';
+import { syncEmployees } from '../../domain/employment/store.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { eventually } from '../support/eventually.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
@@ -200,6 +201,33 @@ describe('the contract runner on a day', () => {
     const before = await row(foreign, 'globex');
     await runDay(day);
     expect(await row(foreign, 'globex')).toEqual(before);
+  });
+});
+
+describe('bringing many employees in step at once', () => {
+  it('falls back to one at a time when a record changes between the batch read and the batch write', async () => {
+    const day = addDays(today(), 3);
+    const ids = [await hire({}, { startDate: day }), await hire({}, { startDate: day }), await hire({}, { startDate: day })];
+    const { dynamodb } = await tenants.forTenant('acme');
+    // A colleague renames the second employee just as the batch write goes out.
+    let raced = false;
+    const racing = {
+      send: async (command: { constructor: { name: string } }) => {
+        if (!raced && command.constructor.name === 'TransactWriteItemsCommand') {
+          raced = true;
+          const renamed = await admin(`mutation ($input: UpdateEmployeeInput!) { updateEmployee(input: $input) { id } }`, { input: { id: ids[1], expectedVersion: (await row(ids[1]!)).version, preferredName: 'Renamed' } });
+          expect(renamed.errors).toBeUndefined();
+        }
+        return dynamodb.send(command as never);
+      },
+    } as unknown as DynamoDBClient;
+    const store = { dynamodb: racing, pimTable: tableName('PIM', stack.stage), employmentTable: tableName('Employment', stack.stage) };
+    const results = await syncEmployees(store, { tenantId: 'acme', today: day, now: new Date().toISOString(), requestedBy: 'system' }, ids);
+    expect(raced).toBe(true);
+    expect(results.map((r) => r.changed)).toEqual([true, true, true]);
+    for (const id of ids) expect((await row(id)).employment.status).toBe('ACTIVE');
+    // The concurrent change survived: the fallback started from a fresh read.
+    expect((await row(ids[1]!)).preferredName).toBe('Renamed');
   });
 });
 

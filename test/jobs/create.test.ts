@@ -75,6 +75,8 @@ describe('when the input is bad, creation is refused', () => {
 
   it('refuses a payload naming another tenant, by key or by tenant id', () => {
     expect(refusedFields({ ...CRUD, payload: { entity: 'employee', id: 'e-1', set: { preferredName: 'TENANT#globex' } } })).toEqual(['payload.set.preferredName']);
+    // A placeholder copied from an example is refused at once, not left to die at run time.
+    expect(refusedFields({ ...CRUD, payload: { entity: 'employee', id: '<employee id>', set: { preferredName: 'Gracie' } } })).toEqual(['payload.id']);
     expect(refusedFields({ ...CRUD, runner: 'AIML-SaaS-AttGen-Tenant', runAt: CRUD.runAt, payload: { tenantId: 'globex' } })).toEqual(['payload.tenantId']);
   });
 

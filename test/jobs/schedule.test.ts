@@ -4,7 +4,7 @@
  * job always has exactly one pending occurrence, whatever the duplicates.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOB_RUNNERS, nextOccurrence, type JobSchedule } from '../../domain/jobs/engine.ts';
+import { JOB_RUNNERS, nextOccurrence, runJobNow, type JobSchedule } from '../../domain/jobs/engine.ts';
 import { pickDueJobs } from '../../jobs/picker.ts';
 import { defineRunner } from '../../jobs/runner.ts';
 import { JOBS_TABLE, quiet, recordingDispatch, startJobsStack, testClock, type JobsStack, type TestClock } from './helpers.ts';
@@ -99,5 +99,30 @@ describe('given recurring jobs in the store', () => {
     expect(await runNextOccurrence('acme', 'rate')).toBe('2026-05-04T08:15:00.000Z');
     expect(await runNextOccurrence('acme', 'rate', 150)).toBe('2026-05-04T08:30:00.000Z');
     expect(await jobs.job('acme', 'rate')).toMatchObject({ nextRunAt: '2026-05-04T08:45:00.000Z' });
+  });
+
+  it('runs a recurring job by hand as an extra occurrence, and still runs the scheduled one after it', async () => {
+    clock = testClock('2026-03-27T12:00:00Z');
+    await jobs.create({ tenantId: 'acme', jobId: 'daily', runner: 'AIML-SaaS-AttGen-Tenant', payload: {}, schedule: BERLIN_0730 }, clock.now());
+    clock.set('2026-03-27T15:00:00Z');
+    const store = { dynamodb: jobs.system, tableName: JOBS_TABLE };
+    await runJobNow(store, 'acme', 'daily', clock.now());
+    // Asked twice before the tick: still one extra run, and the schedule's place is kept.
+    expect(await runJobNow(store, 'acme', 'daily', clock.now())).toMatchObject({ nextRunAt: '2026-03-27T15:00:00.000Z', resumeAt: '2026-03-28T06:30:00.000Z' });
+    expect(await runNextOccurrence('acme', 'daily')).toBe('2026-03-27T15:00:00.000Z');
+    expect(await jobs.job('acme', 'daily')).toMatchObject({ status: 'pending', nextRunAt: '2026-03-28T06:30:00.000Z', occurrenceAt: '2026-03-28T06:30:00.000Z' });
+    expect(await runNextOccurrence('acme', 'daily')).toBe('2026-03-28T06:30:00.000Z');
+    expect(runs).toEqual(['daily#2026-03-27T15:00:00.000Z', 'daily#2026-03-28T06:30:00.000Z']);
+    expect((await jobs.job('acme', 'daily'))?.resumeAt).toBeUndefined();
+  });
+
+  it('keeps a rate job on its grid after a run by hand', async () => {
+    clock = testClock('2026-05-04T08:00:00Z');
+    await jobs.create({ tenantId: 'acme', jobId: 'rate', runner: 'AIML-SaaS-AttGen-Tenant', payload: {}, schedule: { rateMinutes: 15 } }, clock.now());
+    clock.set('2026-05-04T08:07:00Z');
+    await runJobNow({ dynamodb: jobs.system, tableName: JOBS_TABLE }, 'acme', 'rate', clock.now());
+    expect(await runNextOccurrence('acme', 'rate')).toBe('2026-05-04T08:07:00.000Z');
+    expect(await runNextOccurrence('acme', 'rate')).toBe('2026-05-04T08:15:00.000Z');
+    expect(await jobs.job('acme', 'rate')).toMatchObject({ nextRunAt: '2026-05-04T08:30:00.000Z' });
   });
 });

@@ -17,7 +17,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs'> = {
+const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Query.reports': 'read',
@@ -40,6 +40,27 @@ const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'documents' | 'inbox' 
   'Mutation.createJob': 'manageJobs',
   'Mutation.cancelJob': 'manageJobs',
   'Mutation.retryJob': 'manageJobs',
+  'Query.department': 'readOrganisation',
+  'Query.departments': 'readOrganisation',
+  'Query.orgChart': 'readOrganisation',
+  'Query.location': 'readOrganisation',
+  'Query.locations': 'readOrganisation',
+  'Query.position': 'readOrganisation',
+  'Query.positions': 'readOrganisation',
+  'Query.costCentre': 'readOrganisation',
+  'Query.costCentres': 'readOrganisation',
+  'Mutation.createDepartment': 'manageOrganisation',
+  'Mutation.updateDepartment': 'manageOrganisation',
+  'Mutation.deleteDepartment': 'manageOrganisation',
+  'Mutation.createLocation': 'manageOrganisation',
+  'Mutation.updateLocation': 'manageOrganisation',
+  'Mutation.deleteLocation': 'manageOrganisation',
+  'Mutation.createPosition': 'manageOrganisation',
+  'Mutation.updatePosition': 'manageOrganisation',
+  'Mutation.deletePosition': 'manageOrganisation',
+  'Mutation.createCostCentre': 'manageOrganisation',
+  'Mutation.updateCostCentre': 'manageOrganisation',
+  'Mutation.deleteCostCentre': 'manageOrganisation',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -60,6 +81,9 @@ interface Expectation {
   /** The tenant's background jobs: seeing them, and creating, cancelling and retrying them. */
   readJobs: TenantTarget[];
   manageJobs: TenantTarget[];
+  /** The organisation: every signed-in user of the tenant reads it; admins change it. */
+  readOrganisation: TenantTarget[];
+  manageOrganisation: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
@@ -69,11 +93,11 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -310,11 +334,11 @@ describe('forbids hold even when a permit allows', () => {
     }
   });
 
-  it('with a permit-everything policy, support still never manages employees nor reads sensitive details', () => {
+  it('with a permit-everything policy, support still never manages employees or the organisation nor reads sensitive details', () => {
     const source = withPermitEverything(SOURCES.system);
     const w = world('SystemSupport');
     const ask = (action: string, resource: TypeAndId) => decide({ source, links: [], principal: w.user, action, resource, entities: w.entities });
-    for (const action of operationActions().filter((a) => OPERATION_GROUP[a] === 'manage')) {
+    for (const action of operationActions().filter((a) => OPERATION_GROUP[a] === 'manage' || OPERATION_GROUP[a] === 'manageOrganisation')) {
       for (const target of ['own', 'other'] as const) {
         const response = ask(action, w.tenants[target]);
         expect(response.decision, `${action} ${target}`).toBe('deny');

@@ -80,9 +80,11 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
+      'TenantAdminOrganisation',
       'TenantUserDocuments',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
+      'TenantUsersReadOrganisation',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
     const system = loadPolicyStoreSource('system');
@@ -93,6 +95,7 @@ describe('loadPolicyStoreSource', () => {
       'SystemSupportPersonalDetails',
       'SystemSupportReadEmployees',
       'SystemSupportReadJobs',
+      'SystemSupportReadOrganisation',
       'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
@@ -238,7 +241,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });

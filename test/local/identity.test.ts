@@ -305,6 +305,12 @@ describe('npm run token', () => {
     expect(claimsOf(result.stdout.trim())).toMatchObject({ aud: identities.globex!.clientIds.Prod, 'custom:environment': 'Prod' });
   });
 
+  it('prints the claims instead with --claims', async () => {
+    const result = await tokenCli('--user', 'admin@acme.example', '--stage', 'Staging', '--claims', '--data-dir', dataDir);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ 'custom:tenantId': 'acme', 'custom:environment': 'Staging', aud: identities.acme!.clientIds.Staging });
+  });
+
   it('exits 2 for an unknown user, naming the known ones', async () => {
     const result = await tokenCli('--user', 'nobody@acme.example', '--data-dir', dataDir);
     expect(result.code).toBe(2);

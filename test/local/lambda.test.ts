@@ -27,6 +27,14 @@ beforeAll(async () => {
     releaseEvent?.();
   });
   lambda.register('slow', () => new Promise(() => undefined), { timeoutSeconds: 0.05 });
+  // Two stages' functions in one process, each reading its own STAGE before and after an await.
+  for (const stage of ['Dev', 'Staging']) {
+    lambda.register(`stage-${stage}`, async () => {
+      const before = process.env.STAGE;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { before, after: process.env.STAGE, listed: Object.keys(process.env).includes('STAGE') };
+    }, { environment: { STAGE: stage } });
+  }
 });
 
 afterAll(async () => {
@@ -109,5 +117,15 @@ describe('local lambda endpoint', () => {
     const response = await fetch(`${lambda.endpoint}/2015-03-31/functions/echo/invocations`, { method: 'POST', body: '{not json' });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('InvalidRequestContentException');
+  });
+});
+
+describe('functions with their own environment variables', () => {
+  it('each sees its own values through every await, even when they run at the same time, and the process keeps its own', async () => {
+    const own = process.env.STAGE;
+    const [dev, staging] = await Promise.all([invoke('stage-Dev'), invoke('stage-Staging')]);
+    expect(await dev.json()).toEqual({ before: 'Dev', after: 'Dev', listed: true });
+    expect(await staging.json()).toEqual({ before: 'Staging', after: 'Staging', listed: true });
+    expect(process.env.STAGE).toBe(own);
   });
 });

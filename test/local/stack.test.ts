@@ -1,13 +1,14 @@
 /** The local stack's lifecycle as `npm start` users meet it: first start, restart, reset, bad flags. */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../domain/logger.ts';
+import { DataDirInUseError } from '../../local/stack-file.ts';
 import { startStack, type StackDescription } from '../../local/stack.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,6 +47,19 @@ describe('a stack on disk', () => {
     const listed = ((await jobs.json()) as { data: { jobs: { items: { id: string; status: string }[] } } }).data.jobs.items;
     expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'contracts-daily', 'demo-touch-employee']);
     expect(listed.every((j) => j.status === 'PENDING')).toBe(true);
+    // The demo organisation, in each tenant's time zone.
+    const organisation = async (token: string) => {
+      const query = '{ orgChart(depth: 9) { items { name depth headEmployeeId } } locations { items { name timeZone } } positions(limit: 100) { items { title } } }';
+      const response = await fetch(first.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query }) });
+      return ((await response.json()) as { data: { orgChart: { items: { name: string; depth: number; headEmployeeId: string | null }[] }; locations: { items: unknown[] }; positions: { items: unknown[] } } }).data;
+    };
+    const acmeOrganisation = await organisation(acmeToken);
+    expect(acmeOrganisation.orgChart.items.map((u) => u.name).sort()).toEqual(['Engineering', 'Finance', 'People']);
+    expect(acmeOrganisation.locations.items).toEqual([{ name: 'New York HQ', timeZone: 'America/New_York' }]);
+    expect(acmeOrganisation.positions.items).toHaveLength(6);
+    const globexOrganisation = await organisation(await first.signIn('admin@globex.example'));
+    expect(globexOrganisation.orgChart.items.map((u) => [u.name, u.depth, u.headEmployeeId !== null])).toEqual([['Executive', 0, true], ['Operations', 1, false]]);
+    expect(globexOrganisation.locations.items).toEqual([{ name: 'Berlin', timeZone: 'Europe/Berlin' }]);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
 
@@ -80,6 +94,10 @@ describe('npm start flags', () => {
     [['--port', 'abc'], /--port must be an integer from 0 to 65535/],
     [['--port', '70000'], /--port must be an integer/],
     [['--stage', 'Qa'], /Unknown stage "Qa"/],
+    [['--stages', 'Dev,Qa'], /Unknown stage "Qa"/],
+    [['--stages', 'Dev,dev'], /names a stage twice/],
+    [['--stage', 'Dev', '--stages', 'Staging'], /not both/],
+    [['--log-format', 'xml'], /--log-format must be human or json/],
     [['--colour'], /Unknown option '--colour'/],
     [['--tick', 'often'], /--tick must be a whole number of seconds/],
   ])('refuses %j with a clear message and exit code 2', async (args, message) => {
@@ -88,4 +106,70 @@ describe('npm start flags', () => {
     expect(stderr).toMatch(message);
     expect(stderr).toContain('Usage: npm start');
   });
+});
+
+function claimsOf(jwt: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+describe('a data folder in use', () => {
+  it('is refused to a second stack with the reason, before anything starts', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-locked-'));
+    try {
+      // A live process (vitest's own, this worker's parent) stands for the stack that holds it.
+      await writeFile(path.join(dir, 'stack.lock'), JSON.stringify({ pid: process.ppid }));
+      const started = startStack({ port: 0, memory: true, dataDir: path.join(dir), logger: quiet });
+      await expect(started).rejects.toBeInstanceOf(DataDirInUseError);
+      await expect(started).rejects.toThrow(`A local stack (process ${process.ppid}) is already running on ${dir}`);
+      // npm start says so in one paragraph, exit 1, no stack trace; the helpers say it is still starting.
+      const cli = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/cli.ts', '--data-dir', dir], { cwd: ROOT }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+      expect(cli).toMatchObject({ code: 1, stdout: '' });
+      expect((cli as { stderr: string }).stderr.trim().split('\n')).toEqual([expect.stringMatching(/^A local stack \(process \d+\) is already running on /)]);
+      const token = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'local/token-cli.ts', '--user', 'admin@acme.example', '--data-dir', dir], { cwd: ROOT }).catch((error: { code: number; stderr: string }) => error);
+      expect(token).toMatchObject({ code: 1, stderr: expect.stringMatching(/is still starting; try again when npm start says it is up/) });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is taken over from a stack that is gone', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-stale-'));
+    try {
+      await writeFile(path.join(dir, 'stack.lock'), JSON.stringify({ pid: 2 ** 22 + 1 }));
+      const stack = await startStack({ port: 0, memory: true, seed: false, tickSeconds: 0, dataDir: dir, logger: quiet });
+      expect(JSON.parse(await readFile(path.join(dir, 'stack.lock'), 'utf8'))).toMatchObject({ pid: process.pid });
+      await stack.stop();
+      expect(existsSync(path.join(dir, 'stack.lock'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('given a stack serving Dev and Staging', () => {
+  it('signs the same user in to every stage, and each stage\'s API takes only its own stage\'s tokens', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-stages-'));
+    const stack = await startStack({ port: 0, memory: true, tickSeconds: 0, dataDir: dir, stages: ['Dev', 'Staging'], logger: quiet });
+    try {
+      expect(Object.keys(stack.stages)).toEqual(['Dev', 'Staging']);
+      const dev = stack.stages.Dev!.graphql.http;
+      const staging = stack.stages.Staging!.graphql.http;
+      expect(stack.graphql.http).toBe(dev);
+      const tokens = { Dev: await stack.signIn('admin@acme.example'), Staging: await stack.signIn('admin@acme.example', undefined, 'Staging'), Prod: await stack.signIn('admin@acme.example', undefined, 'Prod') };
+      // One user, one pool: the same subject in every stage, each token stamped with its stage.
+      expect(new Set(Object.values(tokens).map((t) => claimsOf(t).sub)).size).toBe(1);
+      expect(Object.values(tokens).map((t) => claimsOf(t)['custom:environment'])).toEqual(['Dev', 'Staging', 'Prod']);
+      // The stage check: a token is refused by another stage's API, and Prod, not served, has no API here.
+      const status = async (url: string, token: string) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query: LIST }) })).status;
+      expect(await status(dev, tokens.Staging)).toBe(401);
+      expect(await status(staging, tokens.Dev)).toBe(401);
+      expect(await status(dev, tokens.Prod)).toBe(401);
+      // Each stage has its own data: the demo employees live in the stack's own stage only.
+      expect(await employees(dev, tokens.Dev)).toHaveLength(6);
+      expect(await employees(staging, tokens.Staging)).toEqual([]);
+    } finally {
+      await stack.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -20,15 +20,27 @@ const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.repo
 /** Contracts are read within the reader's personal-details reach: the matrix's target is someone else's record. */
 const CONTRACT_READS: DataOperation[] = ['Query.employeeContracts'];
 const JOB_READS: DataOperation[] = ['Query.jobs', 'Query.job'];
+/** Every signed-in user of a tenant reads its organisation; support reads any tenant's. */
+const ORGANISATION_READS: DataOperation[] = [
+  'Query.department',
+  'Query.departments',
+  'Query.orgChart',
+  'Query.location',
+  'Query.locations',
+  'Query.position',
+  'Query.positions',
+  'Query.costCentre',
+  'Query.costCentres',
+];
 const ALL: DataOperation[] = DATA_OPERATIONS;
 
 /** The expectations, written from the product's rules (architecture.md), not read from the policies. */
 const MAY: Record<Role, { home: string; operations: DataOperation[]; otherTenants: boolean }> = {
   TenantAdmin: { home: 'acme', operations: ALL, otherTenants: false },
-  TenantUser: { home: 'acme', operations: READS, otherTenants: false },
+  TenantUser: { home: 'acme', operations: [...READS, ...ORGANISATION_READS], otherTenants: false },
   SystemAdmin: { home: 'system', operations: ALL, otherTenants: true },
   SystemSuperuser: { home: 'system', operations: ALL, otherTenants: true },
-  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...JOB_READS], otherTenants: true },
+  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...JOB_READS, ...ORGANISATION_READS], otherTenants: true },
 };
 // Users reach documents of their own record only (documents.test.ts); the matrix's target is
 // someone else's record, so document operations are refused for them here.
@@ -56,6 +68,28 @@ const CREATE_JOB = `mutation ($input: CreateJobInput!, $tenantId: ID) { createJo
 const CANCEL_JOB = `mutation ($id: ID!, $tenantId: ID) { cancelJob(id: $id, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
 const RETRY_JOB = `mutation ($id: ID!, $tenantId: ID) { retryJob(id: $id, tenantId: $tenantId) { ${JOB_FIELDS} } }`;
 const PDF = { kind: 'CONTRACT', fileName: 'contract.pdf', contentType: 'application/pdf', sizeBytes: 11 };
+
+/** The organisation's entities: how to create one, read it, list it, change and delete it. */
+const ORGANISATION = {
+  Department: { field: 'department', list: 'departments', fields: 'id name', input: () => ({ name: `Unit ${(serial += 1)}` }), change: { name: 'Changed' } },
+  Location: {
+    field: 'location',
+    list: 'locations',
+    fields: 'id name',
+    input: () => ({ name: `Site ${(serial += 1)}`, timeZone: 'Europe/Berlin', address: { line1: '1 Demo Street', city: 'Berlin', country: 'DE' } }),
+    change: { name: 'Changed' },
+  },
+  Position: { field: 'position', list: 'positions', fields: 'id name: title', input: () => ({ title: `Role ${(serial += 1)}` }), change: { title: 'Changed' } },
+  CostCentre: { field: 'costCentre', list: 'costCentres', fields: 'id name', input: () => ({ code: `M-${(serial += 1)}`, name: `CC ${serial}` }), change: { name: 'Changed' } },
+} as const;
+type OrganisationEntity = keyof typeof ORGANISATION;
+
+const orgGet = (e: OrganisationEntity) => `query ($id: ID!, $tenantId: ID) { ${ORGANISATION[e].field}(id: $id, tenantId: $tenantId) { ${ORGANISATION[e].fields} } }`;
+const orgCreate = (e: OrganisationEntity) => `mutation ($input: Create${e}Input!, $tenantId: ID) { create${e}(input: $input, tenantId: $tenantId) { id } }`;
+const orgUpdate = (e: OrganisationEntity) => `mutation ($input: Update${e}Input!, $tenantId: ID) { update${e}(input: $input, tenantId: $tenantId) { id } }`;
+const orgDelete = (e: OrganisationEntity) => `mutation ($id: ID!, $tenantId: ID) { delete${e}(id: $id, tenantId: $tenantId) { id } }`;
+const ORG_CHART = `query ($departmentId: ID, $tenantId: ID) { orgChart(departmentId: $departmentId, depth: 0, tenantId: $tenantId) { items { id } } }`;
+const CHILD_DEPARTMENTS = `query ($parentId: ID, $tenantId: ID) { departments(parentId: $parentId, tenantId: $tenantId) { items { id } } }`;
 
 /** An uploaded document of `employeeId`, put in place by the tenant's own admin. */
 async function seedDocument(tenantId: string, employeeId: string): Promise<string> {
@@ -136,6 +170,20 @@ async function jobStatus(tenantId: string, id: string): Promise<string | undefin
   return read.data?.job?.job.status;
 }
 
+/** An organisation entity of the target tenant, made by its own admin. */
+async function seedOrganisation(tenantId: string, entity: OrganisationEntity, input: Record<string, unknown> = ORGANISATION[entity].input()): Promise<string> {
+  const result = await seeders.get(tenantId)!<Record<string, { id: string }>>(orgCreate(entity), { input });
+  expect(result.errors).toBeUndefined();
+  return result.data![`create${entity}`]!.id;
+}
+
+/** The entity's name as its tenant's admin reads it, or undefined when it is gone. */
+async function organisationName(tenantId: string, entity: OrganisationEntity, id: string): Promise<string | undefined> {
+  const read = await seeders.get(tenantId)!<Record<string, { name: string } | null>>(orgGet(entity), { id });
+  expect(read.errors).toBeUndefined();
+  return read.data?.[ORGANISATION[entity].field]?.name;
+}
+
 async function exists(tenantId: string, id: string): Promise<boolean> {
   const read = await seeders.get(tenantId)!<{ employee: { id: string } | null }>(GET, { id });
   return read.data?.employee?.id === id;
@@ -157,8 +205,52 @@ afterAll(async () => {
   await stack?.stop();
 });
 
+/** Runs one organisation operation against a target tenant; null for other operations. */
+async function attemptOrganisation(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined) {
+  const [, field] = operation.split('.') as [string, string];
+  const entity = (Object.keys(ORGANISATION) as OrganisationEntity[]).find((e) => field.endsWith(e) || field === ORGANISATION[e].field || field === ORGANISATION[e].list);
+  if (operation === 'Query.orgChart') {
+    const id = await seedOrganisation(target, 'Department');
+    const result = await gql<{ orgChart: { items: { id: string }[] } }>(ORG_CHART, { departmentId: id, tenantId });
+    return { result, effect: result.data?.orgChart?.items[0]?.id === id };
+  }
+  if (operation === 'Query.departments') {
+    const parentId = await seedOrganisation(target, 'Department');
+    const id = await seedOrganisation(target, 'Department', { name: 'Child', parentId });
+    const result = await gql<{ departments: { items: { id: string }[] } }>(CHILD_DEPARTMENTS, { parentId, tenantId });
+    return { result, effect: (result.data?.departments?.items ?? []).some((d) => d.id === id) };
+  }
+  if (!entity) return null;
+  const { list } = ORGANISATION[entity];
+  if (field === ORGANISATION[entity].field) {
+    const id = await seedOrganisation(target, entity);
+    const result = await gql<Record<string, { id: string } | null>>(orgGet(entity), { id, tenantId });
+    return { result, effect: result.data?.[field]?.id === id };
+  }
+  if (field === list) {
+    const id = await seedOrganisation(target, entity);
+    // Newest first: what was just made is on the first page.
+    const result = await gql<Record<string, { items: { id: string }[] }>>(`query ($tenantId: ID) { ${list}(limit: 100, tenantId: $tenantId) { items { id } } }`, { tenantId });
+    return { result, effect: (result.data?.[list]?.items ?? []).some((x) => x.id === id) };
+  }
+  if (field.startsWith('create')) {
+    const result = await gql<Record<string, { id: string } | null>>(orgCreate(entity), { input: ORGANISATION[entity].input(), tenantId });
+    const id = result.data?.[field]?.id;
+    return { result, effect: id !== undefined && (await organisationName(target, entity, id)) !== undefined };
+  }
+  const id = await seedOrganisation(target, entity);
+  if (field.startsWith('update')) {
+    const result = await gql(orgUpdate(entity), { input: { id, expectedVersion: 1, ...ORGANISATION[entity].change }, tenantId });
+    return { result, effect: (await organisationName(target, entity, id)) === 'Changed' };
+  }
+  const result = await gql(orgDelete(entity), { id, tenantId });
+  return { result, effect: (await organisationName(target, entity, id)) === undefined };
+}
+
 /** Runs one operation against a target tenant; `allowed` says whether the call may succeed. */
 async function attempt(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined) {
+  const organisation = await attemptOrganisation(gql, operation, target, tenantId);
+  if (organisation) return organisation;
   switch (operation) {
     case 'Query.employee': {
       const { id } = await seedEmployee(target);
@@ -262,6 +354,8 @@ async function attempt(gql: Gql, operation: DataOperation, target: string, tenan
       const listed = await seeders.get(target)!<{ employeeDocuments: { items: { id: string }[] } }>(DOCUMENTS, { employeeId: id });
       return { result, effect: documentId !== undefined && listed.data!.employeeDocuments.items.some((d) => d.id === documentId) };
     }
+    default:
+      throw new Error(`The matrix has no attempt for ${operation}.`);
   }
 }
 

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLogger } from '../../domain/logger.ts';
 import type { Role } from '../../domain/model/tenant-context.ts';
-import { startStack, type StackHandle } from '../../local/stack.ts';
+import { startStack, type StackHandle, type StackOptions } from '../../local/stack.ts';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -17,7 +17,9 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
  * Starts an in-memory stack on a free port, without demo data unless asked; logs below error are
  * dropped; `stop()` also removes its temporary data folder.
  */
-export async function startTestStack(options: { seed?: boolean; authorizerCacheSeconds?: number } = {}): Promise<StackHandle> {
+export async function startTestStack(
+  options: { seed?: boolean; authorizerCacheSeconds?: number; observeDataSource?: StackOptions['observeDataSource'] } = {},
+): Promise<StackHandle> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-test-'));
   const stack = await startStack({
     port: 0,
@@ -26,6 +28,7 @@ export async function startTestStack(options: { seed?: boolean; authorizerCacheS
     // Tests tick the JobPicker themselves.
     tickSeconds: 0,
     ...(options.authorizerCacheSeconds ? { authorizerCacheSeconds: options.authorizerCacheSeconds } : {}),
+    ...(options.observeDataSource ? { observeDataSource: options.observeDataSource } : {}),
     dataDir,
     logger: createLogger({ service: 'test-stack', level: 'error', write: () => undefined }),
   });

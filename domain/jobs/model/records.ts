@@ -88,6 +88,11 @@ export interface Job {
   nextRunAt: string;
   /** Recurring jobs: the occurrence after the current one, fixed by the picker when it claims the job. */
   followingOccurrenceAt?: string;
+  /**
+   * Recurring jobs run by hand (`runJobNow` in jobs.ts): the current occurrence is an extra one, and
+   * the schedule resumes at this occurrence, the one it was put in front of.
+   */
+  resumeAt?: string;
   lease?: JobLease;
   lastError?: JobLastError;
   createdAt: string;

@@ -26,6 +26,8 @@ export type EmployeeRow = Omit<Employee, '__typename'> & {
   ReportsKey?: string;
   /** The Cognito user (sub) who is this employee, once an account is linked: whom to notify. */
   UserId?: string;
+  /** Ids of the employee's contracts (Employment table), so batch work reads them by key. */
+  ContractIds?: string[];
 };
 
 /** Listing page size when the caller gives none, and the most a caller may ask for. */
@@ -189,6 +191,7 @@ export function newEmployeeRow(tenantId: string, employeeId: string, content: Em
     NameKey: '',
     StatusKey: '',
     ReportsPath: employment.managerId ? reportsPath : TOP_OF_ORGANISATION,
+    ContractIds: [employment.contractId],
     id: employeeId,
     tenantId,
     employment,

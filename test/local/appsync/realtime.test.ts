@@ -71,8 +71,10 @@ describe('connecting', () => {
   it.each([
     ['a denied token', REALTIME_TOKENS.deny],
     ['no authorization header', null],
-  ])('answers %s with connection_error UnauthorizedException and closes', async (_, token) => {
+  ])('answers %s with connection_error UnauthorizedException to connection_init, and closes', async (_, token) => {
     const client = connect(token);
+    await client.opened;
+    client.send({ type: 'connection_init' });
     const error = await client.next('connection_error');
     expect(error.payload).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 401 }] });
     await client.closed;

@@ -1,5 +1,5 @@
 import { Agent } from 'node:http';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { startLocalDynamo } from '../../../local/dynamodb/index.ts';
 import type { LocalDynamo, LocalDynamoOptions } from '../../../local/dynamodb/index.ts';
@@ -55,4 +55,7 @@ export async function createTable(
     ],
     ...(extra.GlobalSecondaryIndexes ? { GlobalSecondaryIndexes: extra.GlobalSecondaryIndexes } : {}),
   }));
+  // CreateTable answers while the table is CREATING (as local/tables.ts knows): on disk and under
+  // load, dynalite marks it ACTIVE late enough for a write right after to get ResourceNotFound.
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { TableName });
 }

@@ -128,10 +128,11 @@ describe('npm run notify', () => {
     return { code, out: out.join(''), err: err.join('') };
   };
 
-  it("publishes to a user found by email, through the internal IAM path", async () => {
+  it("publishes to a user found by email, through the internal IAM path, and says what it sent", async () => {
     const { code, out } = await run(['--to', 'alice@acme.test', '--title', 'Watch this arrive', '--data-dir', stack.dataDir]);
     expect(code).toBe(0);
-    const id = out.trim();
+    expect(out).toMatch(/^Sent notification \S+ \(GENERAL\) to alice@acme\.test in tenant acme: "Watch this arrive"\n$/);
+    const id = out.split(' ')[2];
     const inbox = await alice.gql<{ notifications: { items: { id: string; title: string }[] } }>(INBOX);
     expect(inbox.data!.notifications.items).toContainEqual(expect.objectContaining({ id, title: 'Watch this arrive' }));
   });

@@ -1,0 +1,207 @@
+/**
+ * People and contracts at 10,000 employees (part of `npm run bench`):
+ *
+ * 1. The contract runner (`AIML-SaaS-Job-Runner`'s day, domain/employment/processing.ts) over a
+ *    tenant whose employees all start on the day (a mass onboarding): every record brought in step
+ *    through the tenant's session and the enforcing gateway, then the whole management line
+ *    checked. Measured at two sizes side by side; goals: the large run under 30 s, and the cost per
+ *    employee flat (large/small ≤ 1.3). Every employee must end ACTIVE.
+ * 2. Reports of the head of a 10,000-employee organisation, through the local stack's API:
+ *    `reports(indirect: true)` paged 100 at a time (p50/p99 per page), and the items DynamoDB read
+ *    per item returned for the same key conditions (from ScannedCount), goal ≤ 2.
+ */
+import { QueryCommand, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { Agent } from 'node:http';
+import { calendarEntries, calendarEntryKey, employmentOn, newContractRow, type ContractRow } from '../domain/employment/model/contracts.ts';
+import { processDay } from '../domain/employment/processing.ts';
+import { createLogger } from '../domain/logger.ts';
+import { addDays } from '../domain/model/dates.ts';
+import { tenantKey } from '../domain/model/keys.ts';
+import { tableName } from '../domain/model/tables.ts';
+import { newEmployeeRow } from '../domain/people/model/employee.ts';
+import { EMPLOYEES_BY_REPORTS, EMPLOYEES_BY_STATUS, reportsPathUnder, reportsPrefix, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
+import { tenantClients } from '../domain/tenant-credentials.ts';
+import { localDate } from '../domain/time.ts';
+import type { StackDescription } from '../local/stack.ts';
+import { STSClient } from '@aws-sdk/client-sts';
+import { putAll, REGION, startBenchDynamo, tables, type BenchDynamo } from './dynamo.ts';
+import { measure, type Measure } from './harness.ts';
+
+const quiet = createLogger({ service: 'bench-employment', level: 'error', write: () => undefined });
+/** Reports per manager: a bushy organisation five levels deep at 10,000. */
+const SPAN = 10;
+
+interface Member {
+  id: string;
+  managerId: string | null;
+  path: string;
+}
+
+/** An organisation of `size`: one head, then SPAN reports each, level by level. */
+function organisation(size: number, prefix: string): Member[] {
+  const members: Member[] = [];
+  for (let i = 0; i < size; i += 1) {
+    const id = `${prefix}-${String(i).padStart(6, '0')}`;
+    const manager = i === 0 ? null : members[Math.floor((i - 1) / SPAN)]!;
+    members.push({ id, managerId: manager?.id ?? null, path: manager ? reportsPathUnder(manager.path, manager.id) : TOP_OF_ORGANISATION });
+  }
+  return members;
+}
+
+/** Each member as an employee with one contract starting on `start` (its calendar too), as the API stores them. */
+function* organisationItems(tenantId: string, members: Member[], start: string, asOf: string): Generator<{ table: 'PIM' | 'Employment'; item: Record<string, AttributeValue> }> {
+  const now = new Date().toISOString();
+  for (const [n, member] of members.entries()) {
+    const contract: ContractRow = newContractRow(tenantId, member.id, `c-${member.id}`, `v-${member.id}`, {
+      startDate: start,
+      terms: { jobTitle: n === 0 ? 'Chief Executive' : 'Engineer', employmentType: 'FULL_TIME', managerId: member.managerId },
+    }, 'bench', now);
+    const person = { employeeNumber: `N-${n}`, firstName: `Member${n}`, lastName: `Org${String(n).padStart(6, '0')}`, preferredName: null, email: `member${n}@${tenantId}.test`, phone: null, dateOfBirth: null, nationalId: null, address: null };
+    yield { table: 'PIM', item: marshall(newEmployeeRow(tenantId, member.id, person, employmentOn([contract], asOf)!, member.path, now), { removeUndefinedValues: true }) };
+    yield { table: 'Employment', item: marshall(contract, { removeUndefinedValues: true }) };
+    for (const entry of calendarEntries(contract)) {
+      yield { table: 'Employment', item: marshall({ TenantId: tenantKey(tenantId), EntityItem: calendarEntryKey(contract, entry), employeeId: member.id, contractId: contract.id, date: entry.date, kind: entry.kind, versionId: entry.versionId }) };
+    }
+  }
+}
+
+async function seedOrganisation(ddb: DynamoDBClient, stage: (id: 'PIM' | 'Employment') => string, tenantId: string, members: Member[], start: string, asOf: string): Promise<void> {
+  const items = [...organisationItems(tenantId, members, start, asOf)];
+  await putAll(ddb, stage('PIM'), items.filter((i) => i.table === 'PIM').map((i) => i.item)[Symbol.iterator]());
+  await putAll(ddb, stage('Employment'), items.filter((i) => i.table === 'Employment').map((i) => i.item)[Symbol.iterator]());
+}
+
+/** How many of the tenant's employees have `status`, through EmployeesByStatus (keys only). */
+async function countWithStatus(ddb: DynamoDBClient, table: string, tenantId: string, status: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await ddb.send(new QueryCommand({
+      TableName: table,
+      IndexName: EMPLOYEES_BY_STATUS.name,
+      KeyConditionExpression: 'TenantId = :t AND begins_with(StatusKey, :s)',
+      ExpressionAttributeValues: { ':t': { S: tenantKey(tenantId) }, ':s': { S: `${status}#` } },
+      Select: 'COUNT',
+      ExclusiveStartKey: start,
+    }));
+    count += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return count;
+}
+
+/** Runs one tenant's day of mass activation; resolves with its duration and how many ended ACTIVE. */
+async function runnerDay(bench: BenchDynamo, size: number): Promise<{ seconds: number; active: number; changed: number }> {
+  const tenantId = `runner-${size}`;
+  const day = '2027-03-01';
+  await seedOrganisation(bench.seed, tables, tenantId, organisation(size, `r${size}`), day, addDays(day, -1));
+  const tenants = tenantClients({
+    roleArn: bench.roleArns.tenantScoped,
+    sts: new STSClient({ endpoint: bench.dynamo.stsEndpoint, region: REGION, credentials: bench.internal }),
+    dynamodb: { region: REGION, endpoint: bench.dynamo.endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 16 }) } },
+    logger: quiet,
+  });
+  const { dynamodb } = await tenants.forTenant(tenantId);
+  const started = performance.now();
+  const result = await processDay({
+    store: { dynamodb, pimTable: tables('PIM'), employmentTable: tables('Employment') },
+    tenantId,
+    date: day,
+    today: day,
+    now: new Date(`${day}T05:05:00Z`),
+    reminderDays: { probation: 14, contractEnd: 30 },
+    publish: async () => ({ status: 200, data: {} }),
+    log: quiet,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const active = await countWithStatus(bench.system, tables('PIM'), tenantId, 'ACTIVE');
+  tenants.destroy();
+  return { seconds, active, changed: result.changed };
+}
+
+async function runnerMeasures(sizes: { small: number; large: number }): Promise<Measure[]> {
+  const bench = await startBenchDynamo();
+  try {
+    const small = await runnerDay(bench, sizes.small);
+    const large = await runnerDay(bench, sizes.large);
+    const perEmployee = (r: typeof small, n: number) => (r.seconds * 1000) / n;
+    return [
+      measure(`contract runner day, ${sizes.small.toLocaleString('en-US')} starters`, small.seconds, 's'),
+      measure(`contract runner day, ${sizes.large.toLocaleString('en-US')} starters`, large.seconds, 's', { max: 30 }),
+      measure(`contract runner cost per employee at ${sizes.large.toLocaleString('en-US')}`, perEmployee(large, sizes.large), 'ms'),
+      measure(`contract runner cost per employee, ${sizes.large.toLocaleString('en-US')} / ${sizes.small.toLocaleString('en-US')}`, perEmployee(large, sizes.large) / perEmployee(small, sizes.small), 'x', { max: 1.3 }),
+      measure('contract runner: starters not ACTIVE afterwards', sizes.small + sizes.large - small.active - large.active, 'employees', { max: 1 }),
+    ];
+  } finally {
+    await bench.stop();
+  }
+}
+
+/**
+ * Seeds a `size`-employee organisation into the running stack's globex tenant and pages its head's
+ * indirect reports through the API as globex's admin.
+ */
+async function reportsMeasures(stack: StackDescription, token: string, size: number): Promise<Measure[]> {
+  const ddb = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials, requestHandler: { httpAgent: new Agent({ keepAlive: true }) } });
+  const byStage = (id: 'PIM' | 'Employment') => tableName(id, stack.stage);
+  const members = organisation(size, 'org');
+  const today = localDate(new Date(), 'Europe/Berlin');
+  await seedOrganisation(ddb, byStage, 'globex', members, '2020-01-01', today);
+  const head = members[0]!;
+  const middle = members[1]!;
+
+  // Items read per item returned, for exactly the key conditions the resolver uses.
+  const ratio = async (prefix: string) => {
+    let scanned = 0;
+    let returned = 0;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const page = await ddb.send(new QueryCommand({
+        TableName: byStage('PIM'),
+        IndexName: EMPLOYEES_BY_REPORTS.name,
+        KeyConditionExpression: 'TenantId = :t AND begins_with(ReportsKey, :p)',
+        ExpressionAttributeValues: { ':t': { S: tenantKey('globex') }, ':p': { S: prefix } },
+        Limit: 100,
+        ExclusiveStartKey: start,
+      }));
+      scanned += page.ScannedCount ?? 0;
+      returned += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return { scanned, returned };
+  };
+  const all = await ratio(reportsPrefix(head.path, head.id, true));
+  const direct = await ratio(reportsPrefix(middle.path, middle.id, false));
+
+  // The same pages through the API, timed.
+  const query = `query ($id: ID!, $next: String) { reports(employeeId: $id, indirect: true, limit: 100, nextToken: $next) { items { id lastName employment { status } } nextToken } }`;
+  const latencies: number[] = [];
+  let listed = 0;
+  let next: string | null = null;
+  do {
+    const t = performance.now();
+    const response = await fetch(stack.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query, variables: { id: head.id, next } }) });
+    const body = (await response.json()) as { data?: { reports: { items: { id: string }[]; nextToken: string | null } }; errors?: unknown[] };
+    latencies.push(performance.now() - t);
+    if (!body.data) throw new Error(`reports failed: ${JSON.stringify(body.errors)}`);
+    listed += body.data.reports.items.length;
+    next = body.data.reports.nextToken;
+  } while (next);
+  ddb.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const label = size.toLocaleString('en-US');
+  return [
+    measure(`reports(indirect) of the head of ${label}: items read per item returned`, all.scanned / Math.max(1, all.returned), 'x', { max: 2 }),
+    measure(`reports(direct) of a manager among ${label}: items read per item returned`, direct.scanned / Math.max(1, direct.returned), 'x', { max: 2 }),
+    measure(`reports(indirect) of the head of ${label}: employees listed through the API`, listed, 'employees', { min: size - 1 }),
+    measure(`reports(indirect) page of 100 via runtime p50 (${label} in the tenant)`, at(0.5), 'ms'),
+    measure(`reports(indirect) page of 100 via runtime p99 (${label} in the tenant)`, at(0.99), 'ms'),
+  ];
+}
+
+export async function employmentMeasures(stack: StackDescription, globexToken: string, options: { quick: boolean }): Promise<Measure[]> {
+  const sizes = options.quick ? { small: 500, large: 2_000 } : { small: 1_000, large: 10_000 };
+  return [...(await runnerMeasures(sizes)), ...(await reportsMeasures(stack, globexToken, sizes.large))];
+}
