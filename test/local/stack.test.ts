@@ -56,7 +56,7 @@ describe('a stack on disk', () => {
     const acmeOrganisation = await organisation(acmeToken);
     expect(acmeOrganisation.orgChart.items.map((u) => u.name).sort()).toEqual(['Engineering', 'Finance', 'People']);
     expect(acmeOrganisation.locations.items).toEqual([{ name: 'New York HQ', timeZone: 'America/New_York' }]);
-    expect(acmeOrganisation.positions.items).toHaveLength(6);
+    expect(acmeOrganisation.positions.items).toHaveLength(7);
     const globexOrganisation = await organisation(await first.signIn('admin@globex.example'));
     expect(globexOrganisation.orgChart.items.map((u) => [u.name, u.depth, u.headEmployeeId !== null])).toEqual([['Executive', 0, true], ['Operations', 1, false]]);
     expect(globexOrganisation.locations.items).toEqual([{ name: 'Berlin', timeZone: 'Europe/Berlin' }]);
@@ -165,7 +165,7 @@ describe('given a stack serving Dev and Staging', () => {
       expect(await status(staging, tokens.Dev)).toBe(401);
       expect(await status(dev, tokens.Prod)).toBe(401);
       // Each stage has its own data: the demo employees live in the stack's own stage only.
-      expect(await employees(dev, tokens.Dev)).toHaveLength(6);
+      expect(await employees(dev, tokens.Dev)).toHaveLength(8);
       expect(await employees(staging, tokens.Staging)).toEqual([]);
     } finally {
       await stack.stop();
