@@ -9,7 +9,6 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs/engine.ts';
 import { tenantKey } from '../domain/model/keys.ts';
-import { employeeItemKey } from '../domain/people/model/keys.ts';
 import { shiftProblems, type Shift } from '../domain/schedules/shifts.ts';
 import { shiftItemKey } from '../domain/schedules/model/keys.ts';
 import { tableName } from '../domain/model/tables.ts';
@@ -269,15 +268,16 @@ export const DEMO_JOB_ID = 'demo-touch-employee';
 const DEMO_JOB_EMPLOYEE = 'A-0001';
 
 /**
- * A recurring acme job (daily at 09:00 New York time) for the CRUD-Item runner: it sets an
- * attribute no API field shows, so each run changes nothing visible but the employee's `version`.
+ * A recurring acme job (daily at 09:00 New York time) for the CRUD-Item runner: it sets Grace
+ * Hopper's preferred name, a personal field the people module lets jobs change, so each run
+ * goes through the same rules as `updateEmployee` and moves her `version` and `updatedAt` on.
  */
 async function createDemoJob(ctx: OnboardingContext, employeeId: string): Promise<void> {
   await createDemoJobs(ctx, [{
     tenantId: 'acme',
     jobId: DEMO_JOB_ID,
     runner: 'AIML-SaaS-CRUD-Item',
-    payload: { table: 'PIM', entityItem: employeeItemKey(employeeId), set: { touchedByJob: DEMO_JOB_ID } },
+    payload: { entity: 'employee', id: employeeId, set: { preferredName: 'Amazing Grace' } },
     schedule: { cron: '0 9 * * *', timeZone: 'America/New_York' },
   }]);
 }

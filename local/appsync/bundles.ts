@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { APPSYNC_EXTRA_RULES } from '../../resolvers/lint-rules.js';
+import { stringifyJson } from './json.ts';
 import type { SandboxGlobals, SandboxHost } from './runtime/sandbox-entry.ts';
 
 /** A loaded resolver or pipeline function: its two handlers, called synchronously. */
@@ -160,6 +161,9 @@ export async function loadBundle(file: string, host: SandboxHost): Promise<Resol
     file,
     request: request as ResolverCode['request'],
     response: response as ResolverCode['response'],
-    adopt: (value) => (value === undefined ? undefined : parse(JSON.stringify(value))),
+    adopt: (value) => {
+      const text = stringifyJson(value);
+      return text === undefined ? undefined : parse(text);
+    },
   };
 }
