@@ -34,6 +34,8 @@ import { measure, type Measure } from './harness.ts';
 import { employeeItemKey, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
 import type { EmploymentRecord } from '../domain/employment/model/contracts.ts';
 import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
+import { DEFAULT_TENANT_SETTINGS } from '../domain/tenancy/registry.ts';
+import type { TenantProfile } from '../domain/tenancy/settings.ts';
 
 const JOBS_TABLE = tables('TenantJob');
 const TENANTS = ['acme', 'globex', 'initech', 'umbrella'];
@@ -235,7 +237,9 @@ async function endToEndMeasures(stack: BenchDynamo, total: number): Promise<Meas
     roleArn: stack.roleArns.tenantScoped, sts, logger: log,
     dynamodb: { region: REGION, endpoint: stack.dynamo.endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true }) } },
   });
-  const handle = crudItemRunner.createHandler({ dynamodb: stack.system, tableName: tables, tenants, logger: log });
+  // The bench's tenants have no registry records: every one works in UTC, with no user pool.
+  const profiles = async (): Promise<TenantProfile> => ({ settings: { ...DEFAULT_TENANT_SETTINGS }, userPoolId: 'none', status: 'active' });
+  const handle = crudItemRunner.createHandler({ dynamodb: stack.system, tableName: tables, tenants, profiles, logger: log });
   try {
     // Warm-up: tenant sessions, connections and JIT, as warm runner Lambdas would have them.
     await runCrudJobs(stack, 'warm', 40, handle);
