@@ -10,7 +10,11 @@
  *    `reports(indirect: true)` paged 100 at a time (p50/p99 per page), and the items DynamoDB read
  *    per item returned for the same key conditions (from ScannedCount), goal ≤ 2.
  */
-import { QueryCommand, DynamoDBClient, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, DynamoDBClient, TransactWriteItemsCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { createDepartmentWrites, newDepartmentRow, type DepartmentRow } from '../domain/organisation/model/department.ts';
+import { departmentItemKey, departmentTreeRange } from '../domain/organisation/model/keys.ts';
+import { ORG_CHART_DEPTH } from '../domain/organisation/model/tree.ts';
+import { toTransactWriteItems } from '../domain/organisation/sdk-writes.ts';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { Agent } from 'node:http';
 import { calendarEntries, calendarEntryKey, employmentOn, newContractRow, type ContractRow } from '../domain/employment/model/contracts.ts';
@@ -20,7 +24,7 @@ import { addDays } from '../domain/model/dates.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
-import { EMPLOYEES_BY_REPORTS, EMPLOYEES_BY_STATUS, reportsPathUnder, reportsPrefix, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
+import { EMPLOYEES_BY_REPORTS, EMPLOYEES_BY_STATUS, managementLine, reportsPathUnder, reportsPrefix, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
 import { tenantClients } from '../domain/tenant-credentials.ts';
 import { localDate } from '../domain/time.ts';
 import type { StackDescription } from '../local/stack.ts';
@@ -36,6 +40,49 @@ interface Member {
   id: string;
   managerId: string | null;
   path: string;
+  /** The department of the member's director (level 2), or their own as VP (level 1), or the root. */
+  departmentId: string;
+}
+
+/** Departments follow the top of the line: the root for the head, one per VP, one per director below them. */
+function departmentOf(line: string[]): string {
+  return line.length === 1 ? 'dept-root' : `dept-${line[Math.min(line.length, 3) - 1]}`;
+}
+
+/**
+ * The departments of an organisation (parents first), created as the API creates them (rows, tree
+ * items), then given the counters the members' records and contracts would have left: two
+ * assignments each, and headcounts when they are `active`.
+ */
+async function seedDepartments(ddb: DynamoDBClient, pimTable: string, tenantId: string, members: Member[], active: boolean): Promise<number> {
+  const now = new Date().toISOString();
+  const rows = new Map<string, DepartmentRow>();
+  const create = async (id: string, parentId: string | null) => {
+    const parent = parentId ? rows.get(parentId)! : null;
+    const row = newDepartmentRow(tenantId, id, { name: id, code: null, headEmployeeId: null, costCentreId: null, archived: false }, parent, now);
+    await ddb.send(new TransactWriteItemsCommand({ TransactItems: toTransactWriteItems(pimTable, createDepartmentWrites(row, parent)) }));
+    if (parent) rows.set(parent.id, { ...parent, childCount: parent.childCount + 1 });
+    rows.set(id, row);
+  };
+  await create('dept-root', null);
+  for (const member of members) {
+    const line = [...managementLine(member.path), member.id];
+    if (line.length === 2) await create(departmentOf(line), 'dept-root');
+    if (line.length === 3) await create(departmentOf(line), departmentOf(line.slice(0, 2)));
+  }
+  const headcount = new Map<string, number>();
+  for (const member of members) headcount.set(member.departmentId, (headcount.get(member.departmentId) ?? 0) + 1);
+  for (const row of rows.values()) {
+    const own = headcount.get(row.id) ?? 0;
+    const subtree = [...rows.values()].filter((r) => r.id === row.id || r.ancestorIds.includes(row.id)).reduce((n, r) => n + (headcount.get(r.id) ?? 0), 0);
+    await ddb.send(new UpdateItemCommand({
+      TableName: pimTable,
+      Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: row.EntityItem } },
+      UpdateExpression: 'SET assignmentCount = :assigned, headcount = :own, subtreeHeadcount = :subtree',
+      ExpressionAttributeValues: { ':assigned': { N: String(2 * own) }, ':own': { N: String(active ? own : 0) }, ':subtree': { N: String(active ? subtree : 0) } },
+    }));
+  }
+  return rows.size;
 }
 
 /** An organisation of `size`: one head, then SPAN reports each, level by level. */
@@ -44,7 +91,9 @@ function organisation(size: number, prefix: string): Member[] {
   for (let i = 0; i < size; i += 1) {
     const id = `${prefix}-${String(i).padStart(6, '0')}`;
     const manager = i === 0 ? null : members[Math.floor((i - 1) / SPAN)]!;
-    members.push({ id, managerId: manager?.id ?? null, path: manager ? reportsPathUnder(manager.path, manager.id) : TOP_OF_ORGANISATION });
+    const path = manager ? reportsPathUnder(manager.path, manager.id) : TOP_OF_ORGANISATION;
+    const line = [...managementLine(path), id];
+    members.push({ id, managerId: manager?.id ?? null, path, departmentId: departmentOf(line) });
   }
   return members;
 }
@@ -55,7 +104,7 @@ function* organisationItems(tenantId: string, members: Member[], start: string, 
   for (const [n, member] of members.entries()) {
     const contract: ContractRow = newContractRow(tenantId, member.id, `c-${member.id}`, `v-${member.id}`, {
       startDate: start,
-      terms: { jobTitle: n === 0 ? 'Chief Executive' : 'Engineer', employmentType: 'FULL_TIME', managerId: member.managerId },
+      terms: { jobTitle: n === 0 ? 'Chief Executive' : 'Engineer', employmentType: 'FULL_TIME', managerId: member.managerId, departmentId: member.departmentId },
     }, 'bench', now);
     const person = normaliseNewEmployee({ employeeNumber: `N-${n}`, firstName: `Member${n}`, lastName: `Org${String(n).padStart(6, '0')}`, email: `member${n}@${tenantId}.test`, contract: { startDate: start, terms: contract.versions[0]!.terms } });
     yield { table: 'PIM', item: marshall(newEmployeeRow(tenantId, member.id, person, employmentOn([contract], asOf)!, member.path, now), { removeUndefinedValues: true }) };
@@ -66,7 +115,9 @@ function* organisationItems(tenantId: string, members: Member[], start: string, 
   }
 }
 
-async function seedOrganisation(ddb: DynamoDBClient, stage: (id: 'PIM' | 'Employment') => string, tenantId: string, members: Member[], start: string, asOf: string): Promise<void> {
+/** Seeds with `ddb` (plain dynalite is fine); departments go through `transactions` (a gateway that has them). */
+async function seedOrganisation(ddb: DynamoDBClient, transactions: DynamoDBClient, stage: (id: 'PIM' | 'Employment') => string, tenantId: string, members: Member[], start: string, asOf: string): Promise<void> {
+  await seedDepartments(transactions, stage('PIM'), tenantId, members, start <= asOf);
   const items = [...organisationItems(tenantId, members, start, asOf)];
   await putAll(ddb, stage('PIM'), items.filter((i) => i.table === 'PIM').map((i) => i.item)[Symbol.iterator]());
   await putAll(ddb, stage('Employment'), items.filter((i) => i.table === 'Employment').map((i) => i.item)[Symbol.iterator]());
@@ -92,10 +143,10 @@ async function countWithStatus(ddb: DynamoDBClient, table: string, tenantId: str
 }
 
 /** Runs one tenant's day of mass activation; resolves with its duration and how many ended ACTIVE. */
-async function runnerDay(bench: BenchDynamo, size: number): Promise<{ seconds: number; active: number; changed: number }> {
+async function runnerDay(bench: BenchDynamo, size: number): Promise<{ seconds: number; active: number; changed: number; counted: number }> {
   const tenantId = `runner-${size}`;
   const day = '2027-03-01';
-  await seedOrganisation(bench.seed, tables, tenantId, organisation(size, `r${size}`), day, addDays(day, -1));
+  await seedOrganisation(bench.seed, bench.system, tables, tenantId, organisation(size, `r${size}`), day, addDays(day, -1));
   const tenants = tenantClients({
     roleArn: bench.roleArns.tenantScoped,
     sts: new STSClient({ endpoint: bench.dynamo.stsEndpoint, region: REGION, credentials: bench.internal }),
@@ -116,8 +167,9 @@ async function runnerDay(bench: BenchDynamo, size: number): Promise<{ seconds: n
   });
   const seconds = (performance.now() - started) / 1000;
   const active = await countWithStatus(bench.system, tables('PIM'), tenantId, 'ACTIVE');
+  const root = await bench.system.send(new GetItemCommand({ TableName: tables('PIM'), Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: departmentItemKey('dept-root') } }, ConsistentRead: true }));
   tenants.destroy();
-  return { seconds, active, changed: result.changed };
+  return { seconds, active, changed: result.changed, counted: Number(root.Item?.subtreeHeadcount?.N ?? 0) };
 }
 
 async function runnerMeasures(sizes: { small: number; large: number }): Promise<Measure[]> {
@@ -132,6 +184,7 @@ async function runnerMeasures(sizes: { small: number; large: number }): Promise<
       measure(`contract runner cost per employee at ${sizes.large.toLocaleString('en-US')}`, perEmployee(large, sizes.large), 'ms'),
       measure(`contract runner cost per employee, ${sizes.large.toLocaleString('en-US')} / ${sizes.small.toLocaleString('en-US')}`, perEmployee(large, sizes.large) / perEmployee(small, sizes.small), 'x', { max: 1.3 }),
       measure('contract runner: starters not ACTIVE afterwards', sizes.small + sizes.large - small.active - large.active, 'employees', { max: 1 }),
+      measure('contract runner: starters missing from the departments\' headcount', sizes.small + sizes.large - small.counted - large.counted, 'employees', { max: 1 }),
     ];
   } finally {
     await bench.stop();
@@ -147,7 +200,7 @@ async function reportsMeasures(stack: StackDescription, token: string, size: num
   const byStage = (id: 'PIM' | 'Employment') => tableName(id, stack.stage);
   const members = organisation(size, 'org');
   const today = localDate(new Date(), 'Europe/Berlin');
-  await seedOrganisation(ddb, byStage, 'globex', members, '2020-01-01', today);
+  await seedOrganisation(ddb, ddb, byStage, 'globex', members, '2020-01-01', today);
   const head = members[0]!;
   const middle = members[1]!;
 
@@ -174,6 +227,40 @@ async function reportsMeasures(stack: StackDescription, token: string, size: num
   const all = await ratio(reportsPrefix(head.path, head.id, true));
   const direct = await ratio(reportsPrefix(middle.path, middle.id, false));
 
+  // The org chart of the whole tenant: the closure items of one key range, then the departments by key.
+  const chartRange = departmentTreeRange(null, ORG_CHART_DEPTH.max);
+  let chartScanned = 0;
+  let chartUnits = 0;
+  let chartStart: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await ddb.send(new QueryCommand({
+      TableName: byStage('PIM'),
+      KeyConditionExpression: 'TenantId = :t AND EntityItem BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':t': { S: tenantKey('globex') }, ':from': { S: chartRange.from }, ':to': { S: chartRange.to } },
+      Limit: 100,
+      ExclusiveStartKey: chartStart,
+    }));
+    chartScanned += page.ScannedCount ?? 0;
+    chartUnits += page.Count ?? 0;
+    chartStart = page.LastEvaluatedKey;
+  } while (chartStart);
+  const chartQuery = `query ($next: String) { orgChart(depth: ${ORG_CHART_DEPTH.max}, limit: 100, nextToken: $next) { items { id headcount subtreeHeadcount } nextToken } }`;
+  const chartLatencies: number[] = [];
+  let chartListed = 0;
+  let topHeadcount = 0;
+  let chartNext: string | null = null;
+  do {
+    const t = performance.now();
+    const response = await fetch(stack.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query: chartQuery, variables: { next: chartNext } }) });
+    const body = (await response.json()) as { data?: { orgChart: { items: { id: string; subtreeHeadcount: number }[]; nextToken: string | null } }; errors?: unknown[] };
+    chartLatencies.push(performance.now() - t);
+    if (!body.data) throw new Error(`orgChart failed: ${JSON.stringify(body.errors)}`);
+    chartListed += body.data.orgChart.items.length;
+    topHeadcount = Math.max(topHeadcount, ...body.data.orgChart.items.map((u) => u.subtreeHeadcount));
+    chartNext = body.data.orgChart.nextToken;
+  } while (chartNext);
+  chartLatencies.sort((a, b) => a - b);
+
   // The same pages through the API, timed.
   const query = `query ($id: ID!, $next: String) { reports(employeeId: $id, indirect: true, limit: 100, nextToken: $next) { items { id lastName employment { status } } nextToken } }`;
   const latencies: number[] = [];
@@ -193,11 +280,15 @@ async function reportsMeasures(stack: StackDescription, token: string, size: num
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
   const label = size.toLocaleString('en-US');
   return [
-    measure(`reports(indirect) of the head of ${label}: items read per item returned`, all.scanned / Math.max(1, all.returned), 'x', { max: 2 }),
-    measure(`reports(direct) of a manager among ${label}: items read per item returned`, direct.scanned / Math.max(1, direct.returned), 'x', { max: 2 }),
+    measure(`reports(indirect) of the head of ${label}: items read per item returned`, all.scanned / Math.max(1, all.returned), 'x', { atMost: 2 }),
+    measure(`reports(direct) of a manager among ${label}: items read per item returned`, direct.scanned / Math.max(1, direct.returned), 'x', { atMost: 2 }),
     measure(`reports(indirect) of the head of ${label}: employees listed through the API`, listed, 'employees', { min: size - 1 }),
     measure(`reports(indirect) page of 100 via runtime p50 (${label} in the tenant)`, at(0.5), 'ms'),
     measure(`reports(indirect) page of 100 via runtime p99 (${label} in the tenant)`, at(0.99), 'ms'),
+    // Each unit: its closure item (the range) and its department row (BatchGetItem by key).
+    measure(`orgChart of ${chartUnits} departments over ${label}: items read per unit returned`, (chartScanned + chartUnits) / Math.max(1, chartListed), 'x', { atMost: 2 }),
+    measure(`orgChart page of 100 via runtime p99 (${label} in the tenant)`, chartLatencies[Math.min(chartLatencies.length - 1, Math.floor(0.99 * chartLatencies.length))]!, 'ms'),
+    measure(`orgChart: the top department's headcount is the whole organisation's`, topHeadcount, 'employees', { min: size }),
   ];
 }
 

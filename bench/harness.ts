@@ -80,9 +80,9 @@ export interface Measure {
   met: boolean | null;
 }
 
-export function measure(name: string, value: number, unit: string, goal?: { min?: number; max?: number }): Measure {
-  const text = goal ? (goal.min !== undefined ? `>= ${goal.min}` : `< ${goal.max}`) : '';
-  const met = goal ? (goal.min !== undefined ? value >= goal.min : value < goal.max!) : null;
+export function measure(name: string, value: number, unit: string, goal?: { min?: number; max?: number; atMost?: number }): Measure {
+  const text = !goal ? '' : goal.min !== undefined ? `>= ${goal.min}` : goal.atMost !== undefined ? `<= ${goal.atMost}` : `< ${goal.max}`;
+  const met = !goal ? null : goal.min !== undefined ? value >= goal.min : goal.atMost !== undefined ? value <= goal.atMost : value < goal.max!;
   return { name, value: Math.round(value * 100) / 100, unit, goal: text, met };
 }
 

@@ -31,7 +31,11 @@ import type { RunOutcome } from '../jobs/runner.ts';
 import { crudItemRunner } from '../jobs/runners/crud-item.ts';
 import { putAll, REGION, startBenchDynamo, tables, type BenchDynamo } from './dynamo.ts';
 import { measure, type Measure } from './harness.ts';
-import { employeeItemKey } from '../domain/people/model/keys.ts';
+import { employeeItemKey, TOP_OF_ORGANISATION } from '../domain/people/model/keys.ts';
+import type { EmploymentRecord } from '../domain/employment/model/contracts.ts';
+import { newEmployeeRow, normaliseNewEmployee } from '../domain/people/model/employee.ts';
+import { DEFAULT_TENANT_SETTINGS } from '../domain/tenancy/registry.ts';
+import type { TenantProfile } from '../domain/tenancy/settings.ts';
 
 const JOBS_TABLE = tables('TenantJob');
 const TENANTS = ['acme', 'globex', 'initech', 'umbrella'];
@@ -59,7 +63,7 @@ function* finishedHistory(count: number, now: Date): Generator<Record<string, At
     const finishedAt = iso(runs * 1_000);
     const job: Job = {
       tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item',
-      payload: { table: 'PIM', entityItem: employeeItemKey(`${n}`), set: { status: 'inactive' } },
+      payload: { entity: 'employee', id: `${n}`, set: { preferredName: 'Bench' } },
       status, attempts: runs, maxAttempts: 3, runs,
       occurrenceAt: at.toISOString(), nextRunAt: at.toISOString(),
       ...(status === 'dead' ? { lastError: { message: 'contract service unavailable', at: finishedAt, attempt: runs } } : {}),
@@ -83,7 +87,7 @@ function dueJobs(now: Date): Record<string, AttributeValue>[] {
   const runAt = new Date(now.getTime() - 1_000).toISOString();
   return Array.from({ length: DUE_JOBS }, (_, n) => jobToItem(buildJob({
     tenantId: TENANTS[n % TENANTS.length]!, jobId: `due-${n}`, runner: 'AIML-SaaS-CRUD-Item',
-    payload: { table: 'PIM', entityItem: employeeItemKey(`due-${n}`), set: { status: 'inactive' } }, runAt,
+    payload: { entity: 'employee', id: `due-${n}`, set: { preferredName: 'Bench' } }, runAt,
   }, now)));
 }
 
@@ -179,15 +183,21 @@ async function getAll(ddb: DynamoDBClient, table: string, keys: Record<string, A
  * applied exactly once.
  */
 async function runCrudJobs(stack: BenchDynamo, prefix: string, total: number, handle: (job: JobDispatch) => Promise<RunOutcome>): Promise<{ seconds: number; ok: number; problems: string[] }> {
-  const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, entityItem: employeeItemKey(`${prefix}-${n}`) });
-  await putAll(stack.seed, tables('PIM'), Array.from({ length: total }, (_, n) => marshall({
-    TenantId: tenantKey(employee(n).tenantId), EntityItem: employee(n).entityItem, status: 'active',
-  })).values());
+  const employee = (n: number) => ({ tenantId: TENANTS[n % TENANTS.length]!, id: `${prefix}-${n}`, entityItem: employeeItemKey(`${prefix}-${n}`) });
+  // Employees as the API stores them (the runner validates the whole record); a preferred name is all the jobs change.
+  const employment: EmploymentRecord = {
+    contractId: 'bench', costCentreId: null, departmentId: null, employmentType: 'FULL_TIME', ftePercent: 100, hireDate: '2024-01-02',
+    jobTitle: 'Benchmark', locationId: null, managerId: null, positionId: null, status: 'ACTIVE', terminationDate: null,
+  };
+  await putAll(stack.seed, tables('PIM'), Array.from({ length: total }, (_, n) => marshall(newEmployeeRow(employee(n).tenantId, employee(n).id, normaliseNewEmployee({
+    employeeNumber: `B-${n}`, firstName: 'Bench', lastName: `Mark${n}`, email: `${employee(n).id}@bench.example`,
+    contract: { startDate: employment.hireDate, terms: { jobTitle: employment.jobTitle, employmentType: employment.employmentType } },
+  }), employment, TOP_OF_ORGANISATION, new Date().toISOString()), { removeUndefinedValues: true })).values());
   const created = new Date();
   await each(total, CREATE_CONCURRENCY, async (n) => {
     await createJob({ dynamodb: stack.system, tableName: JOBS_TABLE }, {
       tenantId: employee(n).tenantId, jobId: `${prefix}-${n}`, runner: 'AIML-SaaS-CRUD-Item',
-      payload: { table: 'PIM', entityItem: employee(n).entityItem, set: { benchRun: prefix } }, runAt: created.toISOString(),
+      payload: { entity: 'employee', id: employee(n).id, set: { preferredName: prefix } }, runAt: created.toISOString(),
     }, created);
   });
 
@@ -214,7 +224,8 @@ async function runCrudJobs(stack: BenchDynamo, prefix: string, total: number, ha
   const jobs = await getAll(stack.system, JOBS_TABLE, Array.from({ length: total }, (_, n) => jobKey(employee(n).tenantId, `${prefix}-${n}`)));
   const items = await getAll(stack.system, tables('PIM'), Array.from({ length: total }, (_, n) => ({ TenantId: { S: tenantKey(employee(n).tenantId) }, EntityItem: { S: employee(n).entityItem } })));
   const succeeded = new Set(jobs.filter((job) => job.status === 'succeeded').map((job) => `${String(job.tenantId)}/${String(job.jobId)}`));
-  const applied = new Set(items.filter((item) => item.benchRun === prefix && item.version === 1).map((item) => String(item.EntityItem)));
+  // Applied exactly once: the version moved from 1 to 2, no further.
+  const applied = new Set(items.filter((item) => item.preferredName === prefix && item.version === 2).map((item) => String(item.EntityItem)));
   const ok = Array.from({ length: total }, (_, n) => n).filter((n) => succeeded.has(`${employee(n).tenantId}/${prefix}-${n}`) && applied.has(employee(n).entityItem)).length;
   return { seconds, ok, problems };
 }
@@ -226,7 +237,9 @@ async function endToEndMeasures(stack: BenchDynamo, total: number): Promise<Meas
     roleArn: stack.roleArns.tenantScoped, sts, logger: log,
     dynamodb: { region: REGION, endpoint: stack.dynamo.endpoint, requestHandler: { httpAgent: new Agent({ keepAlive: true }) } },
   });
-  const handle = crudItemRunner.createHandler({ dynamodb: stack.system, tableName: tables, tenants, logger: log });
+  // The bench's tenants have no registry records: every one works in UTC, with no user pool.
+  const profiles = async (): Promise<TenantProfile> => ({ settings: { ...DEFAULT_TENANT_SETTINGS }, userPoolId: 'none', status: 'active' });
+  const handle = crudItemRunner.createHandler({ dynamodb: stack.system, tableName: tables, tenants, profiles, logger: log });
   try {
     // Warm-up: tenant sessions, connections and JIT, as warm runner Lambdas would have them.
     await runCrudJobs(stack, 'warm', 40, handle);

@@ -1,4 +1,5 @@
 /** Instants and calendar dates in a time zone (Node side; APPSYNC_JS code uses util.time). */
+import { addDays } from './model/dates.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -25,4 +26,73 @@ export function localDate(instant: Date, timeZone: string): string {
   }
   const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The wall-clock fields of an instant in a zone. */
+function wallClock(instant: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  let format = partFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    partFormatters.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of format.formatToParts(new Date(instant))) if (part.type !== 'literal' && part.type !== 'era') parts[part.type] = Number(part.value);
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Berlin in summer: 120; New York in winter: -300). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const ms = instant.getTime();
+  const w = wallClock(ms, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return Math.round((asUtc - (ms - (((ms % 1000) + 1000) % 1000))) / 60_000);
+}
+
+/** The wall-clock time (`HH:MM`) of an instant in a zone. */
+export function localTime(instant: Date, timeZone: string): string {
+  const w = wallClock(instant.getTime(), timeZone);
+  return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
+}
+
+/** Whether `value` is a wall-clock time `HH:MM` (00:00-23:59). */
+export function isWallTime(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d\d:\d\d$/.test(value)) return false;
+  return Number(value.slice(0, 2)) < 24 && Number(value.slice(3)) < 60;
+}
+
+/** Minutes since midnight of a wall-clock time `HH:MM`. */
+export function wallMinutes(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/**
+ * The instant a wall-clock time on a calendar date happens in a zone. Twice a year the wall clock
+ * is not one-to-one, and this resolves it as calendars and RFC 5545 do: a time skipped by the
+ * spring-forward gap (02:30 in Berlin on the last Sunday of March) is moved forward by the gap
+ * (03:30 CEST); a time that happens twice in the fall-back hour is its first (summer-time) one.
+ */
+export function zonedInstant(date: string, time: string, timeZone: string): Date {
+  const wall = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), Number(time.slice(0, 2)), Number(time.slice(3, 5)));
+  // The offsets in force a day either side cover every zone's transitions (none is closer than that).
+  const before = offsetMinutes(new Date(wall - 86_400_000), timeZone);
+  const after = offsetMinutes(new Date(wall + 86_400_000), timeZone);
+  const candidates = [...new Set([before, after])]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => {
+      const w = wallClock(instant, timeZone);
+      return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) === wall;
+    })
+    .sort((a, b) => a - b);
+  // Fall-back: two instants show this wall time; the first one is meant.
+  if (candidates.length > 0) return new Date(candidates[0]!);
+  // Spring-forward gap: no instant shows it; read it with the offset before the gap, which lands after it.
+  return new Date(wall - Math.min(before, after) * 60_000);
+}
+
+/** Length of a calendar day in a zone, in minutes: 1440, or 1380 / 1500 on the days the clocks change. */
+export function dayMinutes(date: string, timeZone: string): number {
+  const start = zonedInstant(date, '00:00', timeZone).getTime();
+  return (zonedInstant(addDays(date, 1), '00:00', timeZone).getTime() - start) / 60_000;
 }

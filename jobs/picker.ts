@@ -9,7 +9,7 @@
  */
 import { ConditionalCheckFailedException, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { allDueShards, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError } from '../domain/jobs/engine.ts';
+import { allDueShards, jobFromItem, jobKey, nextOccurrence, statusIndexAttributes, type Job, type JobDispatch, type JobLastError } from '../domain/jobs/engine.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { embeddedMetrics, JOBS_NAMESPACE } from '../domain/metrics.ts';
 import { DUE_JOBS_INDEX } from '../domain/jobs/model/keys.ts';
@@ -142,7 +142,8 @@ async function claim(entry: DueEntry, options: PickDueJobsOptions): Promise<JobD
   const leaseOwner = `${options.owner}#run-${run}`;
   const expiresAt = new Date(options.now.getTime() + options.leaseSeconds * 1000).toISOString();
   const { condition, values } = unchangedSince(entry);
-  const sets = ['#status = :running', 'StatusAt = :statusAt', '#lease = :lease', 'attempts = attempts + :one', 'runs = :run', 'DueAt = :expires', 'updatedAt = :now'];
+  const sets = ['#status = :running', 'StatusAt = :statusAt', 'RunnerAt = :runnerAt', '#lease = :lease', 'attempts = attempts + :one', 'runs = :run', 'DueAt = :expires', 'updatedAt = :now'];
+  const indexed = statusIndexAttributes(job.runner, 'running', options.now.toISOString());
   const extra: Record<string, AttributeValue> = {};
   if (job.schedule) {
     // Fixed at claim time and derived only from the schedule, the occurrence and the tick, so the
@@ -163,7 +164,8 @@ async function claim(entry: DueEntry, options: PickDueJobsOptions): Promise<JobD
         ...values,
         ...extra,
         ':running': { S: 'running' },
-        ':statusAt': { S: statusAt('running', options.now.toISOString()) },
+        ':statusAt': { S: indexed.StatusAt },
+        ':runnerAt': { S: indexed.RunnerAt },
         ':lease': { M: marshall({ owner: leaseOwner, expiresAt }) },
         ':one': { N: '1' },
         ':run': { N: String(run) },
@@ -183,14 +185,22 @@ async function markDead(entry: DueEntry, options: PickDueJobsOptions): Promise<b
   const { job } = entry;
   const { condition, values } = unchangedSince(entry);
   const lastError: JobLastError = { message: LEASE_EXPIRED, at: options.now.toISOString(), attempt: job.attempts };
+  const indexed = statusIndexAttributes(job.runner, 'dead', options.now.toISOString());
   try {
     await options.dynamodb.send(new UpdateItemCommand({
       TableName: options.tableName,
       Key: jobKey(job.tenantId, job.jobId),
       ConditionExpression: condition,
-      UpdateExpression: 'SET #status = :dead, StatusAt = :statusAt, lastError = :error, updatedAt = :now REMOVE #lease, DueShard, DueAt',
+      UpdateExpression: 'SET #status = :dead, StatusAt = :statusAt, RunnerAt = :runnerAt, lastError = :error, updatedAt = :now REMOVE #lease, DueShard, DueAt',
       ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease' },
-      ExpressionAttributeValues: { ...values, ':dead': { S: 'dead' }, ':statusAt': { S: statusAt('dead', options.now.toISOString()) }, ':error': { M: marshall(lastError) }, ':now': { S: options.now.toISOString() } },
+      ExpressionAttributeValues: {
+        ...values,
+        ':dead': { S: 'dead' },
+        ':statusAt': { S: indexed.StatusAt },
+        ':runnerAt': { S: indexed.RunnerAt },
+        ':error': { M: marshall(lastError) },
+        ':now': { S: options.now.toISOString() },
+      },
     }));
     return true;
   } catch (error) {

@@ -26,7 +26,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { requiredEnv } from '../domain/env.ts';
 import type { ErrorType } from '../domain/model/errors.ts';
-import { dueShard, idempotencyKey, isRunnerName, jobFromItem, jobKey, nextOccurrence, statusAt, type Job, type JobDispatch, type JobLastError, type JobStatus, type RunnerDeclaration, type RunnerName } from '../domain/jobs/engine.ts';
+import { dueShard, idempotencyKey, isRunnerName, jobFromItem, jobKey, nextOccurrence, statusIndexAttributes, type Job, type JobDispatch, type JobLastError, type JobStatus, type RunnerDeclaration, type RunnerName } from '../domain/jobs/engine.ts';
 import { jobRunKey } from '../domain/jobs/model/keys.ts';
 import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/model/keys.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
@@ -212,7 +212,7 @@ interface RecordScope {
 /** The job's state after a run: what to SET and REMOVE, and what the caller is told. */
 interface Transition {
   status: JobStatus;
-  /** What to SET besides the status, `StatusAt` and `updatedAt`. */
+  /** What to SET besides the status, its index attributes and `updatedAt`. */
   set: Record<string, AttributeValue>;
   remove: string[];
   outcome: RunOutcome;
@@ -262,7 +262,7 @@ async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, fini
   const { deps, jobTable, log } = scope;
   const transition = transitionAfter(job, finishedAt, error, deps.retryBaseSeconds ?? DEFAULT_RETRY_BASE_SECONDS);
   transition.set.status = { S: transition.status };
-  transition.set.StatusAt = { S: statusAt(transition.status, finishedAt.toISOString()) };
+  Object.assign(transition.set, marshall(statusIndexAttributes(job.runner, transition.status, finishedAt.toISOString())));
   transition.set.updatedAt = { S: finishedAt.toISOString() };
   const names: Record<string, string> = { '#owner': 'owner', '#leaseAttr': 'lease', '#statusAttr': 'status' };
   const values: Record<string, AttributeValue> = { ':running': { S: 'running' }, ':leaseOwner': { S: leaseOwner } };

@@ -1,9 +1,10 @@
 /**
  * The caller's permissions over the whole schema, asked of the tenant's Verified Permissions
- * policy store once per token — BatchIsAuthorized takes 30 requests, so the probes go in as many
- * batches as that needs, sent together: every operation, crossing tenants, and each restricted
- * field group for an unrelated employee, the caller's own record and a report. The answer holds
- * for any operation, so AppSync may cache it by token.
+ * policy store once per token: each operation group (policies grant groups, never single
+ * operations, and every operation belongs to exactly one group — both checked by tests, the second
+ * by codegen), crossing tenants, and each restricted field group for an unrelated employee, the
+ * caller's own record and a report. BatchIsAuthorized takes 30 requests; more probes would go in
+ * several batches sent together. The answer holds for any operation, so AppSync may cache it by token.
  */
 import {
   BatchIsAuthorizedCommand,
@@ -13,7 +14,7 @@ import {
   type VerifiedPermissionsClient,
 } from '@aws-sdk/client-verifiedpermissions';
 import { encodeOperations, FIELD_GROUP_NAMES, FIELD_GROUPS, scopeKey, type DetailScope, type FieldGroup } from '../domain/model/authorization.ts';
-import { OPERATIONS } from '../domain/generated/operations.ts';
+import { OPERATION_GROUPS, OPERATIONS } from '../domain/generated/operations.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { tenantSettings } from '../domain/tenancy/registry.ts';
 import type { ResolverContext } from '../domain/model/tenant-context.ts';
@@ -31,7 +32,10 @@ export interface Decision {
   deniedFields: string[];
 }
 
-type Probe = { kind: 'operation'; operation: string } | { kind: 'crossTenant' } | { kind: 'group'; group: FieldGroup; target: 'all' | 'team' | 'self' };
+type Probe = { kind: 'operations'; group: string } | { kind: 'crossTenant' } | { kind: 'group'; group: FieldGroup; target: 'all' | 'team' | 'self' };
+
+/** The operation groups (one decision each covers all the group's operations). */
+const OPERATION_GROUP_NAMES = [...new Set(Object.values(OPERATION_GROUPS))].sort();
 
 export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCaller, stage: Stage): Promise<Decision> {
   const { tenant, userId, role, employeeId } = caller;
@@ -59,7 +63,7 @@ export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCal
   const probes: { probe: Probe; request: BatchIsAuthorizedInputItem }[] = [];
   const ask = (probe: Probe, action: string, resource: EntityIdentifier) =>
     probes.push({ probe, request: { principal, action: { actionType: `${NS}::Action`, actionId: action }, resource, context: { contextMap: {} } } });
-  for (const operation of OPERATIONS) ask({ kind: 'operation', operation }, operation, tenantRef);
+  for (const group of OPERATION_GROUP_NAMES) ask({ kind: 'operations', group }, group, tenantRef);
   ask({ kind: 'crossTenant' }, 'AccessOtherTenants', entity('Tenant', PROBE.otherTenant));
   for (const group of FIELD_GROUP_NAMES) {
     ask({ kind: 'group', group, target: 'all' }, group, entity('Employee', PROBE.anyEmployee));
@@ -88,7 +92,7 @@ export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCal
   });
 
   const isAllowed = (match: (p: Probe) => boolean) => [...allowed].some(match);
-  const deniedOperations = OPERATIONS.filter((operation) => !isAllowed((p) => p.kind === 'operation' && p.operation === operation));
+  const deniedOperations = OPERATIONS.filter((operation) => !isAllowed((p) => p.kind === 'operations' && p.group === OPERATION_GROUPS[operation]));
   const scopes = Object.fromEntries(
     FIELD_GROUP_NAMES.map((group) => {
       const may = (target: string) => isAllowed((p) => p.kind === 'group' && p.group === group && p.target === target);

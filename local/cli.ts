@@ -4,7 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { parseStage } from '../domain/env.ts';
+import { createLogger } from '../domain/logger.ts';
 import { STAGES, type Stage } from '../domain/model/stage.ts';
+import { keepServingOnStrayErrors } from './appsync/process-errors.ts';
 import { installConsoleLog, LOG_FORMATS, type LogFormat } from './console-log.ts';
 import { quietSdkNodeWarning } from './node-flags.ts';
 import { DATA_DIR_VARIABLE, dataDirFrom, DataDirInUseError } from './stack-file.ts';
@@ -120,6 +122,8 @@ if (stopping) {
   await stack.stop();
   process.exit(0);
 }
+// Started: from now on one request's fault must not take the whole stack down (a failed start still exits).
+keepServingOnStrayErrors(createLogger({ service: 'local-stack' }));
 
 const users = stack.demoUsers
   .map((u) => `  ${u.email.padEnd(28)} ${u.role.padEnd(16)} ${u.tenantId.padEnd(8)} ${u.password}`)

@@ -9,7 +9,6 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs/engine.ts';
 import { tenantKey } from '../domain/model/keys.ts';
-import { employeeItemKey } from '../domain/people/model/keys.ts';
 import { shiftProblems, type Shift } from '../domain/schedules/shifts.ts';
 import { shiftItemKey } from '../domain/schedules/model/keys.ts';
 import { tableName } from '../domain/model/tables.ts';
@@ -149,27 +148,50 @@ const SEED_ORGANISATION = {
   position: 'mutation Seed($input: CreatePositionInput!) { createPosition(input: $input) { id } }',
 };
 
-/** Creates a tenant's demo organisation through the API, as its admin. */
-async function seedOrganisation(url: string, token: string, tenantId: string, people: Person[], employeeIds: Map<string, string>): Promise<void> {
+/** A tenant's demo organisation as created: ids by department name, job title and cost-centre code, and the location. */
+interface SeededOrganisation {
+  departments: Map<string, string>;
+  positions: Map<string, string>;
+  costCentres: Map<string, string>;
+  departmentCostCentres: Map<string, string>;
+  locationId: string;
+}
+
+/** Creates a tenant's demo organisation through the API, as its admin (heads come later: they are employees). */
+async function seedOrganisation(url: string, token: string, tenantId: string, people: Person[]): Promise<SeededOrganisation | null> {
   const spec = ORGANISATION[tenantId];
-  if (!spec) return;
-  await createThrough(url, token, 'createLocation', SEED_ORGANISATION.location, spec.location, spec.location.name);
+  if (!spec) return null;
+  const locationId = await createThrough(url, token, 'createLocation', SEED_ORGANISATION.location, spec.location, spec.location.name);
   const costCentres = new Map<string, string>();
   for (const cc of spec.costCentres) costCentres.set(cc.code, await createThrough(url, token, 'createCostCentre', SEED_ORGANISATION.costCentre, cc, cc.code));
   const departments = new Map<string, string>();
-  for (const [name, code, parent, head, costCentre] of spec.departments) {
-    const input = {
-      name,
-      code,
-      parentId: parent ? departments.get(parent)! : null,
-      headEmployeeId: head ? employeeIds.get(head)! : null,
-      costCentreId: costCentres.get(costCentre)!,
-    };
+  const departmentCostCentres = new Map<string, string>();
+  for (const [name, code, parent, , costCentre] of spec.departments) {
+    const input = { name, code, parentId: parent ? departments.get(parent)! : null, costCentreId: costCentres.get(costCentre)! };
     departments.set(name, await createThrough(url, token, 'createDepartment', SEED_ORGANISATION.department, input, name));
+    departmentCostCentres.set(name, costCentres.get(costCentre)!);
   }
+  const positions = new Map<string, string>();
   const titles = new Map(people.map(([, , , title, department]) => [title, department]));
   for (const [title, department] of titles) {
-    await createThrough(url, token, 'createPosition', SEED_ORGANISATION.position, { title, departmentId: departments.get(department) ?? null }, title);
+    positions.set(title, await createThrough(url, token, 'createPosition', SEED_ORGANISATION.position, { title, departmentId: departments.get(department) ?? null }, title));
+  }
+  return { departments, positions, costCentres, departmentCostCentres, locationId };
+}
+
+const SET_HEAD = `mutation Seed($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { id } }`;
+
+/** Gives each demo department its head (by employee number), now that the employees exist. */
+async function seedDepartmentHeads(url: string, token: string, tenantId: string, organisation: SeededOrganisation, employeeIds: Map<string, string>): Promise<void> {
+  for (const [name, , , head] of ORGANISATION[tenantId]?.departments ?? []) {
+    if (!head) continue;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: token },
+      body: JSON.stringify({ query: SET_HEAD, variables: { input: { id: organisation.departments.get(name)!, expectedVersion: 1, headEmployeeId: employeeIds.get(head)! } } }),
+    });
+    const body = (await response.json()) as { errors?: unknown[] };
+    if (body.errors) throw new Error(`Seeding the head of ${name} failed: ${JSON.stringify(body.errors)}`);
   }
 }
 
@@ -187,8 +209,17 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
     const token = await signIn(`admin@${domain}`, DEMO_PASSWORD);
     const today = localDate(new Date(), tenants.get(tenantId)!.settings?.timeZone ?? 'UTC');
     const day = (value: string) => (value.startsWith('+') ? addDays(today, Number(value.slice(1))) : value);
-    for (const [employeeNumber, firstName, lastName, jobTitle, _department, start, manager, details = {}] of people) {
+    const organisation = await seedOrganisation(url, token, tenantId, people);
+    for (const [employeeNumber, firstName, lastName, jobTitle, department, start, manager, details = {}] of people) {
       const startDate = day(start);
+      const placed = organisation
+        ? {
+            departmentId: organisation.departments.get(department) ?? null,
+            positionId: organisation.positions.get(jobTitle) ?? null,
+            locationId: organisation.locationId,
+            costCentreId: organisation.departmentCostCentres.get(department) ?? null,
+          }
+        : {};
       const id = await createEmployee(url, token, {
         employeeNumber,
         firstName,
@@ -200,12 +231,12 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
           startDate,
           ...(details.end ? { endDate: day(details.end) } : {}),
           ...(details.probationDays ? { probationEndDate: addDays(startDate, details.probationDays) } : {}),
-          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null },
+          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null, ...placed },
         },
       });
       employeeIds.set(employeeNumber, id);
     }
-    await seedOrganisation(url, token, tenantId, people, employeeIds);
+    if (organisation) await seedDepartmentHeads(url, token, tenantId, organisation, employeeIds);
   }
 
   for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
@@ -237,15 +268,16 @@ export const DEMO_JOB_ID = 'demo-touch-employee';
 const DEMO_JOB_EMPLOYEE = 'A-0001';
 
 /**
- * A recurring acme job (daily at 09:00 New York time) for the CRUD-Item runner: it sets an
- * attribute no API field shows, so each run changes nothing visible but the employee's `version`.
+ * A recurring acme job (daily at 09:00 New York time) for the CRUD-Item runner: it sets Grace
+ * Hopper's preferred name, a personal field the people module lets jobs change, so each run
+ * goes through the same rules as `updateEmployee` and moves her `version` and `updatedAt` on.
  */
 async function createDemoJob(ctx: OnboardingContext, employeeId: string): Promise<void> {
   await createDemoJobs(ctx, [{
     tenantId: 'acme',
     jobId: DEMO_JOB_ID,
     runner: 'AIML-SaaS-CRUD-Item',
-    payload: { table: 'PIM', entityItem: employeeItemKey(employeeId), set: { touchedByJob: DEMO_JOB_ID } },
+    payload: { entity: 'employee', id: employeeId, set: { preferredName: 'Amazing Grace' } },
     schedule: { cron: '0 9 * * *', timeZone: 'America/New_York' },
   }]);
 }

@@ -24,8 +24,11 @@ import { MAX_MANAGEMENT_DEPTH, readEmployee, syncEmployee, syncEmployees, type E
 
 /** Employees brought in step per batch (reads by key in hundreds, writes in transactions of 25). */
 const SYNC_CHUNK = 200;
-/** Batches in flight at once. */
-const CONCURRENCY = 4;
+/**
+ * Batches in flight at once: one, since every batch moves the same departments' headcounts (the
+ * line up to the top), and transactions on the same item conflict.
+ */
+const CONCURRENCY = 1;
 
 /** What a day's processing did. */
 export interface DayResult {

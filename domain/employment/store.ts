@@ -22,6 +22,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { employeeDocumentsPrefix } from '../documents/model/keys.ts';
+import { assignmentWritesForAll, type NamedChange, type OrgAssignment } from '../organisation/assignments.ts';
+import { ORGANISATION_PREFIXES } from '../organisation/model/keys.ts';
 import type { DocumentRow } from '../documents/model/documents.ts';
 import { DomainError } from '../domain-error.ts';
 import type { AmendContractInput, CreateEmployeeInput, NewContractInput, TerminateContractInput } from '../generated/graphql.ts';
@@ -36,7 +38,7 @@ import {
   withIndexKeys,
   type EmployeeRow,
 } from '../people/model/employee.ts';
-import { historyEntry, historyItem } from '../people/model/history.ts';
+import { historyEntry, historyItem, type EmployeeHistoryRow } from '../people/model/history.ts';
 import {
   EMPLOYEES_BY_REPORTS,
   employeeEmailKey,
@@ -137,21 +139,78 @@ export async function readContracts(store: EmploymentStore, tenantId: string, em
 /** One write of a transaction and what to tell the caller when its condition fails. */
 interface GuardedWrite {
   item: TransactWriteItem;
-  onConditionFailed: { type: ErrorType; message: string };
+  /** `field`: the input field at fault, reported in errorInfo.fields. */
+  onConditionFailed: { type: ErrorType; message: string; field?: string };
 }
 
+/** A transaction refused by the condition of its write at `index`: the typed error that write names. */
+class WriteRefused extends DomainError {
+  constructor(readonly index: number, outcome: GuardedWrite['onConditionFailed']) {
+    super(outcome.type, outcome.message, outcome.field ? [{ field: outcome.field, message: outcome.message }] : []);
+    this.name = 'WriteRefused';
+  }
+}
+
+/** Attempts of a transaction that meets another one on the same item (a department's counters, say). */
+const CONFLICT_ATTEMPTS = 6;
+
+/**
+ * Sends one transaction. A failed condition becomes the typed error of its write; a conflict with
+ * a concurrent transaction on the same item (DynamoDB's TransactionConflict) is retried with
+ * backoff, since counters several writers share make those normal.
+ */
 async function transact(store: EmploymentStore, writes: GuardedWrite[]): Promise<void> {
   if (writes.length > 100) throw new Error(`A transaction of ${writes.length} writes exceeds DynamoDB's 100.`);
-  try {
-    await store.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: writes.map((w) => w.item) }));
-  } catch (error) {
-    if (!(error instanceof TransactionCanceledException)) throw error;
-    const reasons = error.CancellationReasons ?? [];
-    const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-    const outcome = failed >= 0 ? writes[failed]?.onConditionFailed : undefined;
-    if (outcome) throw new DomainError(outcome.type, outcome.message);
-    throw error;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await store.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: writes.map((w) => w.item) }));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      const outcome = failed >= 0 ? writes[failed]?.onConditionFailed : undefined;
+      if (outcome) throw new WriteRefused(failed, outcome);
+      if (reasons.some((r) => r.Code === 'TransactionConflict') && attempt < CONFLICT_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 10));
+        continue;
+      }
+      throw error;
+    }
   }
+}
+
+/** What an employee record counts in the organisation: its references, and its headcount while ACTIVE or ON_LEAVE. */
+function employeeAssignment(employment: EmploymentRecord | null | undefined): OrgAssignment | null {
+  if (!employment) return null;
+  return {
+    departmentId: employment.departmentId,
+    locationId: employment.locationId,
+    positionId: employment.positionId,
+    costCentreId: employment.costCentreId,
+    countsInHeadcount: employment.status === 'ACTIVE' || employment.status === 'ON_LEAVE',
+  };
+}
+
+/**
+ * What a contract counts: the references of its latest terms (so nothing a future amendment names
+ * can be deleted before it takes effect); never headcount, which is its employee's.
+ */
+function contractAssignment(contract: ContractRow | null): OrgAssignment | null {
+  if (!contract) return null;
+  const { terms } = latestVersion(contract);
+  return { departmentId: terms.departmentId, locationId: terms.locationId, positionId: terms.positionId, costCentreId: terms.costCentreId, countsInHeadcount: false };
+}
+
+/**
+ * The organisation's writes for records changing together (domain/organisation/assignments.ts):
+ * references checked and counted, headcounts moved, as items of the caller's transaction.
+ */
+async function organisationWrites(store: EmploymentStore, tenantId: string, changes: NamedChange[], allowArchived = false): Promise<GuardedWrite[]> {
+  const relevant = changes.filter(({ change }) => change.before !== null || change.after !== null);
+  if (relevant.length === 0) return [];
+  const org = await assignmentWritesForAll({ dynamodb: store.dynamodb, tableName: store.pimTable }, tenantId, relevant, { allowArchived });
+  return org.items.map((item, i) => ({ item, onConditionFailed: org.outcomes[i]! }));
 }
 
 const CHANGED = (what: string) => ({ type: 'CONFLICT' as const, message: `The ${what} changed since you read it; read it again and retry.` });
@@ -178,25 +237,14 @@ function putAtVersion(table: string, row: { version: number } & Record<string, u
   };
 }
 
-/** The history entry of a version of an employee row (people's model decides what it says); goes in the transaction that writes `after`. */
-function putHistoryOf(table: string, entry: Record<string, unknown>): TransactWriteItem {
-  return { Put: { TableName: table, Item: marshall(entry, { removeUndefinedValues: true }) } };
+/** A history entry of an employee row's version (people's model decides what it says), for the transaction that writes that version. */
+function historyPut(table: string, entry: EmployeeHistoryRow): GuardedWrite {
+  return { item: { Put: { TableName: table, Item: marshall(entry, { removeUndefinedValues: true }) } }, onConditionFailed: CHANGED('employee') };
 }
 
-/**
- * Writes a changed employee row conditional on the version read, with its history entry, in one
- * transaction; false when the row moved on meanwhile (the caller re-reads).
- */
-async function putEmployeeWithHistory(store: EmploymentStore, before: EmployeeRow, after: EmployeeRow, requestedBy: string): Promise<boolean> {
-  try {
-    await store.dynamodb.send(new TransactWriteItemsCommand({
-      TransactItems: [putAtVersion(store.pimTable, after, before.version, 'employee').item, putHistoryOf(store.pimTable, historyEntry(before, after, 'EMPLOYMENT_CHANGED', requestedBy))],
-    }));
-    return true;
-  } catch (error) {
-    if (error instanceof TransactionCanceledException && error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed') return false;
-    throw error;
-  }
+/** The entry of a change contracts made to a record: the fields that differ between `before` and `after`. */
+function historyWrite(table: string, before: EmployeeRow, after: EmployeeRow, requestedBy: string): GuardedWrite {
+  return historyPut(table, historyEntry(before, after, 'EMPLOYMENT_CHANGED', requestedBy));
 }
 
 function guard(table: string, tenantId: string, entityItem: string, employeeId: string, what: string): GuardedWrite {
@@ -289,14 +337,19 @@ export async function hire(store: EmploymentStore, occasion: Occasion, ids: { em
   const employment = employmentOn([contract], today) as EmploymentRecord;
   const placement = await placeUnder(store, tenantId, ids.employeeId, employment.managerId ?? null, 'contract.terms.managerId');
   const row = newEmployeeRow(tenantId, ids.employeeId, person, employment, placement.reportsPath, now);
+  const organisation = await organisationWrites(store, tenantId, [
+    { change: { before: null, after: employeeAssignment(row.employment) }, fieldPrefix: 'contract.terms.' },
+    { change: { before: null, after: contractAssignment(contract) }, fieldPrefix: 'contract.terms.' },
+  ]);
   await transact(store, [
     putNew(store.pimTable, row, { type: 'CONFLICT', message: 'An employee with this id already exists.' }),
-    { item: putHistoryOf(store.pimTable, historyEntry(null, row, 'HIRED', occasion.requestedBy)), onConditionFailed: CHANGED('employee') },
+    historyPut(store.pimTable, historyEntry(null, row, 'HIRED', occasion.requestedBy)),
     guard(store.pimTable, tenantId, employeeEmailKey(row.email), ids.employeeId, 'work email'),
     guard(store.pimTable, tenantId, employeeNumberKey(row.employeeNumber), ids.employeeId, 'employee number'),
     putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
     ...calendarWrites(store, tenantId, null, contract),
     ...(placement.manager ? [managerUnchanged(store.pimTable, placement.manager)] : []),
+    ...organisation,
   ]);
   return row;
 }
@@ -341,6 +394,7 @@ export async function startContract(
   if (overlaps.length > 0) throw refused(overlaps);
   // The manager is checked now, as for any assignment; the record follows when the contract is in force.
   await placeUnder(store, tenantId, input.employeeId, latestVersion(contract).terms.managerId ?? null, 'contract.terms.managerId');
+  const organisation = await organisationWrites(store, tenantId, [{ change: { before: null, after: contractAssignment(contract) }, fieldPrefix: 'contract.terms.' }]);
   await transact(store, [
     // The employee's record must still be what the caller read; it lists the new contract from now on.
     {
@@ -362,12 +416,10 @@ export async function startContract(
       },
       onConditionFailed: CHANGED('employee'),
     },
-    {
-      item: putHistoryOf(store.pimTable, historyItem({ ...employee, version: employee.version + 1, updatedAt: occasion.now }, 'EMPLOYMENT_CHANGED', occasion.requestedBy, ['contracts'])),
-      onConditionFailed: CHANGED('employee'),
-    },
+    historyPut(store.pimTable, historyItem({ ...employee, version: employee.version + 1, updatedAt: occasion.now }, 'EMPLOYMENT_CHANGED', occasion.requestedBy, ['contracts'])),
     putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
     ...calendarWrites(store, tenantId, null, contract),
+    ...organisation,
   ]);
   await syncEmployee(store, occasion, input.employeeId);
   return contract;
@@ -390,9 +442,11 @@ export async function amendContract(store: EmploymentStore, occasion: Occasion, 
     version: contract.version + 1,
     updatedAt: now,
   };
+  const organisation = await organisationWrites(store, tenantId, [{ change: { before: contractAssignment(contract), after: contractAssignment(amended) }, fieldPrefix: 'changes.' }]);
   await transact(store, [
     putAtVersion(store.employmentTable, amended as unknown as ContractRow & Record<string, unknown>, contract.version, 'contract'),
     ...calendarWrites(store, tenantId, contract, amended),
+    ...organisation,
   ]);
   await syncEmployee(store, occasion, input.employeeId);
   return amended;
@@ -456,9 +510,14 @@ export async function syncEmployee(store: EmploymentStore, occasion: Occasion, e
     const reportsPath = await currentPath(store, tenantId, employeeId, employment.managerId ?? null, employee.ReportsPath);
     if (sameEmployment(employment, employee.employment) && reportsPath === employee.ReportsPath) return { employee, changed: false, rechained: 0, signInDisabled: false };
     const updated = withIndexKeys({ ...employee, employment, ReportsPath: reportsPath, version: employee.version + 1, updatedAt: now });
-    if (!(await putEmployeeWithHistory(store, employee, updated, occasion.requestedBy))) {
-      if (attempt < 5) continue;
-      throw new Error(`Employee ${employeeId} kept changing; could not bring it in step after 5 attempts.`);
+    // Terms agreed earlier take effect even if an entity they name was archived since.
+    const organisation = await organisationWrites(store, tenantId, [{ change: { before: employeeAssignment(employee.employment), after: employeeAssignment(employment) }, fieldPrefix: 'employment.' }], true);
+    try {
+      await transact(store, [putAtVersion(store.pimTable, updated, employee.version, 'employee'), historyWrite(store.pimTable, employee, updated, occasion.requestedBy), ...organisation]);
+    } catch (error) {
+      // The record changed under us: read it again (the organisation's own refusals are final).
+      if (error instanceof WriteRefused && error.index === 0 && attempt < 5) continue;
+      throw error;
     }
     const rechained = await rechainBelow(store, tenantId, employeeId, employee.ReportsPath, reportsPath, now, occasion.requestedBy);
     const signInDisabled = await disableIfLeft(store, employee, updated);
@@ -536,31 +595,41 @@ export async function syncEmployees(store: EmploymentStore, occasion: Occasion, 
     changes.push({ before: row, after: withIndexKeys({ ...row, employment, ReportsPath: reportsPath, version: row.version + 1, updatedAt: now }) });
   }
 
-  for (let i = 0; i < changes.length; i += SYNC_WRITE_BATCH) {
-    const chunk = changes.slice(i, i + SYNC_WRITE_BATCH);
+  type Change = (typeof changes)[number];
+  /** Writes a group of changed records with their organisation writes in one transaction, halving it when it would not fit. */
+  const write = async (group: Change[]): Promise<void> => {
+    const organisation = await organisationWrites(store, tenantId, group.map(({ before, after }) => ({
+      change: { before: employeeAssignment(before.employment), after: employeeAssignment(after.employment) },
+      fieldPrefix: 'employment.',
+    })), true);
+    if (2 * group.length + organisation.length > 100 && group.length > 1) {
+      const half = Math.ceil(group.length / 2);
+      await write(group.slice(0, half));
+      await write(group.slice(half));
+      return;
+    }
     try {
-      await store.dynamodb.send(new TransactWriteItemsCommand({
-        TransactItems: chunk.flatMap(({ before, after }) => [
-          putAtVersion(store.pimTable, after, before.version, 'employee').item,
-          putHistoryOf(store.pimTable, historyEntry(before, after, 'EMPLOYMENT_CHANGED', occasion.requestedBy)),
-        ]),
-      }));
+      await transact(store, [
+        ...group.flatMap(({ before, after }) => [putAtVersion(store.pimTable, after, before.version, 'employee'), historyWrite(store.pimTable, before, after, occasion.requestedBy)]),
+        ...organisation,
+      ]);
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (!(error instanceof WriteRefused)) throw error;
       // Someone changed one of them meanwhile: each is brought in step on its own, from a fresh read.
-      for (const { before } of chunk) {
+      for (const { before } of group) {
         const id = employeeIdFromKey(before.EntityItem);
         results.set(id, await syncEmployee(store, occasion, id));
       }
-      continue;
+      return;
     }
-    for (const { before, after } of chunk) {
+    for (const { before, after } of group) {
       const id = employeeIdFromKey(after.EntityItem);
       const rechained = await rechainBelow(store, tenantId, id, before.ReportsPath, after.ReportsPath, now, occasion.requestedBy);
       const signInDisabled = await disableIfLeft(store, before, after);
       results.set(id, { employee: after, changed: true, before: before.employment, rechained, signInDisabled });
     }
-  }
+  };
+  for (let i = 0; i < changes.length; i += SYNC_WRITE_BATCH) await write(changes.slice(i, i + SYNC_WRITE_BATCH));
   return employeeIds.map((id) => results.get(id) ?? { employee: null, changed: false, rechained: 0, signInDisabled: false });
 }
 
@@ -624,11 +693,29 @@ async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: stri
   for (let attempt = 1; row && attempt <= 5; attempt += 1) {
     if (!row.ReportsPath.startsWith(oldPrefix)) return false;
     const moved = withIndexKeys({ ...row, ReportsPath: `${newPrefix}${row.ReportsPath.slice(oldPrefix.length)}`, version: row.version + 1, updatedAt: now });
-    if (await putEmployeeWithHistory(store, row, moved, requestedBy)) return true;
-    const tenantId = row.TenantId.slice(tenantKey('').length);
-    row = await readEmployee(store, tenantId, moved.id);
+    try {
+      await transact(store, [putAtVersion(store.pimTable, moved, row.version, 'employee'), historyWrite(store.pimTable, row, moved, requestedBy)]);
+      return true;
+    } catch (error) {
+      // The record changed meanwhile: read it again.
+      if (!(error instanceof WriteRefused && error.index === 0)) throw error;
+      const tenantId = row.TenantId.slice(tenantKey('').length);
+      row = await readEmployee(store, tenantId, moved.id);
+    }
   }
   throw new Error(`Could not move employee ${read.id} along the management line after 5 attempts.`);
+}
+
+/** The departments the employee heads (a tenant has few departments: one key range read). */
+async function departmentsHeadedBy(store: EmploymentStore, tenantId: string, employeeId: string): Promise<string[]> {
+  const departments = await queryAll(store, {
+    TableName: store.pimTable,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
+    FilterExpression: 'headEmployeeId = :employee',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: ORGANISATION_PREFIXES.department }, ':employee': { S: employeeId } },
+    ConsistentRead: true,
+  });
+  return departments.map((item) => String(unmarshall(item).id));
 }
 
 /**
@@ -655,6 +742,8 @@ export async function withdrawEmployee(store: EmploymentStore, occasion: Occasio
     Limit: 1,
   }));
   if ((reports.Items ?? []).length > 0) throw new DomainError('CONFLICT', `Employee ${employeeId} has reports; give them another manager first.`);
+  const headed = await departmentsHeadedBy(store, tenantId, employeeId);
+  if (headed.length > 0) throw new DomainError('CONFLICT', `Employee ${employeeId} heads department ${headed.join(', ')}; give it another head first.`);
   const documents = (await queryAll(store, {
     TableName: store.pimTable,
     KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
@@ -673,6 +762,10 @@ export async function withdrawEmployee(store: EmploymentStore, occasion: Occasio
     item: { Delete: { TableName: table, Key: key(tenantId, entityItem) } },
     onConditionFailed: CHANGED('employee'),
   });
+  const organisation = await organisationWrites(store, tenantId, [
+    { change: { before: employeeAssignment(employee.employment), after: null } },
+    ...contracts.map((contract) => ({ change: { before: contractAssignment(contract), after: null } })),
+  ], true);
   await transact(store, [
     {
       item: {
@@ -694,6 +787,7 @@ export async function withdrawEmployee(store: EmploymentStore, occasion: Occasio
     ]),
     ...documents.map((document) => remove(store.pimTable, document.EntityItem)),
     ...history.map((entry) => remove(store.pimTable, entry.EntityItem!.S!)),
+    ...organisation,
   ]);
   // The records are gone in one step; the files follow (a failure leaves only unreachable objects under the tenant's prefix).
   if (store.s3 && store.documentsBucket) {

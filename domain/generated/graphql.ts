@@ -1149,7 +1149,7 @@ export type Query = {
   employees: EmployeeConnection;
   /** One job with its run history, newest run first (runsLimit 1-100, default 20); null if there is no such job. */
   job: Maybe<JobDetail>;
-  /** The tenant's jobs (limit 1-100, default 20): by id, or with a status filter most recently changed first. System roles may name the tenant. */
+  /** The tenant's jobs (limit 1-100, default 20): by id; filtered by status, most recently changed first; filtered by runner (and status), by status and then most recently changed first. System roles may name the tenant. */
   jobs: JobConnection;
   /** One location by id; null if the tenant has no such location. */
   location: Maybe<Location>;

@@ -13,7 +13,9 @@
  * `DueShard` spreads due work over {@link DUE_SHARDS} partitions, so no index partition runs hot.
  *
  * Admins list a tenant's jobs by status through the `JobsByStatus` index (`TenantId`,
- * `StatusAt` = `<status>#<updatedAt>`): every status write sets `StatusAt` with it.
+ * `StatusAt` = `<status>#<updatedAt>`) and by runner through `JobsByRunner` (`RunnerAt` =
+ * `<runner>#<status>#<updatedAt>`): every status write sets both with it
+ * ({@link statusIndexAttributes}).
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -21,13 +23,11 @@ import { CronExpressionParser } from 'cron-parser';
 import { randomUUID } from 'node:crypto';
 import { DomainError } from '../domain-error.ts';
 import type { FieldProblem } from '../model/errors.ts';
-import { TENANT_DATA_TABLES } from '../iam-policies.ts';
 import { isValidEntityId, isValidTenantId, TENANT_KEY_PREFIX, tenantKey } from '../model/keys.ts';
 import { SYSTEM_TENANT_ID } from '../model/tenant-context.ts';
-import type { TableId } from '../model/tables.ts';
 import { dueShardKey, jobItemKey } from './model/keys.ts';
-import { isRunnerName, statusAt, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
-import { PEOPLE_PREFIXES } from '../people/model/keys.ts';
+import { isRunnerName, statusIndexAttributes, type Job, type JobSchedule, type JobStatus, type RunnerName } from './model/records.ts';
+import { CRUD_ENTITIES, crudEntity } from './crud-entities.ts';
 import { isTimeZone } from '../time.ts';
 import { validateContractRunnerPayload } from '../employment/runner-payload.ts';
 
@@ -35,6 +35,7 @@ export {
   isRunnerName,
   JOB_STATUSES,
   statusAt,
+  statusIndexAttributes,
   type Job,
   type JobLastError,
   type JobLease,
@@ -55,6 +56,10 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 export const MAX_ATTEMPTS_LIMIT = 20;
 /** Shortest rate schedule: the scheduler ticks once a minute, so faster schedules could not be honoured. */
 export const MIN_RATE_MINUTES = 1;
+/** Most levels of objects and lists in a payload: every runner's contract fits, and every level is checked for other tenants. */
+export const MAX_PAYLOAD_DEPTH = 8;
+/** Largest payload, as JSON: far below DynamoDB's 400 KB item, and above any runner's contract. */
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
 /** What the picker hands to a runner: a reference, never the job itself, so the runner re-reads it. */
 export interface JobDispatch {
@@ -82,24 +87,17 @@ export interface RunnerDeclaration<P = Record<string, unknown>> {
   readonly comesWith?: string;
 }
 
-/** The tables the CRUD runner may update: tenant data, but never the job table itself. */
-export const CRUD_ITEM_TABLES: readonly TableId[] = TENANT_DATA_TABLES.filter((id) => id !== 'TenantJob');
-
-/** Payload of `AIML-SaaS-CRUD-Item`: set attributes of one entity item of the job's tenant. */
+/** Payload of `AIML-SaaS-CRUD-Item`: change declared fields of one entity of the job's tenant. */
 export interface CrudItemPayload {
-  table: TableId;
-  /** Sort key of the item (`EMP#001`); the partition is always the job's tenant. */
-  entityItem: string;
-  /** Attributes to set; key attributes and `version` are refused. */
+  /** An entity some module declares in `CRUD_ENTITIES` (domain/jobs/crud-entities.ts), e.g. `employee`. */
+  entity: string;
+  /** The entity's id; the runner builds the key, always in the job's tenant. */
+  id: string;
+  /** The fields to change: only those the entity declares updatable, checked by its module's rules. */
   set: Record<string, unknown>;
-  /** When given, the update applies only while the item's `version` still equals it. */
+  /** When given, the change applies only while the entity's `version` still equals it. */
   expectedVersion?: number;
 }
-
-const ATTRIBUTE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
-/** Attributes a CRUD payload may not set: keys, index keys of TenantJob, and the version it manages. */
-const PROTECTED_ATTRIBUTES = new Set(['TenantId', 'EntityItem', 'version', 'DueShard', 'DueAt']);
-const MAX_SET_ATTRIBUTES = 50;
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -107,34 +105,27 @@ function check<P>(problems: FieldProblem[], value: unknown): PayloadCheck<P> {
   return problems.length === 0 ? { ok: true, value: value as P } : { ok: false, problems };
 }
 
-/** The payload contract of `AIML-SaaS-CRUD-Item`. */
+/** The payload contract of `AIML-SaaS-CRUD-Item`, read from the entities the modules declare. */
 export function validateCrudItemPayload(payload: unknown): PayloadCheck<CrudItemPayload> {
-  if (!isRecord(payload)) return { ok: false, problems: [{ field: '', message: 'must be an object with table, entityItem and set' }] };
+  const entities = CRUD_ENTITIES.map((e) => e.entity).join(', ');
+  if (!isRecord(payload)) return { ok: false, problems: [{ field: '', message: `must be an object { entity, id, set, expectedVersion? }; entity one of ${entities}` }] };
   const problems: FieldProblem[] = [];
-  if (typeof payload.table !== 'string' || !CRUD_ITEM_TABLES.includes(payload.table as TableId)) {
-    problems.push({ field: 'table', message: `must be one of ${CRUD_ITEM_TABLES.join(', ')}` });
-  }
-  const item = payload.entityItem;
-  // No key the product makes holds whitespace or angle brackets: a placeholder such as `EMP#<employee id>` is refused here, not left to die at run time.
-  if (typeof item !== 'string' || item.length === 0 || item.length > 1024 || item.startsWith(TENANT_KEY_PREFIX) || /[\s<>]/.test(item)) {
-    problems.push({ field: 'entityItem', message: `must be an entity sort key such as ${PEOPLE_PREFIXES.employee} followed by an id from the employees query (the tenant comes from the job)` });
-  }
-  if (!isRecord(payload.set) || Object.keys(payload.set).length === 0 || Object.keys(payload.set).length > MAX_SET_ATTRIBUTES) {
-    problems.push({ field: 'set', message: `must be an object of 1 to ${MAX_SET_ATTRIBUTES} attributes` });
-  } else {
-    for (const [name, value] of Object.entries(payload.set)) {
-      if (!ATTRIBUTE_NAME.test(name) || PROTECTED_ATTRIBUTES.has(name)) {
-        problems.push({ field: `set.${name}`, message: 'is not an attribute a job may set (letters, digits, _; no keys, no version)' });
-      } else if (value === undefined) {
-        problems.push({ field: `set.${name}`, message: 'needs a value' });
-      }
-    }
+  const entity = crudEntity(payload.entity);
+  if (!entity) problems.push({ field: 'entity', message: `must be one of ${entities}` });
+  if (!isValidEntityId(payload.id)) problems.push({ field: 'id', message: 'must be the entity\'s id (1-64 letters, digits, - or _); the tenant comes from the job' });
+  const set = payload.set;
+  if (!isRecord(set) || Object.keys(set).length === 0) {
+    problems.push({ field: 'set', message: `must be an object of the fields to change${entity ? `: ${entity.updatable.join(', ')}` : ''}` });
+  } else if (entity) {
+    const undeclared = Object.keys(set).filter((field) => !entity.updatable.includes(field));
+    problems.push(...undeclared.map((field) => ({ field: `set.${field}`, message: `is not a field a job may set on ${entity.entity}; it may set ${entity.updatable.join(', ')}` })));
+    if (undeclared.length === 0) problems.push(...entity.checkChanges(set).map((p) => ({ field: `set.${p.field}`, message: p.message })));
   }
   const expected = payload.expectedVersion;
-  if (expected !== undefined && (!Number.isInteger(expected) || (expected as number) < 0)) {
-    problems.push({ field: 'expectedVersion', message: 'must be a whole number ≥ 0' });
+  if (expected !== undefined && (!Number.isInteger(expected) || (expected as number) < 1)) {
+    problems.push({ field: 'expectedVersion', message: 'must be a whole number ≥ 1 (the version you read)' });
   }
-  const known = new Set(['table', 'entityItem', 'set', 'expectedVersion']);
+  const known = new Set(['entity', 'id', 'set', 'expectedVersion']);
   for (const field of Object.keys(payload)) if (!known.has(field)) problems.push({ field, message: 'is not a field of this runner' });
   return check(problems, payload);
 }
@@ -267,9 +258,30 @@ export function nextOccurrence(schedule: JobSchedule, after: Date, anchor: Date 
   return CronExpressionParser.parse(schedule.cron, { currentDate: after, tz: schedule.timeZone }).next().toDate();
 }
 
-/** Problems of a payload that names a tenant other than the job's, searched through the whole payload. */
+/** How many levels of objects and lists `value` nests, counted level by level (no recursion) and no further than `limit + 1`. */
+function nestingDepth(value: unknown, limit: number): number {
+  let level: unknown[] = [value];
+  let depth = 0;
+  for (;;) {
+    const containers = level.filter((v) => typeof v === 'object' && v !== null);
+    if (containers.length === 0 || depth > limit) return depth;
+    depth += 1;
+    level = containers.flatMap((c) => Object.values(c as object));
+  }
+}
+
+/** Problems of a payload's depth and size (field '' is the payload itself), checked before anything else reads it. */
+function payloadBoundsProblems(payload: unknown): FieldProblem[] {
+  if (nestingDepth(payload, MAX_PAYLOAD_DEPTH) > MAX_PAYLOAD_DEPTH) {
+    return [{ field: '', message: `nests objects and lists more than ${MAX_PAYLOAD_DEPTH} levels deep` }];
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(payload) ?? '');
+  return bytes > MAX_PAYLOAD_BYTES ? [{ field: '', message: `is ${bytes} bytes as JSON; at most ${MAX_PAYLOAD_BYTES} are allowed` }] : [];
+}
+
+/** Problems of a payload that names a tenant other than the job's, searched through the whole (bounded) payload. */
 function foreignTenantProblems(value: unknown, tenantId: string, path: string, depth = 0): FieldProblem[] {
-  if (depth > 8) return [];
+  if (depth > MAX_PAYLOAD_DEPTH) return [];
   if (typeof value === 'string') {
     const foreign = value.startsWith(TENANT_KEY_PREFIX) && value !== tenantKey(tenantId);
     return foreign ? [{ field: path, message: 'names another tenant; a job may only touch its own tenant' }] : [];
@@ -318,7 +330,8 @@ export function buildJob(input: NewJobInput, now: Date): Job {
     if (runner.scope === 'system' && input.tenantId !== SYSTEM_TENANT_ID) {
       problems.push({ field: 'runner', message: `is a system-wide runner; only the ${SYSTEM_TENANT_ID} tenant may schedule it` });
     }
-    const checked = runner.payload(input.payload);
+    const bounds = payloadBoundsProblems(input.payload);
+    const checked: PayloadCheck<unknown> = bounds.length > 0 ? { ok: false, problems: bounds } : runner.payload(input.payload);
     if (!checked.ok) {
       problems.push(...checked.problems.map((p) => ({ field: p.field ? `payload.${p.field}` : 'payload', message: p.message })));
     } else {
@@ -371,14 +384,14 @@ export function jobToItem(job: Job): Record<string, AttributeValue> {
   return {
     ...jobKey(job.tenantId, job.jobId),
     ...marshall(job, { removeUndefinedValues: true }),
-    StatusAt: { S: statusAt(job.status, job.updatedAt) },
+    ...marshall(statusIndexAttributes(job.runner, job.status, job.updatedAt)),
     ...(due ? { DueShard: { S: dueShard(job.tenantId, job.jobId) }, DueAt: { S: due } } : {}),
   };
 }
 
 /** A job from its stored item (keys and index attributes dropped). */
 export function jobFromItem(item: Record<string, AttributeValue>): Job {
-  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, StatusAt: _st, ...rest } = unmarshall(item);
+  const { TenantId: _t, EntityItem: _e, DueShard: _s, DueAt: _a, StatusAt: _st, RunnerAt: _r, ...rest } = unmarshall(item);
   return rest as Job;
 }
 
@@ -395,7 +408,7 @@ export interface JobStore {
  *
  * @example
  * await createJob({ dynamodb, tableName }, { tenantId: 'acme', runner: 'AIML-SaaS-CRUD-Item',
- *   payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' } }, runAt: '2026-04-01T00:00:00Z' }, new Date());
+ *   payload: { entity: 'employee', id: '01J0EXAMPLE', set: { preferredName: 'Gracie' } }, runAt: '2026-04-01T00:00:00Z' }, new Date());
  */
 export async function createJob(store: JobStore, input: NewJobInput, now: Date): Promise<Job> {
   const job = buildJob(input, now);
@@ -490,13 +503,21 @@ interface StatusChange {
   refusal: string;
 }
 
-/** One conditional status change of a job item, `StatusAt` and `updatedAt` with it. */
+/**
+ * One conditional status change of a job item, its index attributes and `updatedAt` with it. The
+ * job is read first: `RunnerAt` needs its runner, and a missing job is told apart from one in
+ * another state.
+ */
 async function changeStatus(store: JobStore, tenantId: string, jobId: string, change: StatusChange): Promise<Job> {
+  const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ConsistentRead: true }));
+  if (!found.Item) throw new JobNotFoundError(jobId);
+  const job = jobFromItem(found.Item);
+  if (job.status !== change.from) throw new JobStateError(jobId, change.refusal);
   const at = change.now.toISOString();
   const set: Record<string, AttributeValue> = {
     ...change.set,
     status: { S: change.to },
-    StatusAt: { S: statusAt(change.to, at) },
+    ...marshall(statusIndexAttributes(job.runner, change.to, at)),
     updatedAt: { S: at },
   };
   const names: Record<string, string> = { '#from': 'status' };
@@ -528,9 +549,9 @@ async function changeStatus(store: JobStore, tenantId: string, jobId: string, ch
     }));
     return jobFromItem(answer.Attributes ?? {});
   } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.tableName, Key: jobKey(tenantId, jobId), ProjectionExpression: 'jobId' }));
-    throw found.Item ? new JobStateError(jobId, change.refusal) : new JobNotFoundError(jobId);
+    // Claimed or changed by someone else between the read and the write.
+    if (error instanceof ConditionalCheckFailedException) throw new JobStateError(jobId, change.refusal);
+    throw error;
   }
 }
 

@@ -37,7 +37,7 @@ import {
 } from './model/assignments.ts';
 import { MOVE_UNDER_WAY } from './model/department.ts';
 import { ENTITY_KINDS, type EntityKind } from './model/references.ts';
-import type { WriteOutcome } from './model/writes.ts';
+import { mergeWrites, type GuardedWrite, type WriteOutcome } from './model/writes.ts';
 import { cancellationOutcome, toTransactWriteItems } from './sdk-writes.ts';
 
 export type { AssignmentChange, OrgAssignment } from './model/assignments.ts';
@@ -58,6 +58,12 @@ export interface AssignmentWrites {
   outcomeOf(error: unknown, offset?: number): WriteOutcome | null;
 }
 
+/** One record's change, with the input field prefix its problems are reported under. */
+export interface NamedChange {
+  change: AssignmentChange;
+  fieldPrefix?: string;
+}
+
 /**
  * Reads the entities a change names (consistently) and returns the writes that keep the
  * organisation's references and counters right. Throws DomainError VALIDATION_ERROR (fields named
@@ -67,11 +73,28 @@ export async function assignmentWrites(
   store: OrganisationStore,
   tenantId: string,
   change: AssignmentChange,
-  options: { fieldPrefix?: string } = {},
+  options: { fieldPrefix?: string; allowArchived?: boolean } = {},
+): Promise<AssignmentWrites> {
+  return assignmentWritesForAll(store, tenantId, [{ change, ...(options.fieldPrefix ? { fieldPrefix: options.fieldPrefix } : {}) }], options);
+}
+
+/**
+ * {@link assignmentWrites} for several records written in one transaction (a hire: the employee
+ * and their contract; a batch of employees brought in step): the counters of an entity several
+ * of them touch are one write. `allowArchived`: archived entities may be counted (records reaching
+ * the effective date of terms agreed before the entity was archived); missing ones never.
+ */
+export async function assignmentWritesForAll(
+  store: OrganisationStore,
+  tenantId: string,
+  changes: NamedChange[],
+  options: { allowArchived?: boolean } = {},
 ): Promise<AssignmentWrites> {
   const key = tenantKey(tenantId);
-  const fieldPrefix = options.fieldPrefix ?? '';
-  const found = await readReferenced(store, key, referencedIds(change));
+  const allowArchived = options.allowArchived === true;
+  const ids = changes.flatMap(({ change }) => referencedIds(change));
+  const unique = ids.filter((id, i) => ids.findIndex((other) => other.kind === id.kind && other.id === id.id) === i);
+  const found = await readReferenced(store, key, unique);
 
   const states: Partial<Record<EntityKind, Record<string, ReferencedState>>> = {};
   const lines: Record<string, DepartmentLine> = {};
@@ -84,14 +107,20 @@ export async function assignmentWrites(
   }
   const moving = Object.values(found.department ?? {}).find((item) => item?.MoveLock);
   if (moving) throw new DomainError(MOVE_UNDER_WAY.type, `Department ${String(moving.id)} is being moved; retry in a few seconds.`);
-  const problems = assignmentProblems(change, states, fieldPrefix);
+  const all = changes.flatMap(({ change, fieldPrefix }) => assignmentProblems(change, states, fieldPrefix ?? '', allowArchived));
+  // Records written together often name the same entity (an employee and their contract): one problem each.
+  const problems = all.filter((p, i) => all.findIndex((q) => q.field === p.field && q.message === p.message) === i);
   if (problems.length > 0) throw new DomainError('VALIDATION_ERROR', `Invalid assignment: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}.`, problems);
 
-  const plan = planAssignmentChange(key, change, lines, fieldPrefix);
-  if (!plan.ok) {
-    throw new DomainError('CONFLICT', `The organisation changed while the assignment was prepared: ${plan.problems.map((p) => `${p.field} ${p.message}`).join('; ')}. Retry.`, plan.problems);
+  const planned: GuardedWrite[] = [];
+  for (const { change, fieldPrefix } of changes) {
+    const plan = planAssignmentChange(key, change, lines, fieldPrefix ?? '', allowArchived);
+    if (!plan.ok) {
+      throw new DomainError('CONFLICT', `The organisation changed while the assignment was prepared: ${plan.problems.map((p) => `${p.field} ${p.message}`).join('; ')}. Retry.`, plan.problems);
+    }
+    planned.push(...plan.writes);
   }
-  const { writes } = plan;
+  const writes = mergeWrites(planned);
   return {
     items: toTransactWriteItems(store.tableName, writes),
     outcomes: writes.map((w) => w.onConditionFailed),

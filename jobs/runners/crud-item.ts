@@ -1,105 +1,100 @@
 /**
- * `AIML-SaaS-CRUD-Item`: sets attributes of one entity item of the job's tenant, optionally only
- * while the item is still at `expectedVersion`.
+ * `AIML-SaaS-CRUD-Item`: changes declared fields of one entity of the job's tenant, optionally
+ * only while the entity is still at `expectedVersion`. What may change, and how, is each module's
+ * declaration (`CRUD_ENTITIES`, domain/jobs/crud-entities.ts): the runner reads the current item,
+ * has the module apply and validate the changes with its own rules (the API's), and writes the
+ * new item (version and `updatedAt` moved on) with the module's guards in one transaction,
+ * conditional on the version it read.
  *
- * Tenant confinement, twice over: keys are only ever built as `TENANT#<job tenant>` (the payload
- * names a table and a sort key, never a partition), and the writes go through the tenant's scoped
- * session, so IAM would refuse any other tenant's key anyway.
+ * Tenant confinement, twice over: keys are only ever built as `TENANT#<job tenant>` from the
+ * entity's id, and the writes go through the tenant's scoped session, so IAM would refuse any
+ * other tenant's key anyway.
  *
- * Idempotency: the update and a ledger item `EFFECT#<jobId>#<occurrence>` in TenantJob are written
- * in one transaction, the ledger item only if new. A second delivery of the same occurrence (a
- * duplicate, or a rerun after a crash before the job's status was recorded) finds the ledger item
- * and changes nothing, so `version` moves once per occurrence.
- *
- * Employee records keep a history entry per version (domain/people/model/history.ts): on an
- * employee item the update is held to the version read, and the entry of the next one (by
- * `system`, naming the attributes set) goes in the same transaction; a record that changes
- * meanwhile is tried again on the job's next attempt.
+ * Idempotency: a ledger item `EFFECT#<jobId>#<occurrence>` in TenantJob is written in the same
+ * transaction, only if new. A second delivery of the same occurrence (a duplicate, or a rerun
+ * after a crash before the job's status was recorded) finds the ledger item and changes nothing,
+ * so `version` moves once per occurrence.
  */
-import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type AttributeValue, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { GetItemCommand, TransactionCanceledException, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { crudEntity, type GuardedTransactItem, type StoredItem } from '../../domain/jobs/crud-entities.ts';
 import { JOB_RUNNERS, type CrudItemPayload } from '../../domain/jobs/engine.ts';
 import { jobEffectKey } from '../../domain/jobs/model/keys.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
-import { historyItem } from '../../domain/people/model/history.ts';
-import { PEOPLE_PREFIXES } from '../../domain/people/model/keys.ts';
+import { localDate } from '../../domain/time.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
 
 /** What {@link applyCrudItem} did. */
 export type CrudItemResult = 'applied' | 'already-applied';
 
+type CrudContext = Pick<RunContext<CrudItemPayload>, 'tenantId' | 'jobId' | 'payload' | 'idempotencyKey' | 'now' | 'tenant' | 'clients' | 'tableName'>;
+
+/** Failures a retry cannot fix: the job goes straight to dead with this message and type. */
+function final(message: string, type: 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION_ERROR'): JobFailure {
+  return new JobFailure(message, { retryable: false, type });
+}
+
 /**
- * Applies a CRUD payload to the item `TENANT#<tenantId>` / `payload.entityItem` with the given
- * clients. Throws a non-retryable {@link JobFailure} (`NOT_FOUND` or `CONFLICT`) when the item is
- * missing or its version moved on.
+ * Applies a CRUD payload to the entity `payload.id` of the job's tenant with the given clients.
+ * Throws a non-retryable {@link JobFailure} when the entity is missing (`NOT_FOUND`), its version
+ * moved on from `expectedVersion` or a unique value is taken (`CONFLICT`), or the changes break
+ * the module's rules (`VALIDATION_ERROR`); a change made by someone else while the job ran is retried.
  */
-export async function applyCrudItem(ctx: Pick<RunContext<CrudItemPayload>, 'tenantId' | 'jobId' | 'payload' | 'idempotencyKey' | 'now' | 'clients' | 'tableName'>): Promise<CrudItemResult> {
+export async function applyCrudItem(ctx: CrudContext): Promise<CrudItemResult> {
   const { payload, clients } = ctx;
-  const key = { TenantId: { S: tenantKey(ctx.tenantId) }, EntityItem: { S: payload.entityItem } };
-  const names: Record<string, string> = { '#version': 'version', '#key': 'EntityItem' };
-  const values: Record<string, AttributeValue> = { ':zero': { N: '0' }, ':one': { N: '1' } };
-  const sets = Object.entries(payload.set).map(([attribute, value], i) => {
-    names[`#a${i}`] = attribute;
-    values[`:a${i}`] = marshall({ v: value }, { removeUndefinedValues: true }).v!;
-    return `#a${i} = :a${i}`;
-  });
-  sets.push('#version = if_not_exists(#version, :zero) + :one');
-  let condition = 'attribute_exists(#key)';
-  if (payload.expectedVersion !== undefined) {
-    condition += ' AND #version = :expected';
-    values[':expected'] = { N: String(payload.expectedVersion) };
+  const entity = crudEntity(payload.entity);
+  if (!entity) throw final(`No entity ${payload.entity} can be changed by a job.`, 'VALIDATION_ERROR');
+  const jobTable = ctx.tableName('TenantJob');
+  const ledgerKey = { TenantId: tenantKey(ctx.tenantId), EntityItem: jobEffectKey(ctx.idempotencyKey) };
+  // Applied by an earlier delivery of this occurrence: the entity may have moved on since, so it is not read again.
+  const ledger = await clients.dynamodb.send(new GetItemCommand({ TableName: jobTable, Key: marshall(ledgerKey), ConsistentRead: true }));
+  if (ledger.Item) return 'already-applied';
+
+  const table = ctx.tableName(entity.table);
+  const key = marshall({ TenantId: tenantKey(ctx.tenantId), EntityItem: entity.itemKey(payload.id) });
+  const found = await clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  if (!found.Item) throw final(`No ${entity.entity} ${payload.id} in this tenant.`, 'NOT_FOUND');
+  const current = unmarshall(found.Item) as StoredItem;
+  if (payload.expectedVersion !== undefined && current.version !== payload.expectedVersion) {
+    throw final(`The ${entity.entity} ${payload.id} is at version ${current.version}, not ${payload.expectedVersion}; read it again and schedule a new job.`, 'CONFLICT');
   }
-  const history: TransactWriteItem[] = [];
-  if (payload.table === 'PIM' && payload.entityItem.startsWith(PEOPLE_PREFIXES.employee)) {
-    const read = await clients.dynamodb.send(new GetItemCommand({ TableName: ctx.tableName('PIM'), Key: key, ConsistentRead: true, ProjectionExpression: '#version', ExpressionAttributeNames: { '#version': 'version' } }));
-    const version = read.Item?.version?.N === undefined ? null : Number(read.Item.version.N);
-    if (read.Item && payload.expectedVersion === undefined) {
-      condition += version === null ? ' AND attribute_not_exists(#version)' : ' AND #version = :read';
-      if (version !== null) values[':read'] = { N: String(version) };
-    }
-    const after = { TenantId: key.TenantId.S, EntityItem: payload.entityItem, version: (payload.expectedVersion ?? version ?? 0) + 1, updatedAt: ctx.now.toISOString() };
-    history.push({ Put: { TableName: ctx.tableName('PIM'), Item: marshall(historyItem(after, 'UPDATED', 'system', Object.keys(payload.set))) } });
+  // Date rules (no birth date in the future) use the tenant's today, as the API does.
+  const applied = entity.apply(current, payload.set, { now: ctx.now, today: localDate(ctx.now, ctx.tenant.settings.timeZone) }, table);
+  if (!applied.ok) {
+    throw final(`Invalid change of ${entity.entity} ${payload.id}: ${applied.problems.map((p) => `set.${p.field} ${p.message}`).join('; ')}.`, 'VALIDATION_ERROR');
   }
-  const ledger = {
-    TenantId: tenantKey(ctx.tenantId),
-    EntityItem: jobEffectKey(ctx.idempotencyKey),
-    jobId: ctx.jobId,
-    table: payload.table,
-    entityItem: payload.entityItem,
-    appliedAt: ctx.now.toISOString(),
-  };
+
+  const writes: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: jobTable,
+        Item: marshall({ ...ledgerKey, jobId: ctx.jobId, entity: entity.entity, id: payload.id, appliedAt: ctx.now.toISOString() }),
+        ConditionExpression: 'attribute_not_exists(EntityItem)',
+      },
+    },
+    {
+      Put: {
+        TableName: table,
+        Item: marshall(applied.row, { removeUndefinedValues: true }),
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':read': { N: String(current.version) } },
+      },
+    },
+    ...applied.guards.map((g) => g.item),
+  ];
   try {
-    await clients.dynamodb.send(new TransactWriteItemsCommand({
-      TransactItems: [
-        { Put: { TableName: ctx.tableName('TenantJob'), Item: marshall(ledger), ConditionExpression: 'attribute_not_exists(EntityItem)' } },
-        {
-          Update: {
-            TableName: ctx.tableName(payload.table),
-            Key: key,
-            ConditionExpression: condition,
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-        ...history,
-      ],
-    }));
+    await clients.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: writes }));
     return 'applied';
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
-    const [ledgerReason, itemReason] = error.CancellationReasons ?? [];
-    if (ledgerReason?.Code === 'ConditionalCheckFailed') return 'already-applied';
-    if (itemReason?.Code !== 'ConditionalCheckFailed') throw error;
-    const current = await clients.dynamodb.send(new GetItemCommand({ TableName: ctx.tableName(payload.table), Key: key, ConsistentRead: true }));
-    // Retrying cannot fix either case, so the job goes straight to dead with this message.
-    if (!current.Item) throw new JobFailure(`No item ${payload.entityItem} in ${payload.table}.`, { retryable: false, type: 'NOT_FOUND' });
-    // An employee record changed between the read and the write: the next attempt reads it again.
-    if (history.length > 0 && payload.expectedVersion === undefined) throw new JobFailure(`Item ${payload.entityItem} changed while the job ran; retrying.`, { retryable: true, type: 'CONFLICT' });
-    throw new JobFailure(
-      `Item ${payload.entityItem} is at version ${current.Item.version?.N ?? 'none'}, not ${payload.expectedVersion}; re-read it and schedule a new job.`,
-      { retryable: false, type: 'CONFLICT' },
-    );
+    const failed = (error.CancellationReasons ?? []).map((reason) => reason?.Code === 'ConditionalCheckFailed');
+    if (failed[0]) return 'already-applied';
+    // Changed by someone else since it was read: a retry reads it again (CONFLICT if the job named a version).
+    if (failed[1]) throw new JobFailure(`The ${entity.entity} ${payload.id} changed while the job ran; the change is retried on the new version.`, { type: 'CONFLICT' });
+    const guard: GuardedTransactItem | undefined = applied.guards.find((_, i) => failed[i + 2]);
+    if (guard) throw new JobFailure(guard.onConditionFailed.message, { retryable: guard.onConditionFailed.retryable === true, type: guard.onConditionFailed.type });
+    throw error;
   }
 }
 
@@ -108,7 +103,7 @@ export const crudItemRunner = defineRunner<CrudItemPayload>({
   ...JOB_RUNNERS['AIML-SaaS-CRUD-Item'],
   async run(ctx) {
     const result = await applyCrudItem(ctx);
-    ctx.log.info('crud item', { result, table: ctx.payload.table, entityItem: ctx.payload.entityItem });
+    ctx.log.info('crud item', { result, entity: ctx.payload.entity, id: ctx.payload.id });
   },
 });
 

@@ -7,12 +7,17 @@ import {
   defaultFieldResolver,
   execute,
   getLocation,
+  getNamedType,
+  getNullableType,
   GraphQLError,
+  isLeafType,
+  isListType,
   parse,
   validate,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -31,6 +36,7 @@ import {
   type LambdaAuthorization,
 } from './auth.ts';
 import { loadBundle, type ResolverCode } from './bundles.ts';
+import { appSyncError, errorSummary, INTERNAL_FAILURE, SERVER_SIDE_ERROR_TYPES, type AppSyncError } from './errors.ts';
 import { buildAppSyncSchema } from './prelude.ts';
 import { createRealtime, type RealtimeOptions, type SubscriptionExecution } from './realtime.ts';
 import { resolverExecutor, ResolverFailure, type Caller, type DataSource, type FieldReporter, type LoadedResolver } from './resolvers.ts';
@@ -108,15 +114,7 @@ export interface HttpResponse {
   body: string;
 }
 
-/** AppSync's entry in `errors`. */
-export interface AppSyncError {
-  path: readonly (string | number)[] | null;
-  data: unknown;
-  errorType: string | null;
-  errorInfo: unknown;
-  locations: { line: number; column: number; sourceName: null }[] | null;
-  message: string;
-}
+export type { AppSyncError } from './errors.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Lambda authorizer tokens longer than this are refused (AppSync's limit). */
@@ -126,6 +124,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_CACHED_DOCUMENTS = 1000;
 
 interface RequestContext {
+  requestId: string;
   caller: Caller;
   /** Set for mutations: each root field's resolved value by response key, before the selection set pruned it. */
   rootValues?: Map<string, unknown>;
@@ -158,7 +157,28 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
   const iam = options.auth.iam ? sigV4Verifier(options.auth.iam.credentials, options.auth.iam.region) : null;
   const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncError[] }>();
 
+  /**
+   * A fault of the runtime while resolving a field (not a resolver's error): logged with the
+   * request id, answered as AppSync answers its own failures.
+   */
+  const contained = (error: unknown, request: RequestContext, info: GraphQLResolveInfo): ResolverFailure => {
+    if (error instanceof ResolverFailure) return error;
+    log.error('field failed in the runtime', { requestId: request.requestId, path: pathOf(info.path).join('.'), ...errorSummary(error) });
+    return new ResolverFailure(INTERNAL_FAILURE.message, INTERNAL_FAILURE.errorType);
+  };
+
   const fieldResolver: GraphQLFieldResolver<unknown, RequestContext> = (source, args, request, info) => {
+    let value: unknown;
+    try {
+      value = resolveField(source, args, request, info);
+    } catch (error) {
+      throw contained(error, request, info);
+    }
+    if (value instanceof Promise) value = value.catch((error: unknown) => Promise.reject(contained(error, request, info)));
+    return itemsCompletedTogether(value, info);
+  };
+
+  const resolveField: GraphQLFieldResolver<unknown, RequestContext> = (source, args, request, info) => {
     const fieldPath = pathOf(info.path);
     if (!rules.allows(info.parentType, info.parentType.getFields()[info.fieldName]!, request.mode)) {
       throw new ResolverFailure(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, 'Unauthorized');
@@ -227,6 +247,7 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
   /** A request context whose resolvers report to `extensions` (real-time filters and invalidations). */
   function requestContext(auth: Authenticated, requestId: string, extensions: Partial<FieldReporter['extensions']> = {}): RequestContext {
     const context: RequestContext = {
+      requestId,
       caller: auth.caller,
       mode: auth.mode,
       deniedFields: auth.authorization?.deniedFields ?? new Set(),
@@ -289,12 +310,23 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
     return { errors, arguments: rootArguments, filter, invalidationFilter };
   }
 
-  /** One access-log line per request: who, which operation, how it ended, how long it took. */
+  /**
+   * One access-log line per request: who, which operation, how it ended, how long it took. Every
+   * request is answered, whatever fails inside: a fault of the runtime is logged with the request
+   * id and answered as AppSync's InternalFailure.
+   */
   async function handle(request: HttpRequest): Promise<HttpResponse> {
     const requestId = randomUUID();
     const started = performance.now();
     const summary: RequestSummary = {};
-    const response = await respond(request, requestId, summary);
+    let response: HttpResponse;
+    try {
+      response = await respond(request, requestId, summary);
+    } catch (error) {
+      log.error('request failed in the runtime', { requestId, ...errorSummary(error) });
+      summary.errorTypes = [INTERNAL_FAILURE.errorType];
+      response = errorResponse(500, INTERNAL_FAILURE.errorType, INTERNAL_FAILURE.message);
+    }
     response.headers['x-amzn-requestid'] = requestId;
     log.info('graphql request', { requestId, ...summary, status: response.status, durationMs: Math.round(performance.now() - started) });
     return response;
@@ -375,7 +407,13 @@ export async function createAppSyncApi(options: AppSyncApiOptions) {
       ...(result.errors ?? []).map((e) => (started ? appSyncError(e) : { ...appSyncError(e), errorType: 'ValidationError' })),
       ...context.errors,
     ];
-    if (errors.length > 0) summary.errorTypes = errors.map((e) => e.errorType);
+    if (errors.length > 0) {
+      summary.errorTypes = errors.map((e) => e.errorType);
+      // Stored data the schema cannot represent, or a runtime fault: the caller cannot fix it, an operator must.
+      for (const error of errors.filter((e) => e.errorType !== null && SERVER_SIDE_ERROR_TYPES.has(e.errorType))) {
+        log.error('field failed on the server side', { requestId, tenantId: summary.tenantId, userId: summary.userId, errorType: error.errorType, path: (error.path ?? []).join('.') });
+      }
+    }
     // AppSync publishes a mutation's result to the subscriptions that name it in @aws_subscribe.
     if (context.rootValues && result.data) realtime.publishMutation(operation, parsed.document, result.data, context.rootValues, errors, invalidations);
     return ok(errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null });
@@ -486,23 +524,24 @@ export function selectOperation(document: DocumentNode, name: string | null | un
   return 'Must provide operation name if query contains multiple operations.';
 }
 
+/**
+ * graphql-js 16 completes a list's items inside `Array.from`: when item n fails synchronously
+ * (a non-null field of it cannot be serialized), the promises of the items before it are
+ * abandoned, and a later rejection of one of them is unhandled (it took `npm start` down). Items
+ * of objects are therefore handed over as promises: each completes asynchronously and all are
+ * collected by one Promise.all, which handles every rejection.
+ */
+function itemsCompletedTogether(value: unknown, info: GraphQLResolveInfo): unknown {
+  const type = getNullableType(info.returnType);
+  if (!isListType(type) || isLeafType(getNamedType(type))) return value;
+  const asPromises = (list: unknown) => (Array.isArray(list) ? list.map((item: unknown) => Promise.resolve(item)) : list);
+  return value instanceof Promise ? value.then(asPromises) : asPromises(value);
+}
+
 function pathOf(p: { prev: unknown; key: string | number } | undefined): (string | number)[] {
   const out: (string | number)[] = [];
   for (let node = p as { prev?: unknown; key: string | number } | undefined; node; node = node.prev as typeof node) out.unshift(node.key);
   return out;
-}
-
-export function appSyncError(error: GraphQLError): AppSyncError {
-  const original = error.originalError;
-  const failure = original instanceof ResolverFailure ? original : null;
-  return {
-    path: error.path ?? null,
-    data: failure?.data ?? null,
-    errorType: failure ? failure.errorType : original || error.path ? null : 'ValidationError',
-    errorInfo: failure?.errorInfo ?? null,
-    locations: error.locations ? error.locations.map((l) => ({ line: l.line, column: l.column, sourceName: null })) : null,
-    message: error.message,
-  };
 }
 
 function plainError(message: string, errorType: string): AppSyncError {

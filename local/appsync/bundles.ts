@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { APPSYNC_EXTRA_RULES } from '../../resolvers/lint-rules.js';
+import { stringifyJson } from './json.ts';
 import type { SandboxGlobals, SandboxHost } from './runtime/sandbox-entry.ts';
 
 /** A loaded resolver or pipeline function: its two handlers, called synchronously. */
@@ -142,8 +143,24 @@ export async function loadBundle(file: string, host: SandboxHost): Promise<Resol
     sourcefile: file,
     define: { require: 'undefined', module: 'undefined', exports: 'undefined' },
   });
+  const surface = await surfaceScript();
+  // Made once now, so a bundle the runtime cannot run is refused at load; then dropped, and made
+  // again on first use: a stack holds a realm (about a megabyte each) only for resolvers it runs.
+  realm(file, commonJs, surface, host);
+  let live: ResolverCode | undefined;
+  const use = () => (live ??= realm(file, commonJs, surface, host));
+  return {
+    file,
+    request: (ctx) => use().request(ctx),
+    response: (ctx) => use().response(ctx),
+    adopt: (value) => use().adopt(value),
+  };
+}
+
+/** One bundle's sandbox realm: its own copy of the AppSync surface, its handlers, and how to hand it values. */
+function realm(file: string, commonJs: string, surfaceCode: vm.Script, host: SandboxHost): ResolverCode {
   const context = vm.createContext({}, { name: file, codeGeneration: { strings: false, wasm: false } });
-  const installer = (await surfaceScript()).runInContext(context) as { install(host: SandboxHost): SandboxGlobals };
+  const installer = surfaceCode.runInContext(context) as { install(host: SandboxHost): SandboxGlobals };
   const { surface, console } = installer.install(host);
   (context as { console?: unknown }).console = console;
   const shell = vm.runInContext(MODULE_SHELL, context) as (modules: object, body: unknown) => Record<string, unknown>;
@@ -160,6 +177,9 @@ export async function loadBundle(file: string, host: SandboxHost): Promise<Resol
     file,
     request: request as ResolverCode['request'],
     response: response as ResolverCode['response'],
-    adopt: (value) => (value === undefined ? undefined : parse(JSON.stringify(value))),
+    adopt: (value) => {
+      const text = stringifyJson(value);
+      return text === undefined ? undefined : parse(text);
+    },
   };
 }

@@ -13,7 +13,6 @@ import {
   defaultFieldResolver,
   executeSync,
   getNamedType,
-  GraphQLError,
   isObjectType,
   Kind,
   type DocumentNode,
@@ -29,6 +28,8 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import type { Logger } from '../../domain/logger.ts';
 import type { AppSyncError, Authenticated, AuthRefusal, AuthRequest } from './api.ts';
 import type { AuthMode } from './auth.ts';
+import { appSyncError, errorSummary, INTERNAL_FAILURE } from './errors.ts';
+import { ResolverFailure } from './resolvers.ts';
 import { argumentsMatch, filterMatches, validateSubscriptionFilter, type SubscriptionFilterGroups } from './subscription-filters.ts';
 
 /** The real-time path next to `/graphql` (AppSync: the GraphQL URL + `/realtime` for custom hosts). */
@@ -288,7 +289,14 @@ export function createRealtime(backend: RealtimeBackend, options: RealtimeOption
 
     const prepared = prepare(request, auth);
     if ('errors' in prepared) return fail(...prepared.errors);
-    const execution = await backend.executeSubscription({ ...request, document: prepared.document, auth, requestId });
+    let execution: SubscriptionExecution;
+    try {
+      execution = await backend.executeSubscription({ ...request, document: prepared.document, auth, requestId });
+    } catch (error) {
+      // A fault of the runtime: the subscriber is told, in AppSync's shape, and the connection stays.
+      log.error('subscription start failed in the runtime', { requestId, ...errorSummary(error) });
+      return fail({ errorType: INTERNAL_FAILURE.errorType, message: INTERNAL_FAILURE.message });
+    }
     if (execution.errors.length > 0) return fail(...execution.errors.map(protocolError));
     const filter = validateSubscriptionFilter(execution.filter);
     const invalidationFilter = validateSubscriptionFilter(execution.invalidationFilter);
@@ -383,7 +391,7 @@ export function createRealtime(backend: RealtimeBackend, options: RealtimeOption
       if (info.path.prev === undefined) return event.selected;
       const field = info.parentType.getFields()[info.fieldName]!;
       if (!backend.rules.allows(info.parentType, field, subscription.auth.mode)) {
-        throw new GraphQLError(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`);
+        throw new ResolverFailure(`Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, 'Unauthorized');
       }
       if (deniedFields.has(`${info.parentType.name}.${info.fieldName}`)) return null;
       return defaultFieldResolver(source, args, context, info);
@@ -395,7 +403,7 @@ export function createRealtime(backend: RealtimeBackend, options: RealtimeOption
       variableValues: subscription.variables ?? undefined,
       fieldResolver: resolve,
     });
-    const errors = result.errors?.map((e) => ({ errorType: e.originalError ? 'Unauthorized' : 'ExecutionError', message: e.message }));
+    const errors = result.errors?.map((e) => protocolError(appSyncError(e)));
     return errors && errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null };
   }
 
@@ -407,7 +415,14 @@ export function createRealtime(backend: RealtimeBackend, options: RealtimeOption
         if (!subscription.mutations.has(mutationName)) continue;
         if (!argumentsMatch(subscription.argumentFilter, event.source)) continue;
         if (subscription.filter && !filterMatches(subscription.filter, event.source)) continue;
-        const message = JSON.stringify({ type: 'data', id: subscription.id, payload: render(subscription, event) });
+        let message: string;
+        try {
+          message = JSON.stringify({ type: 'data', id: subscription.id, payload: render(subscription, event) });
+        } catch (error) {
+          // One subscriber's failed delivery stops neither the others nor the mutation that published.
+          log.error('subscription delivery failed in the runtime', { id: subscription.id, ...errorSummary(error) });
+          continue;
+        }
         // AppSync drops deliveries over its payload limit without telling anyone (aws/aws-appsync-community#33).
         if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) {
           log.warn('subscription delivery dropped: over the payload limit', { id: subscription.id, bytes: Buffer.byteLength(message) });

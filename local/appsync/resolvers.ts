@@ -7,6 +7,7 @@ import { Kind, print, type FieldNode, type GraphQLResolveInfo, type SelectionSet
 import type { ResolverDeclaration } from '../../resolvers/manifest.ts';
 import type { ResolverCode } from './bundles.ts';
 import type { DataSourceResult } from './datasources/types.ts';
+import { copyJson } from './json.ts';
 import { isEarlyReturn, isResolverError, type AppendedError, type Invocation } from './runtime/contract.ts';
 
 /** A data source as the executor sees it. */
@@ -56,10 +57,8 @@ export class ResolverFailure extends Error {
 
 type HandlerOutcome = { kind: 'value'; value: unknown } | { kind: 'early'; value: unknown; skipTo?: 'END' | 'NEXT' };
 
-/** Values cross the sandbox boundary as JSON, as they do in AppSync (undefined drops, dates become strings). */
-function jsonCopy<T>(value: T): T {
-  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
-}
+/** Values cross the sandbox boundary as JSON, as they do in AppSync (undefined drops, dates become strings), at any depth. */
+const jsonCopy = copyJson;
 
 /** The ctx a handler gets, before it is copied into the handler's sandbox. */
 type HostContext = Record<string, unknown> & { stash: Record<string, unknown> };

@@ -14,6 +14,8 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import { GraphQLError, GraphQLScalarType, Kind, print, type ValueNode } from 'graphql';
+import { isAwsEmail, isAwsPhone } from '../../domain/scalar-formats.ts';
+import { stringifyJson } from './json.ts';
 
 /** How one scalar recognises a valid value; the shared wrapper does the GraphQL plumbing. */
 interface ScalarRule<TInternal, TExternal> {
@@ -198,18 +200,12 @@ const AWSTimestamp = defineScalar<number, number>({
 // AWSEmail
 // ---------------------------------------------------------------------------
 
-// local-part@domain-part: the local part in RFC 822 "atom" characters and dots, the domain
-// as dot-separated host labels. A top-level domain is not required ("a@b" is valid), which
-// is how AWS Amplify's client-side validation, aligned with AppSync, treats it.
-const EMAIL_PATTERN =
-  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-
 const AWSEmail = stringScalar({
   name: 'AWSEmail',
   description: 'An email address local-part@domain-part as defined by RFC 822, e.g. username@example.com.',
   invalidAs: 'a valid email address',
   expects: 'AWSEmail expects an email address local-part@domain-part (RFC 822), e.g. username@example.com.',
-  isValid: (value) => EMAIL_PATTERN.test(value),
+  isValid: isAwsEmail,
 });
 
 // ---------------------------------------------------------------------------
@@ -232,7 +228,7 @@ function serializeJson(value: unknown): string | undefined {
   // a string is taken to be JSON already and passes through unchanged.
   if (typeof value === 'string') return value;
   try {
-    return JSON.stringify(value); // undefined for functions and symbols
+    return stringifyJson(value); // undefined for functions and symbols
   } catch {
     return undefined; // cycles, BigInt
   }
@@ -298,26 +294,6 @@ const AWSURL = stringScalar({
 // AWSPhone
 // ---------------------------------------------------------------------------
 
-// Digit groups separated by single spaces or hyphens, an optional "(area code)" group and an
-// optional leading "+" for the country code.
-const PHONE_PATTERN = /^\+?(?:\(\d+\)|\d+)(?:[ -]?(?:\(\d+\)|\d+))*$/;
-// North American Numbering Plan: area code and exchange start with 2-9 (AppSync rejects
-// "1110004444"), then four digits.
-const NANP_PATTERN = /^[2-9]\d{2}[2-9]\d{6}$/;
-
-function isValidPhone(value: string): boolean {
-  if (!PHONE_PATTERN.test(value)) return false;
-  const digits = value.replace(/\D/g, '');
-  if (value.startsWith('+')) {
-    // +1 is the NANP country code; other countries: an E.164 number of at most 15 digits.
-    if (digits.startsWith('1')) return NANP_PATTERN.test(digits.slice(1));
-    return digits.length >= 7 && digits.length <= 15 && !digits.startsWith('0');
-  }
-  // Without a country code the number is taken to be North American, with or without the
-  // trunk prefix 1.
-  return NANP_PATTERN.test(digits.length === 11 && digits.startsWith('1') ? digits.slice(1) : digits);
-}
-
 const AWSPhone = stringScalar({
   name: 'AWSPhone',
   description:
@@ -325,7 +301,7 @@ const AWSPhone = stringScalar({
   invalidAs: 'a valid phone number',
   expects:
     'AWSPhone expects digits grouped by single spaces, hyphens or an (area code), with a leading +country code unless it is a North American (NANP) number, e.g. +1 555 764 4377, (206) 555-0100 or +44 20 7946 0958.',
-  isValid: isValidPhone,
+  isValid: isAwsPhone,
 });
 
 // ---------------------------------------------------------------------------

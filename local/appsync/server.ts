@@ -10,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import selfsigned from 'selfsigned';
 import { errorResponse, MAX_BODY_BYTES, type HttpRequest, type HttpResponse } from './api.ts';
+import { INTERNAL_FAILURE } from './errors.ts';
 
 export interface TlsMaterial {
   key: string;
@@ -69,7 +70,8 @@ export async function startAppSyncServer(
   options: { port: number; tls: TlsMaterial; realtime?: UpgradeEndpoint },
 ): Promise<AppSyncServer> {
   const listener: http.RequestListener = (req, res) => {
-    void serve(handle, req, res);
+    // A client that goes away mid-request fails the body read: that connection ends, nothing else does.
+    serve(handle, req, res).catch(() => res.destroy());
   };
   const plain = http.createServer({ keepAliveTimeout: 65_000 }, listener);
   const secure = https.createServer({ key: options.tls.key, cert: options.tls.cert, keepAliveTimeout: 65_000 }, listener);
@@ -133,8 +135,9 @@ async function serve(handle: RequestHandler, req: http.IncomingMessage, res: htt
           body: Buffer.concat(chunks).toString('utf8'),
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
         });
-  } catch (error) {
-    response = errorResponse(500, 'InternalFailure', `Local runtime failure: ${(error as Error).message}`);
+  } catch {
+    // The API answers its own faults (and logs them with the request id); this is the last resort.
+    response = errorResponse(500, INTERNAL_FAILURE.errorType, INTERNAL_FAILURE.message);
   }
   res.writeHead(response.status, response.headers).end(response.body);
 }

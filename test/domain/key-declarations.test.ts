@@ -85,6 +85,10 @@ describe('key prefixes and index names', () => {
     for (const a of prefixes) for (const b of prefixes) if (a !== b) expect(b.startsWith(a), `${a} / ${b}`).toBe(false);
   });
 
+  it('name each table by its id, as tableEnvName assumes', () => {
+    for (const [id, table] of Object.entries(TABLES)) expect(table.baseName, id).toBe(id);
+  });
+
   it('cover every index the tables declare', async () => {
     const declared = new Set((await declarations()).flatMap((d) => d.indexes));
     for (const table of Object.values(TABLES)) for (const index of table.indexes) expect(declared.has(index.name), index.name).toBe(true);

@@ -216,6 +216,22 @@ describe('the contract runner on a day', () => {
   });
 });
 
+describe('the organisation on a runner day', () => {
+  it('counts starters into their department\'s headcount and leavers out of it', async () => {
+    const created = await admin<{ createDepartment: { id: string } }>(`mutation ($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }`, { input: { name: `Runner dept ${serial}` } });
+    const departmentId = created.data!.createDepartment.id;
+    const day = addDays(today(), 4);
+    const starters = [await hire({ departmentId }, { startDate: day }), await hire({ departmentId }, { startDate: day }), await hire({ departmentId }, { startDate: day })];
+    const leaver = await hire({ departmentId }, { endDate: addDays(day, -1) });
+    const headcount = async () => (await admin<{ department: { headcount: number; assignmentCount: number } }>(`query ($id: ID!) { department(id: $id) { headcount assignmentCount } }`, { id: departmentId })).data!.department;
+    expect(await headcount()).toEqual({ headcount: 1, assignmentCount: 8 });
+    const result = await runDay(day);
+    expect(result.activated).toBeGreaterThanOrEqual(3);
+    expect(await headcount()).toEqual({ headcount: 3, assignmentCount: 8 });
+    expect(starters.length + (leaver ? 1 : 0)).toBe(4);
+  });
+});
+
 describe('bringing many employees in step at once', () => {
   it('falls back to one at a time when a record changes between the batch read and the batch write', async () => {
     const day = addDays(today(), 3);

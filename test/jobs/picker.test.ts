@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 function crudJob(tenantId: string, jobId: string, runAt: string): NewJobInput {
-  return { tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'Leave', entityItem: `LEAVE#${jobId}`, set: { seen: true } }, runAt };
+  return { tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { entity: 'employee', id: `e-${jobId}`, set: { preferredName: 'Seen' } }, runAt };
 }
 
 function picker(now: string, owner: string, dispatch: PickDueJobsOptions['dispatch'], pageSize = 25): PickDueJobsOptions {

@@ -1,22 +1,22 @@
 /**
  * The runner framework and the CRUD runner, end to end with the picker, against the local
  * DynamoDB with IAM: duplicate deliveries change nothing, failures retry with backoff then die
- * with their error, a crash after the effect does not apply it twice, and a tenant's session
- * cannot reach another tenant.
+ * with their error, a crash after the effect does not apply it twice, a CRUD job changes only
+ * what the people module declares and by its rules (guards moved in the same transaction), and
+ * a tenant's session cannot reach another tenant.
  */
-import { GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_RUNNERS, jobKey, type JobDispatch, type NewJobInput } from '../../domain/jobs/engine.ts';
-import { tenantKey } from '../../domain/model/keys.ts';
-import { employeeHistoryPrefix } from '../../domain/people/model/keys.ts';
+import { employeeEmailKey, employeeHistoryKey } from '../../domain/people/model/keys.ts';
+import { DEFAULT_TENANT_SETTINGS } from '../../domain/tenancy/registry.ts';
 import { createLogger } from '../../domain/logger.ts';
 import type { TenantClients } from '../../domain/tenant-credentials.ts';
 import { pickDueJobs } from '../../jobs/picker.ts';
 import { defineRunner, type RunClients } from '../../jobs/runner.ts';
 import { applyCrudItem, crudItemRunner } from '../../jobs/runners/crud-item.ts';
 import { dynamoClient } from '../local/iam/helpers.ts';
-import { JOBS_TABLE, quiet, recordingDispatch, startJobsStack, tables, testClock, type JobsStack, type TestClock } from './helpers.ts';
+import { JOBS_TABLE, pimItem, putEmployee, quiet, recordingDispatch, startJobsStack, storedEmployee, tables, testClock, type JobsStack, type TestClock } from './helpers.ts';
 
 const LEASE_SECONDS = 300;
 const START = '2026-05-04T08:00:00.000Z';
@@ -40,35 +40,23 @@ async function tick(owner = 'picker'): Promise<JobDispatch[]> {
   return dispatched;
 }
 
-async function putEmployee(tenantId: string, id: string, fields: Record<string, string> = {}): Promise<void> {
-  const extra = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { S: v }]));
-  await jobs.system.send(new PutItemCommand({ TableName: tables('PIM'), Item: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: `EMP#${id}` }, status: { S: 'active' }, ...extra } }));
+const employee = (tenantId: string, id: string) => storedEmployee(jobs.system, tenantId, id);
+
+function rename(tenantId: string, jobId: string, extra: Partial<NewJobInput> = {}): NewJobInput {
+  return { tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { entity: 'employee', id: '001', set: { preferredName: 'Amazing Grace' } }, runAt: START, ...extra };
 }
 
-async function employee(tenantId: string, id: string): Promise<Record<string, unknown> | undefined> {
-  const found = await jobs.system.send(new GetItemCommand({ TableName: tables('PIM'), Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: `EMP#${id}` } }, ConsistentRead: true }));
-  return found.Item ? unmarshall(found.Item) : undefined;
-}
-
-/** The employee record's history entries, oldest first. */
-async function historyOf(tenantId: string, id: string): Promise<Record<string, unknown>[]> {
-  const found = await jobs.system.send(new QueryCommand({
-    TableName: tables('PIM'),
-    KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
-    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeHistoryPrefix(id) } },
-    ConsistentRead: true,
-  }));
-  return (found.Items ?? []).map((item) => unmarshall(item));
-}
-
-function deactivate(tenantId: string, jobId: string, extra: Partial<NewJobInput> = {}): NewJobInput {
-  return { tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' } }, runAt: START, ...extra };
+/** Creates the job, ticks, and runs the one delivery with the CRUD runner. */
+async function runOnce(input: NewJobInput, deps = jobs.deps(clock)) {
+  await jobs.create(input, clock.now());
+  const [delivery] = await tick();
+  return crudItemRunner.createHandler(deps)(delivery!);
 }
 
 describe('given a CRUD job delivered twice', () => {
   it('applies the effect once, records one run, and ignores the duplicate', async () => {
-    await putEmployee('acme', '001');
-    await jobs.create(deactivate('acme', 'd1'), clock.now());
+    await putEmployee(jobs.system, 'acme', '001');
+    await jobs.create(rename('acme', 'd1'), clock.now());
     const [delivery] = await tick();
     const handle = crudItemRunner.createHandler(jobs.deps(clock));
 
@@ -76,9 +64,10 @@ describe('given a CRUD job delivered twice', () => {
     expect([first.outcome, second.outcome].sort()).toEqual(['ignored', 'succeeded']);
     expect(await handle(delivery!)).toMatchObject({ outcome: 'ignored' });
 
-    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
-    // An employee record: the version the job made has its history entry, once.
-    expect(await historyOf('acme', '001')).toEqual([expect.objectContaining({ version: 1, change: 'UPDATED', changedBy: 'system', fields: ['status'] })]);
+    expect(await employee('acme', '001')).toMatchObject({ preferredName: 'Amazing Grace', version: 2, updatedAt: START });
+    // The version the job made has its history entry, once.
+    expect(await pimItem(jobs.system, 'acme', employeeHistoryKey('001', 2))).toMatchObject({ version: 2, change: 'UPDATED', changedBy: 'system', fields: ['preferredName'], changedAt: START });
+    expect(await pimItem(jobs.system, 'acme', employeeHistoryKey('001', 3))).toBeUndefined();
     expect(await jobs.job('acme', 'd1')).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(await jobs.runs('acme', 'd1')).toEqual([expect.objectContaining({ outcome: 'succeeded', attempt: 1 })]);
     // Finished: out of the index, so no later tick sees it.
@@ -127,32 +116,82 @@ describe('given a runner that keeps throwing', () => {
     });
   });
 
-  it('sends a job whose payload is no longer valid straight to dead', async () => {
-    await jobs.create(deactivate('acme', 'v1'), clock.now());
+  it('sends a job whose payload is no longer valid straight to dead, writing nothing', async () => {
+    await putEmployee(jobs.system, 'acme', '001');
+    await jobs.create(rename('acme', 'v1'), clock.now());
     // Tampered after creation: the runner validates again before running.
     await jobs.system.send(new UpdateItemCommand({
       TableName: JOBS_TABLE, Key: jobKey('acme', 'v1'),
-      UpdateExpression: 'SET payload.entityItem = :k', ExpressionAttributeValues: { ':k': { S: 'TENANT#globex' } },
+      UpdateExpression: 'SET payload.#set.UserId = :someone', ExpressionAttributeNames: { '#set': 'set' }, ExpressionAttributeValues: { ':someone': { S: 'someone-else' } },
     }));
     const [delivery] = await tick();
-    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'dead', error: expect.stringContaining('entityItem') });
+    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'dead', error: expect.stringContaining('set.UserId') });
     expect(await jobs.job('acme', 'v1')).toMatchObject({ status: 'dead', attempts: 1, lastError: { type: 'VALIDATION_ERROR' } });
+    expect(await employee('acme', '001')).toMatchObject({ version: 1, preferredName: null });
+    expect((await employee('acme', '001'))?.UserId).toBeUndefined();
   });
 
   it('sends a version conflict straight to dead with CONFLICT', async () => {
-    await putEmployee('acme', '001');
-    await jobs.create(deactivate('acme', 'x1', { payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'inactive' }, expectedVersion: 4 } }), clock.now());
-    const [delivery] = await tick();
-    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'dead' });
+    await putEmployee(jobs.system, 'acme', '001');
+    const outcome = await runOnce(rename('acme', 'x1', { payload: { entity: 'employee', id: '001', set: { preferredName: 'Late' }, expectedVersion: 4 } }));
+    expect(outcome).toMatchObject({ outcome: 'dead' });
     expect(await jobs.job('acme', 'x1')).toMatchObject({ lastError: { type: 'CONFLICT' } });
-    expect(await employee('acme', '001')).toMatchObject({ status: 'active' });
+    expect(await employee('acme', '001')).toMatchObject({ version: 1, preferredName: null });
+  });
+
+  it('sends a job for an employee that does not exist straight to dead with NOT_FOUND', async () => {
+    expect(await runOnce(rename('acme', 'n1'))).toMatchObject({ outcome: 'dead', error: 'No employee 001 in this tenant.' });
+    expect(await jobs.job('acme', 'n1')).toMatchObject({ lastError: { type: 'NOT_FOUND' } });
+  });
+});
+
+describe('given a CRUD job changing an employee', () => {
+  it('applies the people rules as updateEmployee does: normalised values, version, updatedAt and name index moved on, guards kept in step', async () => {
+    const before = await putEmployee(jobs.system, 'acme', '001');
+    const outcome = await runOnce(rename('acme', 'p1', { payload: { entity: 'employee', id: '001', set: { firstName: '  Amazing ', email: 'Grace.New@ACME.example' } } }));
+    expect(outcome).toMatchObject({ outcome: 'succeeded' });
+    expect(await employee('acme', '001')).toMatchObject({
+      firstName: 'Amazing', email: 'grace.new@acme.example', version: 2, updatedAt: START, createdAt: before.createdAt, NameKey: 'hopper#amazing#001',
+      employment: before.employment,
+    });
+    expect(await pimItem(jobs.system, 'acme', employeeEmailKey('grace.new@acme.example'))).toMatchObject({ employeeId: '001' });
+    expect(await pimItem(jobs.system, 'acme', employeeEmailKey(before.email))).toBeUndefined();
+  });
+
+  it("refuses a colleague's work email with CONFLICT: no duplicate, both records and guards unchanged", async () => {
+    await putEmployee(jobs.system, 'acme', '001');
+    const colleague = await putEmployee(jobs.system, 'acme', '002');
+    const outcome = await runOnce(rename('acme', 'p2', { payload: { entity: 'employee', id: '001', set: { email: colleague.email } } }));
+    expect(outcome).toMatchObject({ outcome: 'dead', error: 'Another employee of this tenant already has this work email.' });
+    expect(await jobs.job('acme', 'p2')).toMatchObject({ lastError: { type: 'CONFLICT' } });
+    expect(await employee('acme', '001')).toMatchObject({ email: '001@acme.example', version: 1 });
+    expect(await pimItem(jobs.system, 'acme', employeeEmailKey('001@acme.example'))).toMatchObject({ employeeId: '001' });
+    expect(await pimItem(jobs.system, 'acme', employeeEmailKey(colleague.email))).toMatchObject({ employeeId: '002' });
+  });
+
+  it('refuses what the people rules refuse when the job runs (too long a name, a birth date to come, an archived record): dead with VALIDATION_ERROR, nothing written', async () => {
+    await putEmployee(jobs.system, 'acme', '001');
+    const cases = [
+      ['p3', { firstName: 'G'.repeat(101) }, 'set.firstName must be 1 to 100 characters'],
+      ['p4', { dateOfBirth: '2999-01-01' }, 'set.dateOfBirth cannot be in the future'],
+    ] as const;
+    const archived = await putEmployee(jobs.system, 'acme', '003');
+    await jobs.system.send(new UpdateItemCommand({ TableName: tables('PIM'), Key: { TenantId: { S: archived.TenantId }, EntityItem: { S: archived.EntityItem } }, UpdateExpression: 'SET archived = :yes', ExpressionAttributeValues: { ':yes': { BOOL: true } } }));
+    expect(await runOnce(rename('acme', 'p5', { payload: { entity: 'employee', id: '003', set: { preferredName: 'Ghost' } } }))).toMatchObject({ outcome: 'dead', error: expect.stringContaining('archived employee') });
+    expect(await employee('acme', '003')).toMatchObject({ version: 1 });
+    for (const [jobId, set, message] of cases) {
+      const outcome = await runOnce(rename('acme', jobId, { payload: { entity: 'employee', id: '001', set } }));
+      expect(outcome).toMatchObject({ outcome: 'dead', error: expect.stringContaining(message) });
+      expect(await jobs.job('acme', jobId)).toMatchObject({ lastError: { type: 'VALIDATION_ERROR' } });
+    }
+    expect(await employee('acme', '001')).toMatchObject({ version: 1, firstName: 'Grace', dateOfBirth: null });
   });
 });
 
 describe('given a runner that crashes after its effect but before recording it', () => {
   it('reruns after the lease expires without applying the effect twice, and ends succeeded', async () => {
-    await putEmployee('acme', '001');
-    await jobs.create(deactivate('acme', 'c1'), clock.now());
+    await putEmployee(jobs.system, 'acme', '001');
+    await jobs.create(rename('acme', 'c1'), clock.now());
     // The runner's bookkeeping client dies on its first outcome write, as a Lambda that times out would.
     const crashing: DynamoDBClient = dynamoClient(jobs.stack.dynamo.endpoint, jobs.stack.internal);
     let crashed = false;
@@ -166,7 +205,7 @@ describe('given a runner that crashes after its effect but before recording it',
 
     const [first] = await tick();
     await expect(crudItemRunner.createHandler(jobs.deps(clock, { dynamodb: crashing }))(first!)).rejects.toThrow('timed out');
-    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
+    expect(await employee('acme', '001')).toMatchObject({ preferredName: 'Amazing Grace', version: 2 });
     expect(await jobs.job('acme', 'c1')).toMatchObject({ status: 'running' });
 
     clock.advanceSeconds(LEASE_SECONDS - 1);
@@ -179,7 +218,7 @@ describe('given a runner that crashes after its effect but before recording it',
     expect(await handle(first!)).toMatchObject({ outcome: 'ignored' });
     expect(await handle(second!)).toMatchObject({ outcome: 'succeeded' });
 
-    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive', version: 1 });
+    expect(await employee('acme', '001')).toMatchObject({ preferredName: 'Amazing Grace', version: 2 });
     expect(await jobs.job('acme', 'c1')).toMatchObject({ status: 'succeeded', attempts: 2 });
     crashing.destroy();
   });
@@ -198,19 +237,20 @@ describe('given tenants acme and globex', () => {
   });
 
   it('refuses, through IAM, an update of globex made with acme\'s session', async () => {
-    await putEmployee('globex', '001');
+    const original = await putEmployee(jobs.system, 'globex', '001');
     const acme = await jobs.tenants.forTenant('acme');
     const ctx: Parameters<typeof applyCrudItem>[0] = {
       tenantId: 'globex', jobId: 'evil', idempotencyKey: 'evil#1', now: clock.now(), clients: acme, tableName: tables,
-      payload: { table: 'PIM', entityItem: 'EMP#001', set: { status: 'fired' } },
+      tenant: { settings: { ...DEFAULT_TENANT_SETTINGS }, userPoolId: 'none', status: 'active' },
+      payload: { entity: 'employee', id: '001', set: { preferredName: 'Fired' } },
     };
     await expect(applyCrudItem(ctx)).rejects.toMatchObject({ name: 'AccessDeniedException' });
-    expect(await employee('globex', '001')).toEqual({ TenantId: 'TENANT#globex', EntityItem: 'EMP#001', status: 'active' });
+    expect(await employee('globex', '001')).toEqual(JSON.parse(JSON.stringify(original)));
   });
 
   it('a globex job run with acme\'s session writes nothing and fails with AccessDenied', async () => {
-    await putEmployee('globex', '001');
-    await jobs.create(deactivate('globex', 'g1', { maxAttempts: 1 }), clock.now());
+    await putEmployee(jobs.system, 'globex', '001');
+    await jobs.create(rename('globex', 'g1', { maxAttempts: 1 }), clock.now());
     const acme = await jobs.tenants.forTenant('acme');
     // A mis-wired credential provider: the last line of defence is IAM, and it holds.
     const miswired = { ...jobs.tenants, forTenant: async () => acme } as TenantClients;
@@ -218,17 +258,14 @@ describe('given tenants acme and globex', () => {
     const outcome = await crudItemRunner.createHandler(jobs.deps(clock, { tenants: miswired }))(delivery!);
     expect(outcome).toMatchObject({ outcome: 'dead' });
     expect(await jobs.job('globex', 'g1')).toMatchObject({ status: 'dead', lastError: { message: expect.stringMatching(/not authorized|denied/i) } });
-    expect(await employee('globex', '001')).toMatchObject({ status: 'active' });
-    expect((await employee('globex', '001'))?.version).toBeUndefined();
+    expect(await employee('globex', '001')).toMatchObject({ preferredName: null, version: 1 });
   });
 
   it('builds keys in the job\'s tenant only, so acme\'s job never touches globex\'s item of the same id', async () => {
-    await putEmployee('acme', '001');
-    await putEmployee('globex', '001');
-    await jobs.create(deactivate('acme', 'a1'), clock.now());
-    const [delivery] = await tick();
-    expect(await crudItemRunner.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'succeeded' });
-    expect(await employee('acme', '001')).toMatchObject({ status: 'inactive' });
-    expect(await employee('globex', '001')).toMatchObject({ status: 'active' });
+    await putEmployee(jobs.system, 'acme', '001');
+    await putEmployee(jobs.system, 'globex', '001');
+    expect(await runOnce(rename('acme', 'a1'))).toMatchObject({ outcome: 'succeeded' });
+    expect(await employee('acme', '001')).toMatchObject({ preferredName: 'Amazing Grace' });
+    expect(await employee('globex', '001')).toMatchObject({ preferredName: null, version: 1 });
   });
 });

@@ -5,7 +5,7 @@
 import type { BatchIsAuthorizedCommand, VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_GROUPS } from '../../domain/model/authorization.ts';
-import { OPERATIONS } from '../../domain/generated/operations.ts';
+import { OPERATION_GROUPS, OPERATIONS } from '../../domain/generated/operations.ts';
 import { createLogger } from '../../domain/logger.ts';
 import type { TenantRecord } from '../../domain/tenancy/registry.ts';
 import { createAuthorizer } from '../../lambda-authorizer/authorizer.ts';
@@ -35,10 +35,14 @@ function fakeAvp(rule: Rule) {
 const action = (r: Request) => r.action!.actionId!;
 const resourceId = (r: Request) => r.resource!.entityId!;
 
-/** A reader: queries only; personal details of self and reports, sensitive of self. */
+/** The operation groups a reader holds, and the operations they open. */
+const READ_GROUPS = ['ReadEmployees', 'ReadOrganisation'];
+const readable = (operation: string) => READ_GROUPS.includes(OPERATION_GROUPS[operation as keyof typeof OPERATION_GROUPS]);
+
+/** A reader: the read groups only; personal details of self and reports, sensitive of self. */
 const readerRule: Rule = (r) => {
   const a = action(r);
-  if (a.startsWith('Query.')) return 'ALLOW';
+  if (READ_GROUPS.includes(a)) return 'ALLOW';
   if (a === 'ReadPersonalDetails') return resourceId(r) === 'probe#any-employee' ? 'DENY' : 'ALLOW';
   if (a === 'ReadSensitiveDetails') return resourceId(r) === 'E1' ? 'ALLOW' : 'DENY';
   return 'DENY';
@@ -78,27 +82,29 @@ describe('an allowed caller', () => {
       stage: 'Dev',
       employeeId: 'E1',
       crossTenant: 'false',
-      deniedOperations: OPERATIONS.filter((o) => !o.startsWith('Query.')).join(','),
+      deniedOperations: OPERATIONS.filter((o) => !readable(o)).join(','),
       'scope:ReadPersonalDetails': 'team',
       'scope:ReadSensitiveDetails': 'self',
       'scope:ReadFinancialDetails': 'none',
       // The registry record has no settings: the default zone.
       timeZone: 'UTC',
     });
-    expect(result.deniedFields).toEqual([...OPERATIONS.filter((o) => !o.startsWith('Query.')), ...FIELD_GROUPS.ReadFinancialDetails]);
+    expect(result.deniedFields).toEqual([...OPERATIONS.filter((o) => !readable(o)), ...FIELD_GROUPS.ReadFinancialDetails]);
     // Every operation asked about, whatever the query was, in as few batches of 30 as it takes.
     const requests = calls.flatMap((call) => call.requests!);
     expect(calls).toHaveLength(Math.ceil(requests.length / 30));
     expect(calls.every((call) => call.requests!.length <= 30)).toBe(true);
     const asked = new Set(requests.map(action));
-    for (const operation of OPERATIONS) expect(asked.has(operation)).toBe(true);
+    // Every operation's group is asked about (one decision covers all the group's operations), and no operation on its own.
+    for (const operation of OPERATIONS) expect(asked.has(OPERATION_GROUPS[operation])).toBe(true);
+    expect([...asked].some((a) => (OPERATIONS as readonly string[]).includes(a))).toBe(false);
     for (const call of calls) expect(call.policyStoreId).toBe('store-acme');
     expect(result.ttlOverride).toBeGreaterThan(0);
     expect(result.ttlOverride).toBeLessThanOrEqual(60);
   });
 
   it('hides the fields of a group the caller may see for nobody', async () => {
-    const { handler } = authorizer((r) => (action(r).startsWith('Query.') ? 'ALLOW' : 'DENY'));
+    const { handler } = authorizer((r) => (READ_GROUPS.includes(action(r)) ? 'ALLOW' : 'DENY'));
     const result = await handler({ authorizationToken: idp.token({ tenant: acme, sub: 'u-2', role: 'TenantUser' }) });
     expect(result.resolverContext).toMatchObject({ 'scope:ReadPersonalDetails': 'none', 'scope:ReadSensitiveDetails': 'none' });
     expect(result.deniedFields).toEqual(expect.arrayContaining([...FIELD_GROUPS.ReadPersonalDetails, ...FIELD_GROUPS.ReadSensitiveDetails]));
@@ -129,8 +135,8 @@ describe('fails closed', () => {
   const token = () => idp.token({ tenant: acme, sub: 'u-9', role: 'TenantAdmin' });
 
   it.each<[string, Rule]>([
-    ['a policy evaluation error in any answer', (r) => (action(r) === 'Mutation.deleteEmployee' ? 'ERROR' : 'ALLOW')],
-    ['an unexpected decision value', (r) => (action(r) === 'Query.employee' ? 'ODD' : 'ALLOW')],
+    ['a policy evaluation error in any answer', (r) => (action(r) === 'ManageEmployees' ? 'ERROR' : 'ALLOW')],
+    ['an unexpected decision value', (r) => (action(r) === 'ReadEmployees' ? 'ODD' : 'ALLOW')],
   ])('on %s', async (_case, rule) => {
     const { handler } = authorizer(rule);
     expect(await handler({ authorizationToken: token() })).toEqual({ isAuthorized: false });

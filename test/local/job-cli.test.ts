@@ -1,5 +1,6 @@
 /** `npm run job`: list, show and run jobs of a running stack, and tick its JobPicker through the Lambda Invoke API. */
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { cancelJob, createJob, jobFromItem, jobKey, type Job, type NewJobInput }
 import { LAMBDAS } from '../../domain/lambdas.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { tableName } from '../../domain/model/tables.ts';
+import { employeeRow } from '../jobs/helpers.ts';
 import { runJobCli } from '../../local/job-cli.ts';
 import { startLocalLambda, type LocalLambda } from '../../local/lambda/index.ts';
 import type { StackDescription, StackHandle } from '../../local/stack.ts';
@@ -28,10 +30,9 @@ beforeAll(async () => {
   // The registry lists acme (`list` without --tenant reads it); jobs need no user.
   await stack.onboardTenant({ tenantId: 'acme' });
   dynamodb = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials });
-  await dynamodb.send(new PutItemCommand({
-    TableName: tableName('PIM', stack.stage),
-    Item: { TenantId: { S: 'TENANT#acme' }, EntityItem: { S: 'EMP#cli-target' }, firstName: { S: 'Cli' }, version: { N: '1' } },
-  }));
+  // The employee the CRUD jobs change, stored as hiring stores one.
+  const target = employeeRow('acme', 'cli-target', { firstName: 'Cli', lastName: 'Target' });
+  await dynamodb.send(new PutItemCommand({ TableName: tableName('PIM', stack.stage), Item: marshall(target, { removeUndefinedValues: true }) }));
   emptyDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-no-stack-'));
   standIn = await startLocalLambda({ logger: createLogger({ service: 'test-lambda', level: 'error', write: () => undefined }) });
   standInDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-stand-in-'));
@@ -56,7 +57,7 @@ async function job(argv: string[], dataDir = stack.dataDir) {
 function create(input: Partial<NewJobInput> & { jobId: string }): Promise<Job> {
   return createJob(
     { dynamodb, tableName: tableName('TenantJob', stack.stage) },
-    { tenantId: 'acme', runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#cli-target', set: { nickname: input.jobId } }, runAt: LATER, ...input },
+    { tenantId: 'acme', runner: 'AIML-SaaS-CRUD-Item', payload: { entity: 'employee', id: 'cli-target', set: { preferredName: input.jobId } }, runAt: LATER, ...input },
     new Date(),
   );
 }
@@ -78,7 +79,7 @@ describe('npm run job -- run', () => {
     expect(out.trimEnd().split('\n').at(-1)).toBe('succeeded');
     expect(await stored('cli-once')).toMatchObject({ status: 'succeeded', runs: 1 });
     const { Item } = await dynamodb.send(new GetItemCommand({ TableName: tableName('PIM', stack.stage), Key: { TenantId: { S: 'TENANT#acme' }, EntityItem: { S: 'EMP#cli-target' } }, ConsistentRead: true }));
-    expect(Item?.nickname?.S).toBe('cli-once');
+    expect(Item?.preferredName?.S).toBe('cli-once');
   });
 
   it('runs a recurring job once now and leaves it pending at the scheduled occurrence it had', async () => {
@@ -90,11 +91,11 @@ describe('npm run job -- run', () => {
   });
 
   it('reports a run that dies with its error and exit 1, and retries a dead job', async () => {
-    await create({ jobId: 'cli-missing', payload: { table: 'PIM', entityItem: 'EMP#nobody', set: { nickname: 'x' } } });
+    await create({ jobId: 'cli-missing', payload: { entity: 'employee', id: 'nobody', set: { preferredName: 'x' } } });
     const first = await job(['run', 'cli-missing', '--tenant', 'acme']);
     expect(first.code).toBe(1);
     expect(first.out).toMatch(/run 1 \(attempt 1\): failed/);
-    expect(first.err).toMatch(/^job: dead: No item EMP#nobody in PIM/);
+    expect(first.err).toMatch(/^job: dead: No employee nobody in this tenant/);
     const again = await job(['run', 'cli-missing', '--tenant', 'acme']);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/dead → pending, retried/);
@@ -154,7 +155,7 @@ describe('npm run job -- list / show / tick', () => {
     expect(order).toEqual(expect.arrayContaining(['cli-once', 'cli-daily', 'cli-missing', 'cli-stuck']));
     // pending, dead, succeeded, cancelled
     expect(['cli-daily', 'cli-missing', 'cli-once', 'cli-stuck'].map((id) => order.indexOf(id))).toEqual([0, 1, 2, 3]);
-    expect(all.out).toMatch(/cli-missing\s+AIML-SaaS-CRUD-Item\s+dead\s+-\s+1\/5\s+No item EMP#nobody in PIM\./);
+    expect(all.out).toMatch(/cli-missing\s+AIML-SaaS-CRUD-Item\s+dead\s+-\s+1\/5\s+No employee nobody in this tenant\./);
 
     const dead = await job(['list', '--tenant', 'acme', '--status', 'dead']);
     expect(dead.out).toMatch(/cli-missing/);
@@ -175,7 +176,7 @@ describe('npm run job -- list / show / tick', () => {
     expect(code).toBe(0);
     expect(out).toMatch(/^Job cli-missing \(tenant acme\)\n/);
     expect(out).toMatch(/status\s+dead/);
-    expect(out).toMatch(/last error\s+No item EMP#nobody in PIM\./);
+    expect(out).toMatch(/last error\s+No employee nobody in this tenant\./);
     expect(out).toMatch(/Runs \(newest first\):\nRUN\s+ATTEMPT\s+OUTCOME\s+STARTED\s+TOOK\s+ERROR\n2\s+1\s+failed[^\n]*\n1\s+1\s+failed/);
     expect((await job(['show', 'cli-missing', '--tenant', 'acme', '--limit', '1'])).out).toMatch(/Runs \(the last 1 of 2, newest first\)/);
   });

@@ -162,7 +162,7 @@ function jobInput(tag: string) {
   return {
     id: `matrix-${tag}-${serial}`,
     runner: 'AIML-SaaS-CRUD-Item',
-    payload: JSON.stringify({ table: 'PIM', entityItem: `EMP#matrix-${serial}`, set: { preferredName: tag } }),
+    payload: JSON.stringify({ entity: 'employee', id: `matrix-${serial}`, set: { preferredName: tag } }),
     runAt: new Date(Date.now() + 10 * 365 * 86_400_000).toISOString(),
   };
 }
@@ -176,7 +176,7 @@ async function seedJob(tenantId: string): Promise<string> {
 /** A dead job (its attempts spent), stored directly: dying takes real runs, which scheduler tests cover. */
 async function seedDeadJob(tenantId: string): Promise<string> {
   serial += 1;
-  const job = buildJob({ tenantId, jobId: `matrix-dead-${serial}`, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#gone', set: { a: 1 } }, runAt: new Date().toISOString() }, new Date());
+  const job = buildJob({ tenantId, jobId: `matrix-dead-${serial}`, runner: 'AIML-SaaS-CRUD-Item', payload: { entity: 'employee', id: 'gone', set: { preferredName: 'Gone' } }, runAt: new Date().toISOString() }, new Date());
   const dead = { ...job, status: 'dead' as const, attempts: job.maxAttempts, lastError: { message: 'seeded', at: job.createdAt, attempt: job.maxAttempts } };
   await system.send(new PutItemCommand({ TableName: tableName('TenantJob', stack.stage), Item: jobToItem(dead) }));
   return job.jobId;

@@ -39,6 +39,17 @@ export interface DocumentRow {
   createdBy: string;
 }
 
+/**
+ * What an employee may file into their own record. Contracts and payslips come from HR: only HR
+ * admins (who handle every employee's documents) and internal callers file every kind.
+ */
+export const SELF_FILED_KINDS: readonly DocumentKind[] = ['ID_DOCUMENT', 'CERTIFICATE', 'OTHER', 'PROFILE_PHOTO'];
+
+/** Whether a caller may file `kind`: `filesEveryKind` for HR admins and internal callers. */
+export function mayFileKind(kind: DocumentKind, filesEveryKind: boolean): boolean {
+  return filesEveryKind || SELF_FILED_KINDS.indexOf(kind) >= 0;
+}
+
 export function allowedContentTypes(kind: DocumentKind): readonly string[] {
   return kind === 'PROFILE_PHOTO' ? PHOTO_TYPES : DOCUMENT_TYPES;
 }

@@ -275,7 +275,11 @@ export function amendmentProblems(contract: ContractRow, effectiveFrom: string, 
 export function terminationProblems(contract: ContractRow, lastWorkingDay: string, noticeGivenOn: string | null, note: string | null): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (contract.termination) problems.push({ field: 'contractId', message: `is already terminated (last working day ${contract.termination.lastWorkingDay})` });
+  const latest = latestVersion(contract);
   if (lastWorkingDay < contract.startDate) problems.push({ field: 'lastWorkingDay', message: `cannot be before the contract's start (${contract.startDate})` });
+  else if (lastWorkingDay < latest.effectiveFrom) {
+    problems.push({ field: 'lastWorkingDay', message: `cannot be before the latest version's start (${latest.effectiveFrom}): versions already recorded are not undone` });
+  }
   if (contract.endDate !== null && lastWorkingDay > contract.endDate) problems.push({ field: 'lastWorkingDay', message: `cannot be after the contract's end (${contract.endDate})` });
   if (noticeGivenOn !== null && noticeGivenOn > lastWorkingDay) problems.push({ field: 'noticeGivenOn', message: 'cannot be after lastWorkingDay' });
   if (note !== null && note.length > 1000) problems.push({ field: 'note', message: 'must be at most 1000 characters' });

@@ -33,6 +33,19 @@ export const JOBS_BY_STATUS_INDEX: IndexDeclaration = {
   projection: 'ALL',
 };
 
+/**
+ * Admins list a tenant's jobs of one runner (and status), most recent change first within a
+ * status: `RunnerAt` = `<runner>#<status>#<updatedAt>`, so both filters are key conditions and
+ * pages are always full. Only job items carry RunnerAt; every status write sets it.
+ */
+export const JOBS_BY_RUNNER_INDEX: IndexDeclaration = {
+  name: 'JobsByRunner',
+  kind: 'GSI',
+  partitionKey: TENANT_KEY,
+  sortKey: { name: 'RunnerAt', type: 'S' },
+  projection: 'ALL',
+};
+
 /** `JOB#<id>`: the job item's sort key. */
 export function jobItemKey(jobId: string): string {
   return `${JOB_PREFIXES.job}${jobId}`;

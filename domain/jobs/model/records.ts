@@ -33,6 +33,21 @@ export function statusAt(status: JobStatus, at: string): string {
   return `${status}#${at}`;
 }
 
+/** Prefix of `RunnerAt` for one runner, or one runner's jobs in one status. */
+export function runnerAtPrefix(runner: RunnerName, status?: JobStatus | null): string {
+  return status ? `${runner}#${status}#` : `${runner}#`;
+}
+
+/** `RunnerAt` of a job item: `AIML-SaaS-CRUD-Item#dead#2026-11-22T10:00:00.000Z`. */
+export function runnerAt(runner: RunnerName, status: JobStatus, at: string): string {
+  return `${runnerAtPrefix(runner, status)}${at}`;
+}
+
+/** The index attributes every status write of a job sets with its status (JobsByStatus, JobsByRunner). */
+export function statusIndexAttributes(runner: RunnerName, status: JobStatus, at: string): { StatusAt: string; RunnerAt: string } {
+  return { StatusAt: statusAt(status, at), RunnerAt: runnerAt(runner, status, at) };
+}
+
 /** A recurring job's schedule: a 5-field cron in an IANA time zone, or a fixed rate. */
 export type JobSchedule = { cron: string; timeZone: string } | { rateMinutes: number };
 

@@ -5,10 +5,13 @@
 import type { FieldProblem } from '../../model/errors.ts';
 import type { Notification, PublishNotificationInput } from '../../generated/graphql.ts';
 import { isUlid, tenantKey } from '../../model/keys.ts';
-import { notificationItemKey } from './keys.ts';
+import { notificationItemKey, unreadKey } from './keys.ts';
 
-/** The stored item (PIM table): under the recipient, so their inbox is one Query, newest first. */
-export type NotificationRow = Omit<Notification, '__typename'> & { TenantId: string; EntityItem: string };
+/**
+ * The stored item (PIM table): under the recipient, so their inbox is one Query, newest first.
+ * `UnreadKey` puts it in the UnreadNotifications index until it is read.
+ */
+export type NotificationRow = Omit<Notification, '__typename'> & { TenantId: string; EntityItem: string; UnreadKey?: string };
 
 
 export function validateNotification(input: PublishNotificationInput): FieldProblem[] {
@@ -21,6 +24,9 @@ export function validateNotification(input: PublishNotificationInput): FieldProb
   if (input.body && input.body.length > 1000) problems.push({ field: 'body', message: 'must be at most 1000 characters' });
   if (input.recipientUserId.trim().length < 1 || input.recipientUserId.length > 128) {
     problems.push({ field: 'recipientUserId', message: 'must be 1 to 128 characters' });
+  } else if (input.recipientUserId.indexOf('#') >= 0) {
+    // `#` ends the user's part of the inbox keys: "a#b" would read as user "a".
+    problems.push({ field: 'recipientUserId', message: 'may not contain "#"' });
   }
   return problems;
 }
@@ -29,6 +35,7 @@ export function newNotificationRow(tenantId: string, notificationId: string, inp
   return {
     TenantId: tenantKey(tenantId),
     EntityItem: notificationItemKey(input.recipientUserId, notificationId),
+    UnreadKey: unreadKey(input.recipientUserId, notificationId),
     id: notificationId,
     tenantId,
     recipientUserId: input.recipientUserId,

@@ -83,6 +83,7 @@ export function assignmentProblems(
   change: AssignmentChange,
   found: Partial<Record<EntityKind, Record<string, ReferencedState | undefined>>>,
   fieldPrefix = '',
+  allowArchived = false,
 ): FieldProblem[] {
   return newReferences(change).flatMap(({ kind, id }) => {
     const states = found[kind];
@@ -90,7 +91,7 @@ export function assignmentProblems(
     const state = states[id];
     const field = `${fieldPrefix}${ENTITY_KINDS[kind].field}`;
     if (state === null) return [{ field, message: referenceProblemMessage(kind, id, 'missing') }];
-    return state.archived ? [{ field, message: referenceProblemMessage(kind, id, 'archived') }] : [];
+    return state.archived && !allowArchived ? [{ field, message: referenceProblemMessage(kind, id, 'archived') }] : [];
   });
 }
 
@@ -111,6 +112,7 @@ export function planAssignmentChange(
   change: AssignmentChange,
   lines: Record<string, DepartmentLine | undefined>,
   fieldPrefix = '',
+  allowArchived = false,
 ): { ok: true; writes: GuardedWrite[] } | { ok: false; problems: FieldProblem[] } {
   const field = (kind: EntityKind) => `${fieldPrefix}${ENTITY_KINDS[kind].field}`;
   const before = referenceOf(change.before, 'department');
@@ -122,7 +124,7 @@ export function planAssignmentChange(
 
   const writes: GuardedWrite[] = [];
   for (const kind of ['location', 'position', 'costCentre'] as const) {
-    writes.push(...referenceChange(tenantKey, kind, referenceOf(change.before, kind), referenceOf(change.after, kind), field(kind)));
+    writes.push(...referenceChange(tenantKey, kind, referenceOf(change.before, kind), referenceOf(change.after, kind), field(kind), allowArchived));
   }
 
   const byDepartment: Record<string, CounterWrite> = {};
@@ -150,7 +152,7 @@ export function planAssignmentChange(
     if (after) {
       addTo(after, 'assignmentCount', 1);
       const newlyReferenced = entry(after);
-      newlyReferenced.conditions.push(equal('archived', false));
+      if (!allowArchived) newlyReferenced.conditions.push(equal('archived', false));
       newlyReferenced.outcome = {
         type: 'VALIDATION_ERROR',
         field: field('department'),

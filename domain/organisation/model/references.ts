@@ -25,12 +25,16 @@ export function referenceProblemMessage(kind: EntityKind, id: string, state: 'mi
   return `no ${label} ${id} in this tenant, or it is archived`;
 }
 
-/** Counts a new reference: the entity must exist and not be archived. `field` names the input at fault. */
-export function countReference(tenantKey: string, kind: EntityKind, id: string, field: string = ENTITY_KINDS[kind].field): GuardedWrite {
-  return update(itemKey(tenantKey, ENTITY_KINDS[kind].itemKey(id)), { add: { assignmentCount: 1 } }, [exists(), equal('archived', false)], {
+/**
+ * Counts a new reference: the entity must exist and not be archived. `field` names the input at
+ * fault. `allowArchived`: an archived entity may be counted too (a record that already named it
+ * reaching its effective date: archiving stops new choices, not what was already agreed).
+ */
+export function countReference(tenantKey: string, kind: EntityKind, id: string, field: string = ENTITY_KINDS[kind].field, allowArchived = false): GuardedWrite {
+  return update(itemKey(tenantKey, ENTITY_KINDS[kind].itemKey(id)), { add: { assignmentCount: 1 } }, allowArchived ? [exists()] : [exists(), equal('archived', false)], {
     type: 'VALIDATION_ERROR',
     field,
-    message: `${field}: ${referenceProblemMessage(kind, id, 'missing-or-archived')}.`,
+    message: `${field}: ${referenceProblemMessage(kind, id, allowArchived ? 'missing' : 'missing-or-archived')}.`,
   });
 }
 
@@ -43,10 +47,10 @@ export function releaseReference(tenantKey: string, kind: EntityKind, id: string
 }
 
 /** The writes when a record's reference of `kind` changes from `before` to `after` (either may be null). */
-export function referenceChange(tenantKey: string, kind: EntityKind, before: string | null, after: string | null, field?: string): GuardedWrite[] {
+export function referenceChange(tenantKey: string, kind: EntityKind, before: string | null, after: string | null, field?: string, allowArchived = false): GuardedWrite[] {
   if (before === after) return [];
   const writes: GuardedWrite[] = [];
   if (before) writes.push(releaseReference(tenantKey, kind, before));
-  if (after) writes.push(countReference(tenantKey, kind, after, field));
+  if (after) writes.push(countReference(tenantKey, kind, after, field, allowArchived));
   return writes;
 }

@@ -132,6 +132,35 @@ export function itemKey(tenantKey: string, entityItem: string): ItemKey {
   return { TenantId: tenantKey, EntityItem: entityItem };
 }
 
+/** Whether a write only adds to counters (so two of them on one item can become one). */
+function countersOnly(write: ItemWrite): write is Extract<ItemWrite, { kind: 'update' }> {
+  return write.kind === 'update' && Object.keys(write.set).length === 0 && write.remove.length === 0;
+}
+
+/**
+ * Writes of several changes as one transaction's: counter updates of the same item become one
+ * update (their additions summed, their conditions joined, the more telling outcome kept). Other
+ * writes are kept as they are (DynamoDB refuses a transaction that writes an item twice).
+ */
+export function mergeWrites(writes: GuardedWrite[]): GuardedWrite[] {
+  return writes.reduce((merged: GuardedWrite[], next) => {
+    const at = merged.findIndex((w) => sameItem(w.write.key, next.write.key) && countersOnly(w.write) && countersOnly(next.write));
+    if (at < 0) return [...merged, next];
+    const earlier = merged[at] as GuardedWrite;
+    const a = earlier.write as Extract<ItemWrite, { kind: 'update' }>;
+    const b = next.write as Extract<ItemWrite, { kind: 'update' }>;
+    const add: Record<string, number> = { ...a.add };
+    Object.keys(b.add).forEach((counter) => {
+      add[counter] = (add[counter] ?? 0) + (b.add[counter] as number);
+    });
+    const conditions = a.conditions.concat(b.conditions.filter((c) => !a.conditions.some((d) => JSON.stringify(d) === JSON.stringify(c))));
+    const outcome = next.onConditionFailed.field && !earlier.onConditionFailed.field ? next.onConditionFailed : earlier.onConditionFailed;
+    const result = merged.slice();
+    result[at] = { write: { ...a, add, conditions }, onConditionFailed: outcome };
+    return result;
+  }, []);
+}
+
 /** The same item written twice in one transaction is refused by DynamoDB: merged writes must avoid it. */
 export function sameItem(a: ItemKey, b: ItemKey): boolean {
   return a.TenantId === b.TenantId && a.EntityItem === b.EntityItem;

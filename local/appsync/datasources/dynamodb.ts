@@ -272,9 +272,10 @@ function transactWriteItem(item: DynamoDBRequest & { table: string }): TransactW
  * `{ items: null, cancellationReasons }` (TransactGetItems) in `ctx.result`.
  */
 function dynamoDBError(error: unknown, operation: string): DataSourceResult {
-  const e = error as { name?: string; message?: string; details?: { CancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[] } };
+  const e = error as { name?: string; message?: string; verbatim?: boolean; details?: { CancellationReasons?: { Code?: string; Message?: string; Item?: AttributeMap }[] } };
   const type = `${ERROR_PREFIX}${e.name ?? 'InternalServerError'}`;
-  const message = `${e.message ?? 'DynamoDB request failed'} (Service: DynamoDb, Status Code: 400)`;
+  // AppSync's own errors (not DynamoDB's) carry no service suffix.
+  const message = e.verbatim ? (e.message ?? '') : `${e.message ?? 'DynamoDB request failed'} (Service: DynamoDb, Status Code: 400)`;
   const reasons = e.details?.CancellationReasons;
   if (reasons) {
     const cancellationReasons = reasons.map((r) => ({
@@ -412,8 +413,18 @@ function requestScope(request: DynamoDBRequest): string {
   return JSON.stringify([request.operation, request.index ?? null, request.query ?? null, request.segment ?? null]);
 }
 
+/**
+ * What AppSync's DynamoDB data source answers for a nextToken it cannot use (malformed, or from
+ * another query): `ctx.error { type: 'DynamoDB:UserIllegalArgumentException', message:
+ * 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination
+ * token given.' }` (aws-amplify/amplify-cli#3411, aws-amplify/amplify-js#4880). Reported the same
+ * way here, so resolvers map one error on both.
+ */
+export const INVALID_PAGINATION_TOKEN_ERROR = {
+  type: 'DynamoDB:UserIllegalArgumentException',
+  message: 'com.amazonaws.deepdish.common.pagination.InvalidPaginationTokenException: Invalid pagination token given.',
+} as const;
+
 function invalidToken() {
-  return Object.assign(new Error('Invalid pagination token: it is malformed, tampered with or from another query.'), {
-    name: 'InvalidNextTokenException',
-  });
+  return Object.assign(new Error(INVALID_PAGINATION_TOKEN_ERROR.message), { name: 'UserIllegalArgumentException', verbatim: true });
 }

@@ -1,14 +1,24 @@
-/** Checks the upload request and has the documents Lambda record it and presign the PUT. */
+/**
+ * Checks the upload request and who files what (an employee files only their own papers; HR
+ * admins and internal callers every kind), then has the documents Lambda record it and presign the PUT.
+ */
 import { util, type Context, type LambdaRequest } from '@aws-appsync/utils';
-import { validateUploadRequest } from '../../../domain/documents/model/documents.ts';
+import { mayFileKind, SELF_FILED_KINDS, validateUploadRequest } from '../../../domain/documents/model/documents.ts';
 import type { MutationRequestDocumentUploadArgs } from '../../../domain/generated/graphql.ts';
+import { scopeKey } from '../../../domain/model/authorization.ts';
 import { callerContext } from '../../lib/caller.ts';
-import { failOnProblems } from '../../lib/errors.ts';
+import { fail, failOnProblems } from '../../lib/errors.ts';
 import { lambdaResult } from '../../lib/lambda.ts';
 import type { PipelineStash } from '../../lib/stash.ts';
 
 export function request(ctx: Context<MutationRequestDocumentUploadArgs, PipelineStash>): LambdaRequest {
   failOnProblems(validateUploadRequest(ctx.args.input));
+  const caller = callerContext(ctx);
+  // HR admins are the callers documentAccess lets handle every employee's documents.
+  const filesEveryKind = !caller || caller[scopeKey('ReadSensitiveDetails')] === 'all';
+  if (!mayFileKind(ctx.args.input.kind, filesEveryKind)) {
+    fail('UNAUTHORIZED_ACCESS', `You may add only ${SELF_FILED_KINDS.join(', ')} documents; ${ctx.args.input.kind} documents are added by HR.`);
+  }
   return {
     operation: 'Invoke',
     payload: {
@@ -17,7 +27,7 @@ export function request(ctx: Context<MutationRequestDocumentUploadArgs, Pipeline
       employeeId: ctx.args.input.employeeId,
       documentId: util.autoUlid(),
       input: ctx.args.input,
-      requestedBy: callerContext(ctx)?.userId ?? 'internal',
+      requestedBy: caller?.userId ?? 'internal',
     },
   };
 }

@@ -11,6 +11,7 @@ import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { DOWNLOAD_URL_SECONDS, newDocumentRow, UPLOAD_URL_SECONDS, validateUploadRequest, type DocumentRow } from '../../../domain/documents/model/documents.ts';
+import { attachmentDisposition, inlineDisposition } from '../../../domain/documents/content-disposition.ts';
 import { documentItemKey } from '../../../domain/documents/model/keys.ts';
 import { requiredEnv } from '../../../domain/env.ts';
 import type { ErrorType } from '../../../domain/model/errors.ts';
@@ -132,7 +133,7 @@ async function downloadUrl(event: Extract<DocumentsEvent, { operation: 'download
   const { s3 } = await tenants.forTenant(event.tenantId);
   const url = await getSignedUrl(
     s3,
-    new GetObjectCommand({ Bucket: bucket, Key: row.objectKey, ResponseContentDisposition: `${event.inline === true ? 'inline' : 'attachment'}; filename="${row.fileName}"` }),
+    new GetObjectCommand({ Bucket: bucket, Key: row.objectKey, ResponseContentDisposition: event.inline === true ? inlineDisposition(row.fileName) : attachmentDisposition(row.fileName) }),
     { expiresIn: DOWNLOAD_URL_SECONDS },
   );
   return { result: { document: row, downloadUrl: url, expiresAt: new Date(Date.now() + DOWNLOAD_URL_SECONDS * 1000).toISOString() } };

@@ -1,6 +1,9 @@
-/** Marks one of the caller's own notifications read (keyed by the caller, so never someone else's). */
+/**
+ * Marks one of the caller's own notifications read (keyed by the caller, so never someone else's)
+ * and takes it out of the UnreadNotifications index.
+ */
 import { util, type Context } from '@aws-appsync/utils';
-import { update } from '@aws-appsync/utils/dynamodb';
+import { operations, update } from '@aws-appsync/utils/dynamodb';
 import type { MutationMarkNotificationReadArgs } from '../../../domain/generated/graphql.ts';
 import { type NotificationRow } from '../../../domain/notifications/model/notifications.ts';
 import { notificationItemKey } from '../../../domain/notifications/model/keys.ts';
@@ -13,7 +16,7 @@ export function request(ctx: Context<MutationMarkNotificationReadArgs, PipelineS
   const id = requireEntityId(ctx.args.id, 'id');
   return update<NotificationRow>({
     key: { TenantId: ctx.stash.scope.tenantKey, EntityItem: notificationItemKey(callerUserId(ctx), id) },
-    update: { readAt: util.time.nowISO8601() },
+    update: { readAt: util.time.nowISO8601(), UnreadKey: operations.remove() },
     condition: { EntityItem: { attributeExists: true } },
   });
 }

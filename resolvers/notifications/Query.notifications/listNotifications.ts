@@ -1,22 +1,23 @@
-/** The caller's inbox, newest first (notification ids are time-ordered ULIDs). */
-import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+/**
+ * The caller's inbox, newest first (notification ids are time-ordered ULIDs). Unread ones come
+ * from the sparse UnreadNotifications index, so every page is full: a filter applied after
+ * DynamoDB's Limit would answer short or empty pages.
+ */
+import type { Context, DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { QueryNotificationsArgs } from '../../../domain/generated/graphql.ts';
 import { type NotificationRow } from '../../../domain/notifications/model/notifications.ts';
-import { inboxPrefix } from '../../../domain/notifications/model/keys.ts';
+import { inboxPrefix, UNREAD_NOTIFICATIONS_INDEX, unreadPrefix } from '../../../domain/notifications/model/keys.ts';
 import { callerUserId } from '../../lib/caller.ts';
 import { newestUnderPrefix, pageOf } from '../../lib/pages.ts';
 import type { PipelineStash } from '../../lib/stash.ts';
 
 export function request(ctx: Context<QueryNotificationsArgs, PipelineStash>): DynamoDBQueryRequest {
-  const query = newestUnderPrefix(ctx.stash.scope.tenantKey, inboxPrefix(callerUserId(ctx)), ctx.args.limit, ctx.args.nextToken);
-  if (ctx.args.unreadOnly) {
-    query.filter = {
-      expression: 'attribute_not_exists(#read) OR #read = :null',
-      expressionNames: { '#read': 'readAt' },
-      expressionValues: util.dynamodb.toMapValues({ ':null': null }),
-    };
-  }
-  return query;
+  const { limit, nextToken, unreadOnly } = ctx.args;
+  const userId = callerUserId(ctx);
+  const tenant = ctx.stash.scope.tenantKey;
+  return unreadOnly
+    ? newestUnderPrefix(tenant, unreadPrefix(userId), limit, nextToken, UNREAD_NOTIFICATIONS_INDEX)
+    : newestUnderPrefix(tenant, inboxPrefix(userId), limit, nextToken);
 }
 
 export function response(ctx: Context<QueryNotificationsArgs, PipelineStash>) {

@@ -111,6 +111,8 @@ describe('termination', () => {
     expect(fields(terminationProblems(c, '2025-02-28', null, null))).toEqual(['lastWorkingDay']);
     expect(fields(terminationProblems(c, '2026-01-01', null, null))).toEqual(['lastWorkingDay']);
     expect(fields(terminationProblems(c, '2025-06-30', '2025-07-01', 'x'.repeat(1001)))).toEqual(['noticeGivenOn', 'note']);
+    // A version already recorded is not undone by a termination before it.
+    expect(fields(terminationProblems(amend(c, '2025-09-01', 'Lead'), '2025-08-31', null, null))).toEqual(['lastWorkingDay']);
     const done = { ...c, endDate: '2025-06-30', termination: { reason: 'RESIGNATION' as const, note: null, noticeGivenOn: null, lastWorkingDay: '2025-06-30', recordedAt: NOW, recordedBy: 'hr' } };
     expect(fields(terminationProblems(done, '2025-06-29', null, null))).toEqual(['contractId']);
     expect(fields(amendmentProblems(done, '2025-05-01', 'late raise'))).toEqual(['contractId']);

@@ -3,6 +3,7 @@
  * itself, S3 (behind the signature-checking gateway) holds it under the tenant's prefix.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { attachmentDisposition } from '../../../domain/documents/content-disposition.ts';
 import type { StackHandle } from '../../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../../support/stack.ts';
 
@@ -122,11 +123,11 @@ describe('checks before any URL is issued', () => {
 describe('whose documents', () => {
   it('lets an employee handle their own documents and no one else\'s', async () => {
     const self = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: colleagueId });
-    const own = await requestUpload(self, pdf({ employeeId: colleagueId }));
+    const own = await requestUpload(self, pdf({ employeeId: colleagueId, kind: 'CERTIFICATE' }));
     expect(own.errors).toBeUndefined();
     expect((await put(own.data!.requestDocumentUpload)).status).toBe(200);
     expect((await self(DOWNLOAD, { employeeId: colleagueId, documentId: own.data!.requestDocumentUpload.document.id })).errors).toBeUndefined();
-    const other = await requestUpload(self, pdf());
+    const other = await requestUpload(self, pdf({ kind: 'CERTIFICATE' }));
     expect(other.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
     expect((await self(LIST, { employeeId })).errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
   });
@@ -149,6 +150,70 @@ describe('whose documents', () => {
   });
 });
 
+describe('which kinds of document', () => {
+  const kinds = {
+    ID_DOCUMENT: {}, CERTIFICATE: {}, OTHER: {}, PROFILE_PHOTO: { contentType: 'image/png', fileName: 'me.png' },
+    CONTRACT: {}, PAYSLIP: {},
+  } as const;
+  const count = async (gql: Gql, id: string) => (await gql<{ employeeDocuments: { items: unknown[] } }>(LIST, { employeeId: id })).data!.employeeDocuments.items.length;
+
+  it('an employee files only their own ID documents, certificates, photos and others; contracts and payslips are refused', async () => {
+    const ownId = await createEmployee(admin);
+    const self = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: ownId });
+    for (const kind of ['ID_DOCUMENT', 'CERTIFICATE', 'OTHER', 'PROFILE_PHOTO'] as const) {
+      const filed = await requestUpload(self, pdf({ employeeId: ownId, kind, ...kinds[kind] }));
+      expect(filed.errors, kind).toBeUndefined();
+    }
+    for (const kind of ['CONTRACT', 'PAYSLIP'] as const) {
+      const refused = await requestUpload(self, pdf({ employeeId: ownId, kind }));
+      expect(refused.errors?.[0], kind).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS', message: expect.stringContaining(`${kind} documents are added by HR`) });
+    }
+    expect(await count(self, ownId)).toBe(4);
+  });
+
+  it('HR admins file every kind, contracts and payslips included', async () => {
+    const id = await createEmployee(admin);
+    for (const kind of Object.keys(kinds) as (keyof typeof kinds)[]) {
+      expect((await requestUpload(admin, pdf({ employeeId: id, kind, ...kinds[kind] }))).errors, kind).toBeUndefined();
+    }
+    expect(await count(admin, id)).toBe(6);
+  });
+
+  it("an employee of another tenant files nothing into this tenant's record, even linked to the same employee id", async () => {
+    const id = await createEmployee(admin);
+    const stranger = await signedIn(stack, { tenantId: 'globex', role: 'TenantUser', employeeId: id });
+    const attempt = await requestUpload(stranger, pdf({ employeeId: id, kind: 'CERTIFICATE' }));
+    expect(attempt.errors?.[0]).toMatchObject({ errorType: 'NOT_FOUND' });
+    expect(attempt.data ?? null).toBeNull();
+    expect(await count(admin, id)).toBe(0);
+  });
+});
+
+describe('the file name in a download', () => {
+  it('is sent as an RFC 6266 attachment whose name cannot end the header: ASCII stand-in and the exact UTF-8 name', async () => {
+    const fileName = "Zeugnis Müller; 2024 (final) – 'v2'.pdf";
+    const upload = (await requestUpload(admin, pdf({ fileName }))).data!.requestDocumentUpload;
+    expect((await put(upload)).status).toBe(200);
+    const download = await admin<{ documentDownloadUrl: { downloadUrl: string } }>(DOWNLOAD, { employeeId, documentId: upload.document.id });
+    const url = new URL(download.data!.documentDownloadUrl.downloadUrl);
+    const expected = attachmentDisposition(fileName);
+    expect(expected).toBe(`attachment; filename="Zeugnis M_ller_ 2024 (final) _ 'v2'.pdf"; filename*=UTF-8''Zeugnis%20M%C3%BCller%3B%202024%20%28final%29%20%E2%80%93%20%27v2%27.pdf`);
+    expect(url.searchParams.get('response-content-disposition')).toBe(expected);
+    const file = await fetch(url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(expected);
+  });
+
+  it.each([
+    ['a CR/LF header injection', 'report.pdf\r\nSet-Cookie: a=b'],
+    ['a lone LF', 'report\n.pdf'],
+    ['quotes', 'the "best" report.pdf'],
+  ])('refuses %s at upload', async (_case, fileName) => {
+    const result = await requestUpload(admin, pdf({ fileName }));
+    expect(result.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'fileName' })] } });
+  });
+});
+
 describe('a document shared with an employee', () => {
   const INBOX = `{ notifications { items { kind title } } }`;
 
@@ -159,7 +224,7 @@ describe('a document shared with an employee', () => {
     const inbox = await owner<{ notifications: { items: { kind: string; title: string }[] } }>(INBOX);
     expect(inbox.data!.notifications.items).toEqual([{ kind: 'DOCUMENT_SHARED', title: 'New document: offer letter.pdf' }]);
 
-    expect((await requestUpload(owner, pdf({ employeeId: ownerId, fileName: 'my certificate.pdf' }))).errors).toBeUndefined();
+    expect((await requestUpload(owner, pdf({ employeeId: ownerId, kind: 'CERTIFICATE', fileName: 'my certificate.pdf' }))).errors).toBeUndefined();
     expect((await owner<{ notifications: { items: unknown[] } }>(INBOX)).data!.notifications.items).toHaveLength(1);
   });
 });

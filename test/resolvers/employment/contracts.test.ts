@@ -230,6 +230,77 @@ describe('the management line', () => {
   });
 });
 
+describe('the organisation\'s counters', () => {
+  const DEPARTMENT = `query ($id: ID!) { department(id: $id) { id version headcount subtreeHeadcount assignmentCount } }`;
+  const CREATE_DEPARTMENT = `mutation ($input: CreateDepartmentInput!) { createDepartment(input: $input) { id version } }`;
+  const UPDATE_DEPARTMENT = `mutation ($input: UpdateDepartmentInput!) { updateDepartment(input: $input) { id version } }`;
+  const DELETE_DEPARTMENT = `mutation ($id: ID!, $expectedVersion: Int) { deleteDepartment(id: $id, expectedVersion: $expectedVersion) { id } }`;
+  const DELETE_EMPLOYEE = `mutation ($id: ID!) { deleteEmployee(id: $id) { id } }`;
+  type Counts = { id: string; version: number; headcount: number; subtreeHeadcount: number; assignmentCount: number };
+  const counts = async (id: string) => (await admin<{ department: Counts }>(DEPARTMENT, { id })).data!.department;
+  const department = async (name: string, parentId: string | null = null) => {
+    serial += 1;
+    const created = await admin<{ createDepartment: { id: string } }>(CREATE_DEPARTMENT, { input: { name: `${name} ${serial}`, parentId } });
+    expect(created.errors).toBeUndefined();
+    return created.data!.createDepartment.id;
+  };
+
+  it('follow hires, pending starts, moves, terminations and withdrawals', async () => {
+    const parent = await department('Division');
+    const team = await department('Team', parent);
+    const other = await department('Other', parent);
+    const active = await hire({ departmentId: team });
+    expect(await counts(team)).toMatchObject({ headcount: 1, subtreeHeadcount: 1, assignmentCount: 2 });
+    expect(await counts(parent)).toMatchObject({ headcount: 0, subtreeHeadcount: 1 });
+
+    // A hire that has not started counts as an assignment (it cannot be deleted under them), not in headcount.
+    const pending = await hire({ departmentId: team }, { startDate: days(20) });
+    expect(await counts(team)).toMatchObject({ headcount: 1, assignmentCount: 4 });
+
+    // A move in force moves the headcount; the contract's reference moves with its latest terms.
+    expect((await amend(active.id, days(-3), { departmentId: other })).errors).toBeUndefined();
+    expect(await counts(team)).toMatchObject({ headcount: 0, subtreeHeadcount: 0, assignmentCount: 2 });
+    expect(await counts(other)).toMatchObject({ headcount: 1, subtreeHeadcount: 1, assignmentCount: 2 });
+    expect(await counts(parent)).toMatchObject({ subtreeHeadcount: 1 });
+
+    // A termination already past takes them out of headcount at once.
+    const [contract] = await contracts(active.id);
+    await admin(TERMINATE, { input: { employeeId: active.id, contractId: contract!.id, expectedVersion: contract!.version, reason: 'RESIGNATION', lastWorkingDay: days(-1) } });
+    expect(await counts(other)).toMatchObject({ headcount: 0, subtreeHeadcount: 0, assignmentCount: 2 });
+    expect(await counts(parent)).toMatchObject({ subtreeHeadcount: 0 });
+
+    // Withdrawing the hire that never started releases its references.
+    expect((await admin(DELETE_EMPLOYEE, { id: pending.id })).errors).toBeUndefined();
+    expect(await counts(team)).toMatchObject({ headcount: 0, assignmentCount: 0 });
+    const empty = await counts(team);
+    expect((await admin(DELETE_DEPARTMENT, { id: team, expectedVersion: empty.version })).errors).toBeUndefined();
+  });
+
+  it('refuses a department that is missing, archived, or still in use', async () => {
+    const archived = await department('Retired');
+    const read = await counts(archived);
+    expect((await admin(UPDATE_DEPARTMENT, { input: { id: archived, expectedVersion: read.version, archived: true } })).errors).toBeUndefined();
+    for (const departmentId of [archived, 'no-such-department']) {
+      const refused = await admin(CREATE, { input: { employeeNumber: `K-X${departmentId}`, firstName: 'X', lastName: 'Y', email: `x-${departmentId}@acme.test`,
+        contract: { startDate: '2024-01-01', terms: { jobTitle: 'X', employmentType: 'INTERN', departmentId } } } });
+      expect(refused.errors?.[0], departmentId).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'contract.terms.departmentId' })] } });
+    }
+    const used = await department('Busy');
+    await hire({ departmentId: used });
+    const busy = await counts(used);
+    expect((await admin(DELETE_DEPARTMENT, { id: used, expectedVersion: busy.version })).errors?.[0]?.errorType).toBe('CONFLICT');
+  });
+
+  it('keeps a withdrawn hire from leaving a department without its head', async () => {
+    const headed = await department('Headed');
+    const head = await hire({}, { startDate: days(30) });
+    const read = await counts(headed);
+    expect((await admin(UPDATE_DEPARTMENT, { input: { id: headed, expectedVersion: read.version, headEmployeeId: head.id } })).errors).toBeUndefined();
+    const refused = await admin(DELETE_EMPLOYEE, { id: head.id });
+    expect(refused.errors?.[0]).toMatchObject({ errorType: 'CONFLICT', message: expect.stringContaining('heads department') });
+  });
+});
+
 describe('tenant isolation', () => {
   it('another tenant can neither read nor change contracts, by id or by naming the tenant', async () => {
     const e = await hire();

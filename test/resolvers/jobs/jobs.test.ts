@@ -7,6 +7,7 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJob, jobFromItem, jobKey, jobToItem, type Job } from '../../../domain/jobs/engine.ts';
 import { tableName } from '../../../domain/model/tables.ts';
+import { employeeEmailKey } from '../../../domain/people/model/keys.ts';
 import type { StackHandle } from '../../../local/stack.ts';
 import { signedIn, startTestStack, type Gql, type GraphQLResponse } from '../../support/stack.ts';
 import { eventually } from '../../support/eventually.ts';
@@ -50,7 +51,7 @@ let serial = 0;
 
 function crud(extra: Record<string, unknown> = {}) {
   serial += 1;
-  return { id: `job-${serial}`, runner: 'AIML-SaaS-CRUD-Item', payload: JSON.stringify({ table: 'PIM', entityItem: `EMP#x${serial}`, set: { preferredName: 'Jo' } }), runAt: FAR, ...extra };
+  return { id: `job-${serial}`, runner: 'AIML-SaaS-CRUD-Item', payload: JSON.stringify({ entity: 'employee', id: `x${serial}`, set: { preferredName: 'Jo' } }), runAt: FAR, ...extra };
 }
 
 async function create(gql: Gql, input: Record<string, unknown>, tenantId?: string): Promise<GraphQLResponse<{ createJob: JobView }>> {
@@ -63,7 +64,7 @@ async function stored(tenantId: string, jobId: string): Promise<Job | undefined>
 }
 
 async function putDead(tenantId: string, jobId: string): Promise<void> {
-  const job = buildJob({ tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { table: 'PIM', entityItem: 'EMP#gone', set: { a: 1 } }, runAt: new Date().toISOString() }, new Date());
+  const job = buildJob({ tenantId, jobId, runner: 'AIML-SaaS-CRUD-Item', payload: { entity: 'employee', id: 'gone', set: { preferredName: 'Gone' } }, runAt: new Date().toISOString() }, new Date());
   const dead: Job = { ...job, status: 'dead', attempts: 5, runs: 5, lastError: { message: 'Item EMP#gone does not exist', type: 'NOT_FOUND', at: job.createdAt, attempt: 5 } };
   await system.send(new PutItemCommand({ TableName: tableName('TenantJob', stack.stage), Item: jobToItem(dead) }));
 }
@@ -107,17 +108,20 @@ describe('createJob', () => {
   it('refuses the same id twice with CONFLICT and keeps the first job', async () => {
     const input = crud();
     expect((await create(acme, input)).errors).toBeUndefined();
-    const again = await create(acme, { ...input, payload: JSON.stringify({ table: 'PIM', entityItem: 'EMP#other', set: { a: 2 } }) });
+    const again = await create(acme, { ...input, payload: JSON.stringify({ entity: 'employee', id: 'other', set: { preferredName: 'Other' } }) });
     expect(again.errors?.[0]).toMatchObject({ errorType: 'CONFLICT' });
     expect((await stored('acme', input.id))?.payload).toEqual(JSON.parse(input.payload));
   });
 
   it.each([
     ['an unknown runner', { runner: 'AIML-SaaS-Nope' }, 'runner'],
-    ['a payload the runner refuses', { payload: JSON.stringify({ table: 'PIM', set: {} }) }, 'payload.entityItem'],
+    ['a payload the runner refuses', { payload: JSON.stringify({ entity: 'employee', set: { preferredName: 'Jo' } }) }, 'payload.id'],
+    ['a raw table and sort key instead of an entity and id', { payload: JSON.stringify({ table: 'PIM', entityItem: employeeEmailKey('grace@acme.example'), set: { employeeId: 'x' } }) }, 'payload.entity'],
+    ['an attribute no module lets jobs set', { payload: JSON.stringify({ entity: 'employee', id: 'x1', set: { UserId: 'someone-else' } }) }, 'payload.set.UserId'],
+    ['a value of the wrong type', { payload: JSON.stringify({ entity: 'employee', id: 'x1', set: { email: 42 } }) }, 'payload.set.email'],
     ['a payload that is not an object', { payload: JSON.stringify([1, 2]) }, 'payload'],
-    ['a payload naming another tenant', { payload: JSON.stringify({ table: 'PIM', entityItem: 'EMP#1', set: { tenantId: 'globex' } }) }, 'payload.set.tenantId'],
-    ['a payload holding another tenant key', { payload: JSON.stringify({ table: 'PIM', entityItem: 'EMP#1', set: { owner: 'TENANT#globex' } }) }, 'payload.set.owner'],
+    ['a payload setting the tenant', { payload: JSON.stringify({ entity: 'employee', id: 'x1', set: { tenantId: 'globex' } }) }, 'payload.set.tenantId'],
+    ['a payload holding another tenant key', { payload: JSON.stringify({ entity: 'employee', id: 'x1', set: { preferredName: 'TENANT#globex' } }) }, 'payload.set.preferredName'],
     ['a system-wide runner', { runner: 'AIML-SaaS-AttGen-System', payload: '{}' }, 'runner'],
     ['a cron that never fires', { runAt: null, schedule: { cron: '0 0 30 2 *', timeZone: 'UTC' } }, 'schedule.cron'],
     ['a cron firing every second', { runAt: null, schedule: { cron: '* * * * * *', timeZone: 'UTC' } }, 'schedule.cron'],
@@ -180,6 +184,39 @@ describe('jobs', () => {
     expect(byRunner.data!.jobs.items).toEqual([]);
   });
 
+  it('filters by runner, and by runner and status, through an index: full pages, this tenant only', async () => {
+    const reminder = (id: string) => ({ id, runner: 'AIML-SaaS-Tenant-Notification-Dispatcher', payload: JSON.stringify({ reminder: 'CLOCK_IN', leadMinutes: 15, windowMinutes: 5 }), runAt: FAR });
+    // Sorted by id, another runner's job comes first: a filter after DynamoDB's Limit would answer an empty page.
+    expect((await create(globex, { ...crud(), id: 'aa-runner-filter' })).errors).toBeUndefined();
+    for (const id of ['rf-1', 'rf-2', 'rf-3']) expect((await create(globex, reminder(id))).errors).toBeUndefined();
+    expect((await globex(CANCEL, { id: 'rf-2' })).errors).toBeUndefined();
+    expect((await create(acme, reminder('rf-acme'))).errors).toBeUndefined();
+
+    type Page = { jobs: { items: JobView[]; nextToken: string | null } };
+    const pages = async (filter: Record<string, unknown>) => {
+      const seen: string[][] = [];
+      let nextToken: string | null = null;
+      do {
+        const page: GraphQLResponse<Page> = await globex<Page>(LIST, { filter, limit: 1, nextToken });
+        expect(page.errors).toBeUndefined();
+        seen.push(page.data!.jobs.items.map((j) => j.id));
+        nextToken = page.data!.jobs.nextToken;
+      } while (nextToken && seen.length < 10);
+      return seen;
+    };
+    const byRunner = await pages({ runner: 'AIML-SaaS-Tenant-Notification-Dispatcher' });
+    // Pending before cancelled (by status), each page full but a possible empty last one.
+    expect(byRunner.slice(0, 3)).toEqual([['rf-3'], ['rf-1'], ['rf-2']]);
+    expect(byRunner.slice(3).flat()).toEqual([]);
+    const pending = await pages({ runner: 'AIML-SaaS-Tenant-Notification-Dispatcher', status: 'PENDING' });
+    expect(pending.flat()).toEqual(['rf-3', 'rf-1']);
+    expect(pending[0]).toEqual(['rf-3']);
+    const cancelled = await pages({ runner: 'AIML-SaaS-Tenant-Notification-Dispatcher', status: 'CANCELLED' });
+    expect(cancelled.flat()).toEqual(['rf-2']);
+    const ofAcme = await acme<Page>(LIST, { filter: { runner: 'AIML-SaaS-Tenant-Notification-Dispatcher' }, limit: 100 });
+    expect(ofAcme.data!.jobs.items.map((j) => j.id)).toEqual(['rf-acme']);
+  });
+
   it.each([
     ['FAILED (a run outcome)', { status: 'FAILED' }, 'filter.status'],
     ['an unknown runner', { runner: 'nope' }, 'filter.runner'],
@@ -209,7 +246,7 @@ describe('job', () => {
     );
     const input = crud({
       runAt: new Date(Date.now() - 1000).toISOString(),
-      payload: JSON.stringify({ table: 'PIM', entityItem: `EMP#${created.data!.createEmployee.id}`, set: { preferredName: 'Hist' } }),
+      payload: JSON.stringify({ entity: 'employee', id: created.data!.createEmployee.id, set: { preferredName: 'Hist' } }),
     });
     await create(acme, input);
     await stack.tick();

@@ -83,6 +83,42 @@ describe('reading notifications', () => {
   });
 });
 
+describe('unread notifications', () => {
+  it('fill every page, however many read ones are newer, and leave the list once read', async () => {
+    const dave = await user('acme', 'dave');
+    const ids: string[] = [];
+    for (let n = 1; n <= 6; n += 1) ids.push((await publish('acme', dave.sub, `Note ${n}`)).data!.publishNotification.id);
+    // The four newest are read: a filter after DynamoDB's Limit would answer empty first pages.
+    for (const id of ids.slice(2)) expect((await dave.gql(READ, { id })).errors).toBeUndefined();
+
+    const pages: { items: { title: string; readAt: string | null }[]; nextToken: string | null }[] = [];
+    let nextToken: string | null = null;
+    do {
+      const page: { data?: { notifications: (typeof pages)[number] } | null; errors?: unknown } = await dave.gql(
+        `query ($nextToken: String) { notifications(unreadOnly: true, limit: 1, nextToken: $nextToken) { items { title readAt } nextToken } }`,
+        { nextToken },
+      );
+      expect(page.errors).toBeUndefined();
+      pages.push(page.data!.notifications);
+      nextToken = page.data!.notifications.nextToken;
+    } while (nextToken && pages.length < 10);
+    const filled = pages.filter((p) => p.items.length > 0);
+    expect(filled.map((p) => p.items.map((n) => n.title))).toEqual([['Note 2'], ['Note 1']]);
+    // DynamoDB may answer one last empty page when the previous one ended exactly at the last item.
+    expect(pages.slice(0, 2)).toEqual(filled);
+    expect(pages.flatMap((p) => p.items).every((n) => n.readAt === null)).toBe(true);
+  });
+
+  it('are the caller\'s own tenant\'s only, even for the same user id in another tenant', async () => {
+    const erin = await user('acme', 'erin');
+    await publish('acme', erin.sub, 'Acme news');
+    // The same user id in globex: the index is keyed by tenant first, as the inbox is.
+    expect((await publish('globex', erin.sub, 'Globex news')).errors).toBeUndefined();
+    const unread = await erin.gql<{ notifications: { items: { title: string }[] } }>(INBOX, { unreadOnly: true });
+    expect(unread.data!.notifications.items.map((n) => n.title)).toEqual(['Acme news']);
+  });
+});
+
 describe('npm run notify', () => {
   const run = async (argv: string[]) => {
     const { runNotifyCli } = await import('../../../local/notify-cli.ts');

@@ -164,26 +164,28 @@ describe('employees', () => {
 
   it('filters by status, department and last-name prefix from indexes, so every page is full', async () => {
     const fresh = await signedIn(stack, { tenantId: 'filters', role: 'TenantAdmin' });
+    const sales = await fresh<{ createDepartment: { id: string } }>(`mutation { createDepartment(input: { name: "Sales" }) { id } }`);
+    const SALES = sales.data!.createDepartment.id;
     const hired = (n: number, lastName: string, terms: object, startDate = '2022-01-10') =>
       create(fresh, person(n, { lastName, contract: { startDate, terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME', ...terms } } }));
-    await hired(1, 'Smith', { departmentId: 'SALES' });
+    await hired(1, 'Smith', { departmentId: SALES });
     await hired(2, 'Smythe', {}, '2099-01-01');
-    await hired(3, 'Jones', { departmentId: 'SALES' }, '2099-01-01');
+    await hired(3, 'Jones', { departmentId: SALES }, '2099-01-01');
     // Many non-matching employees before and among the matches: a filter after the limit would return empty pages.
     for (let n = 10; n < 30; n += 1) await hired(n, `Aardvark${n}`, {});
     const names = async (filter: object, limit = 1) => (await listAll(fresh, limit, filter)).flat().map((e) => e.lastName);
     expect(await names({ lastNamePrefix: 'sm' })).toEqual(['Smith', 'Smythe']);
     expect(await names({ status: 'PENDING' })).toEqual(['Jones', 'Smythe']);
     expect(await names({ status: 'PENDING', lastNamePrefix: 'SMY' })).toEqual(['Smythe']);
-    expect(await names({ departmentId: 'SALES' })).toEqual(['Smith', 'Jones']);
-    expect(await names({ departmentId: 'SALES', status: 'ACTIVE' })).toEqual(['Smith']);
-    for (const pages of [await listAll(fresh, 1, { status: 'PENDING' }), await listAll(fresh, 1, { departmentId: 'SALES' })]) {
+    expect(await names({ departmentId: SALES })).toEqual(['Smith', 'Jones']);
+    expect(await names({ departmentId: SALES, status: 'ACTIVE' })).toEqual(['Smith']);
+    for (const pages of [await listAll(fresh, 1, { status: 'PENDING' }), await listAll(fresh, 1, { departmentId: SALES })]) {
       // Full pages until the end (DynamoDB may close a range that ended exactly at a full page with one empty page).
       const [last, ...before] = pages.slice().reverse();
       expect(before.every((page) => page.length === 1)).toBe(true);
       expect(last!.length === 1 || before.length > 0).toBe(true);
     }
-    const unsupported = await fresh(LIST, { filter: { departmentId: 'SALES', lastNamePrefix: 'j' } });
+    const unsupported = await fresh(LIST, { filter: { departmentId: SALES, lastNamePrefix: 'j' } });
     expect(unsupported.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', message: expect.stringContaining('status') });
   });
 
@@ -199,9 +201,9 @@ describe('employees', () => {
     const token = first.data!.employees.nextToken;
     expect(token).toBeTruthy();
     const tampered = await acme(LIST, { limit: 1, nextToken: `${token.slice(0, -3)}abc` });
-    expect(tampered.errors?.[0]?.errorType).toMatch(/InvalidNextToken/);
+    expect(tampered.errors?.[0]?.errorType).toBe('INVALID_PAGINATION_TOKEN');
     const foreign = await globex(LIST, { limit: 1, nextToken: token });
-    expect(foreign.errors?.[0]?.errorType).toMatch(/InvalidNextToken/);
+    expect(foreign.errors?.[0]?.errorType).toBe('INVALID_PAGINATION_TOKEN');
     expect(foreign.data?.employees ?? null).toBeNull();
   });
 });

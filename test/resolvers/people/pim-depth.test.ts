@@ -402,9 +402,11 @@ describe('change history', () => {
 
 describe('archiving', () => {
   let leaver: Record_;
+  let departmentId: string;
 
   beforeAll(async () => {
-    leaver = await hire({ lastName: 'Zarchived', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME', departmentId: 'ARCHDEPT' } } });
+    departmentId = (await ok(admin<{ createDepartment: { id: string } }>(`mutation ($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }`, { input: { name: 'Archive test' } }))).createDepartment.id;
+    leaver = await hire({ lastName: 'Zarchived', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME', departmentId } } });
   });
 
   it('is only for leavers', async () => {
@@ -413,6 +415,8 @@ describe('archiving', () => {
     await terminate(leaver.id);
     leaver = (await read(leaver.id))!;
     expect(leaver.employment.status).toBe('TERMINATED');
+    // Before archiving, a leaver is listed like anyone else.
+    for (const filter of [{ lastNamePrefix: 'zarch' }, { status: 'TERMINATED' }, { departmentId }]) expect((await listed(filter)).ids, JSON.stringify(filter)).toContain(leaver.id);
     const stale = await admin(ARCHIVE, { id: leaver.id, expectedVersion: leaver.version - 1 });
     expect(stale.errors?.[0]).toMatchObject({ errorType: 'CONFLICT' });
   });
@@ -424,7 +428,7 @@ describe('archiving', () => {
     expect(await read(leaver.id)).toMatchObject({ archived: true });
     expect((await ok(admin<{ employeeContracts: unknown[] }>(CONTRACTS, { employeeId: leaver.id }))).employeeContracts).toHaveLength(1);
     expect((await history(leaver.id))[0]).toMatchObject({ change: 'ARCHIVED', fields: ['archived'] });
-    for (const filter of [{}, { lastNamePrefix: 'zarch' }, { status: 'TERMINATED' }, { departmentId: 'ARCHDEPT' }]) {
+    for (const filter of [{}, { lastNamePrefix: 'zarch' }, { status: 'TERMINATED' }, { departmentId }]) {
       expect((await listed(filter)).ids, JSON.stringify(filter)).not.toContain(leaver.id);
     }
     // Others archived after it: every archived page is full.
