@@ -26,6 +26,7 @@ import { assignmentWritesForAll, type NamedChange, type OrgAssignment } from '..
 import { ORGANISATION_PREFIXES } from '../organisation/model/keys.ts';
 import type { DocumentRow } from '../documents/model/documents.ts';
 import { DomainError } from '../domain-error.ts';
+import { queryAll } from '../dynamo-query.ts';
 import type { AmendContractInput, CreateEmployeeInput, NewContractInput, TerminateContractInput } from '../generated/graphql.ts';
 import { calendarDateOf } from '../model/dates.ts';
 import type { ErrorType, FieldProblem } from '../model/errors.ts';
@@ -114,20 +115,9 @@ export async function readEmployee(store: EmploymentStore, tenantId: string, emp
   return found.Item ? (unmarshall(found.Item) as EmployeeRow) : null;
 }
 
-async function queryAll(store: EmploymentStore, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, AttributeValue>[]> {
-  const items: Record<string, AttributeValue>[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await store.dynamodb.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
-
 /** The employee's contracts (any order). */
 export async function readContracts(store: EmploymentStore, tenantId: string, employeeId: string): Promise<ContractRow[]> {
-  const items = await queryAll(store, {
+  const items = await queryAll(store.dynamodb, {
     TableName: store.employmentTable,
     KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
     ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeContractsPrefix(employeeId) } },
@@ -669,7 +659,7 @@ export async function rechainBelow(store: EmploymentStore, tenantId: string, emp
   if (oldPath === newPath) return 0;
   const oldPrefix = reportsPrefix(oldPath, employeeId, true);
   const newPrefix = reportsPrefix(newPath, employeeId, true);
-  const below = await queryAll(store, {
+  const below = await queryAll(store.dynamodb, {
     TableName: store.pimTable,
     IndexName: EMPLOYEES_BY_REPORTS.name,
     KeyConditionExpression: 'TenantId = :tenant AND begins_with(ReportsKey, :prefix)',
@@ -708,7 +698,7 @@ async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: stri
 
 /** The departments the employee heads (a tenant has few departments: one key range read). */
 async function departmentsHeadedBy(store: EmploymentStore, tenantId: string, employeeId: string): Promise<string[]> {
-  const departments = await queryAll(store, {
+  const departments = await queryAll(store.dynamodb, {
     TableName: store.pimTable,
     KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
     FilterExpression: 'headEmployeeId = :employee',
@@ -744,13 +734,13 @@ export async function withdrawEmployee(store: EmploymentStore, occasion: Occasio
   if ((reports.Items ?? []).length > 0) throw new DomainError('CONFLICT', `Employee ${employeeId} has reports; give them another manager first.`);
   const headed = await departmentsHeadedBy(store, tenantId, employeeId);
   if (headed.length > 0) throw new DomainError('CONFLICT', `Employee ${employeeId} heads department ${headed.join(', ')}; give it another head first.`);
-  const documents = (await queryAll(store, {
+  const documents = (await queryAll(store.dynamodb, {
     TableName: store.pimTable,
     KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
     ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeDocumentsPrefix(employeeId) } },
     ConsistentRead: true,
   })).map((item) => unmarshall(item) as DocumentRow);
-  const history = await queryAll(store, {
+  const history = await queryAll(store.dynamodb, {
     TableName: store.pimTable,
     KeyConditionExpression: 'TenantId = :tenant AND begins_with(EntityItem, :prefix)',
     ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: employeeHistoryPrefix(employeeId) } },

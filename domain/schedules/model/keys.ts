@@ -1,7 +1,19 @@
-/** Keys of the schedules module (WorkSchedule table). */
+/** Keys of the schedules module (WorkSchedule table, under `TENANT#<id>`). */
 export const SCHEDULE_PREFIXES = {
   /** One item per planned shift: `SHIFT#<start instant>#<employee>`, so shifts starting in a window are one Query. */
   shift: 'SHIFT#',
+  /** Shift types: `STYPE#<id>`. */
+  shiftType: 'STYPE#',
+  /** Weekly patterns and rotations: `PATTERN#<id>`. */
+  pattern: 'PATTERN#',
+  /** An employee's explicit schedule from a date: `ASSIGN#<employee>#<from>`, so one employee's assignments are one Query, in order. */
+  assignment: 'ASSIGN#',
+  /** A one-off change of an employee's day: `OVERRIDE#<date>#<employee>`, so a tenant's changes over a date range are one Query. */
+  override: 'OVERRIDE#',
+  /** Which public-holiday calendar a location follows: `HCAL#<location>`. */
+  locationCalendar: 'HCAL#',
+  /** A tenant's change to a holiday calendar on a date: `HDAY#<calendar scope>#<date>` (scope `DE`, `DE-BE`, `LOC:<location>`). */
+  holidayEdit: 'HDAY#',
 } as const;
 
 /** `SHIFT#2026-11-23T07:00:00.000Z#<employeeId>`. */
@@ -12,4 +24,48 @@ export function shiftItemKey(shift: { startAt: string; employeeId: string }): st
 /** The sort-key bound of shifts starting at `at` (an ISO instant; sorts before any employee id of that instant). */
 export function shiftStartBound(at: string): string {
   return `${SCHEDULE_PREFIXES.shift}${at}`;
+}
+
+export function shiftTypeItemKey(shiftTypeId: string): string {
+  return `${SCHEDULE_PREFIXES.shiftType}${shiftTypeId}`;
+}
+
+export function patternItemKey(patternId: string): string {
+  return `${SCHEDULE_PREFIXES.pattern}${patternId}`;
+}
+
+export function assignmentItemKey(employeeId: string, from: string): string {
+  return `${SCHEDULE_PREFIXES.assignment}${employeeId}#${from}`;
+}
+
+/** Sort-key prefix of one employee's assignments. */
+export function employeeAssignmentsPrefix(employeeId: string): string {
+  return `${SCHEDULE_PREFIXES.assignment}${employeeId}#`;
+}
+
+export function overrideItemKey(date: string, employeeId: string): string {
+  return `${SCHEDULE_PREFIXES.override}${date}#${employeeId}`;
+}
+
+/** Sort-key prefix of one date's one-off changes (`OVERRIDE#<date>#`). */
+export function overrideDatePrefix(date: string): string {
+  return `${SCHEDULE_PREFIXES.override}${date}#`;
+}
+
+export function locationCalendarItemKey(locationId: string): string {
+  return `${SCHEDULE_PREFIXES.locationCalendar}${locationId}`;
+}
+
+/** The scope of a location's own holiday changes (`LOC:<location>`), beside country (`DE`) and subdivision (`DE-BE`) scopes. */
+export function locationHolidayScope(locationId: string): string {
+  return `LOC:${locationId}`;
+}
+
+export function holidayEditItemKey(scope: string, date: string): string {
+  return `${SCHEDULE_PREFIXES.holidayEdit}${scope}#${date}`;
+}
+
+/** Sort-key prefix of one scope's holiday changes. */
+export function holidayEditScopePrefix(scope: string): string {
+  return `${SCHEDULE_PREFIXES.holidayEdit}${scope}#`;
 }
