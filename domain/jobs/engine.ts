@@ -39,6 +39,7 @@ export {
   type Job,
   type JobLastError,
   type JobLease,
+  type JobProgress,
   type JobSchedule,
   type JobStatus,
   type RunnerName,
