@@ -23,10 +23,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { TenantIdentity } from '../domain/tenancy/registry.ts';
+import type { TenantRecord } from '../domain/tenancy/registry.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
-import { provisionUser, signIn } from '../local/cognito.ts';
-import { onboardTenant, type OnboardingContext } from '../local/onboarding.ts';
+import { signIn } from '../local/cognito.ts';
+import { onboardTenant, onboardUser, registryRecord, type OnboardingContext } from '../local/onboarding.ts';
 import { DEMO_PASSWORD } from '../local/seed.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { measure, type Measure } from './harness.ts';
@@ -129,18 +129,19 @@ function subOf(idToken: string): string {
 }
 
 /** The stack's customer tenants plus onboarded `fanout-NN` tenants, `TENANTS` in all, with their pools. */
-async function benchTenants(stack: StackDescription, ctx: OnboardingContext): Promise<{ tenantId: string; identity: TenantIdentity }[]> {
-  const existing = Object.entries(stack.cognito.pools)
-    .filter(([tenantId]) => tenantId !== 'system')
-    .slice(0, TENANTS)
-    .map(([tenantId, identity]) => ({ tenantId, identity }));
+async function benchTenants(stack: StackDescription, ctx: OnboardingContext): Promise<TenantRecord[]> {
+  const existing = (
+    await Promise.all(
+      Object.keys(stack.cognito.pools)
+        .filter((tenantId) => tenantId !== 'system')
+        .slice(0, TENANTS)
+        .map((tenantId) => registryRecord(ctx, tenantId)),
+    )
+  ).flatMap((record) => (record ? [record] : []));
   const missing = Array.from({ length: TENANTS - existing.length }, (_, i) => `fanout-${String(i + 1).padStart(2, '0')}`);
   // One at a time: onboarding finds pools by name, and concurrent creations could clash.
-  const added: { tenantId: string; identity: TenantIdentity }[] = [];
-  for (const tenantId of missing) {
-    const record = await onboardTenant(ctx, { tenantId, displayName: `Fan-out bench ${tenantId}`, plan: 'standard' });
-    added.push({ tenantId, identity: record.identity });
-  }
+  const added: TenantRecord[] = [];
+  for (const tenantId of missing) added.push(await onboardTenant(ctx, { tenantId, displayName: `Fan-out bench ${tenantId}`, plan: 'standard' }));
   return [...existing, ...added];
 }
 
@@ -177,11 +178,13 @@ export async function fanoutMeasures(stack: StackDescription, options: { quick: 
     log(`${tenants.length} tenants (${tenants.map((x) => x.tenantId).join(', ')}) in ${Math.round(performance.now() - t)} ms`);
 
     t = performance.now();
-    const specs = tenants.flatMap(({ tenantId, identity }) =>
-      Array.from({ length: USERS_PER_TENANT }, (_, j) => ({ tenantId, identity, email: `fanout-${runId}-${j}@${tenantId}.bench` })),
+    const specs = tenants.flatMap((tenant) =>
+      Array.from({ length: USERS_PER_TENANT }, (_, j) => ({ tenant, email: `fanout-${runId}-${j}@${tenant.tenantId}.bench` })),
     );
-    const users = await pool(specs, SETUP_CONCURRENCY, async ({ tenantId, identity, email }): Promise<BenchUser> => {
-      await provisionUser(stack.cognito.endpoint, identity, { email, password: DEMO_PASSWORD, tenantId, role: 'TenantUser' });
+    const users = await pool(specs, SETUP_CONCURRENCY, async ({ tenant, email }): Promise<BenchUser> => {
+      const { tenantId, identity } = tenant;
+      // A member of the tenant, as onboarding makes one: the sign-in stamps the role from the membership.
+      await onboardUser(ctx, tenant, { email, password: DEMO_PASSWORD, tenantId, role: 'TenantUser' });
       const clientId = identity.clientIds[stack.stage];
       if (!clientId) throw new Error(`tenant ${tenantId} has no app client for ${stack.stage}`);
       const { idToken } = await signIn(stack.cognito.endpoint, clientId, email, DEMO_PASSWORD);

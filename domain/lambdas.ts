@@ -27,7 +27,7 @@ export const LAMBDAS = {
     entry: 'lambda-authorizer/pre-token-generation.ts',
     // A user pool has one trigger, shared by every stage's app client: one function, no stage suffix.
     functionName: (_stage) => 'AIML-SaaS-PreTokenGeneration',
-    description: 'Cognito pre-token-generation trigger (all stages): stamps custom:environment with the stage whose registry lists the app client.',
+    description: 'Cognito pre-token-generation trigger (all stages): stamps custom:environment with the stage whose registry lists the app client, and tenant, role and employee from the user\'s membership there.',
   },
   documents: {
     entry: 'resolvers/documents/lambda/handler.ts',

@@ -1,5 +1,6 @@
 /**
- * Cognito pre-token-generation trigger: stamps the ID token with the stage it is meant for.
+ * Cognito pre-token-generation trigger: stamps the ID token with the stage it is meant for and the
+ * user's tenant, role and employee link from the server-side membership.
  *
  * One credential works in every stage because each stage has its own app client in the tenant's
  * user pool, and a pool has exactly one trigger: this function, shared by all stages
@@ -9,10 +10,17 @@
  * another stage's record mentions does not count: a stage vouches for its own client alone. The API
  * authorizer then only accepts tokens whose environment is its own stage.
  *
+ * Tenant, role and employee link in the token come from the server side, never from attributes the
+ * user could write: the tenant from the stage's registry record, the role and employee link from
+ * the user's membership (`MEMBER#<sub>` in that stage's registry, domain/tenancy/users.ts). The
+ * trigger overrides `custom:tenantId`, `custom:tenantRole` and `custom:employeeId` (suppressing the
+ * last when the membership links no employee), whatever the user's attributes say.
+ *
  * It refuses the sign-in (throws, so Cognito answers `UserLambdaValidationException`) when the
  * tenant is unknown or not active, the user's `custom:tenantId` names a tenant whose pool is not
- * the one signing in, the app client is no stage's client of that tenant, or `custom:tenantRole`
- * is not a role that kind of tenant allows; every check uses the record of the stage found.
+ * the one signing in, the app client is no stage's client of that tenant, the user has no
+ * membership in that stage, or the membership's role is not one that kind of tenant allows;
+ * every check uses the record of the stage found.
  * A stage whose registry table does not exist (locally only the running stage's tables do) or
  * may not be read counts as holding no record; any other read error fails the sign-in unless
  * another stage already vouches for the client.
@@ -28,9 +36,13 @@ import { STAGES, type Stage } from '../domain/model/stage.ts';
 import { SYSTEM_ROLES, SYSTEM_TENANT_ID, TENANT_ROLES } from '../domain/model/tenant-context.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { REGISTRY_ITEM, type TenantKind, type TenantRecord } from '../domain/tenancy/registry.ts';
+import { readMembership, type UserEntry } from '../domain/tenancy/users.ts';
 
-/** The claim this trigger sets. */
+/** The claims this trigger sets. */
 export const ENVIRONMENT_CLAIM = 'custom:environment';
+export const TENANT_CLAIM = 'custom:tenantId';
+export const ROLE_CLAIM = 'custom:tenantRole';
+export const EMPLOYEE_CLAIM = 'custom:employeeId';
 
 /** The pre-token-generation event (V1), as Cognito and cognito-local send it. */
 export interface PreTokenGenerationEvent {
@@ -96,10 +108,18 @@ type StageRead =
   | { stage: Stage; record: null; unreadable: string }
   | { stage: Stage; record: null; error: unknown };
 
+interface RegistryReader {
+  /** Every consulted stage's record of the tenant. */
+  records(tenantId: string): Promise<StageRead[]>;
+  /** The user's membership in a stage's registry; never cached, so a role change applies at the next sign-in. */
+  membership(stage: Stage, tenantId: string, userId: string): Promise<UserEntry | null>;
+}
+
 /** Reads registry records through `client`, caching each found record for {@link CACHE_TTL_MS} (per table and tenant). */
-function registryReader(options: PreTokenGenerationOptions): (tenantId: string) => Promise<StageRead[]> {
+function registryReader(options: PreTokenGenerationOptions): RegistryReader {
   let client = options.client;
-  const tables = Object.entries(options.tableNames ?? registryTableNames()) as [Stage, string][];
+  const tableOf = options.tableNames ?? registryTableNames();
+  const tables = Object.entries(tableOf) as [Stage, string][];
   const cache = new Map<string, { record: TenantRecord; expiresAt: number }>();
   const read = async (table: string, tenantId: string): Promise<TenantRecord | null> => {
     const key = `${table}/${tenantId}`;
@@ -118,28 +138,35 @@ function registryReader(options: PreTokenGenerationOptions): (tenantId: string) 
     if (record) cache.set(key, { record, expiresAt: Date.now() + CACHE_TTL_MS });
     return record;
   };
-  return (tenantId) =>
-    Promise.all(
-      tables.map(async ([stage, table]): Promise<StageRead> => {
-        try {
-          return { stage, record: await read(table, tenantId) };
-        } catch (error) {
-          const name = (error as { name?: string }).name ?? '';
-          return UNREADABLE.has(name) ? { stage, record: null, unreadable: name } : { stage, record: null, error };
-        }
-      }),
-    );
+  return {
+    records: (tenantId) =>
+      Promise.all(
+        tables.map(async ([stage, table]): Promise<StageRead> => {
+          try {
+            return { stage, record: await read(table, tenantId) };
+          } catch (error) {
+            const name = (error as { name?: string }).name ?? '';
+            return UNREADABLE.has(name) ? { stage, record: null, unreadable: name } : { stage, record: null, error };
+          }
+        }),
+      ),
+    membership: (stage, tenantId, userId) => {
+      client ??= new DynamoDBClient({});
+      return readMembership(client, tableOf[stage]!, tenantId, userId);
+    },
+  };
 }
 
 /** Builds the trigger. The deployed {@link handler} uses the defaults; tests pass their own client and tables. */
 export function createPreTokenGenerationHandler(
   options: PreTokenGenerationOptions = {},
 ): (event: PreTokenGenerationEvent) => Promise<PreTokenGenerationEvent> {
-  const tenantRecords = registryReader(options);
+  const registry = registryReader(options);
   return async function preTokenGeneration(event) {
     const attributes = event.request?.userAttributes ?? {};
-    const tenantId = attributes['custom:tenantId'];
-    const role = attributes['custom:tenantRole'];
+    // Only used to find the tenant's record: the record must name the pool signing in.
+    const tenantId = attributes[TENANT_CLAIM];
+    const userId = attributes.sub;
     // AWS and cognito-local send the client in callerContext; accept a top-level clientId too.
     const clientId = event.callerContext?.clientId ?? (event as { clientId?: string }).clientId;
     const trace = log.child({ tenantId, userId: attributes.sub, userPoolId: event.userPoolId, triggerSource: event.triggerSource });
@@ -151,7 +178,8 @@ export function createPreTokenGenerationHandler(
 
     if (!tenantId) return refuse('the user has no custom:tenantId');
     if (!clientId) return refuse('the request names no app client');
-    const reads = await tenantRecords(tenantId);
+    if (!userId) return refuse('the user has no sub');
+    const reads = await registry.records(tenantId);
     unreadable = reads.flatMap((r) => ('unreadable' in r ? [`${r.stage}: ${r.unreadable}`] : []));
     // A stage vouches for its own client only; client ids are unique, so one match settles it.
     const found = reads.find((r) => r.record?.identity?.clientIds?.[r.stage] === clientId);
@@ -174,17 +202,25 @@ export function createPreTokenGenerationHandler(
     if (record.status !== 'active') return refuse(`tenant "${tenantId}" is ${record.status}`);
     if (record.identity?.userPoolId !== event.userPoolId) return refuse(`tenant "${tenantId}" does not use this user pool`);
     const kind: TenantKind = record.kind ?? (tenantId === SYSTEM_TENANT_ID ? 'system' : 'customer');
-    if (!role || !ALLOWED_ROLES[kind].includes(role)) return refuse(`role "${role ?? ''}" is not allowed in a ${kind} tenant`);
+    const membership = await registry.membership(stage, record.tenantId, userId);
+    if (!membership) return refuse(`the user is no member of tenant "${tenantId}" in ${stage}`);
+    const { role, employeeId } = membership;
+    if (!ALLOWED_ROLES[kind].includes(role)) return refuse(`role "${role}" is not allowed in a ${kind} tenant`);
 
     trace.info('sign-in accepted', { stage, role });
     const overrides = event.response?.claimsOverrideDetails ?? {};
+    const stamped: Record<string, string> = { [ENVIRONMENT_CLAIM]: stage, [TENANT_CLAIM]: record.tenantId, [ROLE_CLAIM]: role };
+    if (employeeId) stamped[EMPLOYEE_CLAIM] = employeeId;
+    const suppress = (overrides.claimsToSuppress ?? []).filter((claim) => claim !== EMPLOYEE_CLAIM);
     return {
       ...event,
       response: {
         ...event.response,
         claimsOverrideDetails: {
           ...overrides,
-          claimsToAddOrOverride: { ...overrides.claimsToAddOrOverride, [ENVIRONMENT_CLAIM]: stage },
+          claimsToAddOrOverride: { ...overrides.claimsToAddOrOverride, ...stamped },
+          // An employee link the membership does not hold is taken out of the token, whatever the attribute says.
+          claimsToSuppress: employeeId ? suppress : [...suppress, EMPLOYEE_CLAIM],
         },
       },
     };

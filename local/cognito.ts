@@ -37,7 +37,15 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { CUSTOM_ATTRIBUTE_LENGTH, CUSTOM_ATTRIBUTES, stageClientName, tenantPoolName, TOKEN_VALIDITY_MINUTES } from '../domain/tenancy/identity.ts';
+import {
+  CLIENT_READ_ATTRIBUTES,
+  CLIENT_WRITE_ATTRIBUTES,
+  CUSTOM_ATTRIBUTE_LENGTH,
+  CUSTOM_ATTRIBUTES,
+  stageClientName,
+  tenantPoolName,
+  TOKEN_VALIDITY_MINUTES,
+} from '../domain/tenancy/identity.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { STACK_NODE_FLAGS } from './node-flags.ts';
 import type { Stage } from '../domain/model/stage.ts';
@@ -112,8 +120,42 @@ process.on('disconnect', () => {
 // Ctrl-C reaches the whole process group; the parent stops this process itself (SIGTERM), after what it needs.
 process.on('SIGINT', () => undefined);
 ${rename}
-${REFUSE_DISABLED_USERS}`;
+${REFUSE_DISABLED_USERS}
+${ENFORCE_WRITE_ATTRIBUTES}`;
 }
+
+/**
+ * Cognito lets a user change (or delete) only the attributes their app client's `WriteAttributes`
+ * list (standard attributes only, when the client lists none) and answers anything else with
+ * `NotAuthorizedException: A client attempted to write unauthorized attribute`; cognito-local
+ * writes whatever it is sent. The preload wraps the two self-service targets so a user cannot set
+ * their own `custom:tenantRole` locally either. (Tokens never take the role from the attribute:
+ * the pre-token trigger stamps it from the membership, so this is the second line, as on AWS.)
+ */
+const ENFORCE_WRITE_ATTRIBUTES = `
+{
+  const load = createRequire(process.env.COGNITO_LOCAL_START);
+  const { Targets } = load('../targets/targets.js');
+  const { NotAuthorizedError, InvalidParameterError } = load('../errors.js');
+  const jwt = load('jsonwebtoken');
+  const names = { UpdateUserAttributes: (req) => (req.UserAttributes || []).map((a) => a && a.Name), DeleteUserAttributes: (req) => req.UserAttributeNames || [] };
+  for (const [name, written] of Object.entries(names)) {
+    const original = Targets[name];
+    Targets[name] = (services) => {
+      const target = original(services);
+      return async (ctx, req) => {
+        const token = req && req.AccessToken ? jwt.decode(req.AccessToken) : null;
+        if (!token || !token.client_id) throw new InvalidParameterError();
+        const client = await services.cognito.getAppClient(ctx, token.client_id);
+        if (!client) throw new NotAuthorizedError();
+        const allowed = client.WriteAttributes;
+        const permitted = (attribute) => (allowed && allowed.length > 0 ? allowed.includes(attribute) : !String(attribute).startsWith('custom:'));
+        if (!written(req).every(permitted)) throw new NotAuthorizedError('A client attempted to write unauthorized attribute');
+        return target(ctx, req);
+      };
+    };
+  }
+}`;
 
 /**
  * Cognito refuses a disabled user's sign-in ("User is disabled."); cognito-local does not check.
@@ -274,10 +316,6 @@ const POOL_SCHEMA: SchemaAttributeType[] = CUSTOM_ATTRIBUTES.map((name) => ({
   StringAttributeConstraints: { MinLength: String(CUSTOM_ATTRIBUTE_LENGTH.min), MaxLength: String(CUSTOM_ATTRIBUTE_LENGTH.max) },
 }));
 
-/** Attributes users may change about themselves: none of the custom ones. */
-const WRITE_ATTRIBUTES = ['email', 'name', 'given_name', 'family_name', 'locale', 'zoneinfo'];
-const READ_ATTRIBUTES = [...WRITE_ATTRIBUTES, 'email_verified', ...CUSTOM_ATTRIBUTES.map((name) => `custom:${name}`)];
-
 /**
  * Creates (or finds, by name) the tenant's user pool `optimalhr-<tenantId>` and one app client per
  * stage `optimalhr-<Stage>` (USER_PASSWORD_AUTH, no secret). Idempotent: re-running against the same
@@ -327,8 +365,8 @@ export async function provisionTenantIdentity(
             GenerateSecret: false,
             ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
             PreventUserExistenceErrors: 'ENABLED',
-            ReadAttributes: READ_ATTRIBUTES,
-            WriteAttributes: WRITE_ATTRIBUTES,
+            ReadAttributes: [...CLIENT_READ_ATTRIBUTES],
+            WriteAttributes: [...CLIENT_WRITE_ATTRIBUTES],
             AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
             IdTokenValidity: TOKEN_VALIDITY_MINUTES,
             TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },

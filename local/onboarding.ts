@@ -13,7 +13,7 @@ import { STAGES, type Stage } from '../domain/model/stage.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { DEFAULT_TENANT_SETTINGS, REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
-import { saveUserEntry } from '../domain/tenancy/users.ts';
+import { saveMembership, saveUserEntry } from '../domain/tenancy/users.ts';
 import { createPolicyStore, linkTemplate } from '../lambda-authorizer/provision.ts';
 import { provisionTenantIdentity, provisionUser } from './cognito.ts';
 
@@ -23,6 +23,11 @@ export interface OnboardingContext {
   dynamo: DynamoDBClient;
   stage: Stage;
   region: string;
+  /**
+   * The other stages sharing the tenants' pools (one credential, every stage): a user onboarded
+   * here becomes a member there too, so they can sign in on each stage's client.
+   */
+  peers?: readonly OnboardingContext[];
 }
 
 export interface TenantSpec {
@@ -100,7 +105,9 @@ export async function onboardUser(ctx: OnboardingContext, tenant: TenantRecord, 
   await provisionUser(ctx.cognitoEndpoint, tenant.identity, user);
   // The directory entry and the template links name the Cognito user (sub), known only once the user exists.
   const sub = await userSub(ctx, tenant, user.email);
-  await saveUserEntry(ctx.dynamo, tableName('PIM', ctx.stage), tenant.tenantId, { userId: sub, role: user.role, employeeId: user.employeeId ?? null });
+  const entry = { userId: sub, role: user.role, employeeId: user.employeeId ?? null };
+  await saveUserEntry(ctx.dynamo, { registry: tableName('TenantRegistry', ctx.stage), pim: tableName('PIM', ctx.stage) }, tenant.tenantId, entry);
+  for (const peer of ctx.peers ?? []) await saveMembership(peer.dynamo, tableName('TenantRegistry', peer.stage), tenant.tenantId, entry);
   if (!user.employeeId) return;
   await linkEmployeeUser(ctx, tenant, user.employeeId, sub);
   await linkTemplate(ctx.avp, tenant.policyStoreId, 'SelfService', { userId: sub, employeeId: user.employeeId }).catch(ignoreConflict);

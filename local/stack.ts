@@ -221,6 +221,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       // A stage that is not served only needs its registry: the stage check needs tokens for it.
       created.push(...(await ensureTables(client, s, served.includes(s) ? TABLE_IDS : ['TenantRegistry'])));
     }
+    for (const s of STAGES) onboarding[s].peers = STAGES.filter((other) => other !== s).map((other) => onboarding[other]);
 
     const tls = await localCertificate(path.join(dataDir, 'tls'));
     const schema = await readFile(path.join(ROOT, 'schema.graphql'), 'utf8');

@@ -6,6 +6,14 @@ import type { Stage } from '../model/stage.ts';
 
 /** Custom attributes of every tenant pool (`custom:<name>` in tokens; the authorizer reads them). */
 export const CUSTOM_ATTRIBUTES = ['tenantId', 'tenantRole', 'environment', 'employeeId'] as const;
+/**
+ * Attributes a user may change about themselves through an app client (`WriteAttributes`): none of
+ * the custom ones. Tenant, role and employee link are server-side facts (the membership); the
+ * trigger never reads them from attributes, and the pool refuses a user's own write of them.
+ */
+export const CLIENT_WRITE_ATTRIBUTES = ['email', 'name', 'given_name', 'family_name', 'locale', 'zoneinfo'] as const;
+/** Attributes an app client may read (`ReadAttributes`). */
+export const CLIENT_READ_ATTRIBUTES = [...CLIENT_WRITE_ATTRIBUTES, 'email_verified', ...CUSTOM_ATTRIBUTES.map((name) => `custom:${name}`)] as const;
 /** Length bounds of each custom string attribute. */
 export const CUSTOM_ATTRIBUTE_LENGTH = { min: 0, max: 256 } as const;
 /** ID and access token lifetime of the app clients (Cognito's default: one hour); the authorizer never caches past it. */

@@ -1,14 +1,26 @@
 /**
- * The tenant's directory of its users, in its own partition of the PIM table: who signs in, with
- * which role and employee record. Onboarding writes an entry per user; runners read it to find
- * whom to tell (HR admins), with the tenant's own session.
+ * Who belongs to a tenant, in two places written together:
+ * - the membership (TenantRegistry, `MEMBER#<user>`): the record of truth for the user's role and
+ *   employee link. The pre-token-generation trigger stamps tokens from it, never from a Cognito
+ *   attribute a user might write. Only the control plane can write the registry: tenant sessions
+ *   (runners, Lambda resolvers) and AppSync data sources have no access to it.
+ * - the tenant's directory entry, in its own partition of the PIM table (`USER#<role>#<user>`):
+ *   a copy runners read with the tenant's session to find whom to tell (HR admins).
  */
-import { PutItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactWriteItemsCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { AdminDisableUserCommand, UserNotFoundException, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { tenantKey } from '../model/keys.ts';
 import type { Role } from '../model/tenant-context.ts';
-import { userEntryKey, usersWithRolePrefix } from './model/keys.ts';
+import { memberKey, userEntryKey, usersWithRolePrefix } from './model/keys.ts';
 
 export interface UserEntry {
   /** Cognito sub. */
@@ -17,11 +29,61 @@ export interface UserEntry {
   employeeId: string | null;
 }
 
-/** Records (or refreshes) a user's directory entry. */
-export async function saveUserEntry(dynamodb: DynamoDBClient, pimTable: string, tenantId: string, entry: UserEntry): Promise<void> {
+/** The tables a stage keeps its users in. */
+export interface UserTables {
+  /** The stage's TenantRegistry table (memberships). */
+  registry: string;
+  /** The stage's PIM table (the tenant's directory). */
+  pim: string;
+}
+
+/** A user's membership of a tenant, or null when they have none (they may not sign in). */
+export async function readMembership(dynamodb: DynamoDBClient, registryTable: string, tenantId: string, userId: string): Promise<UserEntry | null> {
+  const out = await dynamodb.send(new GetItemCommand({
+    TableName: registryTable,
+    Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: memberKey(userId) } },
+    ConsistentRead: true,
+  }));
+  if (!out.Item) return null;
+  const { userId: id, role, employeeId } = unmarshall(out.Item) as UserEntry;
+  return { userId: id, role, employeeId: employeeId ?? null };
+}
+
+/**
+ * Records (or changes) a user's membership and directory entry in one transaction, conditioned on
+ * the membership read first, so a concurrent change of the same user fails rather than leaving the
+ * directory listing them under two roles. Re-running with the same entry writes the same items.
+ */
+export async function saveUserEntry(dynamodb: DynamoDBClient, tables: UserTables, tenantId: string, entry: UserEntry): Promise<void> {
+  const previous = await readMembership(dynamodb, tables.registry, tenantId, entry.userId);
+  const partition = tenantKey(tenantId);
+  const item = { userId: entry.userId, role: entry.role, employeeId: entry.employeeId };
+  const writes: TransactWriteItem[] = [
+    {
+      Put: {
+        TableName: tables.registry,
+        Item: marshall({ TenantId: partition, EntityItem: memberKey(entry.userId), ...item }),
+        ...(previous
+          ? { ConditionExpression: '#role = :previous', ExpressionAttributeNames: { '#role': 'role' }, ExpressionAttributeValues: { ':previous': { S: previous.role } } }
+          : { ConditionExpression: 'attribute_not_exists(EntityItem)' }),
+      },
+    },
+    { Put: { TableName: tables.pim, Item: marshall({ TenantId: partition, EntityItem: userEntryKey(entry.role, entry.userId), ...item }) } },
+  ];
+  if (previous && previous.role !== entry.role) {
+    writes.push({ Delete: { TableName: tables.pim, Key: marshall({ TenantId: partition, EntityItem: userEntryKey(previous.role, entry.userId) }) } });
+  }
+  await dynamodb.send(new TransactWriteItemsCommand({ TransactItems: writes }));
+}
+
+/**
+ * Records a user's membership alone, for a stage that shares the pool but whose directory lives
+ * elsewhere (locally, the stages the stack does not serve have a registry and no PIM table).
+ */
+export async function saveMembership(dynamodb: DynamoDBClient, registryTable: string, tenantId: string, entry: UserEntry): Promise<void> {
   await dynamodb.send(new PutItemCommand({
-    TableName: pimTable,
-    Item: marshall({ TenantId: tenantKey(tenantId), EntityItem: userEntryKey(entry.role, entry.userId), ...entry }),
+    TableName: registryTable,
+    Item: marshall({ TenantId: tenantKey(tenantId), EntityItem: memberKey(entry.userId), userId: entry.userId, role: entry.role, employeeId: entry.employeeId }),
   }));
 }
 

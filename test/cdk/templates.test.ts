@@ -15,7 +15,7 @@ import { iamOperations } from '../../cdk/lambda-access.ts';
 import { sharedLambdaEnvironment } from '../../cdk/lambda-environment.ts';
 import { appSyncDataSourcePolicy, dataSourceTables, ROLE_NAMES, systemRolePolicy, tenantScopedRolePolicy, tenantScopedRoleTrustPolicy } from '../../domain/iam-policies.ts';
 import { PICKER_SCHEDULE_MINUTES } from '../../domain/jobs/engine.ts';
-import { stageClientName } from '../../domain/tenancy/identity.ts';
+import { CLIENT_READ_ATTRIBUTES, CLIENT_WRITE_ATTRIBUTES, stageClientName } from '../../domain/tenancy/identity.ts';
 import { LAMBDAS, lambdaBundlePath, runnerFunctionName, type LambdaId } from '../../domain/lambdas.ts';
 import { STAGES, type Stage } from '../../domain/model/stage.ts';
 import { documentsBucketName } from '../../domain/documents/bucket.ts';
@@ -396,6 +396,16 @@ describe('identity and authorization', () => {
     for (const stage of STAGES) {
       const [clientId] = clients.find(([, r]) => r.Properties!.ClientName === stageClientName(stage))!;
       expect(outputs[`SystemClientId${stage}`]!.Value, stage).toEqual({ Ref: clientId });
+    }
+  });
+
+  it('lets users write none of the custom attributes through any app client: the same write and read lists as every tenant pool', () => {
+    const clients = resourcesOf(synthesized.Dev.json('Identity'), 'AWS::Cognito::UserPoolClient');
+    for (const [, client] of clients) {
+      const write = client.Properties!.WriteAttributes as string[];
+      expect([...write].sort()).toEqual([...CLIENT_WRITE_ATTRIBUTES].sort());
+      expect(write.some((name) => name.startsWith('custom:'))).toBe(false);
+      expect([...(client.Properties!.ReadAttributes as string[])].sort()).toEqual([...CLIENT_READ_ATTRIBUTES].sort());
     }
   });
 

@@ -1,5 +1,8 @@
 /** The front door through HTTP: real Cognito tokens, the deployable authorizer bundle, AppSync's 401. */
+import { AdminUpdateUserAttributesCommand, CognitoIdentityProviderClient, NotAuthorizedException, UpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../local/cognito.ts';
+import { DEMO_PASSWORD } from '../../local/seed.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { graphqlWith, startTestStack } from '../support/stack.ts';
 
@@ -46,5 +49,33 @@ describe('the authorizer at the door', () => {
     forged['custom:tenantId'] = 'acme';
     const [gHeader, , gSignature] = globex.split('.');
     expect(await status(`${gHeader}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${gSignature}`)).toBe(401);
+  });
+});
+
+describe('a plain user who gives themselves the admin role', () => {
+  const JOBS = '{ jobs(limit: 1) { items { id } } }';
+
+  it('is refused by the pool, and a role attribute that got through anyway changes nothing: still a TenantUser', async () => {
+    const email = 'plain@acme.test';
+    await stack.addUser({ email, tenantId: 'acme', role: 'TenantUser' });
+    const acme = stack.cognito.pools.acme!;
+    const cognito = new CognitoIdentityProviderClient({ endpoint: stack.cognito.endpoint, region: stack.region, credentials: stack.credentials });
+    try {
+      // Given a signed-in plain user, who may not list jobs.
+      const before = await signIn(stack.cognito.endpoint, acme.clientIds.Dev!, email, DEMO_PASSWORD);
+      const plain = await graphqlWith(stack, before.idToken)(JOBS);
+      expect(plain.errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+      // When they write their own role attribute, the pool refuses (as AWS enforces the client's write attributes).
+      const attempt = cognito.send(new UpdateUserAttributesCommand({ AccessToken: before.accessToken, UserAttributes: [{ Name: 'custom:tenantRole', Value: 'TenantAdmin' }] }));
+      await expect(attempt).rejects.toBeInstanceOf(NotAuthorizedException);
+      // And where a pool let it through, signing in again still yields a TenantUser.
+      await cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: acme.userPoolId, Username: email, UserAttributes: [{ Name: 'custom:tenantRole', Value: 'TenantAdmin' }] }));
+      const after = await stack.signIn(email);
+      expect((JSON.parse(Buffer.from(after.split('.')[1]!, 'base64url').toString()) as Record<string, string>)['custom:tenantRole']).toBe('TenantUser');
+      const again = await graphqlWith(stack, after)(JOBS);
+      expect(again.errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+    } finally {
+      cognito.destroy();
+    }
   });
 });

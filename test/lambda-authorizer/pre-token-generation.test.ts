@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantKey } from '../../domain/model/keys.ts';
 import type { Stage } from '../../domain/model/stage.ts';
 import { tableName } from '../../domain/model/tables.ts';
+import type { Role } from '../../domain/model/tenant-context.ts';
+import { memberKey } from '../../domain/tenancy/model/keys.ts';
 import { REGISTRY_ITEM, registryItem, type TenantRecord, type TenantStatus } from '../../domain/tenancy/registry.ts';
 import { createPreTokenGenerationHandler, handler, registryTableNames, SignInRefused, type PreTokenGenerationEvent } from '../../lambda-authorizer/pre-token-generation.ts';
 import { testTenant } from './support/tokens.ts';
@@ -26,11 +28,15 @@ function tenant(tenantId: string, status: TenantStatus = 'active'): TenantRecord
   return { ...record, identity: { ...record.identity, clientIds: { Dev: `${tenantId}-dev-client`, Prod: `${tenantId}-prod-client` } } };
 }
 
-/** An event shaped as Cognito (and cognito-local) send it. */
-function event(options: { poolOf: string; clientId: string; tenantId?: string; role?: string }): PreTokenGenerationEvent {
-  const userAttributes: Record<string, string> = { sub: 'user-1', email: 'someone@example.test', email_verified: 'true' };
+/**
+ * An event shaped as Cognito (and cognito-local) send it. `role` and `employeeId` set the user's own
+ * attributes, which the trigger must ignore: the membership decides. The user is `user-1` unless named.
+ */
+function event(options: { poolOf: string; clientId: string; tenantId?: string; role?: string; employeeId?: string; sub?: string }): PreTokenGenerationEvent {
+  const userAttributes: Record<string, string> = { sub: options.sub ?? 'user-1', email: 'someone@example.test', email_verified: 'true' };
   if (options.tenantId !== undefined) userAttributes['custom:tenantId'] = options.tenantId;
   if (options.role !== undefined) userAttributes['custom:tenantRole'] = options.role;
+  if (options.employeeId !== undefined) userAttributes['custom:employeeId'] = options.employeeId;
   return {
     version: '1',
     triggerSource: 'TokenGeneration_Authentication',
@@ -60,7 +66,23 @@ beforeAll(async () => {
   for (const record of [tenant('system'), tenant('acme'), tenant('globex'), tenant('initech', 'suspended')]) {
     for (const table of [TABLE, PROD_TABLE]) await put(table, record);
   }
+  // Memberships, in both stages: user-1 is a plain user of each customer tenant and support staff of the system tenant.
+  for (const table of [TABLE, PROD_TABLE]) {
+    await member(table, 'system', 'user-1', 'SystemSupport');
+    for (const tenantId of ['acme', 'globex', 'initech', 'hooli', 'wayne', 'stark', 'tyrell']) await member(table, tenantId, 'user-1', 'TenantUser');
+  }
+  // A system role recorded in a customer tenant, and a customer role in the system tenant: both refused.
+  await member(TABLE, 'acme', 'root', 'SystemAdmin');
+  await member(TABLE, 'system', 'tenant-admin', 'TenantAdmin');
 });
+
+function member(table: string, tenantId: string, userId: string, role: Role, employeeId: string | null = null) {
+  return client.send(new PutItemCommand({ TableName: table, Item: marshall({ TenantId: tenantKey(tenantId), EntityItem: memberKey(userId), userId, role, employeeId }) }));
+}
+
+function claimsOf(output: PreTokenGenerationEvent): Record<string, string> | undefined {
+  return output.response.claimsOverrideDetails?.claimsToAddOrOverride;
+}
 
 function put(table: string, record: TenantRecord) {
   return client.send(new PutItemCommand({ TableName: table, Item: marshall(registryItem(record), { removeUndefinedValues: true }) }));
@@ -88,22 +110,63 @@ afterAll(async () => {
 });
 
 describe('pre-token-generation trigger', () => {
-  it('sets custom:environment to the stage of the app client', async () => {
-    const dev = await handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantAdmin' }));
-    expect(dev.response.claimsOverrideDetails?.claimsToAddOrOverride).toEqual({ 'custom:environment': 'Dev' });
+  it('sets custom:environment to the stage of the app client, and tenant and role from the membership', async () => {
+    const dev = await handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser' }));
+    expect(dev.response.claimsOverrideDetails).toEqual({
+      claimsToAddOrOverride: { 'custom:environment': 'Dev', 'custom:tenantId': 'acme', 'custom:tenantRole': 'TenantUser' },
+      claimsToSuppress: ['custom:employeeId'],
+    });
     const prod = await handler(event({ poolOf: 'acme', clientId: 'acme-prod-client', tenantId: 'acme', role: 'TenantUser' }));
-    expect(prod.response.claimsOverrideDetails?.claimsToAddOrOverride).toEqual({ 'custom:environment': 'Prod' });
+    expect(claimsOf(prod)).toEqual({ 'custom:environment': 'Prod', 'custom:tenantId': 'acme', 'custom:tenantRole': 'TenantUser' });
     const system = await handler(event({ poolOf: 'system', clientId: 'system-dev-client', tenantId: 'system', role: 'SystemSupport' }));
-    expect(system.response.claimsOverrideDetails?.claimsToAddOrOverride).toEqual({ 'custom:environment': 'Dev' });
+    expect(claimsOf(system)).toMatchObject({ 'custom:environment': 'Dev', 'custom:tenantRole': 'SystemSupport' });
   });
 
   it('keeps other overrides and overrides an environment claim already present', async () => {
     const input = event({ poolOf: 'globex', clientId: 'globex-dev-client', tenantId: 'globex', role: 'TenantUser' });
     input.response.claimsOverrideDetails = { claimsToAddOrOverride: { other: 'kept', 'custom:environment': 'Prod' }, claimsToSuppress: ['x'] };
     const output = await handler(input);
-    expect(output.response.claimsOverrideDetails).toEqual({ claimsToAddOrOverride: { other: 'kept', 'custom:environment': 'Dev' }, claimsToSuppress: ['x'] });
+    expect(output.response.claimsOverrideDetails).toEqual({
+      claimsToAddOrOverride: { other: 'kept', 'custom:environment': 'Dev', 'custom:tenantId': 'globex', 'custom:tenantRole': 'TenantUser' },
+      claimsToSuppress: ['x', 'custom:employeeId'],
+    });
+  });
+});
+
+describe('claims from the membership, never from the user\'s attributes', () => {
+  it('given a plain user who set their own role attribute to TenantAdmin, when they sign in, then the token says TenantUser', async () => {
+    const output = await handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantAdmin', employeeId: 'someone-else' }));
+    expect(claimsOf(output)?.['custom:tenantRole']).toBe('TenantUser');
+    // An employee link the membership does not hold is suppressed, not taken from the attribute.
+    expect(output.response.claimsOverrideDetails?.claimsToSuppress).toContain('custom:employeeId');
+    expect(claimsOf(output)).not.toHaveProperty('custom:employeeId');
   });
 
+  it('stamps the employee link of the membership over the attribute, and a role change applies at the next sign-in', async () => {
+    const trigger = createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } });
+    await member(TABLE, 'globex', 'linked', 'TenantUser', 'emp-42');
+    const signIn = () => trigger(event({ poolOf: 'globex', clientId: 'globex-dev-client', tenantId: 'globex', sub: 'linked', employeeId: 'emp-1' }));
+    const first = await signIn();
+    expect(claimsOf(first)).toMatchObject({ 'custom:tenantRole': 'TenantUser', 'custom:employeeId': 'emp-42' });
+    expect(first.response.claimsOverrideDetails?.claimsToSuppress).toEqual([]);
+    await member(TABLE, 'globex', 'linked', 'TenantAdmin', 'emp-42');
+    expect(claimsOf(await signIn())?.['custom:tenantRole']).toBe('TenantAdmin');
+  });
+
+  it('refuses a user with no membership, whatever role their attributes claim', async () => {
+    const attempt = handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantAdmin', sub: 'stranger' }));
+    await expect(attempt).rejects.toBeInstanceOf(SignInRefused);
+    await expect(attempt).rejects.toThrow(/no member of tenant "acme" in Dev/);
+  });
+
+  it('reads the membership of the stage found: a member in Dev only is refused on the Prod client', async () => {
+    await member(TABLE, 'acme', 'dev-only', 'TenantUser');
+    await expect(handler(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', sub: 'dev-only' }))).resolves.toBeDefined();
+    await expect(handler(event({ poolOf: 'acme', clientId: 'acme-prod-client', tenantId: 'acme', sub: 'dev-only' }))).rejects.toThrow(/no member of tenant "acme" in Prod/);
+  });
+});
+
+describe('pre-token-generation refusals', () => {
   it.each([
     ['an app client of no stage', { poolOf: 'acme', clientId: 'someone-elses-client', tenantId: 'acme', role: 'TenantUser' }, /not a stage client/],
     ['a client of another tenant', { poolOf: 'acme', clientId: 'globex-dev-client', tenantId: 'acme', role: 'TenantUser' }, /not a stage client/],
@@ -111,9 +174,8 @@ describe('pre-token-generation trigger', () => {
     ['a suspended tenant', { poolOf: 'initech', clientId: 'initech-dev-client', tenantId: 'initech', role: 'TenantAdmin' }, /suspended/],
     ['a tenant id naming another tenant', { poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'globex', role: 'TenantAdmin' }, /does not use this user pool/],
     ['no tenant id', { poolOf: 'acme', clientId: 'acme-dev-client', role: 'TenantAdmin' }, /no custom:tenantId/],
-    ['a system role in a customer tenant', { poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'SystemAdmin' }, /not allowed in a customer tenant/],
-    ['a customer role in the system tenant', { poolOf: 'system', clientId: 'system-dev-client', tenantId: 'system', role: 'TenantAdmin' }, /not allowed in a system tenant/],
-    ['no role', { poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme' }, /role "" is not allowed/],
+    ['a system role in a customer tenant', { poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', sub: 'root' }, /role "SystemAdmin" is not allowed in a customer tenant/],
+    ['a customer role in the system tenant', { poolOf: 'system', clientId: 'system-dev-client', tenantId: 'system', sub: 'tenant-admin' }, /not allowed in a system tenant/],
   ])('refuses %s', async (_case, options, message) => {
     await expect(handler(event(options))).rejects.toThrow(message);
   });

@@ -5,7 +5,12 @@
  * `CognitoJwtVerifier`, idempotent provisioning across restarts, and the token CLI.
  */
 import {
+  AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
+  DeleteUserAttributesCommand,
+  GetUserCommand,
+  UpdateUserAttributesCommand,
   ListUserPoolsCommand,
   ListUsersCommand,
   NotAuthorizedException,
@@ -28,6 +33,7 @@ import { STAGES, type Stage } from '../../domain/model/stage.ts';
 import { tableName } from '../../domain/model/tables.ts';
 import type { Role } from '../../domain/model/tenant-context.ts';
 import { registryItem, type TenantIdentity, type TenantStatus } from '../../domain/tenancy/registry.ts';
+import { saveMembership } from '../../domain/tenancy/users.ts';
 import { LAMBDAS } from '../../domain/lambdas.ts';
 import { handler as preTokenGeneration } from '../../lambda-authorizer/pre-token-generation.ts';
 import { provisionTenantIdentity, provisionUser, signIn, startLocalCognito, type LocalCognito } from '../../local/cognito.ts';
@@ -110,7 +116,24 @@ beforeAll(async () => {
     const item = registryItem(testTenant(tenantId, identities[tenantId]!.jwksUri, { status, identity: identities[tenantId]!, policyStoreId: `ps-${tenantId}`, createdAt: now, updatedAt: now }));
     for (const stage of stages) await dynamoClient.send(new PutItemCommand({ TableName: tableName('TenantRegistry', stage), Item: marshall(item) }));
   }
+  // Each user is a member of the tenant whose pool holds them, with the role and link of the table above, in every stage.
+  for (const user of USERS) {
+    const userId = await subOf(user);
+    for (const stage of STAGES) {
+      await saveMembership(dynamoClient, tableName('TenantRegistry', stage), user.pool, { userId, role: user.role, employeeId: user.employeeId ?? null });
+    }
+  }
 }, 60_000);
+
+async function subOf(user: { email: string; pool: string }): Promise<string> {
+  const client = userPoolClient();
+  try {
+    const found = await client.send(new AdminGetUserCommand({ UserPoolId: identities[user.pool]!.userPoolId, Username: user.email }));
+    return found.UserAttributes!.find((a) => a.Name === 'sub')!.Value!;
+  } finally {
+    client.destroy();
+  }
+}
 
 afterAll(async () => {
   await cognito?.stop();
@@ -198,6 +221,51 @@ describe('local cognito with the pre-token-generation trigger', () => {
     const attempt = signIn(cognito.endpoint, identities[pool]!.clientIds.Dev!, email, PASSWORD);
     await expect(attempt).rejects.toBeInstanceOf(UserLambdaValidationException);
     await expect(attempt).rejects.toThrow(reason);
+  });
+
+  it('given a plain user, when they set their own custom:tenantRole to TenantAdmin, then the pool refuses it as AWS does', async () => {
+    const acme = identities.acme!;
+    const { accessToken } = await signIn(cognito.endpoint, acme.clientIds.Dev!, 'user@acme.example', PASSWORD);
+    const client = userPoolClient();
+    try {
+      for (const attempt of [
+        new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'custom:tenantRole', Value: 'TenantAdmin' }] }),
+        new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'name', Value: 'Ok' }, { Name: 'custom:employeeId', Value: 'emp-1' }] }),
+        new DeleteUserAttributesCommand({ AccessToken: accessToken, UserAttributeNames: ['custom:employeeId'] }),
+      ]) {
+        const refused = client.send(attempt as never);
+        await expect(refused).rejects.toBeInstanceOf(NotAuthorizedException);
+        await expect(refused).rejects.toThrow(/unauthorized attribute/);
+      }
+      // What the app client lets users write still works.
+      await client.send(new UpdateUserAttributesCommand({ AccessToken: accessToken, UserAttributes: [{ Name: 'name', Value: 'Plain User' }] }));
+      const attributes = (await client.send(new GetUserCommand({ AccessToken: accessToken }))).UserAttributes ?? [];
+      expect(Object.fromEntries(attributes.map((a) => [a.Name, a.Value]))).toMatchObject({ name: 'Plain User', 'custom:tenantRole': 'TenantUser', 'custom:employeeId': 'emp-7' });
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('given a pool that let the attribute through, when the user signs in again, then the token still says TenantUser with their own employee', async () => {
+    const acme = identities.acme!;
+    const client = userPoolClient();
+    try {
+      // As if a pool did not enforce the client's write attributes: the attributes now claim admin and another record.
+      await client.send(new AdminUpdateUserAttributesCommand({
+        UserPoolId: acme.userPoolId,
+        Username: 'user@acme.example',
+        UserAttributes: [{ Name: 'custom:tenantRole', Value: 'TenantAdmin' }, { Name: 'custom:employeeId', Value: 'emp-1' }],
+      }));
+      const claims = claimsOf((await signIn(cognito.endpoint, acme.clientIds.Dev!, 'user@acme.example', PASSWORD)).idToken);
+      expect(claims).toMatchObject({ 'custom:tenantId': 'acme', 'custom:tenantRole': 'TenantUser', 'custom:employeeId': 'emp-7' });
+    } finally {
+      await client.send(new AdminUpdateUserAttributesCommand({
+        UserPoolId: acme.userPoolId,
+        Username: 'user@acme.example',
+        UserAttributes: [{ Name: 'custom:tenantRole', Value: 'TenantUser' }, { Name: 'custom:employeeId', Value: 'emp-7' }],
+      }));
+      client.destroy();
+    }
   });
 
   it('finds existing pools, clients and users after a restart instead of duplicating them', async () => {

@@ -9,7 +9,18 @@ export const TENANCY_PREFIXES = {
    * so the users of a role (HR admins to remind) are one Query.
    */
   user: 'USER#',
+  /**
+   * A user's membership (TenantRegistry, in the tenant's partition): `MEMBER#<user>` with their
+   * role and employee link. The record of truth the pre-token trigger stamps tokens from; only
+   * the control plane writes the registry (tenant sessions and resolvers cannot reach it).
+   */
+  member: 'MEMBER#',
 } as const;
+
+/** The sort key of a user's membership item in the registry. */
+export function memberKey(userId: string): string {
+  return `${TENANCY_PREFIXES.member}${userId}`;
+}
 
 export function userEntryKey(role: string, userId: string): string {
   return `${TENANCY_PREFIXES.user}${role}#${userId}`;
