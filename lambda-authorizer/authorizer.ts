@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../domain/logger.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { decide, type Decision } from './decide.ts';
-import type { TenantRegistry } from './registry.ts';
+import { ACTIVE_TENANTS_SEPARATOR } from '../domain/model/tenant-scope.ts';
+import type { RegistrySnapshot, TenantRegistry } from './registry.ts';
 import { AuthorizationDenied, tokenVerifier } from './verify.ts';
 
 /** AppSync's authorizer event (the fields this authorizer reads). */
@@ -54,7 +55,7 @@ export function createAuthorizer(deps: AuthorizerDependencies) {
 
     try {
       const caller = await verifier.verify(token);
-      const decision = await decide(deps.avp, caller, deps.stage);
+      const decision = withActiveTenants(await decide(deps.avp, caller, deps.stage), await deps.registry.get());
       const expiresAt = Math.min(caller.expiresAt, nowSeconds + deps.decisionTtlSeconds);
       if (decisions.size >= MAX_CACHED_DECISIONS) decisions.delete(decisions.keys().next().value as string);
       decisions.set(key, { decision, expiresAt });
@@ -67,6 +68,18 @@ export function createAuthorizer(deps: AuthorizerDependencies) {
       return { isAuthorized: false };
     }
   };
+}
+
+/**
+ * Callers who may name another tenant also get the stage's active tenants, so the resolvers'
+ * tenant scope refuses a tenant that does not exist or is not active without a registry read per
+ * request. The list is as fresh as the decision (at most DECISION_TTL_SECONDS, as suspensions of
+ * the caller's own tenant); it costs about 11 bytes per tenant in each of these callers' requests.
+ */
+function withActiveTenants(decision: Decision, snapshot: RegistrySnapshot): Decision {
+  if (decision.resolverContext.crossTenant !== 'true') return decision;
+  const active = snapshot.tenants.filter((t) => t.status === 'active').map((t) => t.tenantId).sort();
+  return { ...decision, resolverContext: { ...decision.resolverContext, activeTenants: active.join(ACTIVE_TENANTS_SEPARATOR) } };
 }
 
 function allow(decision: Decision, ttlSeconds: number): AppSyncAuthorizerResult {

@@ -22,6 +22,11 @@ export interface ResolverContext {
   timeZone: string;
   /** "true" when the role may name another tenant explicitly (system roles). */
   crossTenant: 'true' | 'false';
+  /**
+   * Set when crossTenant is "true": the stage's active tenants, comma-separated, as the authorizer's
+   * registry snapshot had them. A tenant named explicitly must be one of them (domain/model/tenant-scope.ts).
+   */
+  activeTenants?: string;
   /** Operations this caller may not use, comma-separated `Type.field` (see domain/model/authorization.ts). */
   deniedOperations: string;
   /** Per restricted field group, `scope:<Group>` → DetailScope. */

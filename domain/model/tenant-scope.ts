@@ -18,7 +18,11 @@ interface CallerContext {
   tenantId?: unknown;
   crossTenant?: unknown;
   deniedOperations?: unknown;
+  activeTenants?: unknown;
 }
+
+/** The separator of `activeTenants` (tenant ids never contain it). */
+export const ACTIVE_TENANTS_SEPARATOR = ',';
 
 /**
  * Internal callers (AWS_IAM: job runners, Lambda resolvers) carry no user context; they name the
@@ -36,8 +40,13 @@ export function decideInternalScope(requestedTenantId: string | null | undefined
 
 /**
  * Decides the tenant from the caller's authorizer context alone; a `requestedTenantId`
- * argument is honoured only for callers allowed to cross tenants (system roles). The
- * operation (`Query.employee`) is checked again against what the authorizer denied.
+ * argument is honoured only for callers allowed to cross tenants (system roles), and only when
+ * it names an active tenant of the stage (the authorizer's `activeTenants`; a context without
+ * the list names none): a tenant that does not exist, is being provisioned or is suspended
+ * gives INVALID_TENANT_ID. Lifecycle operations (createTenant, ...) take no `tenantId` scope
+ * argument — they run in the caller's own tenant and name their target in their input — so the
+ * rule never stands in their way. The operation (`Query.employee`) is checked again against
+ * what the authorizer denied.
  */
 export function decideTenantScope(
   caller: CallerContext | null | undefined,
@@ -63,6 +72,10 @@ export function decideTenantScope(
   }
   if (!isValidTenantId(requestedTenantId)) {
     return { ok: false, error: 'INVALID_TENANT_ID', message: `"${requestedTenantId}" is not a valid tenant id.` };
+  }
+  const active = typeof caller?.activeTenants === 'string' ? caller.activeTenants.split(ACTIVE_TENANTS_SEPARATOR) : [];
+  if (active.indexOf(requestedTenantId) < 0) {
+    return { ok: false, error: 'INVALID_TENANT_ID', message: `"${requestedTenantId}" names no active tenant: name an existing, active tenant (suspended and new tenants cannot be used yet).` };
   }
   return { ok: true, scope: { tenantId: requestedTenantId, tenantKey: tenantKey(requestedTenantId) } };
 }

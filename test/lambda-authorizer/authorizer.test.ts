@@ -103,6 +103,17 @@ describe('an allowed caller', () => {
     expect(result.ttlOverride).toBeLessThanOrEqual(60);
   });
 
+  it('gives a caller who may cross tenants the stage\'s active tenants, and no one else', async () => {
+    const system = testTenant('system', idp.jwksUri, { kind: 'system' });
+    const tenants = [system, acme, testTenant('globex', idp.jwksUri), testTenant('initech', idp.jwksUri, { status: 'suspended' })];
+    const { handler } = authorizer((r) => (action(r) === 'AccessOtherTenants' ? 'ALLOW' : 'DENY'), tenants);
+    const admin = await handler({ authorizationToken: idp.token({ tenant: system, sub: 's-1', role: 'SystemAdmin' }) });
+    expect(admin.resolverContext).toMatchObject({ crossTenant: 'true', activeTenants: 'acme,globex,system' });
+    const { handler: tenantHandler } = authorizer(readerRule, tenants);
+    const user = await tenantHandler({ authorizationToken: idp.token({ tenant: acme, sub: 'u-9', role: 'TenantUser' }) });
+    expect(user.resolverContext).not.toHaveProperty('activeTenants');
+  });
+
   it('hides the fields of a group the caller may see for nobody', async () => {
     const { handler } = authorizer((r) => (READ_GROUPS.includes(action(r)) ? 'ALLOW' : 'DENY'));
     const result = await handler({ authorizationToken: idp.token({ tenant: acme, sub: 'u-2', role: 'TenantUser' }) });

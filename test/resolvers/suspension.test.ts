@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHandle } from '../../local/stack.ts';
 import { RealtimeClient } from '../fixtures/appsync/realtime/harness.ts';
-import { graphqlWith, startTestStack } from '../support/stack.ts';
+import { graphqlWith, signedIn, startTestStack, type Gql } from '../support/stack.ts';
 import { eventually } from '../support/eventually.ts';
 
 let stack: StackHandle;
@@ -45,5 +45,55 @@ describe('a suspended tenant', () => {
     const again = await stack.signIn('worker@initech.test');
     // Reactivation, like suspension, reaches the authorizer when its one-second caches turn over.
     expect(await eventually(async () => (await graphqlWith(stack, again)('{ notifications { items { id } } }')).status === 200, { everyMs: 200 })).toBe(true);
+  });
+});
+
+describe('a system admin naming a tenant', () => {
+  const CREATE_EMPLOYEE = 'mutation ($input: CreateEmployeeInput!, $tenantId: ID) { createEmployee(input: $input, tenantId: $tenantId) { id tenantId } }';
+  const CREATE_JOB = 'mutation ($input: CreateJobInput!, $tenantId: ID) { createJob(input: $input, tenantId: $tenantId) { id tenantId } }';
+  const employee = (n: number) => ({
+    employeeNumber: `S-${n}`,
+    firstName: 'Sys',
+    lastName: `Made${n}`,
+    email: `sys${n}@example.com`,
+    contract: { startDate: '2022-01-10', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME' } },
+  });
+  const job = (n: number) => ({
+    id: `sys-job-${n}`,
+    runner: 'AIML-SaaS-CRUD-Item',
+    payload: JSON.stringify({ entity: 'employee', id: `x${n}`, set: { preferredName: 'Jo' } }),
+    runAt: '2099-01-01T00:00:00Z',
+  });
+  let admin: Gql;
+
+  beforeAll(async () => {
+    admin = await signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' });
+    await stack.onboardTenant({ tenantId: 'umbrella' });
+  });
+
+  it('given an active tenant, when they create an employee and a job in it, then both land there', async () => {
+    const made = await admin<{ createEmployee: { tenantId: string } }>(CREATE_EMPLOYEE, { input: employee(1), tenantId: 'umbrella' });
+    expect(made.errors).toBeUndefined();
+    expect(made.data?.createEmployee.tenantId).toBe('umbrella');
+    const queued = await admin<{ createJob: { tenantId: string } }>(CREATE_JOB, { input: job(1), tenantId: 'umbrella' });
+    expect(queued.errors).toBeUndefined();
+    expect(queued.data?.createJob.tenantId).toBe('umbrella');
+  });
+
+  it('given a tenant that does not exist, when they create an employee or a job in it, then INVALID_TENANT_ID', async () => {
+    for (const [query, input] of [[CREATE_EMPLOYEE, employee(2)], [CREATE_JOB, job(2)]] as const) {
+      const refused = await admin(query, { input, tenantId: 'nope' });
+      expect(refused.errors?.[0]).toMatchObject({ errorType: 'INVALID_TENANT_ID', message: expect.stringMatching(/"nope" names no active tenant/) });
+    }
+  });
+
+  it('given a suspended tenant, when they create an employee or a job in it, then INVALID_TENANT_ID until it is reactivated', async () => {
+    await stack.setTenantStatus('umbrella', 'suspended');
+    // The admin's decision (with the tenants it lists) lives one second here.
+    expect(await eventually(async () => (await admin(CREATE_JOB, { input: job(3), tenantId: 'umbrella' })).errors?.[0]?.errorType === 'INVALID_TENANT_ID', { everyMs: 200 })).toBe(true);
+    const refused = await admin(CREATE_EMPLOYEE, { input: employee(3), tenantId: 'umbrella' });
+    expect(refused.errors?.[0]?.errorType).toBe('INVALID_TENANT_ID');
+    await stack.setTenantStatus('umbrella', 'active');
+    expect(await eventually(async () => (await admin(CREATE_JOB, { input: job(4), tenantId: 'umbrella' })).errors === undefined, { everyMs: 200 })).toBe(true);
   });
 });

@@ -42,7 +42,7 @@ describe('tenant keys', () => {
 describe('decideTenantScope', () => {
   const OP = 'Query.employee';
   const tenantAdmin = { tenantId: 'acme', crossTenant: 'false' };
-  const systemAdmin = { tenantId: 'system', crossTenant: 'true' };
+  const systemAdmin = { tenantId: 'system', crossTenant: 'true', activeTenants: 'acme,globex,system' };
 
   it('takes the tenant from the caller context only', () => {
     expect(decideTenantScope(tenantAdmin, OP)).toEqual({ ok: true, scope: { tenantId: 'acme', tenantKey: 'TENANT#acme' } });
@@ -65,6 +65,18 @@ describe('decideTenantScope', () => {
     expect(decideTenantScope(reader, 'Mutation.deleteEmployee')).toMatchObject({ ok: false, error: 'UNAUTHORIZED_ACCESS' });
     expect(decideTenantScope(reader, 'Mutation.updateEmployee')).toMatchObject({ ok: true });
     expect(decideTenantScope(reader, 'Mutation.create')).toMatchObject({ ok: true });
+  });
+
+  it('given a system admin, when they name a tenant that is not active in the stage, then INVALID_TENANT_ID', () => {
+    expect(decideTenantScope(systemAdmin, OP, 'nope')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID', message: expect.stringMatching(/"nope" names no active tenant/) });
+    // A prefix or a part of the list is not a tenant.
+    expect(decideTenantScope(systemAdmin, OP, 'acm')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
+    expect(decideTenantScope({ ...systemAdmin, activeTenants: 'acme,globex-2' }, OP, 'globex')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
+    // No list (an older or forged context) names no tenant: closed, not open.
+    expect(decideTenantScope({ tenantId: 'system', crossTenant: 'true' }, OP, 'acme')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
+    expect(decideTenantScope({ tenantId: 'system', crossTenant: 'true', activeTenants: ['acme'] }, OP, 'acme')).toMatchObject({ ok: false, error: 'INVALID_TENANT_ID' });
+    // Their own tenant needs no list.
+    expect(decideTenantScope({ tenantId: 'system', crossTenant: 'true' }, OP, 'system')).toMatchObject({ ok: true, scope: { tenantId: 'system' } });
   });
 
   it('lets cross-tenant roles name a valid tenant', () => {
