@@ -14,19 +14,32 @@ import { CEDAR_NAMESPACE, loadPolicyStoreSource, type StoreKind } from './policy
 
 export type TemplateName = 'SelfService';
 
+/** Options of {@link createPolicyStore}. */
+export interface CreatePolicyStoreOptions {
+  /**
+   * Base of the idempotency tokens (letters, digits, dashes; at most 50 characters): a retry with
+   * the same base within Verified Permissions' idempotency window creates nothing twice.
+   */
+  clientToken?: string;
+  /** Told the store's id as soon as it exists, before it is filled (so a rollback can find it). */
+  onCreated?: (policyStoreId: string) => Promise<void>;
+}
+
 /** Creates a STRICT policy store holding the schema, templates and policies of `kind`. */
-export async function createPolicyStore(avp: VerifiedPermissionsClient, kind: StoreKind, tenantId: string): Promise<string> {
+export async function createPolicyStore(avp: VerifiedPermissionsClient, kind: StoreKind, tenantId: string, options: CreatePolicyStoreOptions = {}): Promise<string> {
   const source = loadPolicyStoreSource(kind);
+  const token = (part: string) => (options.clientToken ? { clientToken: `${options.clientToken}-${part}` } : {});
   const store = await avp.send(
-    new CreatePolicyStoreCommand({ validationSettings: { mode: 'STRICT' }, description: `OptimalHR ${kind} store for ${tenantId}` }),
+    new CreatePolicyStoreCommand({ validationSettings: { mode: 'STRICT' }, description: `OptimalHR ${kind} store for ${tenantId}`, ...token('store') }),
   );
   const policyStoreId = store.policyStoreId!;
+  await options.onCreated?.(policyStoreId);
   await avp.send(new PutSchemaCommand({ policyStoreId, definition: { cedarJson: source.schemaJson } }));
-  for (const [id, statement] of Object.entries(source.templates)) {
-    await avp.send(new CreatePolicyTemplateCommand({ policyStoreId, statement, description: id }));
+  for (const [n, [id, statement]] of Object.entries(source.templates).entries()) {
+    await avp.send(new CreatePolicyTemplateCommand({ policyStoreId, statement, description: id, ...token(`t${n}`) }));
   }
-  for (const [id, statement] of Object.entries(source.policies)) {
-    await avp.send(new CreatePolicyCommand({ policyStoreId, definition: { static: { statement, description: id } } }));
+  for (const [n, [id, statement]] of Object.entries(source.policies).entries()) {
+    await avp.send(new CreatePolicyCommand({ policyStoreId, definition: { static: { statement, description: id } }, ...token(`p${n}`) }));
   }
   return policyStoreId;
 }

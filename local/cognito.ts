@@ -29,7 +29,6 @@ import {
   NotAuthorizedException,
   UserNotFoundException,
   type AttributeType,
-  type SchemaAttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -40,8 +39,7 @@ import { createInterface } from 'node:readline';
 import {
   CLIENT_READ_ATTRIBUTES,
   CLIENT_WRITE_ATTRIBUTES,
-  CUSTOM_ATTRIBUTE_LENGTH,
-  CUSTOM_ATTRIBUTES,
+  POOL_SCHEMA,
   stageClientName,
   tenantPoolName,
   TOKEN_VALIDITY_MINUTES,
@@ -308,13 +306,6 @@ async function withClient<T>(endpoint: string, run: (client: CognitoIdentityProv
 export function localJwksUri(cognitoEndpoint: string, userPoolId: string): string {
   return `${cognitoEndpoint.replace(/\/$/, '')}/${userPoolId}/.well-known/jwks.json`;
 }
-
-const POOL_SCHEMA: SchemaAttributeType[] = CUSTOM_ATTRIBUTES.map((name) => ({
-  Name: name,
-  AttributeDataType: 'String',
-  Mutable: true,
-  StringAttributeConstraints: { MinLength: String(CUSTOM_ATTRIBUTE_LENGTH.min), MaxLength: String(CUSTOM_ATTRIBUTE_LENGTH.max) },
-}));
 
 /**
  * Creates (or finds, by name) the tenant's user pool `optimalhr-<tenantId>` and one app client per

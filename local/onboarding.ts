@@ -1,21 +1,26 @@
 /**
- * Onboards tenants and users into the local stack the way the product's onboarding will:
- * a Cognito user pool with a client per stage, a Verified Permissions policy store from the
- * Cedar files, a registry record; users with their attributes and template links.
+ * Onboards tenants and users into the local stack. Tenants go through the product's onboarding
+ * workflow (domain/tenancy/onboarding.ts: pool, clients, policy store, registry records, first
+ * admin, activation); users get their pool user, membership, directory entry and template links.
  */
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { GetItemCommand, PutItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { LAMBDAS } from '../domain/lambdas.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { employeeItemKey } from '../domain/people/model/keys.ts';
-import { STAGES, type Stage } from '../domain/model/stage.ts';
+import type { Stage } from '../domain/model/stage.ts';
 import { tableName } from '../domain/model/tables.ts';
-import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
-import { DEFAULT_TENANT_SETTINGS, REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
+import type { Role } from '../domain/model/tenant-context.ts';
+import { onboardTenant as runOnboarding, type OnboardingServices, type OnboardingStage } from '../domain/tenancy/onboarding.ts';
+import { REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
 import { saveMembership, saveUserEntry } from '../domain/tenancy/users.ts';
-import { createPolicyStore, linkTemplate } from '../lambda-authorizer/provision.ts';
-import { provisionTenantIdentity, provisionUser } from './cognito.ts';
+import { linkTemplate } from '../lambda-authorizer/provision.ts';
+import { localJwksUri, provisionUser } from './cognito.ts';
+
+/** The account local ARNs name. */
+const LOCAL_ACCOUNT = '000000000000';
 
 export interface OnboardingContext {
   cognitoEndpoint: string;
@@ -23,9 +28,11 @@ export interface OnboardingContext {
   dynamo: DynamoDBClient;
   stage: Stage;
   region: string;
+  /** Whether this stage has its tenant data tables (PIM); locally, stages not served have only the registry. Default true. */
+  hasPim?: boolean;
   /**
-   * The other stages sharing the tenants' pools (one credential, every stage): a user onboarded
-   * here becomes a member there too, so they can sign in on each stage's client.
+   * The other stages sharing the tenants' pools (one credential, every stage): a tenant is
+   * registered, and a user becomes a member, there too, so they can sign in on each stage's client.
    */
   peers?: readonly OnboardingContext[];
 }
@@ -34,8 +41,9 @@ export interface TenantSpec {
   tenantId: string;
   displayName?: string;
   plan?: string;
-  status?: TenantRecord['status'];
-  settings?: TenantSettings;
+  settings?: Partial<TenantSettings>;
+  /** The first admin onboarding invites. Default `admin@<tenantId>.example`. */
+  adminEmail?: string;
 }
 
 export interface UserSpec {
@@ -66,38 +74,55 @@ export async function saveTenant(ctx: OnboardingContext, record: TenantRecord): 
   );
 }
 
+/** A Cognito client for the local pools. */
+function localCognito(ctx: OnboardingContext): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({ endpoint: ctx.cognitoEndpoint, region: ctx.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+/** The workflow's services on the local stack: every stage of `ctx` (itself first, then its peers). */
+export function onboardingServices(ctx: OnboardingContext, cognito: CognitoIdentityProviderClient): OnboardingServices {
+  const stageOf = (c: OnboardingContext): OnboardingStage => ({ stage: c.stage, dynamodb: c.dynamo, pim: c.hasPim ?? true });
+  return {
+    cognito,
+    avp: ctx.avp,
+    stages: [stageOf(ctx), ...(ctx.peers ?? []).map(stageOf)],
+    region: ctx.region,
+    preTokenGenerationArn: `arn:aws:lambda:${ctx.region}:${LOCAL_ACCOUNT}:function:${LAMBDAS.preTokenGeneration.functionName(ctx.stage)}`,
+    // cognito-local serves each pool's keys itself.
+    jwksUriOf: (userPoolId) => localJwksUri(ctx.cognitoEndpoint, userPoolId),
+  };
+}
+
 /**
- * Creates the tenant's identity, policy store and registry record. For a tenant already
- * registered it only brings the identity up to date (a restarted local Cognito listens on a new
- * port, so its JWKS URL moves).
+ * Onboards a tenant through the product's workflow (resuming one that stopped), in `ctx`'s stage
+ * and its peers. For a tenant already onboarded it only brings the records' JWKS location up to
+ * date (a restarted local Cognito listens on a new port).
  */
 export async function onboardTenant(ctx: OnboardingContext, spec: TenantSpec): Promise<TenantRecord> {
-  const identity = await provisionTenantIdentity(ctx.cognitoEndpoint, { tenantId: spec.tenantId }, STAGES);
   const existing = await registryRecord(ctx, spec.tenantId);
-  if (existing) {
-    if (JSON.stringify(existing.identity) === JSON.stringify(identity)) return existing;
-    const updated = { ...existing, identity, updatedAt: new Date().toISOString() };
-    await saveTenant(ctx, updated);
-    return updated;
+  if (existing?.status !== 'active' && existing?.status !== 'suspended') {
+    const cognito = localCognito(ctx);
+    try {
+      await runOnboarding(onboardingServices(ctx, cognito), {
+        tenantId: spec.tenantId,
+        displayName: spec.displayName ?? null,
+        plan: spec.plan ?? null,
+        adminEmail: spec.adminEmail ?? `admin@${spec.tenantId}.example`,
+        settings: spec.settings ?? null,
+      });
+    } finally {
+      cognito.destroy();
+    }
+    return (await registryRecord(ctx, spec.tenantId))!;
   }
-  const kind = spec.tenantId === SYSTEM_TENANT_ID ? 'system' : 'customer';
-  const policyStoreId = await createPolicyStore(ctx.avp, kind === 'system' ? 'system' : 'tenant', spec.tenantId);
-  const now = new Date().toISOString();
-  const record: TenantRecord = {
-    tenantId: spec.tenantId,
-    kind,
-    displayName: spec.displayName ?? spec.tenantId,
-    status: spec.status ?? 'active',
-    plan: spec.plan ?? (kind === 'system' ? 'system' : 'standard'),
-    homeRegion: ctx.region,
-    identity,
-    policyStoreId,
-    settings: { ...DEFAULT_TENANT_SETTINGS, ...spec.settings },
-    createdAt: now,
-    updatedAt: now,
-  };
-  await saveTenant(ctx, record);
-  return record;
+  const jwksUri = localJwksUri(ctx.cognitoEndpoint, existing.identity.userPoolId);
+  if (existing.identity.jwksUri === jwksUri) return existing;
+  const updated = { ...existing, identity: { ...existing.identity, jwksUri }, updatedAt: new Date().toISOString() };
+  for (const c of [ctx, ...(ctx.peers ?? [])]) {
+    const record = await registryRecord(c, spec.tenantId);
+    if (record) await saveTenant(c, { ...record, identity: { ...record.identity, jwksUri }, updatedAt: updated.updatedAt });
+  }
+  return updated;
 }
 
 /** Creates or updates a user in their tenant's pool and links their templates. */
@@ -137,7 +162,7 @@ function ignoreConflict(error: unknown): void {
 }
 
 async function userSub(ctx: OnboardingContext, tenant: TenantRecord, email: string): Promise<string> {
-  const cognito = new CognitoIdentityProviderClient({ endpoint: ctx.cognitoEndpoint, region: ctx.region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const cognito = localCognito(ctx);
   try {
     const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: tenant.identity.userPoolId, Username: email }));
     const sub = user.UserAttributes?.find((a) => a.Name === 'sub')?.Value;

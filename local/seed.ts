@@ -30,9 +30,21 @@ export interface DemoUser {
 }
 
 export const DEMO_TENANTS: readonly TenantSpec[] = [
-  { tenantId: SYSTEM_TENANT_ID, displayName: 'OptimalHR (system)', plan: 'system' },
-  { tenantId: 'acme', displayName: 'Acme Corporation', plan: 'enterprise', settings: { timeZone: 'America/New_York' } },
-  { tenantId: 'globex', displayName: 'Globex Inc.', plan: 'standard', settings: { timeZone: 'Europe/Berlin' } },
+  { tenantId: SYSTEM_TENANT_ID, displayName: 'OptimalHR (system)', plan: 'system', adminEmail: 'admin@optimalhr.local' },
+  {
+    tenantId: 'acme',
+    displayName: 'Acme Corporation',
+    plan: 'enterprise',
+    adminEmail: 'admin@acme.example',
+    settings: { timeZone: 'America/New_York', locale: 'en-US', currency: 'USD', weekStart: 'SUNDAY', fiscalYearStart: '01-01' },
+  },
+  {
+    tenantId: 'globex',
+    displayName: 'Globex Inc.',
+    plan: 'standard',
+    adminEmail: 'admin@globex.example',
+    settings: { timeZone: 'Europe/Berlin', locale: 'de-DE', currency: 'EUR', weekStart: 'MONDAY', fiscalYearStart: '04-01' },
+  },
 ];
 
 export const DEMO_USERS: readonly DemoUser[] = [

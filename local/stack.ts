@@ -221,7 +221,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       // A stage that is not served only needs its registry: the stage check needs tokens for it.
       created.push(...(await ensureTables(client, s, served.includes(s) ? TABLE_IDS : ['TenantRegistry'])));
     }
-    for (const s of STAGES) onboarding[s].peers = STAGES.filter((other) => other !== s).map((other) => onboarding[other]);
+    for (const s of STAGES) {
+      onboarding[s].peers = STAGES.filter((other) => other !== s).map((other) => onboarding[other]);
+      onboarding[s].hasPim = served.includes(s);
+    }
 
     const tls = await localCertificate(path.join(dataDir, 'tls'));
     const schema = await readFile(path.join(ROOT, 'schema.graphql'), 'utf8');
@@ -363,11 +366,9 @@ function functionEnvironment(stage: Stage, keys: StageKeys, tenantRoleArn: strin
   };
 }
 
-/** Onboards a tenant into the first stage (which creates its pool), then into every other stage. */
-async function onboardEveryStage(onboarding: Record<Stage, OnboardingContext>, first: Stage, spec: TenantSpec): Promise<TenantRecord> {
-  const record = await onboardTenant(onboarding[first], spec);
-  await Promise.all(STAGES.filter((s) => s !== first).map((s) => onboardTenant(onboarding[s], spec)));
-  return record;
+/** Onboards a tenant from the first stage into every stage (its peers): one workflow, one pool. */
+function onboardEveryStage(onboarding: Record<Stage, OnboardingContext>, first: Stage, spec: TenantSpec): Promise<TenantRecord> {
+  return onboardTenant(onboarding[first], spec);
 }
 
 interface ServeStageOptions {

@@ -2,6 +2,7 @@
  * What every tenant's Cognito user pool looks like, declared once: the local stack's pools
  * (local/cognito.ts) and the CDK identity stack are both built from it.
  */
+import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Stage } from '../model/stage.ts';
 
 /** Custom attributes of every tenant pool (`custom:<name>` in tokens; the authorizer reads them). */
@@ -28,3 +29,11 @@ export function tenantPoolName(tenantId: string): string {
 export function stageClientName(stage: Stage): string {
   return `optimalhr-${stage}`;
 }
+
+/** The custom attributes as a pool's schema (CreateUserPool, AddCustomAttributes). */
+export const POOL_SCHEMA: SchemaAttributeType[] = CUSTOM_ATTRIBUTES.map((name) => ({
+  Name: name,
+  AttributeDataType: 'String',
+  Mutable: true,
+  StringAttributeConstraints: { MinLength: String(CUSTOM_ATTRIBUTE_LENGTH.min), MaxLength: String(CUSTOM_ATTRIBUTE_LENGTH.max) },
+}));

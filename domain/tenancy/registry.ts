@@ -7,7 +7,8 @@ import type { Stage } from '../model/stage.ts';
 import { tenantKey } from '../model/keys.ts';
 import { TENANCY_PREFIXES } from './model/keys.ts';
 
-export const TENANT_STATUSES = ['active', 'suspended', 'offboarding'] as const;
+/** `provisioning`: onboarding has not finished; sign-in and the authorizer refuse it like any status but `active`. */
+export const TENANT_STATUSES = ['provisioning', 'active', 'suspended', 'offboarding'] as const;
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
 /** The system tenant holds the platform's own staff; every other tenant is a customer. */
@@ -26,14 +27,26 @@ export interface TenantIdentity {
   clientIds: Partial<Record<Stage, string>>;
 }
 
-/** How the tenant works: what dates and times mean for it. */
+/** The days a week may start on. */
+export const WEEK_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+export type WeekDay = (typeof WEEK_DAYS)[number];
+
+/** How the tenant works: what dates, times and money mean for it. */
 export interface TenantSettings {
   /** IANA time zone of the tenant: "today" for contracts and the daily runners. */
   timeZone: string;
+  /** BCP 47 locale of the tenant's documents and messages (`en-US`). */
+  locale: string;
+  /** ISO 4217 currency of its pay (`USD`). */
+  currency: string;
+  /** First day of its week (schedules, weekly totals). */
+  weekStart: WeekDay;
+  /** First day of its fiscal year, `MM-DD` (`04-01`). */
+  fiscalYearStart: string;
 }
 
-/** The settings of a record written before settings existed. */
-export const DEFAULT_TENANT_SETTINGS: TenantSettings = { timeZone: 'UTC' };
+/** The settings of a record written before settings existed, and of anything left unsaid. */
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = { timeZone: 'UTC', locale: 'en-US', currency: 'USD', weekStart: 'MONDAY', fiscalYearStart: '01-01' };
 
 /** A tenant's settings, defaults filled in. */
 export function tenantSettings(record: Pick<TenantRecord, 'settings'>): TenantSettings {
@@ -50,7 +63,7 @@ export interface TenantRecord {
   identity: TenantIdentity;
   /** The tenant's Verified Permissions policy store. */
   policyStoreId: string;
-  settings?: TenantSettings;
+  settings?: Partial<TenantSettings>;
   createdAt: string;
   updatedAt: string;
 }

@@ -6,6 +6,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { DEFAULT_TENANT_SETTINGS } from '../../domain/tenancy/registry.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendarItemKey } from '../../domain/employment/model/keys.ts';
 import type { ContractRunnerPayload } from '../../domain/employment/runner-payload.ts';
@@ -108,7 +109,7 @@ const laterOf = (a: string, b: string) => (a > b ? a : b);
 beforeAll(async () => {
   stack = await startTestStack();
   const acme = await stack.onboardTenant({ tenantId: 'acme', settings: { timeZone: ZONE } });
-  profile = { settings: { timeZone: ZONE }, userPoolId: acme.identity.userPoolId, status: 'active' };
+  profile = { settings: { ...DEFAULT_TENANT_SETTINGS, timeZone: ZONE }, userPoolId: acme.identity.userPoolId, status: 'active' };
   [admin, globex] = await Promise.all([signedIn(stack, { tenantId: 'acme', role: 'TenantAdmin' }), signedIn(stack, { tenantId: 'globex', role: 'TenantAdmin' })]);
   system = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials });
   tenants = tenantClients({ roleArn: process.env.TENANT_ROLE_ARN! });

@@ -15,6 +15,8 @@ export const TENANCY_PREFIXES = {
    * the control plane writes the registry (tenant sessions and resolvers cannot reach it).
    */
   member: 'MEMBER#',
+  /** The onboarding workflow of a tenant (TenantRegistry, in its partition): steps done and what they made. */
+  onboarding: 'ONBOARDING',
 } as const;
 
 /** The sort key of a user's membership item in the registry. */
