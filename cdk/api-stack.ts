@@ -10,8 +10,8 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { appSyncDataSourcePolicy, dataSourceTables, ROLE_NAMES } from '../domain/iam-policies.ts';
-import type { LambdaId } from '../domain/lambdas.ts';
+import { appSyncDataSourcePolicy, controlPlanePolicy, dataSourceTables, ROLE_NAMES } from '../domain/iam-policies.ts';
+import { LAMBDAS, type LambdaDeclaration, type LambdaId } from '../domain/lambdas.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { tableName, type TableId } from '../domain/model/tables.ts';
 import { DECISION_TTL_SECONDS } from '../lambda-authorizer/authorizer.ts';
@@ -218,6 +218,16 @@ export class ApiStack extends Stack {
     const fn = new BundledFunction(this, `Lambda-${lambdaId}`, { lambdaId, stage: this.deploymentStage, environment });
     const { assumesTenantRole } = grantImpliedAccess(fn.role, environment, { tenantRoleArn: values.tenantRoleArn, apiArn: this.api.arn, registryTableArn: this.registryTableArn });
     if (assumesTenantRole) this.tenantRoleUsers.push(fn.role);
+    if ((LAMBDAS[lambdaId] as LambdaDeclaration).controlPlane) {
+      const stage = this.deploymentStage;
+      const policy = attachDocument(this, `Lambda-${lambdaId}-ControlPlanePolicy`, fn.role, 'ControlPlane', controlPlanePolicy(deployedScope(stage)));
+      acknowledgeWildcards(policy, controlPlanePolicy(findingScope(stage)), {
+        CreateAndFindPools: 'CreateUserPool and ListUserPools support no resource-level permissions.',
+        TenantPools: 'Each tenant\'s pool is made at onboarding, after deployment, so the set of pools is open; only the onboarding actions are granted.',
+        CreatePolicyStores: 'CreatePolicyStore supports no resource-level permissions.',
+        FillPolicyStores: 'Each tenant\'s policy store is made at onboarding, after deployment; only filling and (on rollback) deleting a store are granted.',
+      });
+    }
     return fn;
   }
 

@@ -6,7 +6,8 @@
  * per-stage data stacks and are named here by their deterministic ARNs, not by reference, so no
  * stage's stack is coupled to this one. Customer tenants' pools are created at onboarding, not here.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { Construct } from 'constructs';
 import { preTokenGenerationPolicy } from '../domain/iam-policies.ts';
@@ -47,6 +48,13 @@ export class IdentityStack extends Stack {
     // Reads the tenant's record in every stage's registry per sign-in: the domain's policy, attached as produced.
     const { partition, region, accountId } = deployedScope(KEPT_AS);
     attachDocument(this, 'PreTokenGenerationPolicy', this.preTokenGeneration.role, 'ReadEveryStageRegistry', preTokenGenerationPolicy({ partition, region, accountId }));
+
+    // Customer pools, made at onboarding, attach this trigger too: Cognito may invoke it from any pool of the account.
+    this.preTokenGeneration.function.addPermission('InvokedByTenantPools', {
+      principal: new iam.ServicePrincipal('cognito-idp.amazonaws.com'),
+      sourceAccount: Aws.ACCOUNT_ID,
+      sourceArn: `arn:${Aws.PARTITION}:cognito-idp:${Aws.REGION}:${Aws.ACCOUNT_ID}:userpool/*`,
+    });
 
     this.userPool = new cognito.UserPool(this, 'SystemPool', {
       userPoolName: tenantPoolName(SYSTEM_TENANT_ID),

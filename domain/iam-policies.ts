@@ -209,6 +209,44 @@ export function preTokenGenerationPolicy(scope: Omit<PolicyScope, 'stage'>): Pol
   });
 }
 
+/** Cognito actions of the control plane on tenants' pools (any pool: pools are made at onboarding). */
+export const CONTROL_PLANE_POOL_ACTIONS = [
+  'cognito-idp:CreateUserPoolClient',
+  'cognito-idp:ListUserPoolClients',
+  'cognito-idp:AdminCreateUser',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:DeleteUserPool',
+] as const;
+
+/**
+ * The identity policy of the control plane (the tenancy Lambda, onboarding): create and find
+ * pools (CreateUserPool and ListUserPools take no resource), act on any tenant pool, create policy
+ * stores (no resource) and fill or delete any store, and keep the stage's registry (workflow items,
+ * records, memberships) and the tenants' directory entries in PIM. No Scan, no tenant data beyond
+ * the directory entry it writes.
+ */
+export function controlPlanePolicy(scope: PolicyScope): PolicyDocument {
+  const partition = scope.partition ?? 'aws';
+  return document(
+    { Sid: 'CreateAndFindPools', Effect: 'Allow', Action: ['cognito-idp:CreateUserPool', 'cognito-idp:ListUserPools'], Resource: ['*'] },
+    { Sid: 'TenantPools', Effect: 'Allow', Action: [...CONTROL_PLANE_POOL_ACTIONS], Resource: [`arn:${partition}:cognito-idp:${scope.region}:${scope.accountId}:userpool/*`] },
+    { Sid: 'CreatePolicyStores', Effect: 'Allow', Action: ['verifiedpermissions:CreatePolicyStore'], Resource: ['*'] },
+    {
+      Sid: 'FillPolicyStores',
+      Effect: 'Allow',
+      Action: ['verifiedpermissions:PutSchema', 'verifiedpermissions:CreatePolicyTemplate', 'verifiedpermissions:CreatePolicy', 'verifiedpermissions:DeletePolicyStore'],
+      Resource: [`arn:${partition}:verifiedpermissions::${scope.accountId}:policy-store/*`],
+    },
+    {
+      Sid: 'Registry',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
+      Resource: [tableArn('TenantRegistry', scope)],
+    },
+    { Sid: 'TenantDirectory', Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: [tableArn('PIM', scope)] },
+  );
+}
+
 /** A resolver data source as the manifest declares it (structural, so domain/ needs no import of resolvers/). */
 export interface DataSourceLike {
   readonly kind: string;

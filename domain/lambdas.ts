@@ -15,6 +15,11 @@ export interface LambdaDeclaration {
   readonly runner?: RunnerName;
   /** Cognito actions the function takes on tenants' user pools (pools are created at onboarding, so any pool). */
   readonly cognitoActions?: readonly string[];
+  /**
+   * Set on the control plane: it gets `controlPlanePolicy` (domain/iam-policies.ts: pools, stores,
+   * the registry), and the build writes the policy stores' Cedar sources next to its bundle.
+   */
+  readonly controlPlane?: true;
 }
 
 export const LAMBDAS = {
@@ -49,6 +54,12 @@ export const LAMBDAS = {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
     description: 'Lambda resolver: creates, cancels and retries a tenant\'s jobs with the tenant\'s credentials.',
+  },
+  tenancy: {
+    entry: 'resolvers/tenancy/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Tenancy-${stage}`,
+    description: 'Lambda resolver (control plane, system admins): onboards tenants — pool, app clients, policy store, registry records, first admin — resumably.',
+    controlPlane: true,
   },
   jobPicker: {
     entry: 'jobs/picker-handler.ts',
@@ -87,6 +98,9 @@ export type LambdaId = keyof typeof LAMBDAS;
 export function runnerLambdas(): { id: LambdaId; runner: RunnerName }[] {
   return (Object.entries(LAMBDAS) as [LambdaId, LambdaDeclaration][]).flatMap(([id, declaration]) => (declaration.runner ? [{ id, runner: declaration.runner }] : []));
 }
+
+/** The file beside a control-plane bundle holding the policy stores' sources (`Record<StoreKind, PolicyStoreSource>`). */
+export const POLICY_STORES_FILE = 'policy-stores.json';
 
 /** Where the build writes a Lambda's bundle, relative to the repository root. */
 export function lambdaBundlePath(id: LambdaId): string {

@@ -42,13 +42,14 @@ export interface PolicyStoreFiles {
   templates: Record<string, string>;
 }
 
-export const CEDAR_NAMESPACE = 'OptimalHR';
+export { CEDAR_NAMESPACE };
 export const STORE_KINDS: readonly StoreKind[] = ['tenant', 'system'];
 export const CEDAR_DIR = fileURLToPath(new URL('./cedar/', import.meta.url));
 const SCHEMA_FILE = 'schema.cedarschema';
 
 /** The restricted field groups live in domain/: the resolvers check them too. */
 export { FIELD_GROUPS } from '../domain/model/authorization.ts';
+import { CEDAR_NAMESPACE } from '../domain/model/authorization.ts';
 
 /** Action ids of GraphQL operations are `<root type>.<field>`. */
 const OPERATION_ACTION = /^(Query|Mutation|Subscription)\.[_A-Za-z][_0-9A-Za-z]*$/;

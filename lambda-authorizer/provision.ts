@@ -10,7 +10,9 @@ import {
   PutSchemaCommand,
   type VerifiedPermissionsClient,
 } from '@aws-sdk/client-verifiedpermissions';
-import { CEDAR_NAMESPACE, loadPolicyStoreSource, type StoreKind } from './policy-store.ts';
+import { CEDAR_NAMESPACE } from '../domain/model/authorization.ts';
+// Types only: the control-plane Lambda bundles this file without cedar-wasm (it gets the sources built).
+import type { PolicyStoreSource, StoreKind } from './policy-store.ts';
 
 export type TemplateName = 'SelfService';
 
@@ -25,9 +27,14 @@ export interface CreatePolicyStoreOptions {
   onCreated?: (policyStoreId: string) => Promise<void>;
 }
 
-/** Creates a STRICT policy store holding the schema, templates and policies of `kind`. */
-export async function createPolicyStore(avp: VerifiedPermissionsClient, kind: StoreKind, tenantId: string, options: CreatePolicyStoreOptions = {}): Promise<string> {
-  const source = loadPolicyStoreSource(kind);
+/** Creates a STRICT policy store holding `source` (the schema, templates and policies of `kind`: `loadPolicyStoreSource(kind)`). */
+export async function createPolicyStore(
+  avp: VerifiedPermissionsClient,
+  source: PolicyStoreSource,
+  kind: StoreKind,
+  tenantId: string,
+  options: CreatePolicyStoreOptions = {},
+): Promise<string> {
   const token = (part: string) => (options.clientToken ? { clientToken: `${options.clientToken}-${part}` } : {});
   const store = await avp.send(
     new CreatePolicyStoreCommand({ validationSettings: { mode: 'STRICT' }, description: `OptimalHR ${kind} store for ${tenantId}`, ...token('store') }),

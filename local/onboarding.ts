@@ -16,6 +16,7 @@ import type { Role } from '../domain/model/tenant-context.ts';
 import { onboardTenant as runOnboarding, type OnboardingServices, type OnboardingStage } from '../domain/tenancy/onboarding.ts';
 import { REGISTRY_ITEM, registryItem, type TenantRecord, type TenantSettings } from '../domain/tenancy/registry.ts';
 import { saveMembership, saveUserEntry } from '../domain/tenancy/users.ts';
+import { loadPolicyStoreSource } from '../lambda-authorizer/policy-store.ts';
 import { linkTemplate } from '../lambda-authorizer/provision.ts';
 import { localJwksUri, provisionUser } from './cognito.ts';
 
@@ -87,6 +88,7 @@ export function onboardingServices(ctx: OnboardingContext, cognito: CognitoIdent
     avp: ctx.avp,
     stages: [stageOf(ctx), ...(ctx.peers ?? []).map(stageOf)],
     region: ctx.region,
+    policyStoreSource: loadPolicyStoreSource,
     preTokenGenerationArn: `arn:aws:lambda:${ctx.region}:${LOCAL_ACCOUNT}:function:${LAMBDAS.preTokenGeneration.functionName(ctx.stage)}`,
     // cognito-local serves each pool's keys itself.
     jwksUriOf: (userPoolId) => localJwksUri(ctx.cognitoEndpoint, userPoolId),

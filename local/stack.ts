@@ -480,7 +480,12 @@ async function dataSource(
     case 'AWS_LAMBDA': {
       // The deployable bundle, called in-process with AppSync's Invoke semantics, in its stage's environment.
       const { handler } = await importLambda(declaration.lambda, environment);
-      return lambdaDataSource({ functionName: LAMBDAS[declaration.lambda].functionName(stage), handler: inEnvironment(environment, handler as LambdaHandler) });
+      const functionName = LAMBDAS[declaration.lambda].functionName(stage);
+      return lambdaDataSource({
+        functionName,
+        functionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
+        handler: inEnvironment(environment, handler as LambdaHandler),
+      });
     }
   }
 }

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LAMBDAS, lambdaBundlePath, type LambdaId } from '../domain/lambdas.ts';
+import { LAMBDAS, lambdaBundlePath, POLICY_STORES_FILE, type LambdaDeclaration, type LambdaId } from '../domain/lambdas.ts';
 import { bundlePath, resolverSources } from '../resolvers/manifest.ts';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,7 +16,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
  * Writes bundles by rename, so a reader (a running stack, a CDK synth in another test file) sees the
  * old file or the new one, never half of one.
  */
-async function writeAtomically(files: readonly OutputFile[]): Promise<void> {
+async function writeAtomically(files: readonly Pick<OutputFile, 'path' | 'contents'>[]): Promise<void> {
   await Promise.all(files.map(async (file) => {
     await mkdir(path.dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${randomUUID()}.tmp`;
@@ -99,6 +99,13 @@ export async function buildLambdas(root = ROOT): Promise<Record<LambdaId, { file
         logLevel: 'warning',
       });
       await writeAtomically(result.outputFiles);
+      if ((LAMBDAS[id] as LambdaDeclaration).controlPlane) {
+        // The control plane fills policy stores: it gets the validated sources, not cedar-wasm and the files.
+        const { STORE_KINDS, loadPolicyStoreSource } = await import('../lambda-authorizer/policy-store.ts');
+        const sources = Object.fromEntries(STORE_KINDS.map((kind) => [kind, loadPolicyStoreSource(kind)]));
+        const contents = Buffer.from(`${JSON.stringify(sources)}\n`);
+        await writeAtomically([{ path: path.join(path.dirname(file), POLICY_STORES_FILE), contents }]);
+      }
       const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
       return [id, { file, bytes }] as const;
     }),

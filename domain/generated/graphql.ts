@@ -279,6 +279,17 @@ export type CreatePositionInput = {
   title: Scalars['String']['input'];
 };
 
+export type CreateTenantInput = {
+  /** The first tenant admin: invited by email with a temporary password. */
+  adminEmail: Scalars['String']['input'];
+  displayName?: InputMaybe<Scalars['String']['input']>;
+  /** trial, standard (default) or enterprise. */
+  plan?: InputMaybe<Scalars['String']['input']>;
+  settings?: InputMaybe<TenantSettingsInput>;
+  /** The new tenant's id: 2-63 lowercase letters, digits or dashes, starting with a letter. */
+  tenantId: Scalars['ID']['input'];
+};
+
 /** A field the tenant keeps on every employee record besides the built-in ones. */
 export type CustomFieldDefinition = {
   __typename?: 'CustomFieldDefinition';
@@ -810,6 +821,8 @@ export type Mutation = {
   createJob: Job;
   createLocation: Location;
   createPosition: Position;
+  /** Onboards a tenant (pool, app clients, policy store, registry records, first admin, then activation), or resumes an onboarding that stopped. CONFLICT for an existing tenant or other input. */
+  createTenant: TenantOnboarding;
   /** Declares a custom field of the tenant's employee records, or changes one. */
   defineCustomField: CustomFieldSchema;
   /** Deletes a cost centre nothing is assigned to (CONFLICT otherwise; archive it instead). */
@@ -904,6 +917,11 @@ export type MutationCreateLocationArgs = {
 export type MutationCreatePositionArgs = {
   input: CreatePositionInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateTenantArgs = {
+  input: CreateTenantInput;
 };
 
 
@@ -1183,6 +1201,8 @@ export type Query = {
   positions: PositionConnection;
   /** An employee's reports: direct ones, or everyone below them (indirect: true), by management line then name; paged (limit 1-100, default 20). */
   reports: EmployeeConnection;
+  /** The onboarding of tenant id: its steps and how far it got; null if none was started (or it was rolled back). */
+  tenantOnboarding: Maybe<TenantOnboarding>;
 };
 
 
@@ -1333,6 +1353,11 @@ export type QueryReportsArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type QueryTenantOnboardingArgs = {
+  id: Scalars['ID']['input'];
+};
+
 export type RequestDocumentUploadInput = {
   /** MIME type; allowed types depend on the kind. */
   contentType: Scalars['String']['input'];
@@ -1376,6 +1401,36 @@ export type TaxId = {
 export type TaxIdInput = {
   country: Scalars['String']['input'];
   number: Scalars['String']['input'];
+};
+
+/** A tenant's onboarding workflow: the steps in order, which are done, and why the last run stopped. */
+export type TenantOnboarding = {
+  __typename?: 'TenantOnboarding';
+  /** The finished steps, in order. */
+  done: Array<Scalars['String']['output']>;
+  /** The step that failed, with what went wrong (no personal data). */
+  error: Maybe<Scalars['String']['output']>;
+  startedAt: Scalars['AWSDateTime']['output'];
+  /** RUNNING, FAILED (retry createTenant with the same input to resume), COMPLETED or ROLLING_BACK. */
+  status: Scalars['String']['output'];
+  /** Every step, in order: userPool, appClients, policyStore, registry, firstAdmin, activate. */
+  steps: Array<Scalars['String']['output']>;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+/** How a tenant works; anything left out takes the default (UTC, en-US, USD, MONDAY, 01-01). */
+export type TenantSettingsInput = {
+  /** ISO 4217 currency, e.g. EUR. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** First day of the fiscal year, MM-DD, e.g. 04-01. */
+  fiscalYearStart?: InputMaybe<Scalars['String']['input']>;
+  /** BCP 47 locale, e.g. de-DE. */
+  locale?: InputMaybe<Scalars['String']['input']>;
+  /** IANA time zone, e.g. Europe/Berlin. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** MONDAY ... SUNDAY. */
+  weekStart?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type TerminateContractInput = {

@@ -10,6 +10,7 @@ export const OPERATIONS = [
   'Mutation.createJob',
   'Mutation.createLocation',
   'Mutation.createPosition',
+  'Mutation.createTenant',
   'Mutation.defineCustomField',
   'Mutation.deleteCostCentre',
   'Mutation.deleteDepartment',
@@ -52,6 +53,7 @@ export const OPERATIONS = [
   'Query.position',
   'Query.positions',
   'Query.reports',
+  'Query.tenantOnboarding',
   'Subscription.onNotification'
 ] as const;
 
@@ -68,6 +70,7 @@ export const OPERATION_GROUPS: Record<Operation, string> = {
   'Mutation.createJob': 'ManageJobs',
   'Mutation.createLocation': 'ManageOrganisation',
   'Mutation.createPosition': 'ManageOrganisation',
+  'Mutation.createTenant': 'ManageTenants',
   'Mutation.defineCustomField': 'ManageEmployees',
   'Mutation.deleteCostCentre': 'ManageOrganisation',
   'Mutation.deleteDepartment': 'ManageOrganisation',
@@ -110,5 +113,6 @@ export const OPERATION_GROUPS: Record<Operation, string> = {
   'Query.position': 'ReadOrganisation',
   'Query.positions': 'ReadOrganisation',
   'Query.reports': 'ReadEmployees',
+  'Query.tenantOnboarding': 'ManageTenants',
   'Subscription.onNotification': 'OwnNotifications'
 };

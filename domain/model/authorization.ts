@@ -83,3 +83,6 @@ export function mayReadDetails(scope: string | undefined | null, callerEmployeeI
   if (scope === 'team') return own || (subject.reportsPath ?? '').indexOf(`/${callerEmployeeId}/`) >= 0;
   return false;
 }
+
+/** The Cedar namespace of every policy store's schema (entity and action types are `OptimalHR::...`). */
+export const CEDAR_NAMESPACE = 'OptimalHR';

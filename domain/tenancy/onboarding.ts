@@ -43,6 +43,7 @@ import {
 import { DeletePolicyStoreCommand, ResourceNotFoundException as StoreNotFound, type VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomInt } from 'node:crypto';
+import type { PolicyStoreSource, StoreKind } from '../../lambda-authorizer/policy-store.ts';
 import { createPolicyStore } from '../../lambda-authorizer/provision.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
@@ -112,6 +113,8 @@ export interface OnboardingServices {
   stages: readonly [OnboardingStage, ...OnboardingStage[]];
   /** Region of the pool and the registry record's home region. */
   region: string;
+  /** The Cedar schema, templates and policies of a store kind (`loadPolicyStoreSource`, or as built next to a Lambda). */
+  policyStoreSource: (kind: StoreKind) => PolicyStoreSource;
   /** ARN of the shared pre-token-generation trigger (`AIML-SaaS-PreTokenGeneration`). */
   preTokenGenerationArn: string;
   /** Where a pool publishes its keys. Default: its issuer's `/.well-known/jwks.json` (AWS). */
@@ -327,7 +330,8 @@ const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
   },
 
   async policyStore(services, state, spec, note) {
-    const policyStoreId = await createPolicyStore(services.avp, kindOf(spec.tenantId) === 'system' ? 'system' : 'tenant', spec.tenantId, {
+    const kind = kindOf(spec.tenantId) === 'system' ? 'system' : 'tenant';
+    const policyStoreId = await createPolicyStore(services.avp, services.policyStoreSource(kind), kind, spec.tenantId, {
       // One token base per workflow: a retried step returns the same store, templates and policies.
       clientToken: `onb-${spec.tenantId}-${Date.parse(state.startedAt).toString(36)}`,
       onCreated: (id) => note({ policyStoreId: id }),

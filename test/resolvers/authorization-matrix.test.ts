@@ -12,8 +12,12 @@ import { isSystemRole, type Role } from '../../domain/model/tenant-context.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 
-/** Per-user operations (a user's own inbox, internal publishing) are tested in notifications.test.ts. */
-const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification'] as const;
+/**
+ * Per-user operations (a user's own inbox, internal publishing) are tested in notifications.test.ts;
+ * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
+ */
+const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding'] as const;
+const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', ...LIFECYCLE] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
@@ -485,6 +489,30 @@ describe.each(ROLES)('%s', (role) => {
     expect(effect).toBe(allowed);
     if (allowed) expect(result.errors).toBeUndefined();
     else expect(result.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+  });
+});
+
+describe('tenant lifecycle: system admins only', () => {
+  const CREATE_TENANT = 'mutation ($input: CreateTenantInput!) { createTenant(input: $input) { tenantId status done } }';
+  const ONBOARDING = 'query ($id: ID!) { tenantOnboarding(id: $id) { tenantId status } }';
+  const MAY_MANAGE: Record<Role, boolean> = { TenantAdmin: false, TenantUser: false, SystemAdmin: true, SystemSuperuser: false, SystemSupport: false };
+
+  it.each(ROLES)('%s', async (role) => {
+    const gql = await signedIn(stack, { tenantId: MAY[role].home, role });
+    const tenantId = `life-${role.toLowerCase()}`;
+    const created = await gql<{ createTenant: { status: string } | null }>(CREATE_TENANT, { input: { tenantId, adminEmail: `first@${tenantId}.example` } });
+    const read = await gql<{ tenantOnboarding: { status: string } | null }>(ONBOARDING, { id: 'acme' });
+    const state = await seeders.get('system')!<{ tenantOnboarding: { status: string } | null }>(ONBOARDING, { id: tenantId });
+    if (MAY_MANAGE[role]) {
+      expect(created.errors, JSON.stringify(created.errors)).toBeUndefined();
+      expect(created.data?.createTenant?.status).toBe('COMPLETED');
+      expect(read.data?.tenantOnboarding?.status).toBe('COMPLETED');
+      expect(state.data?.tenantOnboarding?.status).toBe('COMPLETED');
+    } else {
+      expect(created.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      expect(read.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      expect(state.data?.tenantOnboarding).toBeNull();
+    }
   });
 });
 

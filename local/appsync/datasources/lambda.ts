@@ -11,12 +11,16 @@ export type LambdaHandler = (event: unknown, context: LambdaContext) => Promise<
 
 export interface LambdaContext {
   functionName: string;
+  /** As Lambda gives it: `arn:aws:lambda:<region>:<account>:function:<name>`. */
+  invokedFunctionArn: string;
   awsRequestId: string;
   getRemainingTimeInMillis(): number;
 }
 
 export interface LambdaDataSourceOptions {
   functionName: string;
+  /** The function's ARN (its context's `invokedFunctionArn`). Default: in us-east-1, account 000000000000. */
+  functionArn?: string;
   handler: LambdaHandler;
   /** Most payloads per BatchInvoke call. */
   maxBatchSize?: number;
@@ -43,7 +47,8 @@ export function lambdaDataSource(options: LambdaDataSourceOptions) {
 
   async function call(event: unknown): Promise<DataSourceResult> {
     const deadline = Date.now() + timeoutMs;
-    const context: LambdaContext = { functionName, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    const invokedFunctionArn = options.functionArn ?? `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`;
+    const context: LambdaContext = { functionName, invokedFunctionArn, awsRequestId: randomUUID(), getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(Object.assign(new Error(`Task timed out after ${timeoutMs / 1000} seconds`), { name: 'TimeoutError' })), timeoutMs);

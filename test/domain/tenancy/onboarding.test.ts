@@ -76,6 +76,7 @@ function services(extra: Partial<OnboardingServices> = {}): OnboardingServices {
     avp,
     stages: [{ stage: 'Dev', dynamodb, pim: true }, { stage: 'Prod', dynamodb, pim: false }],
     region: REGION,
+    policyStoreSource: loadPolicyStoreSource,
     preTokenGenerationArn: TRIGGER_ARN,
     jwksUriOf: (userPoolId) => localJwksUri(cognitoServer.endpoint, userPoolId),
     temporaryPassword: () => 'Temp-Passw0rd!x',

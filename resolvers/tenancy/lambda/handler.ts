@@ -1,0 +1,107 @@
+/**
+ * Lambda resolver of the control plane: onboards tenants with the product's workflow
+ * (domain/tenancy/onboarding.ts) into this stage, and reads a workflow's state. Only the system
+ * tenant's callers reach it (Cedar's ManageTenants group is granted to system admins alone); it
+ * checks the caller's tenant again. Its own role may create pools and policy stores and write the
+ * registry (controlPlanePolicy in domain/iam-policies.ts); it holds no tenant session.
+ * Environment: STAGE. The shared pre-token trigger's ARN follows from this function's own ARN.
+ */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
+import { readFileSync } from 'node:fs';
+import { DomainError } from '../../../domain/domain-error.ts';
+import { requiredEnv } from '../../../domain/env.ts';
+import type { CreateTenantInput, TenantOnboarding } from '../../../domain/generated/graphql.ts';
+import { LAMBDAS, POLICY_STORES_FILE } from '../../../domain/lambdas.ts';
+import { createLogger } from '../../../domain/logger.ts';
+import type { ErrorType } from '../../../domain/model/errors.ts';
+import { isValidTenantId } from '../../../domain/model/keys.ts';
+import { STAGES, type Stage } from '../../../domain/model/stage.ts';
+import { SYSTEM_TENANT_ID } from '../../../domain/model/tenant-context.ts';
+import { ONBOARDING_STEPS, onboardingState, onboardTenant, type OnboardingServices, type OnboardingState } from '../../../domain/tenancy/onboarding.ts';
+import type { PolicyStoreSource, StoreKind } from '../../../lambda-authorizer/policy-store.ts';
+import type { LambdaAnswer } from '../../lib/lambda.ts';
+
+/** What the tenancy pipeline functions send. */
+export type TenancyEvent = { callerTenantId: string; requestedBy: string } & (
+  | { operation: 'createTenant'; input: CreateTenantInput }
+  | { operation: 'tenantOnboarding'; id: string }
+);
+
+const log = createLogger({ service: 'tenancy' });
+const stage = requiredEnv('STAGE') as Stage;
+if (!STAGES.includes(stage)) throw new Error(`STAGE "${stage}" is none of ${STAGES.join(', ')}`);
+const dynamodb = new DynamoDBClient({});
+const cognito = new CognitoIdentityProviderClient({});
+const avp = new VerifiedPermissionsClient({});
+/** The policy stores' Cedar sources, validated and written next to this bundle by the build (scripts/build.ts). */
+const policyStores = JSON.parse(readFileSync(new URL(`./${POLICY_STORES_FILE}`, import.meta.url), 'utf8')) as Record<StoreKind, PolicyStoreSource>;
+
+const failure = (type: ErrorType, message: string, info?: unknown): LambdaAnswer<never> => ({ error: { type, message, ...(info ? { info } : {}) } });
+
+function problemWith(event: Partial<TenancyEvent> | null | undefined): string | null {
+  if (!event || typeof event !== 'object') return 'the event is not an object';
+  if (typeof event.requestedBy !== 'string' || event.requestedBy === '') return 'requestedBy is missing';
+  if (event.operation === 'createTenant') {
+    const input = (event as { input?: unknown }).input;
+    return input && typeof input === 'object' && !Array.isArray(input) ? null : 'input is malformed';
+  }
+  if (event.operation === 'tenantOnboarding') return typeof (event as { id?: unknown }).id === 'string' ? null : 'id is missing';
+  return `unknown operation ${String(event.operation)}`;
+}
+
+/** The workflow's state as the API shows it. */
+function view(state: OnboardingState): TenantOnboarding {
+  return {
+    tenantId: state.tenantId,
+    status: state.status.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(),
+    steps: [...ONBOARDING_STEPS],
+    done: state.done,
+    error: state.error ? `${state.error.step}: ${state.error.message}` : null,
+    startedAt: state.startedAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/** The workflow's services in this stage; the trigger's ARN is this function's with the trigger's name. */
+function services(invokedFunctionArn: string): OnboardingServices {
+  const [, partition, , region, account] = invokedFunctionArn.split(':');
+  // Where Cognito's endpoint is overridden (the local stack), the pools' keys are served there too.
+  const endpoint = process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER?.replace(/\/$/, '');
+  return {
+    cognito,
+    avp,
+    stages: [{ stage, dynamodb, pim: true }],
+    policyStoreSource: (kind) => policyStores[kind],
+    region: region!,
+    preTokenGenerationArn: `arn:${partition}:lambda:${region}:${account}:function:${LAMBDAS.preTokenGeneration.functionName(stage)}`,
+    ...(endpoint ? { jwksUriOf: (userPoolId: string) => `${endpoint}/${userPoolId}/.well-known/jwks.json` } : {}),
+    logger: log,
+  };
+}
+
+export async function handler(event: TenancyEvent, context: { invokedFunctionArn: string }): Promise<LambdaAnswer<TenantOnboarding | null>> {
+  const problem = problemWith(event);
+  if (problem) {
+    log.warn('refused event', { problem });
+    return failure('VALIDATION_ERROR', `Invalid tenancy request: ${problem}.`);
+  }
+  // Cedar grants ManageTenants to system admins only; checked again here, where tenants are made.
+  if (event.callerTenantId !== SYSTEM_TENANT_ID) return failure('UNAUTHORIZED_ACCESS', 'Only the platform\'s system admins manage tenants.');
+  try {
+    if (event.operation === 'tenantOnboarding') {
+      if (!isValidTenantId(event.id)) return failure('VALIDATION_ERROR', `"${event.id}" is not a valid tenant id.`, { fields: [{ field: 'id', message: 'A tenant id.' }] });
+      const state = await onboardingState(dynamodb, stage, event.id);
+      return { result: state ? view(state) : null };
+    }
+    const state = await onboardTenant(services(context.invokedFunctionArn), event.input);
+    log.info('tenant onboarded', { tenantId: state.tenantId, userId: event.requestedBy });
+    return { result: view(state) };
+  } catch (error) {
+    if (error instanceof DomainError) return failure(error.errorType, error.message, error.fields.length > 0 ? { fields: error.fields } : undefined);
+    // A step failed: the workflow recorded where; the same request resumes it.
+    log.error('onboarding stopped', { error: { name: (error as Error).name, message: (error as Error).message } });
+    return failure('INTERNAL_ERROR', 'Onboarding stopped before it finished; nothing is live. Send the same createTenant again to resume it (tenantOnboarding shows where it stopped).');
+  }
+}
