@@ -11,6 +11,7 @@ import { createLogger } from '../../domain/logger.ts';
 import { tableName } from '../../domain/model/tables.ts';
 import { employeeRow } from '../jobs/helpers.ts';
 import { runJobCli } from '../../local/job-cli.ts';
+import { runTenantCli } from '../../local/tenant-cli.ts';
 import { startLocalLambda, type LocalLambda } from '../../local/lambda/index.ts';
 import type { StackDescription, StackHandle } from '../../local/stack.ts';
 import { startTestStack } from '../support/stack.ts';
@@ -230,5 +231,54 @@ describe('npm run job -- bad input', () => {
     const { code, err } = await job(['list', '--tenant', 'acme'], emptyDir);
     expect(code).toBe(1);
     expect(err).toMatch(/no local stack is running .*; start it with npm start/);
+  });
+});
+
+describe('npm run tenant', () => {
+  async function tenant(argv: string[], dataDir = stack.dataDir) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runTenantCli([...argv, '--data-dir', dataDir], { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    return { code, out: out.join(''), err: err.join('') };
+  }
+
+  it('given valid flags, when create runs, then the tenant is onboarded step by step and its status reads completed', async () => {
+    const created = await tenant(['create', '--tenant', 'cli-co', '--admin-email', 'hr@cli-co.example', '--name', 'Cli Co', '--time-zone', 'Europe/Paris', '--currency', 'EUR', '--week-start', 'MONDAY', '--fiscal-year-start', '07-01']);
+    expect(created.out).toMatch(/\[1\/6\] userPool done[\s\S]*\[6\/6\] activate done/);
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/\ntenant cli-co: completed \(6\/6 steps\)/);
+    const status = await tenant(['status', '--tenant', 'cli-co']);
+    expect(status.out).toMatch(/6\. activate +done/);
+    // Again: nothing to do.
+    expect((await tenant(['create', '--tenant', 'cli-co', '--admin-email', 'hr@cli-co.example', '--name', 'Cli Co', '--time-zone', 'Europe/Paris', '--currency', 'EUR', '--week-start', 'MONDAY', '--fiscal-year-start', '07-01'])).code).toBe(0);
+    // A finished onboarding is not rolled back.
+    expect(await tenant(['rollback', '--tenant', 'cli-co'])).toMatchObject({ code: 2, err: expect.stringMatching(/CONFLICT/) });
+  });
+
+  it.each([
+    ['no command', [], /no command/],
+    ['an unknown command', ['delete', '--tenant', 'x'], /unknown command "delete"/],
+    ['an unknown flag', ['create', '--tenant', 'x', '--admin-email', 'a@b.example', '--bogus', '1'], /Unknown option '--bogus'/],
+    ['a missing --tenant', ['status'], /--tenant is required/],
+    ['create without --admin-email', ['create', '--tenant', 'x'], /needs --admin-email/],
+    ['create flags on status', ['status', '--tenant', 'x', '--plan', 'trial'], /takes only --tenant/],
+  ])('exits 2 with usage for %s', async (_case, argv, message) => {
+    const result = await tenant(argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.err).toMatch(/Usage: npm run tenant/);
+  });
+
+  it('exits 2 naming every bad field of the input, making nothing', async () => {
+    const result = await tenant(['create', '--tenant', 'Bad', '--admin-email', 'nope', '--currency', 'XXXX', '--fiscal-year-start', '13-01']);
+    expect(result.code).toBe(2);
+    for (const field of ['tenantId', 'adminEmail', 'settings.currency', 'settings.fiscalYearStart']) expect(result.err).toContain(`${field}:`);
+    expect((await tenant(['status', '--tenant', 'bad'])).code).toBe(2);
+  });
+
+  it('exits 1 when no stack is running', async () => {
+    const result = await tenant(['status', '--tenant', 'acme'], emptyDir);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/no local stack is running/);
   });
 });
