@@ -222,9 +222,9 @@ export class ApiStack extends Stack {
       const stage = this.deploymentStage;
       const policy = attachDocument(this, `Lambda-${lambdaId}-ControlPlanePolicy`, fn.role, 'ControlPlane', controlPlanePolicy(deployedScope(stage)));
       acknowledgeWildcards(policy, controlPlanePolicy(findingScope(stage)), {
-        CreateAndFindPools: 'CreateUserPool and ListUserPools support no resource-level permissions.',
+        CreateAndFindPools: 'CreateUserPool and ListUserPools support no resource-level permissions: onboarding makes a pool per tenant and finds it by name on a retry.',
         TenantPools: 'Each tenant\'s pool is made at onboarding, after deployment, so the set of pools is open; only the onboarding actions are granted.',
-        CreatePolicyStores: 'CreatePolicyStore supports no resource-level permissions.',
+        CreatePolicyStores: 'CreatePolicyStore supports no resource-level permissions: onboarding makes one store per tenant, with client tokens so a retry makes none twice.',
         FillPolicyStores: 'Each tenant\'s policy store is made at onboarding, after deployment; only filling and (on rollback) deleting a store are granted.',
       });
     }

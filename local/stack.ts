@@ -37,6 +37,8 @@ import { signIn, startLocalCognito } from './cognito.ts';
 import { combineIamConfigs, internalRoleName, localIamConfig, startLocalDynamoWithIam } from './iam/index.ts';
 import { inEnvironment, withEnvironment, type FunctionEnvironment } from './lambda/environment.ts';
 import { startLocalLambda, type LocalLambda } from './lambda/index.ts';
+import { loadPolicyStoreSource } from '../lambda-authorizer/policy-store.ts';
+import { migrateTenantStores } from '../domain/tenancy/policy-stores.ts';
 import { onboardTenant, onboardUser, registryRecord, saveTenant, type OnboardingContext, type TenantSpec, type UserSpec } from './onboarding.ts';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemo } from './seed.ts';
 import { dataDirFrom, lockDataDir, removeStackFile, writeStackFile } from './stack-file.ts';
@@ -224,6 +226,10 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
     for (const s of STAGES) {
       onboarding[s].peers = STAGES.filter((other) => other !== s).map((other) => onboarding[other]);
       onboarding[s].hasPim = served.includes(s);
+    }
+    // Stores a data folder already holds are brought to the current Cedar before anything asks them.
+    for (const s of STAGES) {
+      await migrateTenantStores({ dynamodb: onboarding[s].dynamo, avp, stage: s, policyStoreSource: loadPolicyStoreSource, logger: logger.child({ component: 'policy-stores', stage: s }) });
     }
 
     const tls = await localCertificate(path.join(dataDir, 'tls'));

@@ -44,6 +44,7 @@ import { DeletePolicyStoreCommand, ResourceNotFoundException as StoreNotFound, t
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { randomInt } from 'node:crypto';
 import type { PolicyStoreSource, StoreKind } from '../../lambda-authorizer/policy-store.ts';
+import { policyStoreVersion } from '../../lambda-authorizer/migrate.ts';
 import { createPolicyStore } from '../../lambda-authorizer/provision.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
@@ -351,6 +352,7 @@ const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
         homeRegion: services.region,
         identity: identityOf(services, state),
         policyStoreId: state.policyStoreId!,
+        policyStoreVersion: policyStoreVersion(services.policyStoreSource(kindOf(spec.tenantId) === 'system' ? 'system' : 'tenant')),
         settings: spec.settings,
         createdAt: now,
         updatedAt: now,

@@ -63,6 +63,8 @@ export interface TenantRecord {
   identity: TenantIdentity;
   /** The tenant's Verified Permissions policy store. */
   policyStoreId: string;
+  /** The version of the Cedar source the store holds (`policyStoreVersion`); migrations bring it to the current one. */
+  policyStoreVersion?: string;
   settings?: Partial<TenantSettings>;
   createdAt: string;
   updatedAt: string;

@@ -10,8 +10,8 @@ import {
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
-import { GetSchemaCommand, ListPoliciesCommand, ListPolicyStoresCommand, ListPolicyTemplatesCommand, VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
+import { DynamoDBClient, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DeletePolicyCommand, GetSchemaCommand, ListPoliciesCommand, ListPolicyStoresCommand, ListPolicyTemplatesCommand, VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../domain/domain-error.ts';
@@ -29,6 +29,8 @@ import {
   type OnboardingStep,
 } from '../../../domain/tenancy/onboarding.ts';
 import { readMembership } from '../../../domain/tenancy/users.ts';
+import { migrateTenantStores } from '../../../domain/tenancy/policy-stores.ts';
+import { policyStoreVersion } from '../../../lambda-authorizer/migrate.ts';
 import type { TenantRecord } from '../../../domain/tenancy/registry.ts';
 import { createPreTokenGenerationHandler } from '../../../lambda-authorizer/pre-token-generation.ts';
 import { loadPolicyStoreSource } from '../../../lambda-authorizer/policy-store.ts';
@@ -271,5 +273,32 @@ describe('onboarding a tenant', () => {
     await expect(attempt).rejects.toMatchObject({ errorType: 'VALIDATION_ERROR', fields: [expect.objectContaining({ field })] });
     expect(await poolsNamed('invalid')).toEqual([]);
     expect(await storeCount()).toBe(stores);
+  });
+});
+
+describe('policy stores at another version', () => {
+  it('given a tenant whose store lacks a policy of the current files, when stores are migrated, then it gets it and its record the current version; a second run does nothing', async () => {
+    await onboardTenant(services(), request('versioned'));
+    const record = (await partition('Dev', 'TenantRegistry', 'versioned')).find((i) => i.EntityItem === 'PROFILE') as unknown as TenantRecord;
+    const current = loadPolicyStoreSource('tenant');
+    expect(record.policyStoreVersion).toBe(policyStoreVersion(current));
+    // The store as an earlier release left it: one policy fewer, an older version recorded.
+    const [retired] = Object.keys(current.policies);
+    const policies = (await avp.send(new ListPoliciesCommand({ policyStoreId: record.policyStoreId, maxResults: 50, filter: { policyType: 'STATIC' } }))).policies ?? [];
+    const doomed = policies.find((p) => (p.definition as { static?: { description?: string } }).static?.description === retired)!;
+    await avp.send(new DeletePolicyCommand({ policyStoreId: record.policyStoreId, policyId: doomed.policyId! }));
+    await dynamodb.send(new UpdateItemCommand({
+      TableName: tableName('TenantRegistry', 'Dev'),
+      Key: { TenantId: { S: tenantKey('versioned') }, EntityItem: { S: 'PROFILE' } },
+      UpdateExpression: 'SET policyStoreVersion = :old',
+      ExpressionAttributeValues: { ':old': { S: 'earlier' } },
+    }));
+
+    const options = { dynamodb, avp, stage: 'Dev' as const, policyStoreSource: loadPolicyStoreSource };
+    expect(await migrateTenantStores(options)).toContain('versioned');
+    const after = (await partition('Dev', 'TenantRegistry', 'versioned')).find((i) => i.EntityItem === 'PROFILE') as unknown as TenantRecord;
+    expect(after.policyStoreVersion).toBe(policyStoreVersion(current));
+    expect((await avp.send(new ListPoliciesCommand({ policyStoreId: record.policyStoreId, maxResults: 50, filter: { policyType: 'STATIC' } }))).policies).toHaveLength(Object.keys(current.policies).length);
+    expect(await migrateTenantStores(options)).toEqual([]);
   });
 });
