@@ -91,6 +91,7 @@ describe('loadPolicyStoreSource', () => {
     expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
     const system = loadPolicyStoreSource('system');
     expect(Object.keys(system.policies).sort()).toEqual([
+      'ForbidSuperuserTenantLifecycle',
       'ForbidSupportManageAndSensitive',
       'SystemAdminAll',
       'SystemSuperuserAll',
@@ -255,7 +256,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ManageTenants', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });
