@@ -215,6 +215,7 @@ export const CONTROL_PLANE_POOL_ACTIONS = [
   'cognito-idp:ListUserPoolClients',
   'cognito-idp:AdminCreateUser',
   'cognito-idp:AdminGetUser',
+  'cognito-idp:AdminDeleteUser',
   'cognito-idp:DeleteUserPool',
 ] as const;
 

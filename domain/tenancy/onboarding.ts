@@ -21,6 +21,7 @@
  */
 import {
   AdminCreateUserCommand,
+  AdminDeleteUserCommand,
   AdminGetUserCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
@@ -80,9 +81,13 @@ export interface OnboardingState {
   /** Finished steps, in order. */
   done: OnboardingStep[];
   userPoolId?: string;
+  /** Whether this workflow made the pool (a stage onboarded later finds the one an earlier stage made, and must not delete it). */
+  poolCreated?: boolean;
   clientIds?: Partial<Record<Stage, string>>;
   policyStoreId?: string;
   adminUserId?: string;
+  /** Whether this workflow invited the first admin (in a pool it did not make, a rollback deletes them alone). */
+  adminCreated?: boolean;
   /** The stages whose registries the tenant is onboarded into. */
   stages: Stage[];
   /** Why the last run stopped, when it failed (no personal data). */
@@ -262,12 +267,18 @@ export async function rollbackOnboarding(services: OnboardingServices, tenantId:
       if (!(error instanceof StoreNotFound) && (error as Error).name !== 'ResourceNotFoundException') throw error;
     });
   }
-  // The pool may exist without its id recorded (a run stopped between creating and recording it): found by name.
-  const poolId = state.userPoolId ?? (await findPool(services.cognito, tenantId));
-  if (poolId) {
-    await services.cognito.send(new DeleteUserPoolCommand({ UserPoolId: poolId })).catch((error: unknown) => {
+  // Only a pool this workflow made is deleted (with its clients and users): another stage may share one it found.
+  if (state.userPoolId && state.poolCreated) {
+    await services.cognito.send(new DeleteUserPoolCommand({ UserPoolId: state.userPoolId })).catch((error: unknown) => {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     });
+  } else if (state.userPoolId && state.adminCreated) {
+    await services.cognito.send(new AdminDeleteUserCommand({ UserPoolId: state.userPoolId, Username: state.spec.adminEmail })).catch((error: unknown) => {
+      if (!(error instanceof UserNotFoundException)) throw error;
+    });
+  } else if (!state.userPoolId && (await findPool(services.cognito, tenantId))) {
+    // A run stopped between making the pool and recording it, or another stage's pool: not ours to delete.
+    services.logger?.warn('rollback left a pool it cannot tell it made', { tenantId });
   }
   await dynamodb.send(new DeleteItemCommand({ TableName: registryOf(homeStage), Key: workflowKey(tenantId) }));
   services.logger?.info('onboarding rolled back', { tenantId });
@@ -282,7 +293,7 @@ type StepRunner = (
 ) => Promise<Partial<OnboardingState>>;
 
 const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
-  async userPool(services, _state, spec, note) {
+  async userPool(services, state, spec, note) {
     let userPoolId = await findPool(services.cognito, spec.tenantId);
     if (!userPoolId) {
       const created = await services.cognito.send(new CreateUserPoolCommand({
@@ -297,9 +308,11 @@ const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
       }));
       userPoolId = created.UserPool?.Id;
       if (!userPoolId) throw new Error(`CreateUserPool returned no id for ${tenantPoolName(spec.tenantId)}`);
-      await note({ userPoolId });
+      await note({ userPoolId, poolCreated: true });
+      return { userPoolId, poolCreated: true };
     }
-    return { userPoolId };
+    // Found: made by this workflow before it stopped (already noted), or by another stage's onboarding.
+    return { userPoolId, poolCreated: state.poolCreated ?? false };
   },
 
   async appClients(services, state) {
@@ -396,12 +409,13 @@ const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
     const attributes = found?.UserAttributes ?? (user && 'Attributes' in user ? user.Attributes : undefined);
     const userId = attributes?.find((a) => a.Name === 'sub')?.Value;
     if (!userId) throw new Error('The first admin has no sub attribute');
+    const adminCreated = state.adminCreated ?? found === undefined;
     const entry = { userId, role, employeeId: null };
     for (const { stage, dynamodb, pim } of services.stages) {
       if (pim) await saveUserEntry(dynamodb, { registry: registryOf(stage), pim: tableName('PIM', stage) }, spec.tenantId, entry);
       else await saveMembership(dynamodb, registryOf(stage), spec.tenantId, entry);
     }
-    return { adminUserId: userId };
+    return { adminUserId: userId, adminCreated };
   },
 
   async activate(services, _state, spec) {

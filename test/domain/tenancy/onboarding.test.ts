@@ -238,6 +238,20 @@ describe('onboarding a tenant', () => {
     await expect(onboardTenant(services(), request(tenantId))).resolves.toMatchObject({ status: 'completed' });
   });
 
+  it('given a tenant live in Dev, when its Prod onboarding (which finds the same pool) is rolled back, then the pool and the Dev tenant stay', async () => {
+    const devOnly = services({ stages: [{ stage: 'Dev', dynamodb, pim: true }] });
+    const prodOnly = (extra: Partial<OnboardingServices> = {}) => services({ stages: [{ stage: 'Prod', dynamodb, pim: false }], ...extra });
+    await onboardTenant(devOnly, request('shared'));
+    await expect(onboardTenant(prodOnly(interruptAfter('firstAdmin')), request('shared'))).rejects.toThrow('interrupted');
+    expect(await onboardingState(dynamodb, 'Prod', 'shared')).toMatchObject({ poolCreated: false, adminCreated: false });
+    await rollbackOnboarding(prodOnly(), 'shared');
+    expect(await poolsNamed('shared')).toHaveLength(1);
+    expect(await partition('Prod', 'TenantRegistry', 'shared')).toEqual([]);
+    expect((await partition('Dev', 'TenantRegistry', 'shared')).find((i) => i.EntityItem === 'PROFILE')).toMatchObject({ status: 'active' });
+    const [userPoolId] = await poolsNamed('shared');
+    await expect(cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId!, Username: 'first.admin@shared.example' }))).resolves.toBeDefined();
+  });
+
   it('refuses to roll back a tenant that went live, and one that never started', async () => {
     await expect(onboardTenant(services(interruptAfter('activate')), request('live'))).rejects.toThrow('interrupted');
     await expect(rollbackOnboarding(services(), 'live')).rejects.toMatchObject({ errorType: 'CONFLICT' });
