@@ -50,6 +50,172 @@ export type AmendContractInput = {
   reason: Scalars['String']['input'];
 };
 
+/**
+ * An employee's request to correct their punches, decided by their manager (anyone above them in the
+ * management line) or an HR admin, never by themselves.
+ */
+export type AttendanceCorrection = {
+  __typename?: 'AttendanceCorrection';
+  /** APPROVED: the CORRECTION punch it added. */
+  correctionPunchId: Maybe<Scalars['ID']['output']>;
+  decidedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  decidedBy: Maybe<Scalars['ID']['output']>;
+  decisionNote: Maybe<Scalars['String']['output']>;
+  employeeId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  kind: AttendanceCorrectionKind;
+  originalAt: Maybe<Scalars['AWSDateTime']['output']>;
+  proposedAt: Scalars['AWSDateTime']['output'];
+  /** WRONG_TIME: the punch to correct, and its time. */
+  punchId: Maybe<Scalars['ID']['output']>;
+  punchType: PunchType;
+  reason: Scalars['String']['output'];
+  requestedAt: Scalars['AWSDateTime']['output'];
+  requestedBy: Scalars['ID']['output'];
+  status: AttendanceCorrectionStatus;
+  version: Scalars['Int']['output'];
+};
+
+export type AttendanceCorrectionConnection = {
+  __typename?: 'AttendanceCorrectionConnection';
+  items: Array<AttendanceCorrection>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type AttendanceCorrectionKind =
+  /** A check-in or check-out that was never made. */
+  | 'MISSING_PUNCH'
+  /** A punch at the wrong time. */
+  | 'WRONG_TIME';
+
+export type AttendanceCorrectionStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/**
+ * An employee's attendance on one calendar date (a night shift belongs to the date it starts),
+ * generated from the plan and the punches once the shift's punch window has closed.
+ */
+export type AttendanceDay = {
+  __typename?: 'AttendanceDay';
+  date: Scalars['AWSDate']['output'];
+  departmentId: Maybe<Scalars['ID']['output']>;
+  /** Minutes from the departure to the shift's end, when before the grace minutes. */
+  earlyExitMinutes: Scalars['Int']['output'];
+  employeeId: Scalars['ID']['output'];
+  firstIn: Maybe<Scalars['AWSDateTime']['output']>;
+  flags: Array<AttendanceFlag>;
+  generatedAt: Scalars['AWSDateTime']['output'];
+  /** The holiday of the date, if any. */
+  holiday: Maybe<Scalars['String']['output']>;
+  lastOut: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Minutes from the shift's start to the arrival, when after the grace minutes. */
+  lateMinutes: Scalars['Int']['output'];
+  overtime: Array<OvertimeMinutes>;
+  plannedEnd: Maybe<Scalars['AWSDateTime']['output']>;
+  plannedStart: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The punches the day was computed from. */
+  punchIds: Array<Scalars['ID']['output']>;
+  /** The planned shift, if any. */
+  shiftTypeId: Maybe<Scalars['ID']['output']>;
+  status: AttendanceStatus;
+  timeZone: Scalars['String']['output'];
+  /** Time between check-ins and check-outs, less the unpaid break once it exceeds it. */
+  workedMinutes: Scalars['Int']['output'];
+};
+
+export type AttendanceFlag =
+  /** A punch of the day comes from an approved correction. */
+  | 'CORRECTED'
+  /** A punch of the day carries a flag (clock skew, geofence). */
+  | 'FLAGGED_PUNCH'
+  /** No check-out: the last check-in was closed by the shift's rules (at its end). */
+  | 'FORGOTTEN_CHECKOUT'
+  /** A check-in or check-out without its pair, left out of the time worked. */
+  | 'UNPAIRED_PUNCH'
+  /** Punches on a day without a schedule in force. */
+  | 'UNSCHEDULED';
+
+/** A department's month: a row per employee with records in it, a cell per day. */
+export type AttendanceGrid = {
+  __typename?: 'AttendanceGrid';
+  days: Array<Scalars['AWSDate']['output']>;
+  departmentId: Scalars['ID']['output'];
+  month: Scalars['String']['output'];
+  nextToken: Maybe<Scalars['String']['output']>;
+  rows: Array<AttendanceGridRow>;
+};
+
+export type AttendanceGridRow = {
+  __typename?: 'AttendanceGridRow';
+  /** One cell per day of the month, in order; null where there is no record (yet). */
+  cells: Array<Maybe<AttendanceDay>>;
+  employeeId: Scalars['ID']['output'];
+  firstName: Scalars['String']['output'];
+  lastName: Scalars['String']['output'];
+};
+
+/** An employee's month: their daily records and every punch of the month. */
+export type AttendanceMonth = {
+  __typename?: 'AttendanceMonth';
+  days: Array<AttendanceDay>;
+  employeeId: Scalars['ID']['output'];
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  punches: Array<AttendancePunch>;
+};
+
+/**
+ * One clock-in or clock-out. Punches are never changed or deleted: a wrong one is corrected by a
+ * CORRECTION punch that names it (supersedes).
+ */
+export type AttendancePunch = {
+  __typename?: 'AttendancePunch';
+  /** When it happened, by the server's clock (a correction: the approved time). */
+  at: Scalars['AWSDateTime']['output'];
+  /** Device clock minus server clock, in seconds, when the device sent its time. */
+  clockSkewSeconds: Maybe<Scalars['Int']['output']>;
+  correctionId: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** The device's clock, when it sent it. */
+  deviceTime: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The device's IANA time zone (corrections: none). */
+  deviceTimeZone: Maybe<Scalars['String']['output']>;
+  /** Distance from the centre of the location's geofence, when both are known. */
+  distanceMeters: Maybe<Scalars['Float']['output']>;
+  employeeId: Scalars['ID']['output'];
+  flags: Array<PunchFlag>;
+  id: Scalars['ID']['output'];
+  localDate: Scalars['AWSDate']['output'];
+  position: Maybe<GeoPosition>;
+  /** The user who recorded it: the employee, a kiosk, or whoever approved the correction. */
+  recordedBy: Scalars['ID']['output'];
+  source: PunchSource;
+  /** CORRECTION punches: the punch whose time this one replaces (a wrong time), and the request. */
+  supersedes: Maybe<Scalars['ID']['output']>;
+  /** The employee's work zone (their location's, else the tenant's) and the punch's calendar date there. */
+  timeZone: Scalars['String']['output'];
+  type: PunchType;
+};
+
+/** How a day went, against the plan. */
+export type AttendanceStatus =
+  /** A shift was planned and less than half a day was worked. */
+  | 'ABSENT'
+  /** Worked a full day, leaving before the grace minutes. */
+  | 'EARLY_EXIT'
+  /** Worked at least the shift's half-day minutes, not its full-day minutes. */
+  | 'HALF_DAY'
+  /** A public or company holiday on a working day. */
+  | 'HOLIDAY'
+  /** Worked a full day, arriving after the grace minutes. */
+  | 'LATE'
+  | 'ON_LEAVE'
+  /** Worked a full day, on time. */
+  | 'PRESENT'
+  | 'REST_DAY';
+
 /** An account pay goes to; the first listed receives it. */
 export type BankAccount = {
   __typename?: 'BankAccount';
@@ -267,6 +433,7 @@ export type CreateJobInput = {
 
 export type CreateLocationInput = {
   address: AddressInput;
+  geofence?: InputMaybe<GeofenceInput>;
   name: Scalars['String']['input'];
   /** IANA time zone, e.g. Europe/Berlin (any letter case). */
   timeZone: Scalars['String']['input'];
@@ -335,6 +502,15 @@ export type CustomFieldValueInput = {
   key: Scalars['String']['input'];
   /** The value as text; null (or blank) clears it. */
   value?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DecideAttendanceCorrectionInput = {
+  correctionId: Scalars['ID']['input'];
+  employeeId: Scalars['ID']['input'];
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** At most 500 characters; shown to the employee. */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Declares a custom field, or replaces the declaration with the same key. */
@@ -638,6 +814,44 @@ export type Gender =
   | 'OTHER'
   | 'UNDISCLOSED';
 
+export type GeoPosition = {
+  __typename?: 'GeoPosition';
+  /** Radius of uncertainty, in metres, as the device reported it. */
+  accuracyMeters: Maybe<Scalars['Float']['output']>;
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+};
+
+export type GeoPositionInput = {
+  /** 0 to 5,000 metres. */
+  accuracyMeters?: InputMaybe<Scalars['Float']['input']>;
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+};
+
+/**
+ * A circle around a location: punches from outside it (or without a position) are flagged or refused,
+ * as the tenant's settings say.
+ */
+export type Geofence = {
+  __typename?: 'Geofence';
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  /** 10 to 10,000 metres. */
+  radiusMeters: Scalars['Float']['output'];
+};
+
+export type GeofenceInput = {
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+  /** 10 to 10,000 metres. */
+  radiusMeters: Scalars['Float']['input'];
+};
+
 /** A background job of a tenant: one-off or recurring, run by a named runner. */
 export type Job = {
   __typename?: 'Job';
@@ -751,6 +965,8 @@ export type Location = {
   /** Records that reference the location (employees, contracts). Deleting needs 0. */
   assignmentCount: Scalars['Int']['output'];
   createdAt: Scalars['AWSDateTime']['output'];
+  /** Where punches of the people working here are expected; null: anywhere. */
+  geofence: Maybe<Geofence>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   tenantId: Scalars['ID']['output'];
@@ -779,10 +995,16 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** A new version of a contract's terms from a date; earlier versions stay as they are. */
   amendContract: Contract;
+  /** Approves a pending request: adds its CORRECTION punch and recomputes the day. */
+  approveAttendanceCorrection: AttendanceCorrection;
   /** Archives a leaver (TERMINATED): still readable with contracts, documents and history, out of the listings, no longer changed or given contracts until restored. */
   archiveEmployee: Employee;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
+  /** Clocks in (server time), for the signed-in employee or, from a kiosk, for employeeId. */
+  clockIn: AttendancePunch;
+  /** Clocks out (server time), for the signed-in employee or, from a kiosk, for employeeId. */
+  clockOut: AttendancePunch;
   createCostCentre: CostCentre;
   /** Creates a department, under parentId or as a root department. */
   createDepartment: Department;
@@ -808,8 +1030,12 @@ export type Mutation = {
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
   publishNotification: Maybe<Notification>;
+  /** Rejects a pending request. */
+  rejectAttendanceCorrection: AttendanceCorrection;
   /** Removes a custom field; its values disappear from every record. */
   removeCustomField: CustomFieldSchema;
+  /** Asks the employee's manager (or HR) to add a missing punch or fix a punch's time. */
+  requestAttendanceCorrection: AttendanceCorrection;
   /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
   requestDocumentUpload: DocumentUpload;
   /** Brings an archived employee back into the listings (e.g. to rehire them). */
@@ -840,6 +1066,12 @@ export type MutationAmendContractArgs = {
 };
 
 
+export type MutationApproveAttendanceCorrectionArgs = {
+  input: DecideAttendanceCorrectionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationArchiveEmployeeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -850,6 +1082,16 @@ export type MutationArchiveEmployeeArgs = {
 export type MutationCancelJobArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationClockInArgs = {
+  input: PunchInput;
+};
+
+
+export type MutationClockOutArgs = {
+  input: PunchInput;
 };
 
 
@@ -941,10 +1183,21 @@ export type MutationPublishNotificationArgs = {
 };
 
 
+export type MutationRejectAttendanceCorrectionArgs = {
+  input: DecideAttendanceCorrectionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRemoveCustomFieldArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRequestAttendanceCorrectionArgs = {
+  input: RequestAttendanceCorrectionInput;
 };
 
 
@@ -1050,6 +1303,10 @@ export type NotificationConnection = {
 };
 
 export type NotificationKind =
+  /** A correction request was approved or rejected (to the employee). */
+  | 'ATTENDANCE_CORRECTION_DECIDED'
+  /** An employee asks to correct their punches (to whoever may decide). */
+  | 'ATTENDANCE_CORRECTION_REQUESTED'
   | 'CLOCK_REMINDER'
   /** A probation or a fixed-term contract ends soon (to managers and HR). */
   | 'CONTRACT_REMINDER'
@@ -1081,6 +1338,21 @@ export type OrgUnitConnection = {
   __typename?: 'OrgUnitConnection';
   items: Array<OrgUnit>;
   nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type OvertimeKind =
+  | 'AFTER_SHIFT'
+  | 'BEFORE_SHIFT'
+  | 'HOLIDAY'
+  | 'REST_DAY';
+
+/** Extra minutes of one kind, with the multiplier payroll prices them at. */
+export type OvertimeMinutes = {
+  __typename?: 'OvertimeMinutes';
+  kind: OvertimeKind;
+  minutes: Scalars['Int']['output'];
+  /** A decimal string, e.g. 1.5. */
+  multiplier: Scalars['String']['output'];
 };
 
 export type PayBasis =
@@ -1121,8 +1393,42 @@ export type PublishNotificationInput = {
   title: Scalars['String']['input'];
 };
 
+export type PunchFlag =
+  /** The device's clock was more than 5 minutes away from the server's. */
+  | 'CLOCK_SKEW'
+  /** The employee's location has a geofence, and the punch carried no position. */
+  | 'NO_POSITION'
+  /** The position was outside the geofence of the employee's location. */
+  | 'OUTSIDE_GEOFENCE';
+
+export type PunchInput = {
+  /** The device's clock: refused more than 24 hours away from the server's, flagged beyond 5 minutes. */
+  deviceTime?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  /** The device's IANA time zone, e.g. Europe/Berlin. */
+  deviceTimeZone: Scalars['String']['input'];
+  /** Kiosks only: whose punch it is. Default: the signed-in employee. */
+  employeeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Your key for this punch (8-64 letters, digits, - or _): a retry with the same key and input returns the first punch and never makes a second; the same key with another input is refused. */
+  idempotencyKey: Scalars['String']['input'];
+  position?: InputMaybe<GeoPositionInput>;
+};
+
+export type PunchSource =
+  /** An approved correction request; the punch it replaces (if any) stays as it was. */
+  | 'CORRECTION'
+  /** A kiosk the tenant runs, for the employee in front of it. */
+  | 'KIOSK'
+  /** The employee, on their own device. */
+  | 'SELF';
+
+export type PunchType =
+  | 'IN'
+  | 'OUT';
+
 export type Query = {
   __typename?: 'Query';
+  /** Pending correction requests the caller may decide: of everyone below them in the management line, or all for HR admins (limit 1-100, default 20). */
+  attendanceCorrectionsToDecide: AttendanceCorrectionConnection;
   /** One cost centre by id; null if the tenant has no such cost centre. */
   costCentre: Maybe<CostCentre>;
   /** The tenant's cost centres, newest first (limit 1-100, default 20). */
@@ -1131,6 +1437,8 @@ export type Query = {
   customFieldSchema: CustomFieldSchema;
   /** One department by id; null if the tenant has no such department. */
   department: Maybe<Department>;
+  /** A department's month as a grid, a page of employees at a time (limit 1-50, default 20); rows of people the caller may see. */
+  departmentAttendance: AttendanceGrid;
   /** The departments directly under parentId, or the root departments without it, oldest first (limit 1-100, default 20). */
   departments: DepartmentConnection;
   /** A short-lived URL to download a document that has been uploaded. */
@@ -1155,6 +1463,10 @@ export type Query = {
   location: Maybe<Location>;
   /** The tenant's locations, newest first (limit 1-100, default 20). */
   locations: LocationConnection;
+  /** The signed-in employee's daily records and punches of a month (YYYY-MM). */
+  myAttendance: AttendanceMonth;
+  /** The signed-in employee's correction requests, newest first (limit 1-100, default 20). */
+  myAttendanceCorrections: AttendanceCorrectionConnection;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
   /** The departments under departmentId (or the whole tenant's tree without it) down to depth levels (0-9, default 3), top levels first (limit 1-100, default 20). NOT_FOUND if there is no such department. */
@@ -1165,6 +1477,15 @@ export type Query = {
   positions: PositionConnection;
   /** An employee's reports: direct ones, or everyone below them (indirect: true), by management line then name; paged (limit 1-100, default 20). */
   reports: EmployeeConnection;
+  /** Live: where a manager's direct reports stand today, each in their own zone. Default: the caller's own team. */
+  teamAttendanceToday: TeamAttendanceToday;
+};
+
+
+export type QueryAttendanceCorrectionsToDecideArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1188,6 +1509,15 @@ export type QueryCustomFieldSchemaArgs = {
 
 export type QueryDepartmentArgs = {
   id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryDepartmentAttendanceArgs = {
+  departmentId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  month: Scalars['String']['input'];
+  nextToken: InputMaybe<Scalars['String']['input']>;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1278,6 +1608,17 @@ export type QueryLocationsArgs = {
 };
 
 
+export type QueryMyAttendanceArgs = {
+  month: Scalars['String']['input'];
+};
+
+
+export type QueryMyAttendanceCorrectionsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryNotificationsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
@@ -1313,6 +1654,24 @@ export type QueryReportsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryTeamAttendanceTodayArgs = {
+  managerId: InputMaybe<Scalars['ID']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RequestAttendanceCorrectionInput = {
+  kind: AttendanceCorrectionKind;
+  /** The right time: not in the future, at most 31 days back. */
+  proposedAt: Scalars['AWSDateTime']['input'];
+  /** WRONG_TIME: the punch to correct. */
+  punchId?: InputMaybe<Scalars['ID']['input']>;
+  /** MISSING_PUNCH: which punch is missing (WRONG_TIME takes the punch's own). */
+  punchType?: InputMaybe<PunchType>;
+  /** 1-500 characters. */
+  reason: Scalars['String']['input'];
 };
 
 export type RequestDocumentUploadInput = {
@@ -1358,6 +1717,48 @@ export type TaxId = {
 export type TaxIdInput = {
   country: Scalars['String']['input'];
   number: Scalars['String']['input'];
+};
+
+export type TeamAttendanceToday = {
+  __typename?: 'TeamAttendanceToday';
+  at: Scalars['AWSDateTime']['output'];
+  managerId: Scalars['ID']['output'];
+  members: Array<TeamMemberToday>;
+};
+
+/** Where a member of the team stands today, in their own time zone. */
+export type TeamMemberState =
+  /** The shift's punch window closed without a check-in. */
+  | 'ABSENT'
+  | 'HOLIDAY'
+  | 'IN'
+  /** The shift's start and grace have passed without a check-in (late or absent so far). */
+  | 'MISSING'
+  /** A shift is planned and its start (with grace) has not passed. */
+  | 'NOT_YET_IN'
+  | 'ON_LEAVE'
+  /** Checked out. */
+  | 'OUT'
+  | 'REST_DAY'
+  /** No schedule in force. */
+  | 'UNSCHEDULED';
+
+export type TeamMemberToday = {
+  __typename?: 'TeamMemberToday';
+  /** Their today, in their time zone. */
+  date: Scalars['AWSDate']['output'];
+  employeeId: Scalars['ID']['output'];
+  firstIn: Maybe<Scalars['AWSDateTime']['output']>;
+  firstName: Scalars['String']['output'];
+  lastName: Scalars['String']['output'];
+  lastPunchAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Checked in after the shift's start and grace. */
+  late: Scalars['Boolean']['output'];
+  lateMinutes: Scalars['Int']['output'];
+  shiftEnd: Maybe<Scalars['AWSDateTime']['output']>;
+  shiftStart: Maybe<Scalars['AWSDateTime']['output']>;
+  state: TeamMemberState;
+  timeZone: Scalars['String']['output'];
 };
 
 export type TerminateContractInput = {
@@ -1447,6 +1848,8 @@ export type UpdateLocationInput = {
   address?: InputMaybe<AddressInput>;
   archived?: InputMaybe<Scalars['Boolean']['input']>;
   expectedVersion: Scalars['Int']['input'];
+  /** null removes the geofence. */
+  geofence?: InputMaybe<GeofenceInput>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   timeZone?: InputMaybe<Scalars['String']['input']>;
