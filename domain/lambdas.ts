@@ -45,6 +45,11 @@ export const LAMBDAS = {
     description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
+  attendance: {
+    entry: 'resolvers/attendance/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Attendance-${stage}`,
+    description: 'Lambda resolver: clock-ins and clock-outs, correction requests and decisions, a manager\'s team today, and the day\'s recompute after a late punch, with the tenant\'s credentials.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
