@@ -8,7 +8,7 @@ import { LATER, OVERTIME, plan, punch, shiftType } from './world.ts';
 
 const MONDAY = '2027-02-01';
 const at = (time: string, date = MONDAY) => `${date}T${time}Z`;
-const day = (...punches: ReturnType<typeof punch>[]) => classifyDay(plan(MONDAY), punches, LATER);
+const day = (...punches: ReturnType<typeof punch>[]) => classifyDay(plan(MONDAY), punches, LATER)!;
 
 describe('a planned shift', () => {
   it('given a check-in at the start and a check-out at the end, then PRESENT with the break taken off', () => {

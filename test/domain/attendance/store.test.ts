@@ -43,8 +43,8 @@ async function storePunch(employeeId: string, type: 'IN' | 'OUT', at: string, ex
   return punch;
 }
 
-function deps(plans: () => PlannedDay[], extra: Partial<GenerationDeps> = {}): GenerationDeps & { plans: ReturnType<typeof fixedPlans> } {
-  return { dynamodb: acme, table: TABLES.attendance, plans: fixedPlans(plans), ...extra };
+function deps(plans: () => PlannedDay[], extra: Omit<Partial<GenerationDeps>, 'plans'> = {}): GenerationDeps & { plans: ReturnType<typeof fixedPlans> } {
+  return { dynamodb: acme, table: TABLES.attendance, ...extra, plans: fixedPlans(plans) };
 }
 
 const records = async (employeeId: string) => attendanceItems(db.system, 'acme', employeeRecordsPrefix(employeeId));
@@ -201,6 +201,6 @@ describe('with the schedules module\'s stored plans', () => {
     await generateDays(d, 'acme', [nora], '2027-03-27', '2027-03-28', now);
     const [corrected] = await records(nora);
     expect(corrected).toMatchObject({ status: 'PRESENT', workedMinutes: 418, earlyExitMinutes: 0, flags: ['CORRECTED'], lastOut: '2027-03-28T03:58:00.000Z' });
-    expect(corrected!.punchIds).toEqual([saturday!.punchIds[0], decision.punch!.id]);
+    expect(corrected!.punchIds).toEqual([(saturday!.punchIds as string[])[0], decision.punch!.id]);
   });
 });
