@@ -69,6 +69,8 @@ const PUNCHING_STATUSES = new Set(['ACTIVE', 'ON_LEAVE']);
 const ATTEMPTS = 3;
 const OPEN_SESSION_MS = MAX_OPEN_SESSION_HOURS * 3_600_000;
 
+const NOT_LINKED = 'Your sign-in is not linked to an employee record of this tenant: there is no one to punch for.';
+
 const key = (tenantId: string, entityItem: string): Record<string, AttributeValue> => ({ TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: entityItem } });
 
 /** What a retry must repeat exactly: the operation and the input, the key aside, for the same employee. */
@@ -111,7 +113,7 @@ function replay(guard: PunchGuardRow, request: string): PunchOutcome {
 }
 
 /** The employee a punch is for, checked: in this tenant, linked to a sign-in, started and not left, not archived. */
-async function punchingEmployee(ctx: PunchContext, employeeId: string): Promise<Pick<EmployeeRow, 'id' | 'employment' | 'archived' | 'UserId'>> {
+async function punchingEmployee(ctx: PunchContext, employeeId: string, self: boolean): Promise<Pick<EmployeeRow, 'id' | 'employment' | 'archived' | 'UserId'>> {
   const found = await ctx.dynamodb.send(new GetItemCommand({
     TableName: ctx.tables.pim,
     Key: key(ctx.tenantId, employeeItemKey(employeeId)),
@@ -119,6 +121,8 @@ async function punchingEmployee(ctx: PunchContext, employeeId: string): Promise<
     ProjectionExpression: '#id, #employment, #archived, #user',
     ExpressionAttributeNames: { '#id': 'id', '#employment': 'employment', '#archived': 'archived', '#user': 'UserId' },
   }));
+  // One's own record missing from the tenant: the sign-in is not linked here (as in self-service).
+  if (!found.Item && self) throw new DomainError('UNAUTHORIZED_ACCESS', NOT_LINKED);
   if (!found.Item) throw new DomainError('NOT_FOUND', `No employee ${employeeId} in this tenant.`);
   const employee = unmarshall(found.Item) as Pick<EmployeeRow, 'id' | 'employment' | 'archived' | 'UserId'>;
   if (employee.archived === true) throw new DomainError('UNAUTHORIZED_ACCESS', `Employee ${employeeId} is archived and cannot punch.`);
@@ -132,7 +136,8 @@ async function punchingEmployee(ctx: PunchContext, employeeId: string): Promise<
 /**
  * Records a clock-in or clock-out. Typed errors: VALIDATION_ERROR (input; a refused geofence),
  * UNAUTHORIZED_ACCESS (someone else's punch without the kiosk capability; an employee who may not
- * punch), NOT_FOUND (no such employee in the tenant), CONFLICT with `info.reason`
+ * punch; a sign-in without a record of its own in the tenant), NOT_FOUND (a kiosk naming no
+ * employee of the tenant), CONFLICT with `info.reason`
  * ALREADY_CLOCKED_IN, NOT_CLOCKED_IN or IDEMPOTENCY_KEY_REUSED.
  */
 export async function recordPunch(ctx: PunchContext, command: PunchCommand): Promise<PunchOutcome> {
@@ -140,12 +145,12 @@ export async function recordPunch(ctx: PunchContext, command: PunchCommand): Pro
   const now = ctx.now.getTime();
   refuseProblems(punchInputProblems(input, now));
   const employeeId = input.employeeId ?? by.employeeId;
-  if (!employeeId) throw new DomainError('UNAUTHORIZED_ACCESS', 'Your sign-in is not linked to an employee record of this tenant: there is no one to punch for.');
+  if (!employeeId) throw new DomainError('UNAUTHORIZED_ACCESS', NOT_LINKED);
   const forOther = employeeId !== by.employeeId;
   if (forOther && !by.punchForEmployees) throw new DomainError('UNAUTHORIZED_ACCESS', 'You may punch only for yourself; punching for others takes a kiosk sign-in.');
   const request = requestOf(type, employeeId, input);
 
-  const [employee, first] = await Promise.all([punchingEmployee(ctx, employeeId), guardAndState(ctx, employeeId, input.idempotencyKey)]);
+  const [employee, first] = await Promise.all([punchingEmployee(ctx, employeeId, !forOther), guardAndState(ctx, employeeId, input.idempotencyKey)]);
   if (first.guard) return replay(first.guard, request);
 
   const locationId = employee.employment.locationId ?? null;

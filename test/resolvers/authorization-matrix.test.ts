@@ -3,11 +3,14 @@
  * schema × own tenant and another tenant, with users signed in through Cognito and decisions
  * made by the tenant's Verified Permissions policy store. Then restricted fields by relation.
  */
-import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { correctionItemKey, employeePunchesPrefix } from '../../domain/attendance/model/keys.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
 import { buildJob, jobToItem } from '../../domain/jobs/engine.ts';
 import { tableName } from '../../domain/model/tables.ts';
+import { tenantKey } from '../../domain/model/keys.ts';
 import { isSystemRole, type Role } from '../../domain/model/tenant-context.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
@@ -36,16 +39,34 @@ const ORGANISATION_READS: DataOperation[] = [
   'Query.costCentre',
   'Query.costCentres',
 ];
+/** Clocking in and out: for oneself, or from a kiosk for anyone of its tenant. */
+const PUNCHES: DataOperation[] = ['Mutation.clockIn', 'Mutation.clockOut'];
+/** One's own attendance: punches, the month, correction requests. They name no tenant: the caller's record is theirs in their own. */
+const OWN_ATTENDANCE: DataOperation[] = [...PUNCHES, 'Query.myAttendance', 'Query.myAttendanceCorrections', 'Mutation.requestAttendanceCorrection'];
+/**
+ * Others' attendance: a manager's team, the pending requests below the caller (resolvers narrow
+ * both to the management line: the matrix's plain user manages nobody and is refused), and a
+ * department's grid (answered to every reader of the tenant, its rows narrowed to those they may see).
+ */
+const ATTENDANCE_READS: DataOperation[] = ['Query.teamAttendanceToday', 'Query.attendanceCorrectionsToDecide'];
+const ATTENDANCE_GRID: DataOperation[] = ['Query.departmentAttendance'];
+/**
+ * What needs an employee with a sign-in of their own (a punch, a request): the system tenant links
+ * no sign-in to a record, so for platform staff these cells are the other-tenant ones only.
+ */
+const NEEDS_LINKED_EMPLOYEE: DataOperation[] = [...OWN_ATTENDANCE, 'Query.attendanceCorrectionsToDecide', 'Mutation.approveAttendanceCorrection', 'Mutation.rejectAttendanceCorrection'];
 const ALL: DataOperation[] = DATA_OPERATIONS;
 
 /** The expectations, written from the product's rules (architecture.md), not read from the policies. */
 const MAY: Record<Role, { home: string; operations: DataOperation[]; otherTenants: boolean }> = {
   TenantAdmin: { home: 'acme', operations: ALL, otherTenants: false },
-  TenantUser: { home: 'acme', operations: [...READS, ...DIRECTORY_READS, ...OWN_PROFILE, ...ORGANISATION_READS], otherTenants: false },
-  // Platform staff have no employee record (the system store links none), so no profile of their own.
-  SystemAdmin: { home: 'system', operations: ALL.filter((o) => !OWN_PROFILE.includes(o)), otherTenants: true },
-  SystemSuperuser: { home: 'system', operations: ALL.filter((o) => !OWN_PROFILE.includes(o)), otherTenants: true },
-  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...DIRECTORY_READS, ...JOB_READS, ...ORGANISATION_READS], otherTenants: true },
+  TenantUser: { home: 'acme', operations: [...READS, ...DIRECTORY_READS, ...OWN_PROFILE, ...ORGANISATION_READS, ...OWN_ATTENDANCE, ...ATTENDANCE_GRID], otherTenants: false },
+  // A kiosk punches for the employees of its own tenant and does nothing else.
+  Kiosk: { home: 'acme', operations: PUNCHES, otherTenants: false },
+  // Platform staff have no employee record (the system store links none), so no profile or attendance of their own.
+  SystemAdmin: { home: 'system', operations: ALL.filter((o) => !OWN_PROFILE.includes(o) && !OWN_ATTENDANCE.includes(o)), otherTenants: true },
+  SystemSuperuser: { home: 'system', operations: ALL.filter((o) => !OWN_PROFILE.includes(o) && !OWN_ATTENDANCE.includes(o)), otherTenants: true },
+  SystemSupport: { home: 'system', operations: [...READS, ...CONTRACT_READS, ...DIRECTORY_READS, ...JOB_READS, ...ORGANISATION_READS, ...ATTENDANCE_READS, ...ATTENDANCE_GRID], otherTenants: true },
 };
 // Users reach documents, histories and photos of their own record only (documents.test.ts,
 // pim-depth.test.ts); the matrix's target is someone else's record, so those operations are
@@ -85,6 +106,19 @@ const RESTORE = `mutation ($id: ID!, $expectedVersion: Int!, $tenantId: ID) { re
 const FIELD_SCHEMA = `query ($tenantId: ID) { customFieldSchema(tenantId: $tenantId) { version fields { key } } }`;
 const DEFINE_FIELD = `mutation ($input: DefineCustomFieldInput!, $tenantId: ID) { defineCustomField(input: $input, tenantId: $tenantId) { version } }`;
 const REMOVE_FIELD = `mutation ($key: String!, $expectedVersion: Int!, $tenantId: ID) { removeCustomField(key: $key, expectedVersion: $expectedVersion, tenantId: $tenantId) { version } }`;
+const PUNCH = (employeeId?: string) => ({ idempotencyKey: `matrix-${(serial += 1)}-key`, deviceTimeZone: 'Europe/Berlin', ...(employeeId ? { employeeId } : {}) });
+const CLOCK_IN = `mutation ($input: PunchInput!) { clockIn(input: $input) { id localDate } }`;
+const CLOCK_OUT = `mutation ($input: PunchInput!) { clockOut(input: $input) { id } }`;
+const MY_ATTENDANCE = `query ($month: String!) { myAttendance(month: $month) { employeeId punches { id } } }`;
+const MY_CORRECTIONS = `query { myAttendanceCorrections { items { id } } }`;
+const REQUEST_CORRECTION = `mutation ($input: RequestAttendanceCorrectionInput!) { requestAttendanceCorrection(input: $input) { id employeeId } }`;
+const TEAM_TODAY = `query ($managerId: ID, $tenantId: ID) { teamAttendanceToday(managerId: $managerId, tenantId: $tenantId) { members { employeeId } } }`;
+const GRID = `query ($departmentId: ID!, $month: String!, $tenantId: ID) { departmentAttendance(departmentId: $departmentId, month: $month, tenantId: $tenantId) { departmentId rows { employeeId } } }`;
+const TO_DECIDE = `query ($tenantId: ID) { attendanceCorrectionsToDecide(limit: 100, tenantId: $tenantId) { items { id } } }`;
+const APPROVE = `mutation ($input: DecideAttendanceCorrectionInput!, $tenantId: ID) { approveAttendanceCorrection(input: $input, tenantId: $tenantId) { id status } }`;
+const REJECT = `mutation ($input: DecideAttendanceCorrectionInput!, $tenantId: ID) { rejectAttendanceCorrection(input: $input, tenantId: $tenantId) { id status } }`;
+/** A missing clock-in an hour ago: always in the past, never more than 31 days back. */
+const MISSING_IN = () => ({ kind: 'MISSING_PUNCH', punchType: 'IN', proposedAt: new Date(Date.now() - 3_600_000).toISOString(), reason: 'Forgot to clock in' });
 const LEAVER = { contract: { startDate: '2023-03-01', endDate: '2023-12-31', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' as const } } };
 
 /** The organisation's entities: how to create one, read it, list it, change and delete it. */
@@ -302,9 +336,130 @@ async function attemptOwnProfile(role: Role, home: string, target: string) {
   return { result, effect: (await record(target, id)).phone === '+49 40 7654321' };
 }
 
+/** An employee of `tenantId` with a sign-in of that tenant linked to it (a kiosk punches only for such). */
+async function seedLinkedEmployee(tenantId: string, extra: Record<string, unknown> = {}): Promise<{ id: string; self: Gql }> {
+  const { id } = await seedEmployee(tenantId, extra);
+  return { id, self: await signedIn(stack, { tenantId, role: 'TenantUser', employeeId: id }) };
+}
+
+/** The punches of an employee, read with the stack's internal key. */
+async function punchesOf(tenantId: string, employeeId: string): Promise<number> {
+  const found = await system.send(new QueryCommand({
+    TableName: tableName('TimeAttendance', stack.stage),
+    KeyConditionExpression: 'TenantId = :t AND begins_with(EntityItem, :p)',
+    ExpressionAttributeValues: { ':t': { S: tenantKey(tenantId) }, ':p': { S: employeePunchesPrefix(employeeId) } },
+    ConsistentRead: true,
+  }));
+  return found.Count ?? 0;
+}
+
+async function correction(tenantId: string, employeeId: string, correctionId: string): Promise<{ status: string } | null> {
+  const found = await system.send(new GetItemCommand({
+    TableName: tableName('TimeAttendance', stack.stage),
+    Key: { TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: correctionItemKey(employeeId, correctionId) } },
+    ConsistentRead: true,
+  }));
+  return found.Item ? (unmarshall(found.Item) as { status: string }) : null;
+}
+
+/** A report of a manager in `tenantId` with a pending correction request. */
+async function seedCorrection(tenantId: string): Promise<{ boss: string; report: string; correctionId: string }> {
+  const boss = await seedEmployee(tenantId);
+  const report = await seedLinkedEmployee(tenantId, { contract: { ...input('x').contract, terms: { ...input('x').contract.terms, managerId: boss.id } } });
+  const requested = await report.self<{ requestAttendanceCorrection: { id: string } }>(REQUEST_CORRECTION, { input: MISSING_IN() });
+  expect(requested.errors).toBeUndefined();
+  return { boss: boss.id, report: report.id, correctionId: requested.data!.requestAttendanceCorrection.id };
+}
+
+/**
+ * The caller of one's own attendance: for tenant roles a new sign-in of `role` linked to
+ * `employeeId` (of the target tenant: in another tenant the link must reach nothing); kiosks and
+ * platform staff have no record of their own and call as themselves.
+ */
+async function selfCaller(gql: Gql, who: { role: Role; home: string }, employeeId: string): Promise<Gql> {
+  if (who.role === 'Kiosk' || isSystemRole(who.role)) return gql;
+  return signedIn(stack, { tenantId: who.home, role: who.role, employeeId });
+}
+
+/**
+ * Runs one attendance operation against a target tenant; null for other operations. `refusal`
+ * names how a refused call answers when not UNAUTHORIZED_ACCESS: a kiosk naming another
+ * tenant's employee finds none (NOT_FOUND); one's own month and requests, asked by a sign-in
+ * whose record is another tenant's, are empty (null: no error, nothing of it).
+ */
+async function attemptAttendance(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined, who: { role: Role; home: string }) {
+  const kiosk = who.role === 'Kiosk';
+  const elsewhere = target !== who.home;
+  switch (operation) {
+    case 'Mutation.clockIn': {
+      const { id } = await seedLinkedEmployee(target);
+      const caller = await selfCaller(gql, who, id);
+      const result = await caller(CLOCK_IN, { input: PUNCH(kiosk ? id : undefined) });
+      return { result, effect: (await punchesOf(target, id)) === 1, refusal: kiosk && elsewhere ? 'NOT_FOUND' : undefined };
+    }
+    case 'Mutation.clockOut': {
+      const { id, self } = await seedLinkedEmployee(target);
+      expect((await self(CLOCK_IN, { input: PUNCH() })).errors).toBeUndefined();
+      const caller = await selfCaller(gql, who, id);
+      const result = await caller(CLOCK_OUT, { input: PUNCH(kiosk ? id : undefined) });
+      return { result, effect: (await punchesOf(target, id)) === 2, refusal: kiosk && elsewhere ? 'NOT_FOUND' : undefined };
+    }
+    case 'Query.myAttendance': {
+      const { id, self } = await seedLinkedEmployee(target);
+      const punched = await self<{ clockIn: { id: string; localDate: string } }>(CLOCK_IN, { input: PUNCH() });
+      expect(punched.errors).toBeUndefined();
+      const caller = await selfCaller(gql, who, id);
+      const result = await caller<{ myAttendance: { punches: { id: string }[] } }>(MY_ATTENDANCE, { month: punched.data!.clockIn.localDate.slice(0, 7) });
+      return { result, effect: (result.data?.myAttendance?.punches ?? []).some((p) => p.id === punched.data!.clockIn.id), refusal: elsewhere && !kiosk && !isSystemRole(who.role) ? null : undefined };
+    }
+    case 'Query.myAttendanceCorrections': {
+      const { id, self } = await seedLinkedEmployee(target);
+      const requested = await self<{ requestAttendanceCorrection: { id: string } }>(REQUEST_CORRECTION, { input: MISSING_IN() });
+      expect(requested.errors).toBeUndefined();
+      const caller = await selfCaller(gql, who, id);
+      const result = await caller<{ myAttendanceCorrections: { items: { id: string }[] } }>(MY_CORRECTIONS);
+      return { result, effect: (result.data?.myAttendanceCorrections?.items ?? []).some((c) => c.id === requested.data!.requestAttendanceCorrection.id), refusal: elsewhere && !kiosk && !isSystemRole(who.role) ? null : undefined };
+    }
+    case 'Mutation.requestAttendanceCorrection': {
+      const { id } = await seedLinkedEmployee(target);
+      const caller = await selfCaller(gql, who, id);
+      const result = await caller<{ requestAttendanceCorrection: { id: string } | null }>(REQUEST_CORRECTION, { input: MISSING_IN() });
+      const correctionId = result.data?.requestAttendanceCorrection?.id;
+      return { result, effect: correctionId !== undefined && (await correction(target, id, correctionId)) !== null };
+    }
+    case 'Query.teamAttendanceToday': {
+      const boss = await seedEmployee(target);
+      const report = await seedEmployee(target, { contract: { ...input('x').contract, terms: { ...input('x').contract.terms, managerId: boss.id } } });
+      const result = await gql<{ teamAttendanceToday: { members: { employeeId: string }[] } }>(TEAM_TODAY, { managerId: boss.id, tenantId });
+      return { result, effect: (result.data?.teamAttendanceToday?.members ?? []).some((m) => m.employeeId === report.id) };
+    }
+    case 'Query.departmentAttendance': {
+      const departmentId = await seedOrganisation(target, 'Department');
+      const result = await gql<{ departmentAttendance: { departmentId: string } }>(GRID, { departmentId, month: new Date().toISOString().slice(0, 7), tenantId });
+      return { result, effect: result.data?.departmentAttendance?.departmentId === departmentId };
+    }
+    case 'Query.attendanceCorrectionsToDecide': {
+      const { correctionId } = await seedCorrection(target);
+      const result = await gql<{ attendanceCorrectionsToDecide: { items: { id: string }[] } }>(TO_DECIDE, { tenantId });
+      return { result, effect: (result.data?.attendanceCorrectionsToDecide?.items ?? []).some((c) => c.id === correctionId) };
+    }
+    case 'Mutation.approveAttendanceCorrection':
+    case 'Mutation.rejectAttendanceCorrection': {
+      const { report, correctionId } = await seedCorrection(target);
+      const approve = operation === 'Mutation.approveAttendanceCorrection';
+      const result = await gql(approve ? APPROVE : REJECT, { input: { employeeId: report, correctionId, expectedVersion: 1 }, tenantId });
+      return { result, effect: (await correction(target, report, correctionId))?.status === (approve ? 'APPROVED' : 'REJECTED') };
+    }
+    default:
+      return null;
+  }
+}
+
 /** Runs one operation against a target tenant; `allowed` says whether the call may succeed. */
 async function attempt(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined, who: { role: Role; home: string }) {
   if (operation === 'Mutation.updateMyProfile') return attemptOwnProfile(who.role, who.home, target);
+  const attendance = await attemptAttendance(gql, operation, target, tenantId, who);
+  if (attendance) return attendance;
   const organisation = await attemptOrganisation(gql, operation, target, tenantId);
   if (organisation) return organisation;
   switch (operation) {
@@ -469,7 +624,7 @@ describe.each(ROLES)('%s', (role) => {
     gql = await signedIn(stack, { tenantId: home, role });
   });
 
-  it.each(DATA_OPERATIONS)('%s in its own tenant', async (operation) => {
+  it.each(DATA_OPERATIONS.filter((o) => home !== 'system' || !NEEDS_LINKED_EMPLOYEE.includes(o)))('%s in its own tenant', async (operation) => {
     const allowed = operations.includes(operation);
     const { result, effect } = await attempt(gql, operation, home, undefined, { role, home });
     expect(effect).toBe(allowed);
@@ -479,12 +634,15 @@ describe.each(ROLES)('%s', (role) => {
 
   it.each(DATA_OPERATIONS)('%s in another tenant', async (operation) => {
     const target = OTHER[home]!;
-    // Self-service cannot name a tenant: no role reaches another tenant's record through it.
-    const allowed = otherTenants && operations.includes(operation) && !OWN_PROFILE.includes(operation);
-    const { result, effect } = await attempt(gql, operation, target, target, { role, home });
+    // Self-service and one's own attendance cannot name a tenant: no role reaches another tenant's record through them.
+    const allowed = otherTenants && operations.includes(operation) && !OWN_PROFILE.includes(operation) && !OWN_ATTENDANCE.includes(operation);
+    const outcome = await attempt(gql, operation, target, target, { role, home });
+    const { result, effect } = outcome;
+    const refusal = 'refusal' in outcome ? outcome.refusal : undefined;
     expect(effect).toBe(allowed);
     if (allowed) expect(result.errors).toBeUndefined();
-    else expect(result.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+    else if (refusal === null) expect(result.errors).toBeUndefined();
+    else expect(result.errors?.[0]).toMatchObject({ errorType: refusal ?? 'UNAUTHORIZED_ACCESS' });
   });
 });
 

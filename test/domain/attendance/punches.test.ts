@@ -160,6 +160,9 @@ describe('whose punch', () => {
     // The tenant's session cannot even name the other tenant's partition.
     const crossed = await recordPunch({ ...context(), tenantId: 'globex' }, { type: 'IN', punchId: id('P'), input: input({ employeeId: gus }), by: kiosk }).then(() => null, (e: Error) => e);
     expect(crossed?.name).toBe('AccessDeniedException');
+    // A sign-in of this tenant whose employee claim names the other tenant's employee is not linked here.
+    expect(await refusal(recordPunch(context(), command(gus, 'IN')))).toMatchObject({ type: 'UNAUTHORIZED_ACCESS' });
+    expect(await attendanceItems(db.system, 'globex', employeePunchesPrefix(gus))).toEqual([]);
     expect((await recordPunch(context(NOW, 'FLAG', globexClient, 'globex'), command(gus, 'IN'))).punch.employeeId).toBe(gus);
   });
 
