@@ -67,6 +67,18 @@ export const LAMBDAS = {
     runner: 'AIML-SaaS-Job-Runner',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
+  attGenSystemRunner: {
+    entry: 'jobs/runners/attgen-system.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-AttGen-System', stage),
+    description: 'Runner (system, hourly): gives every active tenant its attendance generation job for its last settled day.',
+    runner: 'AIML-SaaS-AttGen-System',
+  },
+  attGenTenantRunner: {
+    entry: 'jobs/runners/attgen-tenant.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-AttGen-Tenant', stage),
+    description: 'Runner: a tenant\'s daily attendance records for a day or a range, from its schedules and punches (paced writes).',
+    runner: 'AIML-SaaS-AttGen-Tenant',
+  },
   crudItemRunner: {
     entry: 'jobs/runners/crud-item.ts',
     functionName: (stage) => runnerFunctionName('AIML-SaaS-CRUD-Item', stage),

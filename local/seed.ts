@@ -246,6 +246,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   await createDemoJob(ctx, employeeIds.get(DEMO_JOB_EMPLOYEE)!);
   await seedShiftReminders(ctx, employeeIds);
   await createContractJobs(ctx, [...tenants.values()]);
+  await createAttendanceNightlyJob(ctx);
 }
 
 /** The contract runner's job id in each customer tenant: `npm run job -- run contracts-daily --tenant acme`. */
@@ -260,6 +261,23 @@ async function createContractJobs(ctx: OnboardingContext, tenants: TenantRecord[
     payload: {},
     schedule: { cron: '5 0 * * *', timeZone: t.settings?.timeZone ?? 'UTC' },
   })));
+}
+
+/** The system job that gives each tenant its attendance generation: `npm run job -- run attgen-nightly --tenant system`. */
+export const ATTENDANCE_NIGHTLY_JOB_ID = 'attgen-nightly';
+
+/**
+ * Every hour, AttGen-System gives each active customer tenant its AttGen-Tenant job for its last
+ * settled day (domain/attendance/nightly.ts): hourly, so each tenant's night comes in its own zone.
+ */
+async function createAttendanceNightlyJob(ctx: OnboardingContext): Promise<void> {
+  await createDemoJobs(ctx, [{
+    tenantId: SYSTEM_TENANT_ID,
+    jobId: ATTENDANCE_NIGHTLY_JOB_ID,
+    runner: 'AIML-SaaS-AttGen-System',
+    payload: {},
+    schedule: { cron: '7 * * * *', timeZone: 'UTC' },
+  }]);
 }
 
 /** The demo job's id: `npm run job -- run demo-touch-employee --tenant acme` on a fresh stack. */
