@@ -2,7 +2,9 @@
  * Demo data for a new local stack: the system tenant and two customer tenants (acme, globex),
  * demo users for every role, a few employees and an organisation (location, cost centres,
  * departments, positions) per customer tenant, created through the GraphQL API itself (signed in
- * as the tenant's admin) so they obey every rule a client meets.
+ * as the tenant's admin) so they obey every rule a client meets; a week of attendance (punches
+ * and the daily records generated from them) for the demo users with an employee record, and a
+ * kiosk sign-in for acme.
  */
 import type { CreateEmployeeInput } from '../domain/generated/graphql.ts';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -11,12 +13,18 @@ import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '.
 import { tenantKey } from '../domain/model/keys.ts';
 import { shiftProblems, type Shift } from '../domain/schedules/shifts.ts';
 import { shiftItemKey } from '../domain/schedules/model/keys.ts';
+import { punchItemKey, punchStateKey } from '../domain/attendance/model/keys.ts';
+import type { Punch, PunchRow, PunchStateRow } from '../domain/attendance/model/records.ts';
+import { generateDays, statusLeave } from '../domain/attendance/store.ts';
+import { deterministicUlid } from '../domain/notifications/publish.ts';
+import { createPlanSource } from '../domain/schedules/plan-source.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec } from './onboarding.ts';
 import { addDays } from '../domain/model/dates.ts';
 import type { TenantRecord } from '../domain/tenancy/registry.ts';
-import { localDate } from '../domain/time.ts';
+import { isoWeekday } from '../domain/model/dates.ts';
+import { localDate, zonedInstant } from '../domain/time.ts';
 
 /** The password of every demo user: local data only. */
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
@@ -40,6 +48,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'superuser@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSuperuser' },
   { email: 'support@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSupport' },
   { email: 'admin@acme.example', tenantId: 'acme', role: 'TenantAdmin' },
+  { email: 'kiosk@acme.example', tenantId: 'acme', role: 'Kiosk' },
   { email: 'manager@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0003' },
   { email: 'user@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0002' },
   { email: 'admin@globex.example', tenantId: 'globex', role: 'TenantAdmin' },
@@ -245,6 +254,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
 
   await createDemoJob(ctx, employeeIds.get(DEMO_JOB_EMPLOYEE)!);
   await seedShiftReminders(ctx, employeeIds);
+  await seedAttendance(ctx, employeeIds);
   await createContractJobs(ctx, [...tenants.values()]);
   await createAttendanceNightlyJob(ctx);
 }
@@ -345,4 +355,48 @@ async function seedShiftReminders(ctx: OnboardingContext, employeeIds: Map<strin
     payload: { ...job.payload },
     schedule: { rateMinutes: job.payload.windowMinutes },
   }))));
+}
+
+/** Working days of attendance the demo users with an employee record have behind them. */
+const DEMO_ATTENDANCE_DAYS = 5;
+/** [check-in, check-out] on their location's clock, by day (oldest first): on time, a late morning, a long day, ... */
+const DEMO_PUNCH_TIMES: [string, string][] = [['08:57', '17:03'], ['09:14', '17:00'], ['08:30', '18:45'], ['08:59', '16:58'], ['09:01', '17:10']];
+
+/**
+ * The last working days' punches (stored as clocking in and out stores them, with the employee's
+ * punch state after them) of the demo users with an employee record, and their daily records
+ * generated from them as the AttGen runner does, so `myAttendance` has a week to show.
+ */
+async function seedAttendance(ctx: OnboardingContext, employeeIds: Map<string, string>): Promise<void> {
+  const now = new Date();
+  const table = tableName('TimeAttendance', ctx.stage);
+  const put = (item: object) => ctx.dynamo.send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));
+  for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
+    const employeeId = employeeIds.get(user.employeeNumber!)!;
+    const zone = ORGANISATION[user.tenantId]?.location.timeZone ?? 'UTC';
+    const dates: string[] = [];
+    for (let date = addDays(localDate(now, zone), -1); dates.length < DEMO_ATTENDANCE_DAYS; date = addDays(date, -1)) {
+      if (isoWeekday(date) <= 5) dates.unshift(date);
+    }
+    let last: Punch | null = null;
+    for (const [i, date] of dates.entries()) {
+      for (const [type, time] of [['IN', DEMO_PUNCH_TIMES[i]![0]], ['OUT', DEMO_PUNCH_TIMES[i]![1]]] as const) {
+        const at = zonedInstant(date, time, zone).toISOString();
+        const punch: Punch = {
+          id: deterministicUlid(Date.parse(at), `demo-punch:${employeeId}:${at}`), employeeId, type, at, source: 'SELF', timeZone: zone, localDate: date,
+          deviceTimeZone: zone, deviceTime: null, clockSkewSeconds: null, position: null, distanceMeters: null, flags: [],
+          supersedes: null, correctionId: null, recordedBy: 'demo-seed', createdAt: at,
+        };
+        const row: PunchRow = { TenantId: tenantKey(user.tenantId), EntityItem: punchItemKey(employeeId, at, punch.id), ...punch, idempotencyKey: null };
+        await put(row);
+        last = punch;
+      }
+    }
+    const state: PunchStateRow = {
+      TenantId: tenantKey(user.tenantId), EntityItem: punchStateKey(employeeId), employeeId, openPunchId: null, openSince: null, lastPunchId: last!.id, lastPunchAt: last!.at, version: 1,
+    };
+    await put(state);
+    const plans = createPlanSource({ dynamodb: ctx.dynamo, tableName: (t) => tableName(t, ctx.stage), tenantZone: async () => zone });
+    await generateDays({ dynamodb: ctx.dynamo, table, plans, leave: statusLeave(ctx.dynamo, tableName('PIM', ctx.stage)) }, user.tenantId, [employeeId], dates[0]!, dates.at(-1)!, now);
+  }
 }
