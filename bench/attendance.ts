@@ -228,7 +228,7 @@ async function burstMeasures(stack: StackDescription, kioskToken: string, count:
 /** The attendance measures: the generator on its own local DynamoDB, the burst through the running stack. */
 export async function attendanceMeasures(stack: StackDescription, kioskToken: string, options: { quick: boolean }): Promise<Measure[]> {
   return [
-    ...(await generatorMeasures(options.quick ? { small: 200, large: 2_000 } : { small: 1_000, large: 10_000 })),
-    ...(await burstMeasures(stack, kioskToken, options.quick ? 200 : 1_000, 16)),
+    ...(await generatorMeasures(options.quick ? { small: 100, large: 1_000 } : { small: 1_000, large: 10_000 })),
+    ...(await burstMeasures(stack, kioskToken, options.quick ? 100 : 1_000, 16)),
   ];
 }
