@@ -15,8 +15,10 @@
  * `ctx.idempotencyKey`, which is the same for every attempt and delivery of one occurrence.
  */
 import {
+  ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
+  UpdateItemCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
   type AttributeValue,
@@ -26,7 +28,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { requiredEnv } from '../domain/env.ts';
 import type { ErrorType } from '../domain/model/errors.ts';
-import { dueShard, idempotencyKey, isRunnerName, jobFromItem, jobKey, nextOccurrence, statusIndexAttributes, type Job, type JobDispatch, type JobLastError, type JobStatus, type RunnerDeclaration, type RunnerName } from '../domain/jobs/engine.ts';
+import { dueShard, idempotencyKey, isRunnerName, jobFromItem, jobKey, nextOccurrence, statusIndexAttributes, type Job, type JobDispatch, type JobLastError, type JobProgress, type JobStatus, type RunnerDeclaration, type RunnerName } from '../domain/jobs/engine.ts';
 import { jobRunKey } from '../domain/jobs/model/keys.ts';
 import { isValidEntityId, isValidTenantId, tenantKey } from '../domain/model/keys.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
@@ -79,6 +81,32 @@ export interface RunContext<P> {
   tableName(id: TableId): string;
   /** A logger carrying tenantId, jobId and runner. */
   readonly log: Logger;
+  /**
+   * Reports how far the run has got; admins read it on the job while it runs, and the run's
+   * history keeps the last report. Writes at most once per {@link PROGRESS_INTERVAL_MS} (the
+   * final report, `done === total`, always), and only while the lease is still this run's: a
+   * run whose lease was taken over stops here with {@link LeaseLostError}.
+   */
+  progress(report: ProgressReport): Promise<void>;
+}
+
+/** What a runner reports with `ctx.progress`. */
+export interface ProgressReport {
+  done: number;
+  total?: number | null;
+  unit: string;
+  message?: string | null;
+}
+
+/** Progress reports closer together than this are not written (the last one before the end is). */
+export const PROGRESS_INTERVAL_MS = 2_000;
+
+/** The run no longer holds its job: another delivery claimed it after the lease expired. */
+export class LeaseLostError extends Error {
+  constructor(jobId: string) {
+    super(`The lease of job ${jobId} was taken over; this run stops.`);
+    this.name = 'LeaseLostError';
+  }
 }
 
 /** A runner: its declaration (see `JOB_RUNNERS` in domain/jobs/engine.ts) plus what it does. */
@@ -165,7 +193,8 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
     if (job.status !== 'running' || job.lease?.owner !== event.leaseOwner) return ignore(log, 'stale delivery: the lease is not this delivery\'s');
     if (Date.parse(job.lease.expiresAt) <= startedAt.getTime()) return ignore(log, 'lease expired before the run started');
 
-    const record = (error?: unknown) => recordOutcome(job, event.leaseOwner, startedAt, clock(), error, { deps, jobTable, log });
+    let progressOf: () => JobProgress | undefined = () => undefined;
+    const record = (error?: unknown) => recordOutcome(job, event.leaseOwner, startedAt, clock(), error, { deps, jobTable, log }, progressOf());
     const checked = definition.payload(job.payload);
     if (!checked.ok) {
       const fields = checked.problems.map((p) => `${p.field || 'payload'} ${p.message}`).join('; ');
@@ -178,6 +207,8 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
         : { dynamodb: deps.dynamodb, ...(deps.s3 ? { s3: deps.s3 } : {}) };
       const tenant = await profiles(job.tenantId);
       log.info('run started', { attempt: job.attempts, occurrenceAt: job.occurrenceAt });
+      const reporter = progressReporter(job, event.leaseOwner, { deps, jobTable, log }, clock);
+      progressOf = reporter.last;
       await definition.run({
         tenantId: job.tenantId,
         jobId: job.jobId,
@@ -190,12 +221,47 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
         clients,
         tableName: deps.tableName,
         log,
+        progress: reporter.report,
       });
     } catch (error) {
       return record(error);
     }
     return record();
   };
+}
+
+/**
+ * The run's `ctx.progress`: a lease-conditioned update of the job's `progress`, throttled, plus
+ * the last report for the run's history.
+ */
+function progressReporter(job: Job, leaseOwner: string, scope: RecordScope, clock: () => Date) {
+  let last: JobProgress | undefined;
+  let writtenAt = -Infinity;
+  const report = async (update: ProgressReport): Promise<void> => {
+    const total = update.total ?? null;
+    if (!Number.isInteger(update.done) || update.done < 0 || (total !== null && (!Number.isInteger(total) || total < 0))) {
+      throw new Error(`progress must count whole items (done ${update.done}, total ${total})`);
+    }
+    const now = clock();
+    last = { occurrenceAt: job.occurrenceAt, done: update.done, total, unit: update.unit, message: update.message ?? null, at: now.toISOString() };
+    const final = total !== null && update.done >= total;
+    if (!final && now.getTime() - writtenAt < PROGRESS_INTERVAL_MS) return;
+    writtenAt = now.getTime();
+    try {
+      await scope.deps.dynamodb.send(new UpdateItemCommand({
+        TableName: scope.jobTable,
+        Key: jobKey(job.tenantId, job.jobId),
+        ConditionExpression: '#status = :running AND #lease.#owner = :owner',
+        UpdateExpression: 'SET #progress = :progress',
+        ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease', '#owner': 'owner', '#progress': 'progress' },
+        ExpressionAttributeValues: { ':running': { S: 'running' }, ':owner': { S: leaseOwner }, ':progress': { M: marshall(last) } },
+      }));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new LeaseLostError(job.jobId);
+      throw error;
+    }
+  };
+  return { report, last: () => last };
 }
 
 function ignore(log: Logger, reason: string): RunOutcome {
@@ -258,7 +324,7 @@ function transitionAfter(job: Job, finishedAt: Date, error: unknown, retryBaseSe
  * the history item must be new and the lease still this delivery's. A stale or duplicate
  * delivery therefore changes nothing.
  */
-async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, finishedAt: Date, error: unknown, scope: RecordScope): Promise<RunOutcome> {
+async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, finishedAt: Date, error: unknown, scope: RecordScope, progress?: JobProgress): Promise<RunOutcome> {
   const { deps, jobTable, log } = scope;
   const transition = transitionAfter(job, finishedAt, error, deps.retryBaseSeconds ?? DEFAULT_RETRY_BASE_SECONDS);
   transition.set.status = { S: transition.status };
@@ -285,6 +351,7 @@ async function recordOutcome(job: Job, leaseOwner: string, startedAt: Date, fini
     leaseOwner,
     outcome: error === undefined ? 'succeeded' : 'failed',
     ...(error === undefined ? {} : { error: errorMessage(error) }),
+    ...(progress ? { progress } : {}),
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
   };

@@ -811,6 +811,8 @@ export type Job = {
   occurrenceAt: Scalars['AWSDateTime']['output'];
   /** The runner's input, as JSON. */
   payload: Scalars['AWSJSON']['output'];
+  /** How far the latest run got, as its runner reported it (runners over many items report as they go). */
+  progress: Maybe<JobProgress>;
   /** The runner, e.g. AIML-SaaS-CRUD-Item. */
   runner: Scalars['String']['output'];
   /** Runs started over the job's life. */
@@ -849,6 +851,20 @@ export type JobFilter = {
   status?: InputMaybe<JobStatus>;
 };
 
+/** How far a run has got: `done` of `total` (null while unknown) units, e.g. 4,200 of 10,000 employees. */
+export type JobProgress = {
+  __typename?: 'JobProgress';
+  /** When the runner reported it. */
+  at: Scalars['AWSDateTime']['output'];
+  done: Scalars['Int']['output'];
+  message: Maybe<Scalars['String']['output']>;
+  /** The occurrence the run works on. */
+  occurrenceAt: Scalars['AWSDateTime']['output'];
+  total: Maybe<Scalars['Int']['output']>;
+  /** What is counted, e.g. employees. */
+  unit: Scalars['String']['output'];
+};
+
 /** One run of a job: an attempt and its outcome. */
 export type JobRun = {
   __typename?: 'JobRun';
@@ -858,6 +874,8 @@ export type JobRun = {
   occurrenceAt: Scalars['AWSDateTime']['output'];
   /** SUCCEEDED or FAILED. */
   outcome: JobStatus;
+  /** The last progress the run reported. */
+  progress: Maybe<JobProgress>;
   run: Scalars['Int']['output'];
   startedAt: Scalars['AWSDateTime']['output'];
 };

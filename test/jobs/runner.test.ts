@@ -224,6 +224,61 @@ describe('given a runner that crashes after its effect but before recording it',
   });
 });
 
+describe('given a runner that reports its progress', () => {
+  it('shows the latest report on the job while it runs, writes at most one every two seconds (the final always), and keeps the last in the run history', async () => {
+    const seen: unknown[] = [];
+    const counting = defineRunner({ ...JOB_RUNNERS['AIML-SaaS-Job-Runner'], async run(ctx) {
+      await ctx.progress({ done: 0, total: 3, unit: 'employees' });
+      seen.push((await jobs.job('acme', 'p1'))?.progress);
+      await ctx.progress({ done: 1, total: 3, unit: 'employees' });
+      seen.push((await jobs.job('acme', 'p1'))?.progress);
+      clock.advanceSeconds(2);
+      await ctx.progress({ done: 2, total: 3, unit: 'employees', message: 'halfway' });
+      seen.push((await jobs.job('acme', 'p1'))?.progress);
+      await ctx.progress({ done: 3, total: 3, unit: 'employees' });
+      seen.push((await jobs.job('acme', 'p1'))?.progress);
+    } });
+    await jobs.create({ tenantId: 'acme', jobId: 'p1', runner: 'AIML-SaaS-Job-Runner', payload: {}, runAt: START }, clock.now());
+    const [delivery] = await tick();
+    expect(await counting.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'succeeded' });
+    expect(seen).toEqual([
+      { occurrenceAt: START, done: 0, total: 3, unit: 'employees', message: null, at: START },
+      // Within two seconds of the last write: not written.
+      { occurrenceAt: START, done: 0, total: 3, unit: 'employees', message: null, at: START },
+      { occurrenceAt: START, done: 2, total: 3, unit: 'employees', message: 'halfway', at: '2026-05-04T08:00:02.000Z' },
+      // The final report is written however soon it comes.
+      { occurrenceAt: START, done: 3, total: 3, unit: 'employees', message: null, at: '2026-05-04T08:00:02.000Z' },
+    ]);
+    expect(await jobs.job('acme', 'p1')).toMatchObject({ status: 'succeeded', progress: { done: 3, total: 3 } });
+    expect((await jobs.runs('acme', 'p1'))[0]).toMatchObject({ outcome: 'succeeded', progress: { done: 3, total: 3, unit: 'employees' } });
+  });
+
+  it('stops a run whose lease was taken over at its next report, writing nothing to the job', async () => {
+    const slow = defineRunner({ ...JOB_RUNNERS['AIML-SaaS-Job-Runner'], async run(ctx) {
+      clock.advanceSeconds(LEASE_SECONDS);
+      // Meanwhile the picker hands the expired job to another delivery.
+      await tick('second-picker');
+      await ctx.progress({ done: 1, total: 10, unit: 'employees' });
+    } });
+    await jobs.create({ tenantId: 'acme', jobId: 'p2', runner: 'AIML-SaaS-Job-Runner', payload: {}, runAt: START }, clock.now());
+    const [delivery] = await tick();
+    expect(await slow.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'ignored', reason: 'lease lost before the outcome was recorded' });
+    const job = await jobs.job('acme', 'p2');
+    expect(job).toMatchObject({ status: 'running' });
+    expect(job?.progress).toBeUndefined();
+    expect(job?.lease?.owner).not.toBe(delivery!.leaseOwner);
+  });
+
+  it('refuses a report that does not count whole items', async () => {
+    const wrong = defineRunner({ ...JOB_RUNNERS['AIML-SaaS-Job-Runner'], async run(ctx) {
+      await ctx.progress({ done: 1.5, total: 3, unit: 'employees' });
+    } });
+    await jobs.create({ tenantId: 'acme', jobId: 'p3', runner: 'AIML-SaaS-Job-Runner', payload: {}, runAt: START, maxAttempts: 1 }, clock.now());
+    const [delivery] = await tick();
+    expect(await wrong.createHandler(jobs.deps(clock))(delivery!)).toMatchObject({ outcome: 'dead', error: expect.stringContaining('whole items') });
+  });
+});
+
 describe('given tenants acme and globex', () => {
   it('hands a per-tenant runner the tenant session and nothing else', async () => {
     let seen: RunClients | undefined;

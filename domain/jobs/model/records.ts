@@ -68,6 +68,19 @@ export interface JobLastError {
   attempt: number;
 }
 
+/** How far a run has got, as its runner reports it (`ctx.progress`). */
+export interface JobProgress {
+  /** The occurrence the run works on: progress of an earlier occurrence stays until the next one reports. */
+  occurrenceAt: string;
+  done: number;
+  /** Null while the runner does not know the total yet. */
+  total: number | null;
+  /** What is counted: `employees`, `days`. */
+  unit: string;
+  message: string | null;
+  at: string;
+}
+
 /** A job as stored in TenantJob (index attributes left out). */
 export interface Job {
   tenantId: string;
@@ -95,6 +108,8 @@ export interface Job {
   resumeAt?: string;
   lease?: JobLease;
   lastError?: JobLastError;
+  /** The latest progress a run reported. */
+  progress?: JobProgress;
   createdAt: string;
   updatedAt: string;
 }
@@ -106,6 +121,8 @@ export interface StoredJobRun {
   occurrenceAt: string;
   outcome: 'succeeded' | 'failed';
   error?: string;
+  /** The last progress the run reported. */
+  progress?: JobProgress;
   startedAt: string;
   finishedAt: string;
 }
@@ -127,6 +144,11 @@ function scheduleView(schedule: JobSchedule | undefined): JobView['schedule'] {
   return { cron: cron ?? null, timeZone: timeZone ?? null, rateMinutes: rateMinutes ?? null };
 }
 
+function progressView(progress: JobProgress | undefined): JobView['progress'] {
+  if (!progress) return null;
+  return { occurrenceAt: progress.occurrenceAt, done: progress.done, total: progress.total ?? null, unit: progress.unit, message: progress.message ?? null, at: progress.at };
+}
+
 /** A stored job as the GraphQL `Job` type shows it. */
 export function jobView(job: Job): Omit<JobView, '__typename'> {
   return {
@@ -145,6 +167,7 @@ export function jobView(job: Job): Omit<JobView, '__typename'> {
     lastError: job.lastError
       ? { message: job.lastError.message, type: job.lastError.type ?? null, at: job.lastError.at, attempt: job.lastError.attempt }
       : null,
+    progress: progressView(job.progress),
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
   };
@@ -158,6 +181,7 @@ export function jobRunView(run: StoredJobRun): Omit<JobRunView, '__typename'> {
     occurrenceAt: run.occurrenceAt,
     outcome: graphQLStatus(run.outcome),
     error: run.error ?? null,
+    progress: progressView(run.progress),
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
   };
