@@ -204,6 +204,23 @@ async function calendarOf(store: ScheduleStore, tenantId: string, location: Loca
   return chosen ? { country: chosen.country, state: chosen.state, region: chosen.region } : { country: location.address.country, state: null, region: null };
 }
 
+/** The version fields of an item that replaces `current` (the item read, or none yet). */
+function nextVersion(current: { version: number; createdAt: string } | null, now: string): { version: number; createdAt: string; updatedAt: string } {
+  return { version: (current?.version ?? 0) + 1, createdAt: current?.createdAt ?? now, updatedAt: now };
+}
+
+/**
+ * Puts `row` over `current` on condition that it is still the item read (CONFLICT `conflict`
+ * otherwise), with the location it is about, if any, checked to still exist in the same transaction.
+ */
+async function replaceItem(store: ScheduleStore, row: LocationCalendarRow | HolidayEditRow, current: { version: number } | null, conflict: string, location: LocationRow | null): Promise<void> {
+  const { TenantId, EntityItem, ...attributes } = row;
+  await transact(store, [
+    { table: store.scheduleTable, writes: [put({ TenantId, EntityItem }, attributes, [current ? equal('version', current.version) : absent()], { type: 'CONFLICT', message: conflict })] },
+    ...(location ? [{ table: store.pimTable, writes: [check(itemKey(TenantId, location.EntityItem), [exists()], { type: 'NOT_FOUND' as const, message: `Location ${location.id} was deleted meanwhile.` })] }] : []),
+  ]);
+}
+
 /** Sets the public-holiday calendar a location follows, once the holiday data knows it. */
 export async function setLocationCalendar(store: ScheduleStore, occasion: Occasion, input: SetLocationCalendarInput): Promise<LocationCalendarRow> {
   const { tenantId, now } = occasion;
@@ -218,18 +235,9 @@ export async function setLocationCalendar(store: ScheduleStore, occasion: Occasi
     EntityItem: locationCalendarItemKey(location.id),
     locationId: location.id,
     ...ref,
-    version: (current?.version ?? 0) + 1,
-    createdAt: current?.createdAt ?? now,
-    updatedAt: now,
+    ...nextVersion(current, now),
   };
-  const { TenantId, EntityItem, ...attributes } = row;
-  await transact(store, [
-    {
-      table: store.scheduleTable,
-      writes: [put({ TenantId, EntityItem }, attributes, [current ? equal('version', current.version) : absent()], { type: 'CONFLICT', message: `The calendar of location ${location.id} changed meanwhile; retry.` })],
-    },
-    { table: store.pimTable, writes: [check(itemKey(TenantId, location.EntityItem), [exists()], { type: 'NOT_FOUND', message: `Location ${location.id} was deleted meanwhile.` })] },
-  ]);
+  await replaceItem(store, row, current, `The calendar of location ${location.id} changed meanwhile; retry.`, location);
   return row;
 }
 
@@ -262,18 +270,9 @@ export async function editHoliday(store: ScheduleStore, occasion: Occasion, inpu
     action: input.action,
     name: edit.name,
     halfDay: edit.halfDay,
-    version: (current?.version ?? 0) + 1,
-    createdAt: current?.createdAt ?? now,
-    updatedAt: now,
+    ...nextVersion(current, now),
   };
-  const { TenantId, EntityItem, ...attributes } = row;
-  await transact(store, [
-    {
-      table: store.scheduleTable,
-      writes: [put({ TenantId, EntityItem }, attributes, [current ? equal('version', current.version) : absent()], { type: 'CONFLICT', message: `The change of ${key} on ${edit.date} changed meanwhile; retry.` })],
-    },
-    ...(location ? [{ table: store.pimTable, writes: [check(itemKey(TenantId, location.EntityItem), [exists()], { type: 'NOT_FOUND' as const, message: `Location ${location.id} was deleted meanwhile.` })] }] : []),
-  ]);
+  await replaceItem(store, row, current, `The change of ${key} on ${edit.date} changed meanwhile; retry.`, location);
   return row;
 }
 
