@@ -45,6 +45,11 @@ export const LAMBDAS = {
     description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
+  schedules: {
+    entry: 'resolvers/schedules/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Schedules-${stage}`,
+    description: 'Lambda resolver: plans rosters and lists holidays (date-holidays), and writes assignments, location calendars and holiday changes with the tenant\'s credentials.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,

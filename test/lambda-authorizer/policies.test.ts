@@ -17,7 +17,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation'> = {
+const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'readSchedules' | 'manageSchedules' | 'readRosters'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Query.reports': 'read',
@@ -70,6 +70,30 @@ const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'person
   'Mutation.createCostCentre': 'manageOrganisation',
   'Mutation.updateCostCentre': 'manageOrganisation',
   'Mutation.deleteCostCentre': 'manageOrganisation',
+  'Query.shiftTypes': 'readSchedules',
+  'Query.workPatterns': 'readSchedules',
+  'Query.locationCalendar': 'readSchedules',
+  'Query.holidays': 'readSchedules',
+  'Query.holidayEdits': 'readSchedules',
+  'Mutation.createShiftType': 'manageSchedules',
+  'Mutation.updateShiftType': 'manageSchedules',
+  'Mutation.archiveShiftType': 'manageSchedules',
+  'Mutation.restoreShiftType': 'manageSchedules',
+  'Mutation.createWorkPattern': 'manageSchedules',
+  'Mutation.updateWorkPattern': 'manageSchedules',
+  'Mutation.archiveWorkPattern': 'manageSchedules',
+  'Mutation.restoreWorkPattern': 'manageSchedules',
+  'Mutation.assignSchedule': 'manageSchedules',
+  'Mutation.endScheduleAssignment': 'manageSchedules',
+  'Mutation.removeScheduleAssignment': 'manageSchedules',
+  'Mutation.setScheduleOverride': 'manageSchedules',
+  'Mutation.clearScheduleOverride': 'manageSchedules',
+  'Mutation.setLocationCalendar': 'manageSchedules',
+  'Mutation.editHoliday': 'manageSchedules',
+  'Mutation.undoHolidayEdit': 'manageSchedules',
+  'Query.roster': 'readRosters',
+  'Query.departmentRoster': 'readRosters',
+  'Query.scheduleAssignments': 'readRosters',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -97,6 +121,11 @@ interface Expectation {
   /** The organisation: every signed-in user of the tenant reads it; admins change it. */
   readOrganisation: TenantTarget[];
   manageOrganisation: TenantTarget[];
+  /** Shift types, patterns and holidays: every signed-in user of the tenant reads them; admins change them and everyone's schedule. */
+  readSchedules: TenantTarget[];
+  manageSchedules: TenantTarget[];
+  /** Rosters at the operation level; resolvers narrow users to the records their personal-details reach covers. */
+  readRosters: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
@@ -106,11 +135,11 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               ownProfile: [],               personnelFile: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          readSchedules: ['own'],          manageSchedules: ['own'],          readRosters: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               readSchedules: ['own'],          manageSchedules: [],               readRosters: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], readSchedules: ['own', 'other'], manageSchedules: ['own', 'other'], readRosters: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], readSchedules: ['own', 'other'], manageSchedules: ['own', 'other'], readRosters: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               ownProfile: [],               personnelFile: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               readSchedules: ['own', 'other'], manageSchedules: [],               readRosters: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------

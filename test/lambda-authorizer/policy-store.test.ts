@@ -81,12 +81,15 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
       'TenantAdminOrganisation',
+      'TenantAdminSchedules',
       'TenantUserDocuments',
       'TenantUserPersonnelFile',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
       'TenantUsersOwnProfile',
       'TenantUsersReadOrganisation',
+      'TenantUsersReadRosters',
+      'TenantUsersReadSchedules',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
     const system = loadPolicyStoreSource('system');
@@ -98,6 +101,7 @@ describe('loadPolicyStoreSource', () => {
       'SystemSupportReadEmployees',
       'SystemSupportReadJobs',
       'SystemSupportReadOrganisation',
+      'SystemSupportReadSchedules',
       'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
@@ -255,7 +259,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });
