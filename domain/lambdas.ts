@@ -50,6 +50,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Attendance-${stage}`,
     description: 'Lambda resolver: clock-ins and clock-outs, correction requests and decisions, a manager\'s team today, and the day\'s recompute after a late punch, with the tenant\'s credentials.',
   },
+  schedules: {
+    entry: 'resolvers/schedules/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Schedules-${stage}`,
+    description: 'Lambda resolver: plans rosters and lists holidays (date-holidays), and writes assignments, location calendars and holiday changes with the tenant\'s credentials.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,

@@ -1,18 +1,18 @@
 /**
  * Demo data for a new local stack: the system tenant and two customer tenants (acme, globex),
- * demo users for every role, a few employees and an organisation (location, cost centres,
- * departments, positions) per customer tenant, created through the GraphQL API itself (signed in
- * as the tenant's admin) so they obey every rule a client meets; a week of attendance (punches
- * and the daily records generated from them) for the demo users with an employee record, and a
- * kiosk sign-in for acme.
+ * demo users for every role, a few employees, an organisation (location, cost centres,
+ * departments, positions) and work schedules (shift types, patterns the contracts name, the
+ * location's holiday calendar and a company day) per customer tenant, created through the GraphQL
+ * API itself (signed in as the tenant's admin) so they obey every rule a client meets; a week of
+ * attendance (punches and the daily records generated from them) for the demo users with an
+ * employee record, and a kiosk sign-in for acme.
  */
 import type { CreateEmployeeInput } from '../domain/generated/graphql.ts';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs/engine.ts';
+import { createJob, JobConflictError, type NewJobInput } from '../domain/jobs/engine.ts';
 import { tenantKey } from '../domain/model/keys.ts';
-import { shiftProblems, type Shift } from '../domain/schedules/shifts.ts';
-import { shiftItemKey } from '../domain/schedules/model/keys.ts';
+import { holidayOn } from '../domain/schedules/holidays.ts';
 import { punchItemKey, punchStateKey } from '../domain/attendance/model/keys.ts';
 import type { Punch, PunchRow, PunchStateRow } from '../domain/attendance/model/records.ts';
 import { generateDays, statusLeave } from '../domain/attendance/store.ts';
@@ -21,9 +21,8 @@ import { createPlanSource } from '../domain/schedules/plan-source.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec } from './onboarding.ts';
-import { addDays } from '../domain/model/dates.ts';
+import { addDays, isoWeekday } from '../domain/model/dates.ts';
 import type { TenantRecord } from '../domain/tenancy/registry.ts';
-import { isoWeekday } from '../domain/model/dates.ts';
 import { localDate, zonedInstant } from '../domain/time.ts';
 
 /** The password of every demo user: local data only. */
@@ -61,6 +60,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
  */
 type Person = [string, string, string, string, string, string, string | null, SeedContract?];
 interface SeedContract {
+  /** The work pattern of {@link SCHEDULES} the contract names; default the office week. */
+  pattern?: DemoPattern;
   employmentType?: 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR' | 'INTERN';
   /** Days after today (fixed-term end) or a date. */
   end?: string;
@@ -93,10 +94,10 @@ const PEOPLE: Record<string, { domain: string; country: string; city: string; pe
     city: 'Berlin',
     people: [
       ['G-0001', 'Hank', 'Scorpio', 'Chief Executive Officer', 'Executive', '2010-05-03', null],
-      ['G-0002', 'Homer', 'Simpson', 'Safety Inspector', 'Operations', '2012-08-20', 'G-0001'],
-      ['G-0003', 'Lenny', 'Leonard', 'Technician', 'Operations', '2013-02-11', 'G-0001'],
-      ['G-0004', 'Carl', 'Carlson', 'Technician', 'Operations', '2013-02-11', 'G-0001'],
-      ['G-0005', 'Frank', 'Grimes', 'Technician', 'Operations', '+1', 'G-0001', { probationDays: 180 }],
+      ['G-0002', 'Homer', 'Simpson', 'Safety Inspector', 'Operations', '2012-08-20', 'G-0001', { pattern: 'rotation' }],
+      ['G-0003', 'Lenny', 'Leonard', 'Technician', 'Operations', '2013-02-11', 'G-0001', { pattern: 'rotation' }],
+      ['G-0004', 'Carl', 'Carlson', 'Technician', 'Operations', '2013-02-11', 'G-0001', { pattern: 'rotation' }],
+      ['G-0005', 'Frank', 'Grimes', 'Technician', 'Operations', '+1', 'G-0001', { probationDays: 180, pattern: 'rotation' }],
     ],
   },
 };
@@ -204,6 +205,66 @@ async function seedDepartmentHeads(url: string, token: string, tenantId: string,
   }
 }
 
+/** The demo work patterns, by the name the demo people use. */
+type DemoPattern = 'office' | 'rotation';
+
+/**
+ * Each customer tenant's schedules: the shift types every demo tenant gets (day, early, late,
+ * night), the office week and the two-weeks-early/two-weeks-late rotation, the public-holiday
+ * calendar its location follows and the name of one company day off.
+ */
+const SCHEDULES: Record<string, { calendar: { country: string; state: string }; companyDay: string }> = {
+  acme: { calendar: { country: 'US', state: 'NY' }, companyDay: 'Acme Founders\' Day' },
+  globex: { calendar: { country: 'DE', state: 'BE' }, companyDay: 'Globex Betriebsausflug' },
+};
+const DEMO_OVERTIME = { afterShift: { multiplier: '1.25', minimumMinutes: 15 }, restDay: { multiplier: '1.5', minimumMinutes: 0 }, holiday: { multiplier: '2', minimumMinutes: 0 } };
+const DEMO_SHIFT_TYPES = [
+  { key: 'day', name: 'Day', start: '09:00', end: '17:00' },
+  { key: 'early', name: 'Early', start: '06:00', end: '14:00' },
+  { key: 'late', name: 'Late', start: '14:00', end: '22:00' },
+  { key: 'night', name: 'Night', start: '22:00', end: '06:00' },
+] as const;
+/** Patterns by the shift-type keys of their days (null: rest); both cycles start on Monday 2024-01-01. */
+const DEMO_PATTERNS: Record<DemoPattern, { name: string; days: (string | null)[] }> = {
+  office: { name: 'Office week', days: ['day', 'day', 'day', 'day', 'day', null, null] },
+  rotation: {
+    name: 'Two weeks early, two weeks late',
+    days: [...Array<string | null>(2).fill(null).flatMap(() => ['early', 'early', 'early', 'early', 'early', null, null]), ...Array<string | null>(2).fill(null).flatMap(() => ['late', 'late', 'late', 'late', 'late', null, null])],
+  },
+};
+
+const SEED_SCHEDULES = {
+  shiftType: 'mutation Seed($input: CreateShiftTypeInput!) { createShiftType(input: $input) { id } }',
+  pattern: 'mutation Seed($input: CreateWorkPatternInput!) { createWorkPattern(input: $input) { id } }',
+  calendar: 'mutation Seed($input: SetLocationCalendarInput!) { setLocationCalendar(input: $input) { id: locationId } }',
+  companyDay: 'mutation Seed($input: EditHolidayInput!) { editHoliday(input: $input) { id: scope } }',
+};
+
+/**
+ * A tenant's demo schedules through the API, as its admin: shift types, patterns (whose ids the
+ * demo contracts name), the location's holiday calendar, and a company day on the first working
+ * day at least two weeks ahead that is not a public holiday. The pattern ids by name.
+ */
+async function seedSchedules(url: string, token: string, tenantId: string, locationId: string, today: string): Promise<Map<DemoPattern, string>> {
+  const spec = SCHEDULES[tenantId]!;
+  const types = new Map<string, string>();
+  for (const type of DEMO_SHIFT_TYPES) {
+    const input = { name: type.name, start: type.start, end: type.end, breakMinutes: 30, graceLateMinutes: 5, graceEarlyMinutes: 5, overtime: DEMO_OVERTIME };
+    types.set(type.key, await createThrough(url, token, 'createShiftType', SEED_SCHEDULES.shiftType, input, type.name));
+  }
+  const patterns = new Map<DemoPattern, string>();
+  for (const [key, pattern] of Object.entries(DEMO_PATTERNS) as [DemoPattern, (typeof DEMO_PATTERNS)[DemoPattern]][]) {
+    const input = { name: pattern.name, cycleDays: pattern.days.length, anchorDate: '2024-01-01', days: pattern.days.map((day) => (day === null ? null : types.get(day)!)) };
+    patterns.set(key, await createThrough(url, token, 'createWorkPattern', SEED_SCHEDULES.pattern, input, pattern.name));
+  }
+  await createThrough(url, token, 'setLocationCalendar', SEED_SCHEDULES.calendar, { locationId, ...spec.calendar }, `${tenantId}'s holiday calendar`);
+  const calendar = { ...spec.calendar, region: null };
+  let day = addDays(today, 14);
+  while (isoWeekday(day) > 5 || holidayOn(calendar, locationId, day, []) !== null) day = addDays(day, 1);
+  await createThrough(url, token, 'editHoliday', SEED_SCHEDULES.companyDay, { scope: { locationId }, date: day, action: 'ADD', name: spec.companyDay }, spec.companyDay);
+  return patterns;
+}
+
 /**
  * Onboards the demo tenants and users and creates the demo employees. `signIn` returns an ID
  * token for a user of the stack's stage.
@@ -219,6 +280,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
     const today = localDate(new Date(), tenants.get(tenantId)!.settings?.timeZone ?? 'UTC');
     const day = (value: string) => (value.startsWith('+') ? addDays(today, Number(value.slice(1))) : value);
     const organisation = await seedOrganisation(url, token, tenantId, people);
+    const patterns = organisation ? await seedSchedules(url, token, tenantId, organisation.locationId, today) : null;
     for (const [employeeNumber, firstName, lastName, jobTitle, department, start, manager, details = {}] of people) {
       const startDate = day(start);
       const placed = organisation
@@ -227,6 +289,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
             positionId: organisation.positions.get(jobTitle) ?? null,
             locationId: organisation.locationId,
             costCentreId: organisation.departmentCostCentres.get(department) ?? null,
+            workScheduleId: patterns?.get(details.pattern ?? 'office') ?? null,
           }
         : {};
       const id = await createEmployee(url, token, {
@@ -253,7 +316,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   }
 
   await createDemoJob(ctx, employeeIds.get(DEMO_JOB_EMPLOYEE)!);
-  await seedShiftReminders(ctx, employeeIds);
+  await seedShiftReminders(ctx);
   await seedAttendance(ctx, employeeIds);
   await createContractJobs(ctx, [...tenants.values()]);
   await createAttendanceNightlyJob(ctx);
@@ -321,8 +384,6 @@ async function createDemoJobs(ctx: OnboardingContext, inputs: NewJobInput[]): Pr
   }
 }
 
-/** Weekday day shifts of the demo employees who have accounts, and each tenant's reminder jobs. */
-const DEMO_SHIFTS = { cron: '0 9 * * 1-5', timeZone: 'Europe/Berlin', hours: 8, days: 14 } as const;
 /** Reminders every 5 minutes: clock in 15 minutes before a shift, clock out 10 minutes before its end. */
 const REMINDER_JOBS = [
   { jobId: 'clock-in-reminders', payload: { reminder: 'CLOCK_IN', leadMinutes: 15, windowMinutes: 5 } },
@@ -330,24 +391,11 @@ const REMINDER_JOBS = [
 ] as const;
 
 /**
- * Two weeks of 09:00-17:00 (Berlin) weekday shifts for the demo users with an employee record, and
- * the dispatcher jobs that remind them, so a subscribed phone sees clock-in/out reminders live.
+ * The dispatcher jobs that remind the demo users with an employee record of their shifts (which
+ * their contracts' patterns plan), so a subscribed phone sees clock-in/out reminders live.
  */
-async function seedShiftReminders(ctx: OnboardingContext, employeeIds: Map<string, string>): Promise<void> {
-  const now = new Date();
+async function seedShiftReminders(ctx: OnboardingContext): Promise<void> {
   const tenants = new Set(DEMO_USERS.filter((u) => u.employeeNumber).map((u) => u.tenantId));
-  const until = now.getTime() + DEMO_SHIFTS.days * 86_400_000;
-  for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
-    const employeeId = employeeIds.get(user.employeeNumber!)!;
-    for (let start = nextOccurrence(DEMO_SHIFTS, now); start.getTime() < until; start = nextOccurrence(DEMO_SHIFTS, start)) {
-      const shift: Shift = { employeeId, startAt: start.toISOString(), endAt: new Date(start.getTime() + DEMO_SHIFTS.hours * 3_600_000).toISOString(), location: 'Head office' };
-      if (shiftProblems(shift).length > 0) throw new Error(`Demo shift is invalid: ${JSON.stringify(shiftProblems(shift))}`);
-      await ctx.dynamo.send(new PutItemCommand({
-        TableName: tableName('WorkSchedule', ctx.stage),
-        Item: marshall({ TenantId: tenantKey(user.tenantId), EntityItem: shiftItemKey(shift), ...shift }),
-      }));
-    }
-  }
   await createDemoJobs(ctx, [...tenants].flatMap((tenantId) => REMINDER_JOBS.map((job) => ({
     tenantId,
     jobId: job.jobId,

@@ -17,9 +17,10 @@ import type { ModuleFunction, ModuleManifest } from './module.ts';
 import { notifications } from './notifications/manifest.ts';
 import { organisation } from './organisation/manifest.ts';
 import { people } from './people/manifest.ts';
+import { schedules } from './schedules/manifest.ts';
 
 /** Every module's fragment, in the schema's section order. */
-export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, documents, notifications, jobs, attendance];
+export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, schedules, attendance, documents, notifications, jobs];
 
 /** AppSync's JavaScript runtime for every resolver and function. */
 export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;

@@ -18,7 +18,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance';
+type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters';
 const OPERATION_GROUP: Record<string, Group> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
@@ -82,6 +82,30 @@ const OPERATION_GROUP: Record<string, Group> = {
   'Query.attendanceCorrectionsToDecide': 'readAttendance',
   'Mutation.approveAttendanceCorrection': 'decideAttendance',
   'Mutation.rejectAttendanceCorrection': 'decideAttendance',
+  'Query.shiftTypes': 'readSchedules',
+  'Query.workPatterns': 'readSchedules',
+  'Query.locationCalendar': 'readSchedules',
+  'Query.holidays': 'readSchedules',
+  'Query.holidayEdits': 'readSchedules',
+  'Mutation.createShiftType': 'manageSchedules',
+  'Mutation.updateShiftType': 'manageSchedules',
+  'Mutation.archiveShiftType': 'manageSchedules',
+  'Mutation.restoreShiftType': 'manageSchedules',
+  'Mutation.createWorkPattern': 'manageSchedules',
+  'Mutation.updateWorkPattern': 'manageSchedules',
+  'Mutation.archiveWorkPattern': 'manageSchedules',
+  'Mutation.restoreWorkPattern': 'manageSchedules',
+  'Mutation.assignSchedule': 'manageSchedules',
+  'Mutation.endScheduleAssignment': 'manageSchedules',
+  'Mutation.removeScheduleAssignment': 'manageSchedules',
+  'Mutation.setScheduleOverride': 'manageSchedules',
+  'Mutation.clearScheduleOverride': 'manageSchedules',
+  'Mutation.setLocationCalendar': 'manageSchedules',
+  'Mutation.editHoliday': 'manageSchedules',
+  'Mutation.undoHolidayEdit': 'manageSchedules',
+  'Query.roster': 'readRosters',
+  'Query.departmentRoster': 'readRosters',
+  'Query.scheduleAssignments': 'readRosters',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -114,6 +138,11 @@ interface Expectation {
   ownAttendance: TenantTarget[];
   readAttendance: TenantTarget[];
   decideAttendance: TenantTarget[];
+  /** Shift types, patterns and holidays: every signed-in user of the tenant reads them; admins change them and everyone's schedule. */
+  readSchedules: TenantTarget[];
+  manageSchedules: TenantTarget[];
+  /** Rosters at the operation level; resolvers narrow users to the records their personal-details reach covers. */
+  readRosters: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   /** Punching for an employee other than oneself: kiosks, within their tenant. */
   PunchForEmployees: EmployeeTarget[];
@@ -124,23 +153,23 @@ interface Expectation {
 
 /** What each role is allowed (anything not listed is denied). */
 const NOTHING = {
-  read: [], manage: [], ownProfile: [], personnelFile: [], documents: [], inbox: [], internal: [], readJobs: [], manageJobs: [], readOrganisation: [], manageOrganisation: [],
+  read: [], manage: [], ownProfile: [], personnelFile: [], documents: [], inbox: [], internal: [], readJobs: [], manageJobs: [], readOrganisation: [], manageOrganisation: [], readSchedules: [], manageSchedules: [], readRosters: [],
   punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
 } as const satisfies Omit<Expectation, 'store' | 'links'>;
 const OWN: TenantTarget[] = ['own'];
 const ANY: TenantTarget[] = ['own', 'other'];
 const EVERYTHING = {
-  read: ANY, manage: ANY, ownProfile: ANY, personnelFile: ANY, documents: ANY, inbox: ANY, internal: ANY, readJobs: ANY, manageJobs: ANY, readOrganisation: ANY, manageOrganisation: ANY,
+  read: ANY, manage: ANY, ownProfile: ANY, personnelFile: ANY, documents: ANY, inbox: ANY, internal: ANY, readJobs: ANY, manageJobs: ANY, readOrganisation: ANY, manageOrganisation: ANY, readSchedules: ANY, manageSchedules: ANY, readRosters: ANY,
   punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
 };
 const EXPECTED: Record<Role, Expectation> = {
   TenantAdmin: {
     ...NOTHING, store: 'tenant', links: true, read: OWN, manage: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readJobs: OWN, manageJobs: OWN,
-    readOrganisation: OWN, manageOrganisation: OWN, punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
+    readOrganisation: OWN, manageOrganisation: OWN, readSchedules: OWN, manageSchedules: OWN, readRosters: OWN, punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
     ReadPersonalDetails: OWN_TENANT, ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT,
   },
   TenantUser: {
-    ...NOTHING, store: 'tenant', links: true, read: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readOrganisation: OWN,
+    ...NOTHING, store: 'tenant', links: true, read: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readOrganisation: OWN, readSchedules: OWN, readRosters: OWN,
     punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
     ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'],
   },
@@ -149,7 +178,7 @@ const EXPECTED: Record<Role, Expectation> = {
   SystemAdmin: { ...EVERYTHING, store: 'system', links: false },
   SystemSuperuser: { ...EVERYTHING, store: 'system', links: false },
   SystemSupport: {
-    ...NOTHING, store: 'system', links: false, read: ANY, inbox: OWN, readJobs: ANY, readOrganisation: ANY, readAttendance: ANY, accessOtherTenants: ANY,
+    ...NOTHING, store: 'system', links: false, read: ANY, inbox: OWN, readJobs: ANY, readOrganisation: ANY, readSchedules: ANY, readRosters: ANY, readAttendance: ANY, accessOtherTenants: ANY,
     ReadPersonalDetails: EVERYONE,
   },
 };

@@ -86,6 +86,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
       'TenantAdminOrganisation',
+      'TenantAdminSchedules',
       'TenantUserAttendance',
       'TenantUserDocuments',
       'TenantUserPersonnelFile',
@@ -93,6 +94,8 @@ describe('loadPolicyStoreSource', () => {
       'TenantUsersOwnNotifications',
       'TenantUsersOwnProfile',
       'TenantUsersReadOrganisation',
+      'TenantUsersReadRosters',
+      'TenantUsersReadSchedules',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
     const system = loadPolicyStoreSource('system');
@@ -105,6 +108,7 @@ describe('loadPolicyStoreSource', () => {
       'SystemSupportReadEmployees',
       'SystemSupportReadJobs',
       'SystemSupportReadOrganisation',
+      'SystemSupportReadSchedules',
       'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
@@ -263,7 +267,7 @@ describe('Cedar actions and the GraphQL schema', () => {
   it('declares exactly the operations, groups, AccessOtherTenants, capabilities and field groups', () => {
     expect(schemaActions()).toEqual(
       [
-        ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation',
+        ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
         'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
