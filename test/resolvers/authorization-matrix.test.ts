@@ -76,7 +76,7 @@ const ROLES = Object.keys(MAY) as Role[];
 const OTHER: Record<string, string> = { acme: 'globex', system: 'acme' };
 
 const GET = `query ($id: ID!, $tenantId: ID) { employee(id: $id, tenantId: $tenantId) { id firstName version } }`;
-const LIST = `query ($tenantId: ID) { employees(limit: 100, tenantId: $tenantId) { items { id } } }`;
+const LIST = `query ($tenantId: ID, $filter: EmployeeFilter) { employees(limit: 100, filter: $filter, tenantId: $tenantId) { items { id } } }`;
 const CREATE = `mutation ($input: CreateEmployeeInput!, $tenantId: ID) { createEmployee(input: $input, tenantId: $tenantId) { id } }`;
 const UPDATE = `mutation ($input: UpdateEmployeeInput!, $tenantId: ID) { updateEmployee(input: $input, tenantId: $tenantId) { id version firstName } }`;
 const DELETE = `mutation ($id: ID!, $tenantId: ID) { deleteEmployee(id: $id, tenantId: $tenantId) { id } }`;
@@ -515,8 +515,10 @@ async function attempt(gql: Gql, operation: DataOperation, target: string, tenan
       return { result, effect: result.data?.employee?.id === id };
     }
     case 'Query.employees': {
-      const { id } = await seedEmployee(target);
-      const result = await gql<{ employees: { items: { id: string }[] } }>(LIST, { tenantId });
+      // By its own last name: the tenant holds far more than a page of the matrix's employees.
+      const lastName = `Listed${(serial += 1)}x`;
+      const { id } = await seedEmployee(target, { lastName });
+      const result = await gql<{ employees: { items: { id: string }[] } }>(LIST, { tenantId, filter: { lastNamePrefix: lastName } });
       return { result, effect: (result.data?.employees?.items ?? []).some((e) => e.id === id) };
     }
     case 'Mutation.createEmployee': {
