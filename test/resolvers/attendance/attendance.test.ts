@@ -85,6 +85,9 @@ beforeAll(async () => {
     signedIn(stack, { tenantId: 'acme', role: 'Kiosk' }),
   ]);
   sessions = tenantClients({ roleArn: process.env.TENANT_ROLE_ARN! });
+});
+
+beforeAll(async () => {
   const address = { line1: '1 Test Street', city: 'Berlin', country: 'DE' };
   berlin = (await ok<{ id: string }>(acmeAdmin, Q.createLocation, { input: { name: 'Berlin', timeZone: ZONE, address } })).id;
   // A plant with a 200 m geofence (the tenant's policy: FLAG by default).
