@@ -120,6 +120,8 @@ describe('given a tenant\'s schedules, contracts and punches', () => {
       `${later} 2027-03-02 ABSENT`,
     ].sort());
     expect((await records('acme')).find((r) => r.employeeId === ada && r.date === '2027-03-01')?.workedMinutes).toBe(454);
+    // Whose contract ended before the range has no record of it.
+    expect((await records('acme')).filter((r) => r.employeeId === gone)).toEqual([]);
     expect(await records('globex')).toEqual([]);
     expect(await db.stack.job('acme', 'attgen-range')).toMatchObject({ status: 'succeeded', progress: { done: 3, total: 3, unit: 'employees' } });
     // A duplicate delivery of the finished job changes nothing.
