@@ -139,6 +139,27 @@ describe('given a tenant\'s schedules, contracts and punches', () => {
     expect(summaryOf(await records('acme'))).toContain(`${bob} 2027-03-02 PRESENT`);
   });
 
+  it('a run that crashes halfway writes, when retried, only what the crash left out', async () => {
+    await officeTenant('initech');
+    const staff = await Promise.all(Array.from({ length: 60 }, () => worker('initech')));
+    const client = await db.tenant('initech');
+    let batches = 0;
+    // The tenant's client, failing on its second batch write as a Lambda timing out mid-run would.
+    const crashing = { send: (command: { constructor: { name: string } }) => {
+      if (command.constructor.name === 'BatchWriteItemCommand' && (batches += 1) === 2) return Promise.reject(new Error('the Lambda timed out'));
+      return client.send(command as never);
+    } } as unknown as DynamoDBClient;
+    const deps = (dynamodb: DynamoDBClient) => ({ dynamodb, tableName: (t: Parameters<typeof tableName>[0]) => tableName(t, 'Dev'), timeZone: 'Europe/Berlin' });
+    const at = { now: new Date('2027-03-10T12:00:00Z'), occurrenceAt: new Date('2027-03-10T12:00:00Z') };
+    await expect(generateTenantAttendance(deps(crashing), 'initech', { from: '2027-03-01' }, at)).rejects.toThrow('timed out');
+    const partial = (await records('initech')).length;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(staff.length);
+    const retried = await generateTenantAttendance(deps(client), 'initech', { from: '2027-03-01' }, at);
+    expect(retried).toMatchObject({ employees: staff.length, written: staff.length - partial, unchanged: partial });
+    expect(summaryOf(await records('initech'))).toEqual(staff.map((id) => `${id} 2027-03-01 ABSENT`).sort());
+  });
+
   it('a job of one tenant that names another tenant\'s employee neither reads nor writes that tenant\'s data', async () => {
     const acme = await db.tenant('acme');
     const result = await generateTenantAttendance(
