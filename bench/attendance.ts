@@ -116,7 +116,7 @@ async function generatorDay(bench: BenchDynamo, size: number): Promise<{ seconds
   }
 }
 
-async function generatorMeasures(sizes: { small: number; large: number }): Promise<Measure[]> {
+export async function generatorMeasures(sizes: { small: number; large: number }): Promise<Measure[]> {
   const bench = await startBenchDynamo();
   try {
     const small = await generatorDay(bench, sizes.small);
@@ -142,7 +142,7 @@ interface GraphQLAnswer { data?: Record<string, unknown> | null; errors?: { erro
  * `count` kiosk clock-ins through the stack for fresh employees of acme, `concurrency` in flight;
  * every tenth is sent again with its key once answered. Then every employee's punches are counted.
  */
-async function burstMeasures(stack: StackDescription, kioskToken: string, count: number, concurrency: number): Promise<Measure[]> {
+export async function burstMeasures(stack: StackDescription, kioskToken: string, count: number, concurrency: number): Promise<Measure[]> {
   const ddb = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials, requestHandler: { httpAgent: new Agent({ keepAlive: true }) } });
   const byStage = (id: TableId) => tableName(id, stack.stage);
   const tenantId = 'acme';
