@@ -16,6 +16,7 @@ import { assignPunches, classifyDay, effectivePunches, type LeaveDay } from './c
 import { departmentMonthKey, punchBound, recordItemKey } from './model/keys.ts';
 import type { DailyRecord, DailyRecordRow, PunchRow } from './model/records.ts';
 import { unpaced, type WriteLimiter } from './pacing.ts';
+import { inPool } from '../pool.ts';
 
 /** Longest range one call generates. */
 export const MAX_GENERATION_DAYS = 62;
@@ -58,21 +59,6 @@ export interface GenerationSummary {
   unchanged: number;
   /** Days not judged yet (their punch window is still open). */
   pending: number;
-}
-
-/** Runs `work` over `items`, at most `concurrency` at a time, keeping the order of results. */
-async function inPool<T, R>(items: readonly T[], concurrency: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
-  return results;
 }
 
 /** One employee's punches between two dates' UTC bounds (inclusive), consistently read. */

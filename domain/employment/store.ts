@@ -71,6 +71,7 @@ import {
 import { contractItemKey, employeeContractsPrefix } from './model/keys.ts';
 import { patternItemKey } from '../schedules/model/keys.ts';
 import type { PatternRow } from '../schedules/model/rows.ts';
+import { inPool } from '../pool.ts';
 
 /** How many managers may stand above anyone: bounds every walk up the line and keeps index keys short. */
 export const MAX_MANAGEMENT_DEPTH = 20;
@@ -703,16 +704,8 @@ export async function rechainBelow(store: EmploymentStore, tenantId: string, emp
     ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: oldPrefix } },
   });
   const rows = below.map((item) => unmarshall(item) as EmployeeRow);
-  let next = 0;
-  let moved = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const row = rows[next++] as EmployeeRow;
-      if (await repath(store, row, oldPrefix, newPrefix, now, requestedBy)) moved += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RECHAIN_CONCURRENCY, rows.length) }, worker));
-  return moved;
+  const moved = await inPool(rows, RECHAIN_CONCURRENCY, (row) => repath(store, row, oldPrefix, newPrefix, now, requestedBy));
+  return moved.filter(Boolean).length;
 }
 
 async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: string, newPrefix: string, now: string, requestedBy: string): Promise<boolean> {
