@@ -21,6 +21,7 @@ import { signIn } from '../local/cognito.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
+import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
@@ -208,6 +209,7 @@ async function main() {
     measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
     measures.push(...(await jobsMeasures({ quick: flags.quick })));
     measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
+    measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),

@@ -11,13 +11,16 @@ import { DEFAULT_TENANT_SETTINGS, WEEK_DAYS, type TenantSettings, type WeekDay }
 /** The plans a customer tenant may be on; the system tenant's plan is `system`. */
 export const PLANS = ['trial', 'standard', 'enterprise'] as const;
 
+/** The settings an onboarding request gives (TenantSettingsInput); the others start at their defaults. */
+export type OnboardingSetting = 'timeZone' | 'locale' | 'currency' | 'weekStart' | 'fiscalYearStart';
+
 /** An onboarding request as a caller sends it (GraphQL input, CLI flags). */
 export interface OnboardingInput {
   tenantId: string;
   displayName?: string | null;
   plan?: string | null;
   adminEmail: string;
-  settings?: Partial<Record<keyof TenantSettings, string | null>> | null;
+  settings?: Partial<Record<OnboardingSetting, string | null>> | null;
 }
 
 /** A checked request, defaults filled in. */
@@ -74,7 +77,7 @@ export function validateOnboardingSpec(input: unknown): OnboardingSpec {
   if (!EMAIL.test(adminEmail) || adminEmail.length > MAX_EMAIL) problems.push({ field: 'adminEmail', message: 'The first admin\'s email address, like hr@example.com.' });
 
   const given = raw.settings ?? {};
-  const pick = (name: keyof TenantSettings) => text(given[name]) || DEFAULT_TENANT_SETTINGS[name];
+  const pick = (name: OnboardingSetting) => text(given[name]) || DEFAULT_TENANT_SETTINGS[name];
   const timeZone = pick('timeZone');
   if (!isTimeZone(timeZone)) problems.push({ field: 'settings.timeZone', message: 'An IANA time zone, like Europe/Berlin.' });
   const locale = canonicalLocale(pick('locale'));

@@ -31,6 +31,9 @@ export interface TenantIdentity {
 export const WEEK_DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
 export type WeekDay = (typeof WEEK_DAYS)[number];
 
+/** What becomes of a punch from outside its location's geofence, or without a position where there is one. */
+export type GeofencePolicy = 'FLAG' | 'REFUSE';
+
 /** How the tenant works: what dates, times and money mean for it. */
 export interface TenantSettings {
   /** IANA time zone of the tenant: "today" for contracts and the daily runners. */
@@ -43,10 +46,19 @@ export interface TenantSettings {
   weekStart: WeekDay;
   /** First day of its fiscal year, `MM-DD` (`04-01`). */
   fiscalYearStart: string;
+  /** Punches outside a geofence (or without a position): accepted and flagged, or refused. Default FLAG. */
+  punchOutsideGeofence?: GeofencePolicy;
 }
 
 /** The settings of a record written before settings existed, and of anything left unsaid. */
-export const DEFAULT_TENANT_SETTINGS: TenantSettings = { timeZone: 'UTC', locale: 'en-US', currency: 'USD', weekStart: 'MONDAY', fiscalYearStart: '01-01' };
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
+  timeZone: 'UTC',
+  locale: 'en-US',
+  currency: 'USD',
+  weekStart: 'MONDAY',
+  fiscalYearStart: '01-01',
+  punchOutsideGeofence: 'FLAG',
+};
 
 /** A tenant's settings, defaults filled in. */
 export function tenantSettings(record: Pick<TenantRecord, 'settings'>): TenantSettings {
