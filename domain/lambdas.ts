@@ -62,6 +62,12 @@ export const LAMBDAS = {
     runner: 'AIML-SaaS-Job-Runner',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
+  earnAlRunner: {
+    entry: 'jobs/runners/earn-al.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-Employee-Earn-AL', stage),
+    description: 'Runner: a tenant\'s monthly leave accrual, year-end carry-forward and expiry (idempotent; corrections post differences).',
+    runner: 'AIML-SaaS-Employee-Earn-AL',
+  },
   crudItemRunner: {
     entry: 'jobs/runners/crud-item.ts',
     functionName: (stage) => runnerFunctionName('AIML-SaaS-CRUD-Item', stage),

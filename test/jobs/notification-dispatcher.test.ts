@@ -140,7 +140,7 @@ describe('AIML-SaaS-Tenant-Notification-Dispatcher', () => {
   });
 
   it('refuses runners whose module has not arrived, rather than storing jobs that cannot run', async () => {
-    const result = await acmeAdmin(CREATE_JOB, { input: { runner: 'AIML-SaaS-Employee-Earn-AL', payload: '{}', runAt: new Date().toISOString() } });
+    const result = await acmeAdmin(CREATE_JOB, { input: { runner: 'AIML-SaaS-AttGen-Tenant', payload: JSON.stringify({ from: '2026-03-01' }), runAt: new Date().toISOString() } });
     expect(result.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'runner' })] } });
   });
 });
