@@ -45,6 +45,11 @@ export const LAMBDAS = {
     description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
+  leave: {
+    entry: 'resolvers/leave/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Leave-${stage}`,
+    description: 'Lambda resolver: leave types, policies, balances (as of a day, projected), ledgers and adjustments with the tenant\'s credentials.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,

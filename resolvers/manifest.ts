@@ -12,13 +12,14 @@ import { TABLE_IDS, tableEnvName, tableName, TABLES, type TableId } from '../dom
 import { documents } from './documents/manifest.ts';
 import { employment } from './employment/manifest.ts';
 import { jobs } from './jobs/manifest.ts';
+import { leave } from './leave/manifest.ts';
 import type { ModuleFunction, ModuleManifest } from './module.ts';
 import { notifications } from './notifications/manifest.ts';
 import { organisation } from './organisation/manifest.ts';
 import { people } from './people/manifest.ts';
 
 /** Every module's fragment, in the schema's section order. */
-export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, documents, notifications, jobs];
+export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, documents, notifications, jobs, leave];
 
 /** AppSync's JavaScript runtime for every resolver and function. */
 export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;
