@@ -23,7 +23,6 @@ import { addDays } from '../model/dates.ts';
 export const EARN_RUNNER = 'AIML-SaaS-Employee-Earn-AL';
 /** Default pace: write capacity units per second the run may use of its tenant's partition. */
 export const DEFAULT_WRITES_PER_SECOND = 600;
-/** Employees per batch of reads and writes. */
 const BATCH = 250;
 
 export interface EarnStore extends LedgerStore {
@@ -40,6 +39,8 @@ export interface EarnInput {
   pacer?: Pacer;
   progress?: (done: number, total: number) => Promise<void>;
   log?: Logger;
+  /** Employees per batch of reads and writes (default 250). */
+  batchSize?: number;
 }
 
 export interface EarnResult {
@@ -81,8 +82,9 @@ export async function earnPeriod(input: EarnInput): Promise<EarnResult> {
   const month = Number(period.slice(5, 7));
   const yearEnd = `${year}-12-31`;
 
-  for (let i = 0; i < employees.length; i += BATCH) {
-    const batch = employees.slice(i, i + BATCH);
+  const size = input.batchSize ?? BATCH;
+  for (let i = 0; i < employees.length; i += size) {
+    const batch = employees.slice(i, i + size);
     const planned: Planned[] = [];
     const yearEnds: { employeeId: string; type: LeaveTypeRow; cap: number | null }[] = [];
     const expiries: { employeeId: string; type: LeaveTypeRow; date: string; carriedYear: number }[] = [];
@@ -170,7 +172,7 @@ export async function earnPeriod(input: EarnInput): Promise<EarnResult> {
     const written = await postMany(store, postings, { beforeWrite: (items) => pacer.take(items) });
     result.posted += written.posted;
     result.duplicates += written.duplicates;
-    await input.progress?.(Math.min(i + BATCH, employees.length), employees.length);
+    await input.progress?.(Math.min(i + size, employees.length), employees.length);
   }
   input.log?.info('leave accrual run', { period, employees: result.employees, posted: result.posted, duplicates: result.duplicates });
   return result;
