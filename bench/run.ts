@@ -22,6 +22,7 @@ import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
 import { employmentMeasures } from './employment.ts';
+import { leaveMeasures } from './leave.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
@@ -208,6 +209,7 @@ async function main() {
     measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
     measures.push(...(await jobsMeasures({ quick: flags.quick })));
     measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
+    measures.push(...(await leaveMeasures({ quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),

@@ -53,7 +53,18 @@ export class EmployeeYear {
     this.hireDate = this.sorted[0]?.startDate ?? null;
   }
 
+  private readonly days = new Map<string, Day>();
+
   day(date: string): Day {
+    let fact = this.days.get(date);
+    if (!fact) {
+      fact = this.compute(date);
+      this.days.set(date, fact);
+    }
+    return fact;
+  }
+
+  private compute(date: string): Day {
     for (const contract of this.sorted) {
       if (contract.startDate > date || (contract.endDate !== null && contract.endDate < date)) continue;
       const version = versionOn(contract, date);
@@ -61,6 +72,11 @@ export class EmployeeYear {
       return { date, employed: true, fte: Math.round(version.terms.ftePercent * 100), policy: policyOn(this.policies, version.terms, date) };
     }
     return { date, employed: false, fte: 0, policy: null };
+  }
+
+  /** Whether any policy of the type accrues by `frequency` (the others' slots need no day read). */
+  uses(frequency: Policy['accrualFrequency']): boolean {
+    return this.policies.some((p) => p.accrualFrequency === frequency);
   }
 
   /** Whole years of service on `date` (from the first contract's start). */
@@ -80,24 +96,28 @@ export class EmployeeYear {
   }
 
   /**
-   * The exact amount earned over `days` (a period), each day weighing `weight(day)` of a year's
+   * The exact amount earned over `days` (a period), each day weighing 1/`weight(day)` of a year's
    * entitlement (a ratio), under the reference policy's pro-rata flags. Days whose policy accrues
    * by another frequency earn nothing here.
    */
-  earned(days: readonly string[], reference: Policy, weight: (date: string) => Ratio): Ratio {
+  earned(days: readonly string[], reference: Policy, weight: (date: string) => number): Ratio {
     const facts = days.map((d) => this.day(d));
     const employed = facts.filter((f) => f.employed && f.policy !== null && f.policy.accrualFrequency === reference.accrualFrequency);
     if (employed.length === 0) return ZERO;
     const last = employed[employed.length - 1] as Day;
-    let sum = ZERO;
+    // Σ entitlement × FTE / (FULL_FTE × w) per day; days share a few denominators w, so sum the
+    // integer numerators per w (exact: below 2^53) and make one ratio of each.
+    const sums = new Map<number, number>();
     for (const fact of facts) {
       const counts = fact.employed && fact.policy !== null && fact.policy.accrualFrequency === reference.accrualFrequency;
       const source = counts ? fact : reference.prorateJoinersLeavers ? null : last;
       if (!source || !source.policy) continue;
       const fte = reference.prorateByFte ? source.fte : FULL_FTE;
       const w = weight(fact.date);
-      sum = addRatio(sum, ratio(BigInt(this.entitlement(source.policy, source.date)) * BigInt(fte) * w.n, BigInt(FULL_FTE) * w.d));
+      sums.set(w, (sums.get(w) ?? 0) + this.entitlement(source.policy, source.date) * fte);
     }
+    let sum = ZERO;
+    for (const [w, numerator] of sums) sum = addRatio(sum, ratio(BigInt(numerator), BigInt(FULL_FTE) * BigInt(w)));
     return sum;
   }
 
@@ -122,8 +142,9 @@ function yearDays(year: number): string[] {
 }
 
 const daysInYear = (date: string) => (daysInMonth(Number(date.slice(0, 4)), 2) === 29 ? 366 : 365);
-const monthWeight = (date: string): Ratio => ratio(1, 12 * daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7))));
-const dayWeight = (date: string): Ratio => ratio(1, daysInYear(date));
+/** A day's share of a year's entitlement is 1/w: MONTHLY 1/(12 × days in its month), by day 1/(days in its year). */
+const monthWeight = (date: string): number => 12 * daysInMonth(Number(date.slice(0, 4)), Number(date.slice(5, 7)));
+const dayWeight = (date: string): number => daysInYear(date);
 
 /** `2027-03` → `2027-02`. */
 export function previousPeriod(period: string): string {
@@ -133,6 +154,7 @@ export function previousPeriod(period: string): string {
 
 /** MONTHLY: the month's slot, cumulatively rounded within the year; null when the month is not a monthly one. */
 export function monthlySlot(employee: EmployeeYear, period: string): SlotAmount | null {
+  if (!employee.uses('MONTHLY')) return null;
   const days = monthDays(period);
   const reference = employee.reference(days);
   if (!reference?.policy || reference.policy.accrualFrequency !== 'MONTHLY') return null;
@@ -175,6 +197,7 @@ function datesFrom(start: string, end: string): string[] {
 
 /** PAY_PERIOD: a slot for each pay period ending in the month, cumulatively rounded within its end's year. */
 export function payPeriodSlots(employee: EmployeeYear, period: string): SlotAmount[] {
+  if (!employee.uses('PAY_PERIOD')) return [];
   const days = monthDays(period);
   const reference = employee.reference(days);
   if (!reference?.policy || reference.policy.accrualFrequency !== 'PAY_PERIOD') return [];
@@ -196,7 +219,7 @@ export function payPeriodSlots(employee: EmployeeYear, period: string): SlotAmou
 /** ANNIVERSARY: the hire date and its anniversaries in the month (29 February → 28 February in other years). */
 export function anniversarySlots(employee: EmployeeYear, period: string): SlotAmount[] {
   const hire = employee.hireDate;
-  if (!hire) return [];
+  if (!hire || !employee.uses('ANNIVERSARY')) return [];
   const year = Number(period.slice(0, 4));
   if (year < Number(hire.slice(0, 4)) || hire.slice(5, 7) !== period.slice(5, 7)) return [];
   const day = Math.min(Number(hire.slice(8, 10)), daysInMonth(year, Number(period.slice(5, 7))));
@@ -210,6 +233,7 @@ export function anniversarySlots(employee: EmployeeYear, period: string): SlotAm
 
 /** UP_FRONT: the year's entitlement, computed from the contracts as known (a leaver's later run posts the difference). */
 export function upFrontSlot(employee: EmployeeYear, year: number): SlotAmount | null {
+  if (!employee.uses('UP_FRONT')) return null;
   const days = yearDays(year);
   const first = days.map((d) => employee.day(d)).find((f) => f.employed && f.policy);
   if (!first?.policy || first.policy.accrualFrequency !== 'UP_FRONT') return null;

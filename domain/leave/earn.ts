@@ -3,11 +3,11 @@
  * a contract and every leave type with policies, the slots the month touches (accrual.ts), the
  * year-end carry-forward in December and the expiry of carried leave in its month. Each slot's
  * amount is recomputed from the policies and contracts as they are now and compared with what
- * the slot has posted (its LSLOT item): only a difference is posted — the first entry of a slot
+ * the slot has posted (kept on the balance item): only a difference is posted — the first entry of a slot
  * as ACCRUAL/ALLOCATION/CARRY_FORWARD/EXPIRY, later ones as ADJUSTMENT. So a duplicate delivery or
  * a re-run posts nothing, a run that crashed halfway picks up where it stopped, and a re-run for a
  * past period after a correction posts the difference. Reads are batched (one Query for contracts,
- * 100 slot items per BatchGetItem), writes are transactions of up to 100 items, paced.
+ * 100 balance items per BatchGetItem), writes are transactions of up to 100 items, paced.
  */
 import { tenantItems } from '../dynamo-query.ts';
 import { EMPLOYMENT_PREFIXES } from '../employment/model/keys.ts';
@@ -15,8 +15,8 @@ import type { ContractRow } from '../employment/model/contracts.ts';
 import type { Logger } from '../logger.ts';
 import { accrualSlots, carryForward, EmployeeYear, expiry, expiryDate, yearEndPolicy, type Policy, type SlotAmount } from './accrual.ts';
 import type { LeavePolicyRow, LeaveTypeRow } from './definitions.ts';
-import { batchGet, entriesFrom, postMany, type LedgerEntryRow, type LedgerStore, type Posting, type SlotRow } from './ledger.ts';
-import { balanceKey, LEAVE_PREFIXES, slotKey } from './model/keys.ts';
+import { batchGet, entriesFrom, postMany, slotState, type BalanceRow, type LedgerEntryRow, type LedgerStore, type Posting } from './ledger.ts';
+import { balanceKey, LEAVE_PREFIXES } from './model/keys.ts';
 import { tokenBucket, type Pacer } from './pacing.ts';
 import { addDays } from '../model/dates.ts';
 
@@ -100,22 +100,19 @@ export async function earnPeriod(input: EarnInput): Promise<EarnResult> {
         if (last?.carryForwardExpiryMonths === month) expiries.push({ employeeId, type, date: expiryDate(year - 1, month), carriedYear: year - 1 });
       }
     }
-    const slotNames = [
-      ...planned.map((p) => slotKey(p.employeeId, p.type.id, p.slot.name)),
-      ...yearEnds.map((y) => slotKey(y.employeeId, y.type.id, `C-${year}`)),
-      ...expiries.flatMap((e) => [slotKey(e.employeeId, e.type.id, `E-${e.carriedYear}`), slotKey(e.employeeId, e.type.id, `C-${e.carriedYear}`)]),
-    ];
-    const states = await batchGet<SlotRow>(store, tenantId, slotNames);
-    result.reads += slotNames.length;
-    const state = (employeeId: string, typeId: string, name: string) => states.get(slotKey(employeeId, typeId, name));
+    // One item per employee and type: the balance, with what each slot has posted.
+    const balanceKeys = [...new Set([...planned, ...yearEnds, ...expiries].map((p) => balanceKey(p.employeeId, p.type.id)))];
+    const balances = await batchGet<BalanceRow & Record<string, unknown>>(store, tenantId, balanceKeys);
+    result.reads += balanceKeys.length;
+    const state = (employeeId: string, typeId: string, name: string) => slotState(balances.get(balanceKey(employeeId, typeId)), name);
+    const plannedOf = new Map<string, Planned[]>();
+    for (const p of planned) plannedOf.set(`${p.employeeId}#${p.type.id}`, [...(plannedOf.get(`${p.employeeId}#${p.type.id}`) ?? []), p]);
     const pendingAmount = (employeeId: string, typeId: string, through: string) =>
-      planned.filter((p) => p.employeeId === employeeId && p.type.id === typeId && p.slot.date <= through)
+      (plannedOf.get(`${employeeId}#${typeId}`) ?? []).filter((p) => p.slot.date <= through)
         .reduce((sum, p) => sum + (p.slot.amount - (state(employeeId, typeId, p.slot.name)?.posted ?? 0)), 0);
 
     // Year end and expiry need the balance on a day: the materialised total less the entries after it.
     const ledgerNeeds = [...yearEnds.map((y) => ({ ...y, from: addDays(yearEnd, 1) })), ...expiries.map((e) => ({ ...e, from: `${e.carriedYear + 1}-01-01` }))];
-    const balances = ledgerNeeds.length > 0 ? await batchGet<{ EntityItem: string; total: number }>(store, tenantId, ledgerNeeds.map((n) => balanceKey(n.employeeId, n.type.id))) : new Map();
-    result.reads += ledgerNeeds.length;
     const tails = new Map<string, LedgerEntryRow[]>();
     await Promise.all(ledgerNeeds.map(async (need) => {
       const key = `${need.employeeId}#${need.type.id}#${need.from}`;
@@ -125,7 +122,7 @@ export async function earnPeriod(input: EarnInput): Promise<EarnResult> {
       result.reads += rows.length;
     }));
     const balanceOn = (employeeId: string, typeId: string, from: string, day: string) => {
-      const total = (balances.get(balanceKey(employeeId, typeId)) as { total?: number } | undefined)?.total ?? 0;
+      const total = balances.get(balanceKey(employeeId, typeId))?.total ?? 0;
       return total - (tails.get(`${employeeId}#${typeId}#${from}`) ?? []).filter((e) => e.date > day).reduce((s, e) => s + e.amount, 0);
     };
 

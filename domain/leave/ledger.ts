@@ -22,7 +22,7 @@ import { tenantItems } from '../dynamo-query.ts';
 import type { LeaveEntryKind, LeaveLedgerEntry, LeaveUnit } from '../generated/graphql.ts';
 import { addDays } from '../model/dates.ts';
 import { tenantKey } from '../model/keys.ts';
-import { balanceKey, employeeBalancesPrefix, ledgerEntryKey, ledgerPrefix, slotKey } from './model/keys.ts';
+import { balanceKey, employeeBalancesPrefix, ledgerEntryKey, ledgerPrefix } from './model/keys.ts';
 import { formatAmount } from './quantity.ts';
 
 export interface LedgerStore {
@@ -59,13 +59,24 @@ export interface BalanceRow {
   updatedAt: string;
 }
 
-/** What the accrual runner has posted for one slot (a period, a year end, an expiry). */
-export interface SlotRow {
-  TenantId: string;
-  EntityItem: string;
+/**
+ * What the accrual runner has posted for one slot (a period, a year end, an expiry): kept on the
+ * balance item as the attribute `slot:<name>` ({@link slotAttribute}), so the runner's bookkeeping
+ * changes with the balance it describes, in the same item, and costs no item of its own.
+ */
+export interface SlotState {
   posted: number;
   entries: number;
   carried: number | null;
+}
+
+export function slotAttribute(slot: string): string {
+  return `slot:${slot}`;
+}
+
+/** A slot's state on a balance item (none: nothing posted yet). */
+export function slotState(balance: Record<string, unknown> | undefined, slot: string): SlotState | undefined {
+  return balance?.[slotAttribute(slot)] as SlotState | undefined;
 }
 
 /** One movement to post. The key comes from employee, type, date and source: the same source is the same entry. */
@@ -87,7 +98,7 @@ export interface Posting {
   floor?: number;
   /** The entry must reverse this existing entry (its sort key), and only once. */
   reverses?: string;
-  /** The runner's slot bookkeeping, changed in the same transaction, conditional on what it read. */
+  /** The runner's slot bookkeeping (on the balance item), changed with it, conditional on what it read. */
   slot?: { name: string; expectedEntries: number; posted: number; carried: number | null };
 }
 
@@ -118,21 +129,36 @@ export function postingWrites(table: string, posting: Posting): TransactWriteIte
     { Put: { TableName: table, Item: marshall(entry), ConditionExpression: 'attribute_not_exists(EntityItem)' } },
   ];
   const values: Record<string, unknown> = { ':amount': posting.amount, ':one': 1, ':unit': posting.unit, ':employee': posting.employeeId, ':type': posting.leaveTypeId, ':now': posting.postedAt };
-  let condition: string | undefined;
+  const names: Record<string, string> = { '#total': 'total', '#entries': 'entries', '#unit': 'unit' };
+  const conditions: string[] = [];
+  let update = 'ADD #total :amount, #entries :one SET #unit = :unit, employeeId = :employee, leaveTypeId = :type, updatedAt = :now';
   if (posting.floor !== undefined) {
     // total + amount ≥ floor  ⇔  total ≥ floor − amount; a missing balance is 0.
     const need = posting.floor - posting.amount;
     values[':need'] = need;
-    condition = need <= 0 ? 'attribute_not_exists(#total) OR #total >= :need' : '#total >= :need';
+    conditions.push(need <= 0 ? '(attribute_not_exists(#total) OR #total >= :need)' : '#total >= :need');
+  }
+  if (posting.slot) {
+    // The runner's bookkeeping of the slot, conditional on what it read: a concurrent run posts it once.
+    const slot = posting.slot;
+    names['#slot'] = slotAttribute(slot.name);
+    values[':slot'] = { posted: slot.posted, entries: slot.expectedEntries + 1, carried: slot.carried } satisfies SlotState;
+    update += ', #slot = :slot';
+    if (slot.expectedEntries === 0) conditions.push('attribute_not_exists(#slot)');
+    else {
+      names['#slotEntries'] = 'entries';
+      values[':expected'] = slot.expectedEntries;
+      conditions.push('#slot.#slotEntries = :expected');
+    }
   }
   writes.push({
     Update: {
       TableName: table,
       Key: marshall({ TenantId: partition, EntityItem: balanceKey(posting.employeeId, posting.leaveTypeId) }),
-      UpdateExpression: 'ADD #total :amount, #entries :one SET #unit = :unit, employeeId = :employee, leaveTypeId = :type, updatedAt = :now',
-      ExpressionAttributeNames: { '#total': 'total', '#entries': 'entries', '#unit': 'unit' },
+      UpdateExpression: update,
+      ExpressionAttributeNames: names,
       ExpressionAttributeValues: marshall(values),
-      ...(condition ? { ConditionExpression: condition } : {}),
+      ...(conditions.length > 0 ? { ConditionExpression: conditions.join(' AND ') } : {}),
     },
   });
   if (posting.reverses) {
@@ -142,18 +168,6 @@ export function postingWrites(table: string, posting: Posting): TransactWriteIte
         Key: marshall({ TenantId: partition, EntityItem: posting.reverses }),
         ConditionExpression: 'kind = :taken',
         ExpressionAttributeValues: marshall({ ':taken': 'TAKEN' }),
-      },
-    });
-  }
-  if (posting.slot) {
-    const slot = posting.slot;
-    writes.push({
-      Update: {
-        TableName: table,
-        Key: marshall({ TenantId: partition, EntityItem: slotKey(posting.employeeId, posting.leaveTypeId, slot.name) }),
-        UpdateExpression: 'SET posted = :posted, entries = :next, carried = :carried',
-        ConditionExpression: slot.expectedEntries === 0 ? 'attribute_not_exists(entries)' : 'entries = :expected',
-        ExpressionAttributeValues: marshall({ ':posted': slot.posted, ':next': slot.expectedEntries + 1, ':carried': slot.carried, ...(slot.expectedEntries === 0 ? {} : { ':expected': slot.expectedEntries }) }),
       },
     });
   }
@@ -174,32 +188,36 @@ export async function post(store: LedgerStore, posting: Posting): Promise<PostOu
   } catch (error) {
     if (!(error instanceof TransactionCanceledException)) throw error;
     const reasons = (error.CancellationReasons ?? []).map((r) => r.Code ?? 'None');
-    // 0: the entry, 2 (+ slot at the end): the slot bookkeeping → someone posted it already.
-    if (reasons[0] === 'ConditionalCheckFailed' || (posting.slot && reasons[reasons.length - 1] === 'ConditionalCheckFailed')) return 'duplicate';
+    // 0: the entry exists, or 1 for a runner's slot: someone posted it already.
+    if (reasons[0] === 'ConditionalCheckFailed' || (posting.slot && reasons[1] === 'ConditionalCheckFailed')) return 'duplicate';
     if (reasons.includes('ConditionalCheckFailed')) return 'refused';
     throw error;
   }
 }
 
 /**
- * Posts many movements in as few transactions as possible (each at most 100 items; an item once
- * per transaction, so one employee and type per transaction chunk). When a chunk is cancelled (a
- * concurrent or repeated post), its postings are retried one by one: each then lands, or is
- * found to be a duplicate. Returns how many were posted.
+ * Posts many movements in as few transactions as possible (each at most 100 items; a balance once
+ * per transaction), `concurrency` transactions in flight (their items are distinct). When a
+ * transaction is cancelled (a concurrent or repeated post), its postings are retried one by one:
+ * each then lands, or is found to be a duplicate. Postings of one balance keep their order.
  */
-export async function postMany(store: LedgerStore, postings: Posting[], options: { beforeWrite?: (items: number) => Promise<void> } = {}): Promise<{ posted: number; duplicates: number; refused: number }> {
+export async function postMany(
+  store: LedgerStore,
+  postings: Posting[],
+  options: { beforeWrite?: (items: number) => Promise<void>; concurrency?: number } = {},
+): Promise<{ posted: number; duplicates: number; refused: number }> {
   const result = { posted: 0, duplicates: 0, refused: 0 };
-  let chunk: Posting[] = [];
-  let items = 0;
-  let keys = new Set<string>();
-  const flush = async () => {
-    if (chunk.length === 0) return;
-    const batch = chunk;
-    const count = items;
-    chunk = [];
-    items = 0;
-    keys = new Set();
-    await options.beforeWrite?.(count);
+  // Rounds: the n-th posting of a balance goes in round n, so order per balance holds.
+  const rounds: Posting[][] = [];
+  const seen = new Map<string, number>();
+  for (const posting of postings) {
+    const balance = `${posting.employeeId}#${posting.leaveTypeId}`;
+    const round = seen.get(balance) ?? 0;
+    seen.set(balance, round + 1);
+    (rounds[round] ??= []).push(posting);
+  }
+  const send = async (batch: Posting[]) => {
+    await options.beforeWrite?.(batch.reduce((n, p) => n + writesOf(p), 0));
     try {
       await store.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: batch.flatMap((p) => postingWrites(store.leaveTable, p)) }));
       result.posted += batch.length;
@@ -211,16 +229,31 @@ export async function postMany(store: LedgerStore, postings: Posting[], options:
       }
     }
   };
-  for (const posting of postings) {
-    const writes = (posting.slot ? 3 : 2) + (posting.reverses ? 1 : 0);
-    const balance = `${posting.employeeId}#${posting.leaveTypeId}`;
-    if (items + writes > 100 || keys.has(balance)) await flush();
-    chunk.push(posting);
-    keys.add(balance);
-    items += writes;
+  for (const round of rounds) {
+    const chunks: Posting[][] = [];
+    let chunk: Posting[] = [];
+    let items = 0;
+    for (const posting of round) {
+      if (items + writesOf(posting) > 100) {
+        chunks.push(chunk);
+        chunk = [];
+        items = 0;
+      }
+      chunk.push(posting);
+      items += writesOf(posting);
+    }
+    if (chunk.length > 0) chunks.push(chunk);
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) await send(chunks[next++] as Posting[]);
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
   }
-  await flush();
   return result;
+}
+
+function writesOf(posting: Posting): number {
+  return 2 + (posting.reverses ? 1 : 0);
 }
 
 /** Posts a request's debit (amount > 0 is taken) unless the balance would fall below −limit. */

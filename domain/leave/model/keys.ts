@@ -13,10 +13,11 @@ export const LEAVE_PREFIXES = {
    * same movement twice is a conditional-put no-op; the date lets "as of" reads take only the tail.
    */
   ledger: 'LEDGER#',
-  /** The materialised balance of one employee and type: `LBAL#<employee>#<type>`. */
+  /**
+   * The materialised balance of one employee and type, with the accrual runner's bookkeeping of
+   * what each slot has posted: `LBAL#<employee>#<type>`.
+   */
   balance: 'LBAL#',
-  /** What the accrual runner has posted for one slot (period, year end, expiry): `LSLOT#<employee>#<type>#<slot>`. */
-  slot: 'LSLOT#',
 } as const;
 
 export function leaveTypeKey(typeId: string): string {
@@ -43,8 +44,4 @@ export function balanceKey(employeeId: string, typeId: string): string {
 /** Sort-key prefix of one employee's balances (all types). */
 export function employeeBalancesPrefix(employeeId: string): string {
   return `${LEAVE_PREFIXES.balance}${employeeId}#`;
-}
-
-export function slotKey(employeeId: string, typeId: string, slot: string): string {
-  return `${LEAVE_PREFIXES.slot}${employeeId}#${typeId}#${slot}`;
 }

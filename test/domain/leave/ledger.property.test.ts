@@ -10,7 +10,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EARN_RUNNER, earnPeriod } from '../../../domain/leave/earn.ts';
-import { postCancellation, postTaken, type BalanceRow, type LedgerEntryRow, type SlotRow } from '../../../domain/leave/ledger.ts';
+import { postCancellation, postTaken, type BalanceRow, type LedgerEntryRow, type SlotState } from '../../../domain/leave/ledger.ts';
 import { LEAVE_PREFIXES, leavePolicyKey, leaveTypeKey } from '../../../domain/leave/model/keys.ts';
 import { adjustBalance } from '../../../domain/leave/store.ts';
 import { tenantKey } from '../../../domain/model/keys.ts';
@@ -128,7 +128,6 @@ describe('the ledger under any sequence of movements', () => {
 
       const entries = await items<LedgerEntryRow>(tenantId, LEAVE_PREFIXES.ledger);
       const balances = await items<BalanceRow>(tenantId, LEAVE_PREFIXES.balance);
-      const slots = await items<SlotRow>(tenantId, LEAVE_PREFIXES.slot);
       for (const employee of EMPLOYEES) {
         const own = entries.filter((e) => e.employeeId === employee);
         const balance = balances.find((b) => b.employeeId === employee);
@@ -136,9 +135,10 @@ describe('the ledger under any sequence of movements', () => {
         expect(balance?.entries ?? 0).toBe(own.length);
         // one entry per source: the same movement is never posted twice
         expect(new Set(own.map((e) => e.source)).size).toBe(own.length);
-        // each slot's bookkeeping is what its entries add up to
-        for (const slot of slots.filter((s) => s.EntityItem.includes(`#${employee}#`))) {
-          const name = slot.EntityItem.split('#').at(-1)!;
+        // each slot's bookkeeping (on the balance item) is what its entries add up to
+        const slots = Object.entries(balance ?? {}).filter(([name]) => name.startsWith('slot:')) as [string, SlotState][];
+        for (const [attribute, slot] of slots) {
+          const name = attribute.slice('slot:'.length);
           const ofSlot = own.filter((e) => e.postedBy === EARN_RUNNER && (e.source === name || e.source.startsWith(`${name}-r`)));
           expect(ofSlot.reduce((s, e) => s + e.amount, 0)).toBe(slot.posted);
           expect(ofSlot.length).toBe(slot.entries);
