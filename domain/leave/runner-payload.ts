@@ -11,7 +11,7 @@ export interface EarnRunnerPayload {
    * re-run it after a policy or contract correction: only the difference is posted.
    */
   period?: string;
-  /** Write capacity the run may use per second on the tenant's partition (1-1000, default 600). */
+  /** Items the run may write per second in the tenant's partition (1-1000, default 1000; domain/leave/earn.ts). */
   writesPerSecond?: number;
 }
 
