@@ -10,7 +10,7 @@ import { employeeContractsPrefix } from '../employment/model/keys.ts';
 import type { ContractRow } from '../employment/model/contracts.ts';
 import type { AdjustLeaveBalanceInput, LeaveBalance, LeavePolicyInput, LeaveTypeInput } from '../generated/graphql.ts';
 import { addDays, calendarDateOf } from '../model/dates.ts';
-import { tenantKey } from '../model/keys.ts';
+import { isValidEntityId, tenantKey } from '../model/keys.ts';
 import { accrualSlots, EmployeeYear } from './accrual.ts';
 import {
   leavePolicyFields,
@@ -126,6 +126,7 @@ async function deleteRow(store: LeaveStore, tenantId: string, key: string, expec
 }
 
 async function checkedPolicy(store: LeaveStore, tenantId: string, input: LeavePolicyInput, prefix: string): Promise<LeaveTypeRow> {
+  if (!isValidEntityId(input.leaveTypeId)) throw invalid('The policy names no leave type.', [{ field: `${prefix}leaveTypeId`, message: 'must be a leave type\'s id (1-64 letters, digits, "-" or "_")' }]);
   const type = await readLeaveType(store, tenantId, input.leaveTypeId);
   if (!type) throw invalid('The policy names no leave type of this tenant.', [{ field: `${prefix}leaveTypeId`, message: 'names no leave type of this tenant' }]);
   const problems = leavePolicyProblems(input, type.unit, prefix);

@@ -17,7 +17,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation'> = {
+const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'readLeave' | 'manageLeave'> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Query.reports': 'read',
@@ -70,6 +70,18 @@ const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'person
   'Mutation.createCostCentre': 'manageOrganisation',
   'Mutation.updateCostCentre': 'manageOrganisation',
   'Mutation.deleteCostCentre': 'manageOrganisation',
+  'Query.leaveTypes': 'readLeave',
+  'Query.leavePolicies': 'readLeave',
+  'Query.myLeaveBalances': 'readLeave',
+  'Query.employeeLeaveBalances': 'readLeave',
+  'Query.employeeLeaveLedger': 'readLeave',
+  'Mutation.createLeaveType': 'manageLeave',
+  'Mutation.updateLeaveType': 'manageLeave',
+  'Mutation.deleteLeaveType': 'manageLeave',
+  'Mutation.createLeavePolicy': 'manageLeave',
+  'Mutation.updateLeavePolicy': 'manageLeave',
+  'Mutation.deleteLeavePolicy': 'manageLeave',
+  'Mutation.adjustLeaveBalance': 'manageLeave',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -97,6 +109,9 @@ interface Expectation {
   /** The organisation: every signed-in user of the tenant reads it; admins change it. */
   readOrganisation: TenantTarget[];
   manageOrganisation: TenantTarget[];
+  /** Leave: every signed-in user of the tenant reads types, policies and (per record) balances; admins manage them. */
+  readLeave: TenantTarget[];
+  manageLeave: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
@@ -106,11 +121,11 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const EXPECTED: Record<Role, Expectation> = {
   //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               ownProfile: [],               personnelFile: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
+  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          readLeave: ['own'], manageLeave: ['own'], accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
+  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               readLeave: ['own'], manageLeave: [], accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
+  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], readLeave: ['own', 'other'], manageLeave: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], readLeave: ['own', 'other'], manageLeave: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
+  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               ownProfile: [],               personnelFile: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               readLeave: [], manageLeave: [], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -80,12 +80,14 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
+      'TenantAdminLeave',
       'TenantAdminOrganisation',
       'TenantUserDocuments',
       'TenantUserPersonnelFile',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
       'TenantUsersOwnProfile',
+      'TenantUsersReadLeave',
       'TenantUsersReadOrganisation',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
@@ -255,7 +257,7 @@ describe('Cedar actions and the GraphQL schema', () => {
 
   it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
     );
   });
 });

@@ -236,9 +236,13 @@ async function seedLeavePolicy(tenantId: string): Promise<{ typeId: string; id: 
   return { typeId, id: result.data!.createLeavePolicy.id };
 }
 
+/** One employee per tenant carries the leave cells' balances (each cell its own type), so the employee listings stay small. */
+const leaveEmployees = new Map<string, Promise<{ id: string }>>();
+
 /** An employee of the target tenant with 2 days of a new leave type, posted by its own admin. */
 async function seedLeaveBalance(tenantId: string): Promise<{ employeeId: string; typeId: string }> {
-  const { id: employeeId } = await seedEmployee(tenantId);
+  if (!leaveEmployees.has(tenantId)) leaveEmployees.set(tenantId, seedEmployee(tenantId));
+  const { id: employeeId } = await leaveEmployees.get(tenantId)!;
   const typeId = await seedLeaveType(tenantId);
   const result = await seeders.get(tenantId)!(ADJUST_LEAVE, { input: { employeeId, leaveTypeId: typeId, amount: '2', reason: 'Seeded' } });
   expect(result.errors).toBeUndefined();
