@@ -31,6 +31,7 @@ import { DEMO_PASSWORD } from '../local/seed.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { measure, type Measure } from './harness.ts';
 import { BenchRealtimeClient, type RealtimeFrame } from './realtime-client.ts';
+import { inPool } from '../domain/pool.ts';
 
 const TENANTS = 10;
 const SUBSCRIPTIONS = 1000;
@@ -101,21 +102,6 @@ const newPhase = (): PhaseStats => ({
   lastDeliveredAt: 0,
 });
 
-/** Runs `task` over `items` with at most `limit` at a time. */
-async function pool<T, R>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await task(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function percentile(sorted: readonly number[], q: number): number {
@@ -180,7 +166,7 @@ export async function fanoutMeasures(stack: StackDescription, options: { quick: 
     const specs = tenants.flatMap(({ tenantId, identity }) =>
       Array.from({ length: USERS_PER_TENANT }, (_, j) => ({ tenantId, identity, email: `fanout-${runId}-${j}@${tenantId}.bench` })),
     );
-    const users = await pool(specs, SETUP_CONCURRENCY, async ({ tenantId, identity, email }): Promise<BenchUser> => {
+    const users = await inPool(specs, SETUP_CONCURRENCY, async ({ tenantId, identity, email }): Promise<BenchUser> => {
       await provisionUser(stack.cognito.endpoint, identity, { email, password: DEMO_PASSWORD, tenantId, role: 'TenantUser' });
       const clientId = identity.clientIds[stack.stage];
       if (!clientId) throw new Error(`tenant ${tenantId} has no app client for ${stack.stage}`);
@@ -225,7 +211,7 @@ export async function fanoutMeasures(stack: StackDescription, options: { quick: 
     // --- Connections and subscriptions.
     t = performance.now();
     const sockets = users.flatMap((user) => Array.from({ length: CONNECTIONS_PER_USER }, (_, d) => ({ user, key: `${user.email}#${d}` })));
-    await pool(sockets, SETUP_CONCURRENCY, async ({ user, key }) => {
+    await inPool(sockets, SETUP_CONCURRENCY, async ({ user, key }) => {
       const header = { Authorization: user.token, host };
       const client = await BenchRealtimeClient.connect(stack.graphql.realtime, header, onData(key));
       clients.push(client);

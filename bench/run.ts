@@ -21,6 +21,7 @@ import { signIn } from '../local/cognito.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
+import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
 import { leaveMeasures } from './leave.ts';
 import { jobsMeasures } from './jobs.ts';
@@ -209,6 +210,7 @@ async function main() {
     measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
     measures.push(...(await jobsMeasures({ quick: flags.quick })));
     measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
+    measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
     measures.push(...(await leaveMeasures({ quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),

@@ -45,6 +45,16 @@ export const LAMBDAS = {
     description: 'Lambda resolver: hires, starts, amends and terminates contracts with the tenant\'s credentials, keeping employee records in step.',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
   },
+  attendance: {
+    entry: 'resolvers/attendance/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Attendance-${stage}`,
+    description: 'Lambda resolver: clock-ins and clock-outs, correction requests and decisions, a manager\'s team today, and the day\'s recompute after a late punch, with the tenant\'s credentials.',
+  },
+  schedules: {
+    entry: 'resolvers/schedules/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Schedules-${stage}`,
+    description: 'Lambda resolver: plans rosters and lists holidays (date-holidays), and writes assignments, location calendars and holiday changes with the tenant\'s credentials.',
+  },
   leave: {
     entry: 'resolvers/leave/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Leave-${stage}`,
@@ -66,6 +76,18 @@ export const LAMBDAS = {
     description: 'Runner: a tenant\'s daily contract processing (starts, amendments, ends, sign-ins of leavers, reminders).',
     runner: 'AIML-SaaS-Job-Runner',
     cognitoActions: ['cognito-idp:AdminDisableUser'],
+  },
+  attGenSystemRunner: {
+    entry: 'jobs/runners/attgen-system.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-AttGen-System', stage),
+    description: 'Runner (system, hourly): gives every active tenant its attendance generation job for its last settled day.',
+    runner: 'AIML-SaaS-AttGen-System',
+  },
+  attGenTenantRunner: {
+    entry: 'jobs/runners/attgen-tenant.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-AttGen-Tenant', stage),
+    description: 'Runner: a tenant\'s daily attendance records for a day or a range, from its schedules and punches (paced writes).',
+    runner: 'AIML-SaaS-AttGen-Tenant',
   },
   earnAlRunner: {
     entry: 'jobs/runners/earn-al.ts',

@@ -1,6 +1,8 @@
 /** Instants and calendar dates in a time zone (Node side; APPSYNC_JS code uses util.time). */
 import { addDays } from './model/dates.ts';
 
+export { isWallTime, wallMinutes } from './model/wall-time.ts';
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */
@@ -56,17 +58,6 @@ export function localTime(instant: Date, timeZone: string): string {
   return `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}`;
 }
 
-/** Whether `value` is a wall-clock time `HH:MM` (00:00-23:59). */
-export function isWallTime(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d\d:\d\d$/.test(value)) return false;
-  return Number(value.slice(0, 2)) < 24 && Number(value.slice(3)) < 60;
-}
-
-/** Minutes since midnight of a wall-clock time `HH:MM`. */
-export function wallMinutes(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
 /**
  * The instant a wall-clock time on a calendar date happens in a zone. Twice a year the wall clock
  * is not one-to-one, and this resolves it as calendars and RFC 5545 do: a time skipped by the
@@ -89,6 +80,27 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   if (candidates.length > 0) return new Date(candidates[0]!);
   // Spring-forward gap: no instant shows it; read it with the offset before the gap, which lands after it.
   return new Date(wall - Math.min(before, after) * 60_000);
+}
+
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * What people call a zone's time at an instant: its abbreviation where one is in common use (EST
+ * and EDT in New York, CET and CEST in Berlin, GMT and BST in London, UTC), else the IANA name
+ * (Asia/Kolkata), never a bare offset.
+ */
+export function zoneLabel(instant: Date, timeZone: string): string {
+  for (const locale of ['en-US', 'en-GB']) {
+    const key = `${locale} ${timeZone}`;
+    let format = zoneNameFormats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' });
+      zoneNameFormats.set(key, format);
+    }
+    const name = format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
+    if (/^[A-Z]{2,5}$/.test(name)) return name;
+  }
+  return timeZone;
 }
 
 /** Length of a calendar day in a zone, in minutes: 1440, or 1380 / 1500 on the days the clocks change. */

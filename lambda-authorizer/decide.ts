@@ -2,9 +2,10 @@
  * The caller's permissions over the whole schema, asked of the tenant's Verified Permissions
  * policy store once per token: each operation group (policies grant groups, never single
  * operations, and every operation belongs to exactly one group — both checked by tests, the second
- * by codegen), crossing tenants, and each restricted field group for an unrelated employee, the
- * caller's own record and a report. BatchIsAuthorized takes 30 requests; more probes would go in
- * several batches sent together. The answer holds for any operation, so AppSync may cache it by token.
+ * by codegen), crossing tenants, each restricted field group for an unrelated employee, the
+ * caller's own record and a report, and each capability (CAPABILITIES) over an employee of the
+ * tenant. BatchIsAuthorized takes 30 requests; more probes go in several batches sent together.
+ * The answer holds for any operation, so AppSync may cache it by token.
  */
 import {
   BatchIsAuthorizedCommand,
@@ -13,7 +14,7 @@ import {
   type EntityItem,
   type VerifiedPermissionsClient,
 } from '@aws-sdk/client-verifiedpermissions';
-import { encodeOperations, FIELD_GROUP_NAMES, FIELD_GROUPS, scopeKey, type DetailScope, type FieldGroup } from '../domain/model/authorization.ts';
+import { CAPABILITIES, encodeOperations, FIELD_GROUP_NAMES, FIELD_GROUPS, scopeKey, type Capability, type DetailScope, type FieldGroup } from '../domain/model/authorization.ts';
 import { OPERATION_GROUPS, OPERATIONS } from '../domain/generated/operations.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { tenantSettings } from '../domain/tenancy/registry.ts';
@@ -32,7 +33,11 @@ export interface Decision {
   deniedFields: string[];
 }
 
-type Probe = { kind: 'operations'; group: string } | { kind: 'crossTenant' } | { kind: 'group'; group: FieldGroup; target: 'all' | 'team' | 'self' };
+type Probe =
+  | { kind: 'operations'; group: string }
+  | { kind: 'crossTenant' }
+  | { kind: 'capability'; capability: Capability }
+  | { kind: 'group'; group: FieldGroup; target: 'all' | 'team' | 'self' };
 
 /** The operation groups (one decision each covers all the group's operations). */
 const OPERATION_GROUP_NAMES = [...new Set(Object.values(OPERATION_GROUPS))].sort();
@@ -65,6 +70,8 @@ export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCal
     probes.push({ probe, request: { principal, action: { actionType: `${NS}::Action`, actionId: action }, resource, context: { contextMap: {} } } });
   for (const group of OPERATION_GROUP_NAMES) ask({ kind: 'operations', group }, group, tenantRef);
   ask({ kind: 'crossTenant' }, 'AccessOtherTenants', entity('Tenant', PROBE.otherTenant));
+  // A capability over the tenant's employees: asked about an employee of the caller's tenant who is not the caller.
+  for (const capability of CAPABILITIES) ask({ kind: 'capability', capability }, capability, entity('Employee', PROBE.anyEmployee));
   for (const group of FIELD_GROUP_NAMES) {
     ask({ kind: 'group', group, target: 'all' }, group, entity('Employee', PROBE.anyEmployee));
     if (own) {
@@ -112,6 +119,7 @@ export async function decide(avp: VerifiedPermissionsClient, caller: VerifiedCal
       timeZone: tenantSettings(tenant).timeZone,
       crossTenant: isAllowed((p) => p.kind === 'crossTenant') ? 'true' : 'false',
       deniedOperations: encodeOperations(deniedOperations),
+      capabilities: CAPABILITIES.filter((c) => isAllowed((p) => p.kind === 'capability' && p.capability === c)).join(','),
       ...scopes,
     },
     deniedFields: [...deniedOperations, ...hiddenGroups.flatMap((group) => [...FIELD_GROUPS[group]])],

@@ -1,23 +1,30 @@
 /**
  * Demo data for a new local stack: the system tenant and two customer tenants (acme, globex),
- * demo users for every role, a few employees and an organisation (location, cost centres,
- * departments, positions) per customer tenant, created through the GraphQL API itself (signed in
- * as the tenant's admin) so they obey every rule a client meets.
+ * demo users for every role, a few employees, an organisation (location, cost centres,
+ * departments, positions) and work schedules (shift types, patterns the contracts name, the
+ * location's holiday calendar and a company day) per customer tenant, created through the GraphQL
+ * API itself (signed in as the tenant's admin) so they obey every rule a client meets; a week of
+ * attendance (punches and the daily records generated from them) for the demo users with an
+ * employee record, and a kiosk sign-in for acme.
  */
 import type { CreateEmployeeInput } from '../domain/generated/graphql.ts';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { createJob, JobConflictError, nextOccurrence, type NewJobInput } from '../domain/jobs/engine.ts';
+import { createJob, JobConflictError, type NewJobInput } from '../domain/jobs/engine.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { earnPeriod } from '../domain/leave/earn.ts';
-import { shiftProblems, type Shift } from '../domain/schedules/shifts.ts';
-import { shiftItemKey } from '../domain/schedules/model/keys.ts';
+import { holidayOn } from '../domain/schedules/holidays.ts';
+import { punchItemKey, punchStateKey } from '../domain/attendance/model/keys.ts';
+import type { Punch, PunchRow, PunchStateRow } from '../domain/attendance/model/records.ts';
+import { generateDays, statusLeave } from '../domain/attendance/store.ts';
+import { deterministicUlid } from '../domain/notifications/publish.ts';
+import { createPlanSource } from '../domain/schedules/plan-source.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../domain/model/tenant-context.ts';
 import { onboardTenant, onboardUser, type OnboardingContext, type TenantSpec } from './onboarding.ts';
-import { addDays } from '../domain/model/dates.ts';
+import { addDays, isoWeekday } from '../domain/model/dates.ts';
 import type { TenantRecord } from '../domain/tenancy/registry.ts';
-import { localDate } from '../domain/time.ts';
+import { localDate, zonedInstant } from '../domain/time.ts';
 
 /** The password of every demo user: local data only. */
 export const DEMO_PASSWORD = 'Demo-Passw0rd!';
@@ -41,6 +48,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'superuser@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSuperuser' },
   { email: 'support@optimalhr.local', tenantId: SYSTEM_TENANT_ID, role: 'SystemSupport' },
   { email: 'admin@acme.example', tenantId: 'acme', role: 'TenantAdmin' },
+  { email: 'kiosk@acme.example', tenantId: 'acme', role: 'Kiosk' },
   { email: 'manager@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0003' },
   { email: 'user@acme.example', tenantId: 'acme', role: 'TenantUser', employeeNumber: 'A-0002' },
   { email: 'admin@globex.example', tenantId: 'globex', role: 'TenantAdmin' },
@@ -53,6 +61,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
  */
 type Person = [string, string, string, string, string, string, string | null, SeedContract?];
 interface SeedContract {
+  /** The work pattern of {@link SCHEDULES} the contract names; default the office week. */
+  pattern?: DemoPattern;
   employmentType?: 'FULL_TIME' | 'PART_TIME' | 'CONTRACTOR' | 'INTERN';
   /** Days after today (fixed-term end) or a date. */
   end?: string;
@@ -85,10 +95,10 @@ const PEOPLE: Record<string, { domain: string; country: string; city: string; pe
     city: 'Berlin',
     people: [
       ['G-0001', 'Hank', 'Scorpio', 'Chief Executive Officer', 'Executive', '2010-05-03', null],
-      ['G-0002', 'Homer', 'Simpson', 'Safety Inspector', 'Operations', '2012-08-20', 'G-0001'],
-      ['G-0003', 'Lenny', 'Leonard', 'Technician', 'Operations', '2013-02-11', 'G-0001'],
-      ['G-0004', 'Carl', 'Carlson', 'Technician', 'Operations', '2013-02-11', 'G-0001'],
-      ['G-0005', 'Frank', 'Grimes', 'Technician', 'Operations', '+1', 'G-0001', { probationDays: 180 }],
+      ['G-0002', 'Homer', 'Simpson', 'Safety Inspector', 'Operations', '2012-08-20', 'G-0001', { pattern: 'rotation' }],
+      ['G-0003', 'Lenny', 'Leonard', 'Technician', 'Operations', '2013-02-11', 'G-0001', { pattern: 'rotation' }],
+      ['G-0004', 'Carl', 'Carlson', 'Technician', 'Operations', '2013-02-11', 'G-0001', { pattern: 'rotation' }],
+      ['G-0005', 'Frank', 'Grimes', 'Technician', 'Operations', '+1', 'G-0001', { probationDays: 180, pattern: 'rotation' }],
     ],
   },
 };
@@ -196,6 +206,66 @@ async function seedDepartmentHeads(url: string, token: string, tenantId: string,
   }
 }
 
+/** The demo work patterns, by the name the demo people use. */
+type DemoPattern = 'office' | 'rotation';
+
+/**
+ * Each customer tenant's schedules: the shift types every demo tenant gets (day, early, late,
+ * night), the office week and the two-weeks-early/two-weeks-late rotation, the public-holiday
+ * calendar its location follows and the name of one company day off.
+ */
+const SCHEDULES: Record<string, { calendar: { country: string; state: string }; companyDay: string }> = {
+  acme: { calendar: { country: 'US', state: 'NY' }, companyDay: 'Acme Founders\' Day' },
+  globex: { calendar: { country: 'DE', state: 'BE' }, companyDay: 'Globex Betriebsausflug' },
+};
+const DEMO_OVERTIME = { afterShift: { multiplier: '1.25', minimumMinutes: 15 }, restDay: { multiplier: '1.5', minimumMinutes: 0 }, holiday: { multiplier: '2', minimumMinutes: 0 } };
+const DEMO_SHIFT_TYPES = [
+  { key: 'day', name: 'Day', start: '09:00', end: '17:00' },
+  { key: 'early', name: 'Early', start: '06:00', end: '14:00' },
+  { key: 'late', name: 'Late', start: '14:00', end: '22:00' },
+  { key: 'night', name: 'Night', start: '22:00', end: '06:00' },
+] as const;
+/** Patterns by the shift-type keys of their days (null: rest); both cycles start on Monday 2024-01-01. */
+const DEMO_PATTERNS: Record<DemoPattern, { name: string; days: (string | null)[] }> = {
+  office: { name: 'Office week', days: ['day', 'day', 'day', 'day', 'day', null, null] },
+  rotation: {
+    name: 'Two weeks early, two weeks late',
+    days: [...Array<string | null>(2).fill(null).flatMap(() => ['early', 'early', 'early', 'early', 'early', null, null]), ...Array<string | null>(2).fill(null).flatMap(() => ['late', 'late', 'late', 'late', 'late', null, null])],
+  },
+};
+
+const SEED_SCHEDULES = {
+  shiftType: 'mutation Seed($input: CreateShiftTypeInput!) { createShiftType(input: $input) { id } }',
+  pattern: 'mutation Seed($input: CreateWorkPatternInput!) { createWorkPattern(input: $input) { id } }',
+  calendar: 'mutation Seed($input: SetLocationCalendarInput!) { setLocationCalendar(input: $input) { id: locationId } }',
+  companyDay: 'mutation Seed($input: EditHolidayInput!) { editHoliday(input: $input) { id: scope } }',
+};
+
+/**
+ * A tenant's demo schedules through the API, as its admin: shift types, patterns (whose ids the
+ * demo contracts name), the location's holiday calendar, and a company day on the first working
+ * day at least two weeks ahead that is not a public holiday. The pattern ids by name.
+ */
+async function seedSchedules(url: string, token: string, tenantId: string, locationId: string, today: string): Promise<Map<DemoPattern, string>> {
+  const spec = SCHEDULES[tenantId]!;
+  const types = new Map<string, string>();
+  for (const type of DEMO_SHIFT_TYPES) {
+    const input = { name: type.name, start: type.start, end: type.end, breakMinutes: 30, graceLateMinutes: 5, graceEarlyMinutes: 5, overtime: DEMO_OVERTIME };
+    types.set(type.key, await createThrough(url, token, 'createShiftType', SEED_SCHEDULES.shiftType, input, type.name));
+  }
+  const patterns = new Map<DemoPattern, string>();
+  for (const [key, pattern] of Object.entries(DEMO_PATTERNS) as [DemoPattern, (typeof DEMO_PATTERNS)[DemoPattern]][]) {
+    const input = { name: pattern.name, cycleDays: pattern.days.length, anchorDate: '2024-01-01', days: pattern.days.map((day) => (day === null ? null : types.get(day)!)) };
+    patterns.set(key, await createThrough(url, token, 'createWorkPattern', SEED_SCHEDULES.pattern, input, pattern.name));
+  }
+  await createThrough(url, token, 'setLocationCalendar', SEED_SCHEDULES.calendar, { locationId, ...spec.calendar }, `${tenantId}'s holiday calendar`);
+  const calendar = { ...spec.calendar, region: null };
+  let day = addDays(today, 14);
+  while (isoWeekday(day) > 5 || holidayOn(calendar, locationId, day, []) !== null) day = addDays(day, 1);
+  await createThrough(url, token, 'editHoliday', SEED_SCHEDULES.companyDay, { scope: { locationId }, date: day, action: 'ADD', name: spec.companyDay }, spec.companyDay);
+  return patterns;
+}
+
 /**
  * Onboards the demo tenants and users and creates the demo employees. `signIn` returns an ID
  * token for a user of the stack's stage.
@@ -211,6 +281,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
     const today = localDate(new Date(), tenants.get(tenantId)!.settings?.timeZone ?? 'UTC');
     const day = (value: string) => (value.startsWith('+') ? addDays(today, Number(value.slice(1))) : value);
     const organisation = await seedOrganisation(url, token, tenantId, people);
+    const patterns = organisation ? await seedSchedules(url, token, tenantId, organisation.locationId, today) : null;
     for (const [employeeNumber, firstName, lastName, jobTitle, department, start, manager, details = {}] of people) {
       const startDate = day(start);
       const placed = organisation
@@ -219,6 +290,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
             positionId: organisation.positions.get(jobTitle) ?? null,
             locationId: organisation.locationId,
             costCentreId: organisation.departmentCostCentres.get(department) ?? null,
+            workScheduleId: patterns?.get(details.pattern ?? 'office') ?? null,
           }
         : {};
       const id = await createEmployee(url, token, {
@@ -246,8 +318,10 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   }
 
   await createDemoJob(ctx, employeeIds.get(DEMO_JOB_EMPLOYEE)!);
-  await seedShiftReminders(ctx, employeeIds);
+  await seedShiftReminders(ctx);
+  await seedAttendance(ctx, employeeIds);
   await createContractJobs(ctx, [...tenants.values()]);
+  await createAttendanceNightlyJob(ctx);
   await createLeaveJobs(ctx, [...tenants.values()]);
 }
 
@@ -306,6 +380,23 @@ async function createContractJobs(ctx: OnboardingContext, tenants: TenantRecord[
   })));
 }
 
+/** The system job that gives each tenant its attendance generation: `npm run job -- run attgen-nightly --tenant system`. */
+export const ATTENDANCE_NIGHTLY_JOB_ID = 'attgen-nightly';
+
+/**
+ * Every hour, AttGen-System gives each active customer tenant its AttGen-Tenant job for its last
+ * settled day (domain/attendance/nightly.ts): hourly, so each tenant's night comes in its own zone.
+ */
+async function createAttendanceNightlyJob(ctx: OnboardingContext): Promise<void> {
+  await createDemoJobs(ctx, [{
+    tenantId: SYSTEM_TENANT_ID,
+    jobId: ATTENDANCE_NIGHTLY_JOB_ID,
+    runner: 'AIML-SaaS-AttGen-System',
+    payload: {},
+    schedule: { cron: '7 * * * *', timeZone: 'UTC' },
+  }]);
+}
+
 /** The demo job's id: `npm run job -- run demo-touch-employee --tenant acme` on a fresh stack. */
 export const DEMO_JOB_ID = 'demo-touch-employee';
 /** Whose record the demo job touches (Grace Hopper). */
@@ -337,8 +428,6 @@ async function createDemoJobs(ctx: OnboardingContext, inputs: NewJobInput[]): Pr
   }
 }
 
-/** Weekday day shifts of the demo employees who have accounts, and each tenant's reminder jobs. */
-const DEMO_SHIFTS = { cron: '0 9 * * 1-5', timeZone: 'Europe/Berlin', hours: 8, days: 14 } as const;
 /** Reminders every 5 minutes: clock in 15 minutes before a shift, clock out 10 minutes before its end. */
 const REMINDER_JOBS = [
   { jobId: 'clock-in-reminders', payload: { reminder: 'CLOCK_IN', leadMinutes: 15, windowMinutes: 5 } },
@@ -346,24 +435,11 @@ const REMINDER_JOBS = [
 ] as const;
 
 /**
- * Two weeks of 09:00-17:00 (Berlin) weekday shifts for the demo users with an employee record, and
- * the dispatcher jobs that remind them, so a subscribed phone sees clock-in/out reminders live.
+ * The dispatcher jobs that remind the demo users with an employee record of their shifts (which
+ * their contracts' patterns plan), so a subscribed phone sees clock-in/out reminders live.
  */
-async function seedShiftReminders(ctx: OnboardingContext, employeeIds: Map<string, string>): Promise<void> {
-  const now = new Date();
+async function seedShiftReminders(ctx: OnboardingContext): Promise<void> {
   const tenants = new Set(DEMO_USERS.filter((u) => u.employeeNumber).map((u) => u.tenantId));
-  const until = now.getTime() + DEMO_SHIFTS.days * 86_400_000;
-  for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
-    const employeeId = employeeIds.get(user.employeeNumber!)!;
-    for (let start = nextOccurrence(DEMO_SHIFTS, now); start.getTime() < until; start = nextOccurrence(DEMO_SHIFTS, start)) {
-      const shift: Shift = { employeeId, startAt: start.toISOString(), endAt: new Date(start.getTime() + DEMO_SHIFTS.hours * 3_600_000).toISOString(), location: 'Head office' };
-      if (shiftProblems(shift).length > 0) throw new Error(`Demo shift is invalid: ${JSON.stringify(shiftProblems(shift))}`);
-      await ctx.dynamo.send(new PutItemCommand({
-        TableName: tableName('WorkSchedule', ctx.stage),
-        Item: marshall({ TenantId: tenantKey(user.tenantId), EntityItem: shiftItemKey(shift), ...shift }),
-      }));
-    }
-  }
   await createDemoJobs(ctx, [...tenants].flatMap((tenantId) => REMINDER_JOBS.map((job) => ({
     tenantId,
     jobId: job.jobId,
@@ -371,4 +447,48 @@ async function seedShiftReminders(ctx: OnboardingContext, employeeIds: Map<strin
     payload: { ...job.payload },
     schedule: { rateMinutes: job.payload.windowMinutes },
   }))));
+}
+
+/** Working days of attendance the demo users with an employee record have behind them. */
+const DEMO_ATTENDANCE_DAYS = 5;
+/** [check-in, check-out] on their location's clock, by day (oldest first): on time, a late morning, a long day, ... */
+const DEMO_PUNCH_TIMES: [string, string][] = [['08:57', '17:03'], ['09:14', '17:00'], ['08:30', '18:45'], ['08:59', '16:58'], ['09:01', '17:10']];
+
+/**
+ * The last working days' punches (stored as clocking in and out stores them, with the employee's
+ * punch state after them) of the demo users with an employee record, and their daily records
+ * generated from them as the AttGen runner does, so `myAttendance` has a week to show.
+ */
+async function seedAttendance(ctx: OnboardingContext, employeeIds: Map<string, string>): Promise<void> {
+  const now = new Date();
+  const table = tableName('TimeAttendance', ctx.stage);
+  const put = (item: object) => ctx.dynamo.send(new PutItemCommand({ TableName: table, Item: marshall(item, { removeUndefinedValues: true }) }));
+  for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
+    const employeeId = employeeIds.get(user.employeeNumber!)!;
+    const zone = ORGANISATION[user.tenantId]?.location.timeZone ?? 'UTC';
+    const dates: string[] = [];
+    for (let date = addDays(localDate(now, zone), -1); dates.length < DEMO_ATTENDANCE_DAYS; date = addDays(date, -1)) {
+      if (isoWeekday(date) <= 5) dates.unshift(date);
+    }
+    let last: Punch | null = null;
+    for (const [i, date] of dates.entries()) {
+      for (const [type, time] of [['IN', DEMO_PUNCH_TIMES[i]![0]], ['OUT', DEMO_PUNCH_TIMES[i]![1]]] as const) {
+        const at = zonedInstant(date, time, zone).toISOString();
+        const punch: Punch = {
+          id: deterministicUlid(Date.parse(at), `demo-punch:${employeeId}:${at}`), employeeId, type, at, source: 'SELF', timeZone: zone, localDate: date,
+          deviceTimeZone: zone, deviceTime: null, clockSkewSeconds: null, position: null, distanceMeters: null, flags: [],
+          supersedes: null, correctionId: null, recordedBy: 'demo-seed', createdAt: at,
+        };
+        const row: PunchRow = { TenantId: tenantKey(user.tenantId), EntityItem: punchItemKey(employeeId, at, punch.id), ...punch, idempotencyKey: null };
+        await put(row);
+        last = punch;
+      }
+    }
+    const state: PunchStateRow = {
+      TenantId: tenantKey(user.tenantId), EntityItem: punchStateKey(employeeId), employeeId, openPunchId: null, openSince: null, lastPunchId: last!.id, lastPunchAt: last!.at, version: 1,
+    };
+    await put(state);
+    const plans = createPlanSource({ dynamodb: ctx.dynamo, tableName: (t) => tableName(t, ctx.stage), tenantZone: async () => zone });
+    await generateDays({ dynamodb: ctx.dynamo, table, plans, leave: statusLeave(ctx.dynamo, tableName('PIM', ctx.stage)) }, user.tenantId, [employeeId], dates[0]!, dates.at(-1)!, now);
+  }
 }

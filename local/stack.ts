@@ -71,6 +71,8 @@ export interface StackOptions {
   /** Seconds between JobPicker ticks (the deployed schedule: every minute); 0 = only on `tick()`. */
   tickSeconds?: number;
   logger?: Logger;
+  /** Lowest level the local IAM (in the DynamoDB child process) logs, e.g. its access denials; default LOG_LEVEL, else info. */
+  iamLogLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Sees every request a resolver sends to a data source, with its answer (tests count the items read). */
   observeDataSource?: (dataSource: string, request: unknown, answer: DataSourceResult) => void;
 }
@@ -169,6 +171,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       appSync: keys[s].appSync,
       appSyncTables: dataSourceTables(DATA_SOURCES),
       ...(served.includes(s) ? { s3: memory ? {} : { folder: path.join(dataDir, 's3') } } : {}),
+      ...(options.iamLogLevel ? { logLevel: options.iamLogLevel } : {}),
     })])) as Record<Stage, ReturnType<typeof localIamConfig>>;
 
     const dynamo = await startLocalDynamoWithIam({ ...(memory ? {} : { path: path.join(dataDir, 'dynamodb') }), iam: combineIamConfigs(STAGES.map((s) => iamByStage[s])) });

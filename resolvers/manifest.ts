@@ -9,6 +9,7 @@ import type { LambdaId } from '../domain/lambdas.ts';
 import { FIELD_GROUPS } from '../domain/model/authorization.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import { TABLE_IDS, tableEnvName, tableName, TABLES, type TableId } from '../domain/model/tables.ts';
+import { attendance } from './attendance/manifest.ts';
 import { documents } from './documents/manifest.ts';
 import { employment } from './employment/manifest.ts';
 import { jobs } from './jobs/manifest.ts';
@@ -17,9 +18,10 @@ import type { ModuleFunction, ModuleManifest } from './module.ts';
 import { notifications } from './notifications/manifest.ts';
 import { organisation } from './organisation/manifest.ts';
 import { people } from './people/manifest.ts';
+import { schedules } from './schedules/manifest.ts';
 
 /** Every module's fragment, in the schema's section order. */
-export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, documents, notifications, jobs, leave];
+export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, schedules, attendance, leave, documents, notifications, jobs];
 
 /** AppSync's JavaScript runtime for every resolver and function. */
 export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;

@@ -15,6 +15,7 @@ import { REGISTRY_ITEM, tenantSettings, type TenantRecord } from '../tenancy/reg
 import { TENANTS_BY_ITEM } from '../tenancy/model/keys.ts';
 import { localDate, localTime } from '../time.ts';
 import { DEFAULT_COVER_DAYS, DEFAULT_SETTLE_TIME, type AttGenSystemPayload, type AttGenTenantPayload } from './runner-payloads.ts';
+import { inPool } from '../pool.ts';
 
 /** A tenant's generation job for one settled day. */
 export interface NightlyJob {
@@ -80,19 +81,14 @@ export interface NightlyResult {
 export async function createNightlyJobs(store: JobStore, tenants: readonly TenantRecord[], at: Date, payload: AttGenSystemPayload, concurrency = 16): Promise<NightlyResult> {
   const jobs = nightlyJobs(tenants, at, payload);
   const result: NightlyResult = { tenants: tenants.length, created: [], existing: [], failed: [], skipped: tenants.length - jobs.length };
-  let next = 0;
-  const worker = async () => {
-    while (next < jobs.length) {
-      const job = jobs[next++]!;
-      try {
-        await createJob(store, { tenantId: job.tenantId, jobId: job.jobId, runner: 'AIML-SaaS-AttGen-Tenant', payload: job.payload, runAt: at.toISOString() }, at);
-        result.created.push(job.tenantId);
-      } catch (error) {
-        if (error instanceof JobConflictError) result.existing.push(job.tenantId);
-        else result.failed.push({ tenantId: job.tenantId, error: error instanceof Error ? error.message : String(error) });
-      }
+  await inPool(jobs, concurrency, async (job) => {
+    try {
+      await createJob(store, { tenantId: job.tenantId, jobId: job.jobId, runner: 'AIML-SaaS-AttGen-Tenant', payload: job.payload, runAt: at.toISOString() }, at);
+      result.created.push(job.tenantId);
+    } catch (error) {
+      if (error instanceof JobConflictError) result.existing.push(job.tenantId);
+      else result.failed.push({ tenantId: job.tenantId, error: error instanceof Error ? error.message : String(error) });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  });
   return result;
 }

@@ -21,6 +21,7 @@ import { usersWithRole } from '../tenancy/users.ts';
 import { contractItemKey, calendarDayPrefix, type CalendarKind } from './model/keys.ts';
 import type { ContractRow } from './model/contracts.ts';
 import { MAX_MANAGEMENT_DEPTH, readEmployee, syncEmployee, syncEmployees, type EmploymentStore, type Occasion, type SyncResult } from './store.ts';
+import { inPool } from '../pool.ts';
 
 /** Employees brought in step per batch (reads by key in hundreds, writes in transactions of 25). */
 const SYNC_CHUNK = 200;
@@ -86,15 +87,6 @@ async function calendarOn(store: EmploymentStore, tenantId: string, date: string
   return items;
 }
 
-/** Runs `work` over `items`, `limit` at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /** Processes one day of one tenant. */
 export async function processDay(deps: DayDependencies): Promise<DayResult> {
   const { store, tenantId, date } = deps;
@@ -114,7 +106,7 @@ export async function processDay(deps: DayDependencies): Promise<DayResult> {
   const employeeIds = [...new Set(events.map((e) => e.employeeId))];
   result.checked = employeeIds.length;
   const chunks = Array.from({ length: Math.ceil(employeeIds.length / SYNC_CHUNK) }, (_, n) => employeeIds.slice(n * SYNC_CHUNK, (n + 1) * SYNC_CHUNK));
-  await eachLimited(chunks, CONCURRENCY, async (chunk) => {
+  await inPool(chunks, CONCURRENCY, async (chunk) => {
     for (const synced of await syncEmployees(store, occasion, chunk)) afterSync(synced, result);
   });
 

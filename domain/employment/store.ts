@@ -69,6 +69,9 @@ import {
   type EmploymentRecord,
 } from './model/contracts.ts';
 import { contractItemKey, employeeContractsPrefix } from './model/keys.ts';
+import { patternItemKey } from '../schedules/model/keys.ts';
+import type { PatternRow } from '../schedules/model/rows.ts';
+import { inPool } from '../pool.ts';
 
 /** How many managers may stand above anyone: bounds every walk up the line and keeps index keys short. */
 export const MAX_MANAGEMENT_DEPTH = 20;
@@ -84,6 +87,8 @@ export interface EmploymentStore {
   documentsBucket?: string;
   pimTable: string;
   employmentTable: string;
+  /** Where the work patterns a contract's workScheduleId names are (needed to write contracts that name one). */
+  workScheduleTable?: string;
   /**
    * Disables a leaver's sign-in (with the caller's own Cognito rights: a tenant session has none).
    * Called when a record turns TERMINATED; without it, sign-ins stay as they are.
@@ -257,6 +262,33 @@ function managerUnchanged(table: string, manager: EmployeeRow): GuardedWrite {
   };
 }
 
+/**
+ * The work pattern a contract's terms newly name (`workScheduleId`): it must be a pattern of the
+ * tenant that is not archived. Checked when read (VALIDATION_ERROR on `field`) and again by a
+ * condition of the contract's own transaction, so an archive in between cannot slip through.
+ * Nothing to check when the terms name none, or the same one as before.
+ */
+async function workScheduleChecks(store: EmploymentStore, tenantId: string, workScheduleId: string | null | undefined, before: string | null | undefined, field: string): Promise<GuardedWrite[]> {
+  if (!workScheduleId || workScheduleId === before) return [];
+  if (!store.workScheduleTable) throw new Error('Contracts naming a work pattern need the WorkSchedule table (EmploymentStore.workScheduleTable).');
+  const found = await store.dynamodb.send(new GetItemCommand({ TableName: store.workScheduleTable, Key: key(tenantId, patternItemKey(workScheduleId)), ConsistentRead: true }));
+  const pattern = found.Item ? (unmarshall(found.Item) as PatternRow) : null;
+  if (!pattern) throw refused([{ field, message: `no work pattern ${workScheduleId} in this tenant (workPatterns lists them)` }]);
+  if (pattern.archived) throw refused([{ field, message: `work pattern ${workScheduleId} is archived: choose a current one` }]);
+  return [{
+    item: {
+      ConditionCheck: {
+        TableName: store.workScheduleTable,
+        Key: key(tenantId, patternItemKey(workScheduleId)),
+        ConditionExpression: 'attribute_exists(EntityItem) AND #archived = :false',
+        ExpressionAttributeNames: { '#archived': 'archived' },
+        ExpressionAttributeValues: { ':false': { BOOL: false } },
+      },
+    },
+    onConditionFailed: { type: 'VALIDATION_ERROR', message: `Work pattern ${workScheduleId} was archived or removed meanwhile; choose a current one.`, field },
+  }];
+}
+
 function calendarWrites(store: EmploymentStore, tenantId: string, before: ContractRow | null, after: ContractRow): GuardedWrite[] {
   const { put, remove } = calendarChanges(before, after);
   const itemOf = (entry: CalendarEntry) => ({
@@ -331,6 +363,7 @@ export async function hire(store: EmploymentStore, occasion: Occasion, ids: { em
     { change: { before: null, after: employeeAssignment(row.employment) }, fieldPrefix: 'contract.terms.' },
     { change: { before: null, after: contractAssignment(contract) }, fieldPrefix: 'contract.terms.' },
   ]);
+  const schedule = await workScheduleChecks(store, tenantId, latestVersion(contract).terms.workScheduleId, null, 'contract.terms.workScheduleId');
   await transact(store, [
     putNew(store.pimTable, row, { type: 'CONFLICT', message: 'An employee with this id already exists.' }),
     historyPut(store.pimTable, historyEntry(null, row, 'HIRED', occasion.requestedBy)),
@@ -340,6 +373,7 @@ export async function hire(store: EmploymentStore, occasion: Occasion, ids: { em
     ...calendarWrites(store, tenantId, null, contract),
     ...(placement.manager ? [managerUnchanged(store.pimTable, placement.manager)] : []),
     ...organisation,
+    ...schedule,
   ]);
   return row;
 }
@@ -385,6 +419,7 @@ export async function startContract(
   // The manager is checked now, as for any assignment; the record follows when the contract is in force.
   await placeUnder(store, tenantId, input.employeeId, latestVersion(contract).terms.managerId ?? null, 'contract.terms.managerId');
   const organisation = await organisationWrites(store, tenantId, [{ change: { before: null, after: contractAssignment(contract) }, fieldPrefix: 'contract.terms.' }]);
+  const schedule = await workScheduleChecks(store, tenantId, latestVersion(contract).terms.workScheduleId, null, 'contract.terms.workScheduleId');
   await transact(store, [
     // The employee's record must still be what the caller read; it lists the new contract from now on.
     {
@@ -410,6 +445,7 @@ export async function startContract(
     putNew(store.employmentTable, contract as unknown as Record<string, unknown>, { type: 'CONFLICT', message: 'A contract with this id already exists.' }),
     ...calendarWrites(store, tenantId, null, contract),
     ...organisation,
+    ...schedule,
   ]);
   await syncEmployee(store, occasion, input.employeeId);
   return contract;
@@ -433,10 +469,12 @@ export async function amendContract(store: EmploymentStore, occasion: Occasion, 
     updatedAt: now,
   };
   const organisation = await organisationWrites(store, tenantId, [{ change: { before: contractAssignment(contract), after: contractAssignment(amended) }, fieldPrefix: 'changes.' }]);
+  const schedule = await workScheduleChecks(store, tenantId, terms.workScheduleId, current.terms.workScheduleId, 'changes.workScheduleId');
   await transact(store, [
     putAtVersion(store.employmentTable, amended as unknown as ContractRow & Record<string, unknown>, contract.version, 'contract'),
     ...calendarWrites(store, tenantId, contract, amended),
     ...organisation,
+    ...schedule,
   ]);
   await syncEmployee(store, occasion, input.employeeId);
   return amended;
@@ -666,16 +704,8 @@ export async function rechainBelow(store: EmploymentStore, tenantId: string, emp
     ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':prefix': { S: oldPrefix } },
   });
   const rows = below.map((item) => unmarshall(item) as EmployeeRow);
-  let next = 0;
-  let moved = 0;
-  const worker = async () => {
-    while (next < rows.length) {
-      const row = rows[next++] as EmployeeRow;
-      if (await repath(store, row, oldPrefix, newPrefix, now, requestedBy)) moved += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RECHAIN_CONCURRENCY, rows.length) }, worker));
-  return moved;
+  const moved = await inPool(rows, RECHAIN_CONCURRENCY, (row) => repath(store, row, oldPrefix, newPrefix, now, requestedBy));
+  return moved.filter(Boolean).length;
 }
 
 async function repath(store: EmploymentStore, read: EmployeeRow, oldPrefix: string, newPrefix: string, now: string, requestedBy: string): Promise<boolean> {

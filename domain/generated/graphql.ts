@@ -74,6 +74,183 @@ export type AmendContractInput = {
   reason: Scalars['String']['input'];
 };
 
+export type AssignScheduleInput = {
+  /** An employee of the tenant who is not archived. */
+  employeeId: Scalars['ID']['input'];
+  from: Scalars['AWSDate']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** A work pattern of the tenant that is not archived. */
+  patternId: Scalars['ID']['input'];
+  /** The last day (on or after from); leave it out for an open-ended assignment. */
+  to?: InputMaybe<Scalars['AWSDate']['input']>;
+};
+
+/**
+ * An employee's request to correct their punches, decided by their manager (anyone above them in the
+ * management line) or an HR admin, never by themselves.
+ */
+export type AttendanceCorrection = {
+  __typename?: 'AttendanceCorrection';
+  /** APPROVED: the CORRECTION punch it added. */
+  correctionPunchId: Maybe<Scalars['ID']['output']>;
+  decidedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  decidedBy: Maybe<Scalars['ID']['output']>;
+  decisionNote: Maybe<Scalars['String']['output']>;
+  employeeId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  kind: AttendanceCorrectionKind;
+  originalAt: Maybe<Scalars['AWSDateTime']['output']>;
+  proposedAt: Scalars['AWSDateTime']['output'];
+  /** WRONG_TIME: the punch to correct, and its time. */
+  punchId: Maybe<Scalars['ID']['output']>;
+  punchType: PunchType;
+  reason: Scalars['String']['output'];
+  requestedAt: Scalars['AWSDateTime']['output'];
+  requestedBy: Scalars['ID']['output'];
+  status: AttendanceCorrectionStatus;
+  version: Scalars['Int']['output'];
+};
+
+export type AttendanceCorrectionConnection = {
+  __typename?: 'AttendanceCorrectionConnection';
+  items: Array<AttendanceCorrection>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type AttendanceCorrectionKind =
+  /** A check-in or check-out that was never made. */
+  | 'MISSING_PUNCH'
+  /** A punch at the wrong time. */
+  | 'WRONG_TIME';
+
+export type AttendanceCorrectionStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/**
+ * An employee's attendance on one calendar date (a night shift belongs to the date it starts),
+ * generated from the plan and the punches once the shift's punch window has closed.
+ */
+export type AttendanceDay = {
+  __typename?: 'AttendanceDay';
+  date: Scalars['AWSDate']['output'];
+  departmentId: Maybe<Scalars['ID']['output']>;
+  /** Minutes from the departure to the shift's end, when before the grace minutes. */
+  earlyExitMinutes: Scalars['Int']['output'];
+  employeeId: Scalars['ID']['output'];
+  firstIn: Maybe<Scalars['AWSDateTime']['output']>;
+  flags: Array<AttendanceFlag>;
+  generatedAt: Scalars['AWSDateTime']['output'];
+  /** The holiday of the date, if any. */
+  holiday: Maybe<Scalars['String']['output']>;
+  lastOut: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Minutes from the shift's start to the arrival, when after the grace minutes. */
+  lateMinutes: Scalars['Int']['output'];
+  overtime: Array<OvertimeMinutes>;
+  plannedEnd: Maybe<Scalars['AWSDateTime']['output']>;
+  plannedStart: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The punches the day was computed from. */
+  punchIds: Array<Scalars['ID']['output']>;
+  /** The planned shift, if any. */
+  shiftTypeId: Maybe<Scalars['ID']['output']>;
+  status: AttendanceStatus;
+  timeZone: Scalars['String']['output'];
+  /** Time between check-ins and check-outs, less the unpaid break once it exceeds it. */
+  workedMinutes: Scalars['Int']['output'];
+};
+
+export type AttendanceFlag =
+  /** A punch of the day comes from an approved correction. */
+  | 'CORRECTED'
+  /** A punch of the day carries a flag (clock skew, geofence). */
+  | 'FLAGGED_PUNCH'
+  /** No check-out: the last check-in was closed by the shift's rules (at its end). */
+  | 'FORGOTTEN_CHECKOUT'
+  /** A check-in or check-out without its pair, left out of the time worked. */
+  | 'UNPAIRED_PUNCH'
+  /** Punches on a day without a schedule in force. */
+  | 'UNSCHEDULED';
+
+/** A department's month: a row per employee with records in it, a cell per day. */
+export type AttendanceGrid = {
+  __typename?: 'AttendanceGrid';
+  days: Array<Scalars['AWSDate']['output']>;
+  departmentId: Scalars['ID']['output'];
+  month: Scalars['String']['output'];
+  nextToken: Maybe<Scalars['String']['output']>;
+  rows: Array<AttendanceGridRow>;
+};
+
+export type AttendanceGridRow = {
+  __typename?: 'AttendanceGridRow';
+  /** One cell per day of the month, in order; null where there is no record (yet). */
+  cells: Array<Maybe<AttendanceDay>>;
+  employeeId: Scalars['ID']['output'];
+  firstName: Scalars['String']['output'];
+  lastName: Scalars['String']['output'];
+};
+
+/** An employee's month: their daily records and every punch of the month. */
+export type AttendanceMonth = {
+  __typename?: 'AttendanceMonth';
+  days: Array<AttendanceDay>;
+  employeeId: Scalars['ID']['output'];
+  /** YYYY-MM */
+  month: Scalars['String']['output'];
+  punches: Array<AttendancePunch>;
+};
+
+/**
+ * One clock-in or clock-out. Punches are never changed or deleted: a wrong one is corrected by a
+ * CORRECTION punch that names it (supersedes).
+ */
+export type AttendancePunch = {
+  __typename?: 'AttendancePunch';
+  /** When it happened, by the server's clock (a correction: the approved time). */
+  at: Scalars['AWSDateTime']['output'];
+  /** Device clock minus server clock, in seconds, when the device sent its time. */
+  clockSkewSeconds: Maybe<Scalars['Int']['output']>;
+  correctionId: Maybe<Scalars['ID']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** The device's clock, when it sent it. */
+  deviceTime: Maybe<Scalars['AWSDateTime']['output']>;
+  /** The device's IANA time zone (corrections: none). */
+  deviceTimeZone: Maybe<Scalars['String']['output']>;
+  /** Distance from the centre of the location's geofence, when both are known. */
+  distanceMeters: Maybe<Scalars['Float']['output']>;
+  employeeId: Scalars['ID']['output'];
+  flags: Array<PunchFlag>;
+  id: Scalars['ID']['output'];
+  localDate: Scalars['AWSDate']['output'];
+  position: Maybe<GeoPosition>;
+  /** The user who recorded it: the employee, a kiosk, or whoever approved the correction. */
+  recordedBy: Scalars['ID']['output'];
+  source: PunchSource;
+  /** CORRECTION punches: the punch whose time this one replaces (a wrong time), and the request. */
+  supersedes: Maybe<Scalars['ID']['output']>;
+  /** The employee's work zone (their location's, else the tenant's) and the punch's calendar date there. */
+  timeZone: Scalars['String']['output'];
+  type: PunchType;
+};
+
+/** How a day went, against the plan. */
+export type AttendanceStatus =
+  /** A shift was planned and less than half a day was worked. */
+  | 'ABSENT'
+  /** Worked a full day, leaving before the grace minutes. */
+  | 'EARLY_EXIT'
+  /** Worked at least the shift's half-day minutes, not its full-day minutes. */
+  | 'HALF_DAY'
+  /** A public or company holiday on a working day. */
+  | 'HOLIDAY'
+  /** Worked a full day, arriving after the grace minutes. */
+  | 'LATE'
+  | 'ON_LEAVE'
+  /** Worked a full day, on time. */
+  | 'PRESENT'
+  | 'REST_DAY';
+
 /** An account pay goes to; the first listed receives it. */
 export type BankAccount = {
   __typename?: 'BankAccount';
@@ -291,6 +468,7 @@ export type CreateJobInput = {
 
 export type CreateLocationInput = {
   address: AddressInput;
+  geofence?: InputMaybe<GeofenceInput>;
   name: Scalars['String']['input'];
   /** IANA time zone, e.g. Europe/Berlin (any letter case). */
   timeZone: Scalars['String']['input'];
@@ -301,6 +479,38 @@ export type CreatePositionInput = {
   /** A department of the tenant that is not archived. */
   departmentId?: InputMaybe<Scalars['ID']['input']>;
   title: Scalars['String']['input'];
+};
+
+export type CreateShiftTypeInput = {
+  /** Default 0. */
+  breakMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** HH:MM; at or before start for a night shift. */
+  end: Scalars['String']['input'];
+  /** Default: the shift's length less the break. */
+  fullDayMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** Default 0. */
+  graceEarlyMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** Default 0. */
+  graceLateMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** Default: half of fullDayMinutes, rounded down. */
+  halfDayMinutes?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  /** Default: no overtime rules. */
+  overtime?: InputMaybe<OvertimeRulesInput>;
+  /** HH:MM */
+  start: Scalars['String']['input'];
+  /** Default 240. */
+  windowAfterMinutes?: InputMaybe<Scalars['Int']['input']>;
+  /** Default 120. */
+  windowBeforeMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type CreateWorkPatternInput = {
+  anchorDate: Scalars['AWSDate']['input'];
+  cycleDays: Scalars['Int']['input'];
+  /** Exactly cycleDays entries: shift types of the tenant that are not archived, or null for rest days; at least one working day. */
+  days: Array<InputMaybe<Scalars['ID']['input']>>;
+  name: Scalars['String']['input'];
 };
 
 /** A field the tenant keeps on every employee record besides the built-in ones. */
@@ -359,6 +569,15 @@ export type CustomFieldValueInput = {
   key: Scalars['String']['input'];
   /** The value as text; null (or blank) clears it. */
   value?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DecideAttendanceCorrectionInput = {
+  correctionId: Scalars['ID']['input'];
+  employeeId: Scalars['ID']['input'];
+  /** The version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** At most 500 characters; shown to the employee. */
+  note?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Declares a custom field, or replaces the declaration with the same key. */
@@ -469,6 +688,16 @@ export type DocumentUpload = {
   expiresAt: Scalars['AWSDateTime']['output'];
   requiredHeaders: Scalars['AWSJSON']['output'];
   uploadUrl: Scalars['AWSURL']['output'];
+};
+
+export type EditHolidayInput = {
+  action: HolidayEditAction;
+  date: Scalars['AWSDate']['input'];
+  /** ADD only: a half day off (from 12:00) rather than a full one. */
+  halfDay?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The day's name: ADD and RENAME. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  scope: HolidayScopeInput;
 };
 
 /** Whom to call in an emergency (personal details: the employee, their managers, HR admins and support). */
@@ -613,6 +842,21 @@ export type EmployeeHistoryEntry = {
   version: Scalars['Int']['output'];
 };
 
+/** One employee's planned days of a department roster. */
+export type EmployeeRoster = {
+  __typename?: 'EmployeeRoster';
+  days: Array<PlannedDay>;
+  employeeId: Scalars['ID']['output'];
+  firstName: Scalars['String']['output'];
+  lastName: Scalars['String']['output'];
+};
+
+export type EmployeeRosterConnection = {
+  __typename?: 'EmployeeRosterConnection';
+  items: Array<EmployeeRoster>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
 /** Employment status of an employee, derived from their contracts in the tenant's time zone. */
 export type EmploymentStatus =
   | 'ACTIVE'
@@ -654,6 +898,16 @@ export type EmploymentType =
   | 'INTERN'
   | 'PART_TIME';
 
+export type EndScheduleAssignmentInput = {
+  employeeId: Scalars['ID']['input'];
+  /** The assignment version you read. */
+  expectedVersion: Scalars['Int']['input'];
+  /** The assignment's first day: which assignment. */
+  from: Scalars['AWSDate']['input'];
+  /** The new last day: on or after from, and not into the employee's next assignment. */
+  to: Scalars['AWSDate']['input'];
+};
+
 /** Self-described; sensitive (the employee and HR admins only). */
 export type Gender =
   | 'FEMALE'
@@ -661,6 +915,122 @@ export type Gender =
   | 'NON_BINARY'
   | 'OTHER'
   | 'UNDISCLOSED';
+
+export type GeoPosition = {
+  __typename?: 'GeoPosition';
+  /** Radius of uncertainty, in metres, as the device reported it. */
+  accuracyMeters: Maybe<Scalars['Float']['output']>;
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+};
+
+export type GeoPositionInput = {
+  /** 0 to 5,000 metres. */
+  accuracyMeters?: InputMaybe<Scalars['Float']['input']>;
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+};
+
+/**
+ * A circle around a location: punches from outside it (or without a position) are flagged or refused,
+ * as the tenant's settings say.
+ */
+export type Geofence = {
+  __typename?: 'Geofence';
+  latitude: Scalars['Float']['output'];
+  longitude: Scalars['Float']['output'];
+  /** 10 to 10,000 metres. */
+  radiusMeters: Scalars['Float']['output'];
+};
+
+export type GeofenceInput = {
+  /** -90 to 90. */
+  latitude: Scalars['Float']['input'];
+  /** -180 to 180. */
+  longitude: Scalars['Float']['input'];
+  /** 10 to 10,000 metres. */
+  radiusMeters: Scalars['Float']['input'];
+};
+
+/**
+ * A day off of a calendar: public days in full, afternoon bank days (24 and 31 December in
+ * Germany) as half days, the tenant's own changes applied. Observances are not days off.
+ */
+export type Holiday = {
+  __typename?: 'Holiday';
+  date: Scalars['AWSDate']['output'];
+  fromTime: Maybe<Scalars['String']['output']>;
+  /** A half day: time off from fromTime (HH:MM, local) on. */
+  halfDay: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+  source: HolidaySource;
+};
+
+/**
+ * A public-holiday calendar: a country (ISO 3166-1 alpha-2), optionally a state or province and a
+ * region within it, as the holiday data knows them (DE; DE, BE; DE, BY, A for Augsburg).
+ */
+export type HolidayCalendarInput = {
+  country: Scalars['String']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A tenant's change to a holiday calendar on a date. A narrower scope's change wins on the same
+ * date (a location's over its state's over its country's).
+ */
+export type HolidayEdit = {
+  __typename?: 'HolidayEdit';
+  action: HolidayEditAction;
+  /** Set for a country, state or region change. */
+  country: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  date: Scalars['AWSDate']['output'];
+  halfDay: Scalars['Boolean']['output'];
+  /** Set for a location's own change. */
+  locationId: Maybe<Scalars['ID']['output']>;
+  name: Maybe<Scalars['String']['output']>;
+  region: Maybe<Scalars['String']['output']>;
+  /** DE, DE-BE, DE-BY-A, or LOC:<locationId>: pass it to undoHolidayEdit. */
+  scope: Scalars['String']['output'];
+  state: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type HolidayEditAction =
+  /** A company day off on a day that is not off. */
+  | 'ADD'
+  /** A day off of the calendar worked as normal. */
+  | 'REMOVE'
+  /** A new name for a day off of the calendar. */
+  | 'RENAME';
+
+export type HolidayEditConnection = {
+  __typename?: 'HolidayEditConnection';
+  items: Array<HolidayEdit>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * Whose calendar an edit changes: one location (locationId), or a country, a state within it or a
+ * region within that (every location following it).
+ */
+export type HolidayScopeInput = {
+  country?: InputMaybe<Scalars['String']['input']>;
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type HolidaySource =
+  /** Added by the tenant. */
+  | 'COMPANY'
+  /** The public calendar's (possibly renamed by the tenant). */
+  | 'PUBLIC';
 
 /** A background job of a tenant: one-off or recurring, run by a named runner. */
 export type Job = {
@@ -963,12 +1333,30 @@ export type Location = {
   /** Records that reference the location (employees, contracts). Deleting needs 0. */
   assignmentCount: Scalars['Int']['output'];
   createdAt: Scalars['AWSDateTime']['output'];
+  /** Where punches of the people working here are expected; null: anywhere. */
+  geofence: Maybe<Geofence>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   tenantId: Scalars['ID']['output'];
   /** IANA time zone, e.g. Europe/Berlin. */
   timeZone: Scalars['String']['output'];
   updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/**
+ * Which public-holiday calendar a location follows. Without a choice of the tenant's, a location
+ * follows its address's country (isDefault: true).
+ */
+export type LocationCalendar = {
+  __typename?: 'LocationCalendar';
+  country: Scalars['String']['output'];
+  isDefault: Scalars['Boolean']['output'];
+  locationId: Scalars['ID']['output'];
+  region: Maybe<Scalars['String']['output']>;
+  state: Maybe<Scalars['String']['output']>;
+  updatedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** 0 while the location follows its address's country. */
   version: Scalars['Int']['output'];
 };
 
@@ -993,10 +1381,24 @@ export type Mutation = {
   adjustLeaveBalance: LeaveLedgerEntry;
   /** A new version of a contract's terms from a date; earlier versions stay as they are. */
   amendContract: Contract;
+  /** Approves a pending request: adds its CORRECTION punch and recomputes the day. */
+  approveAttendanceCorrection: AttendanceCorrection;
   /** Archives a leaver (TERMINATED): still readable with contracts, documents and history, out of the listings, no longer changed or given contracts until restored. */
   archiveEmployee: Employee;
+  /** Retires a shift type: plans that use it keep it; no pattern or one-off change may newly name it. */
+  archiveShiftType: ShiftType;
+  /** Retires a pattern: it stays in force where it is, but no contract or assignment may newly name it. */
+  archiveWorkPattern: WorkPattern;
+  /** Has an employee follow a pattern from a date (to a date, or open-ended); refused if it overlaps another of their assignments. */
+  assignSchedule: ScheduleAssignment;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
+  /** Takes back a one-off change: the day is planned as the employee's pattern says. Returns the removed change. */
+  clearScheduleOverride: ScheduleOverride;
+  /** Clocks in (server time), for the signed-in employee or, from a kiosk, for employeeId. */
+  clockIn: AttendancePunch;
+  /** Clocks out (server time), for the signed-in employee or, from a kiosk, for employeeId. */
+  clockOut: AttendancePunch;
   createCostCentre: CostCentre;
   /** Creates a department, under parentId or as a root department. */
   createDepartment: Department;
@@ -1010,6 +1412,8 @@ export type Mutation = {
   createLeaveType: LeaveType;
   createLocation: Location;
   createPosition: Position;
+  createShiftType: ShiftType;
+  createWorkPattern: WorkPattern;
   /** Declares a custom field of the tenant's employee records, or changes one. */
   defineCustomField: CustomFieldSchema;
   /** Deletes a cost centre nothing is assigned to (CONFLICT otherwise; archive it instead). */
@@ -1026,24 +1430,42 @@ export type Mutation = {
   deleteLocation: Location;
   /** Deletes a position nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deletePosition: Position;
+  /** Adds a company day, or renames or removes a day off, for a country, state, region or one location; replaces an earlier change of that scope and date. */
+  editHoliday: HolidayEdit;
+  /** Sets an assignment's last day (sooner, or later if the next assignment leaves room). */
+  endScheduleAssignment: ScheduleAssignment;
   /** Marks one of the signed-in user's notifications as read. */
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
   publishNotification: Maybe<Notification>;
+  /** Rejects a pending request. */
+  rejectAttendanceCorrection: AttendanceCorrection;
   /** Removes a custom field; its values disappear from every record. */
   removeCustomField: CustomFieldSchema;
+  /** Removes an assignment that has not started yet (one that has is ended instead). Returns the removed assignment. */
+  removeScheduleAssignment: ScheduleAssignment;
+  /** Asks the employee's manager (or HR) to add a missing punch or fix a punch's time. */
+  requestAttendanceCorrection: AttendanceCorrection;
   /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
   requestDocumentUpload: DocumentUpload;
   /** Brings an archived employee back into the listings (e.g. to rehire them). */
   restoreEmployee: Employee;
+  restoreShiftType: ShiftType;
+  restoreWorkPattern: WorkPattern;
   /** Gives a dead job a fresh set of attempts, due now. */
   retryJob: Job;
+  /** Sets the public-holiday calendar a location follows; unknown countries, states and regions are refused. */
+  setLocationCalendar: LocationCalendar;
   /** Shows an uploaded PROFILE_PHOTO document as the employee's photo (or removes it). The employee's own, or any for HR admins. */
   setProfilePhoto: Employee;
+  /** Changes one employee's day: another shift type, or a rest day. Replaces an earlier change of that day. */
+  setScheduleOverride: ScheduleOverride;
   /** A new contract for an employee whose earlier contracts have ended (a rehire). */
   startContract: Contract;
   /** Ends a contract on a last working day, with the reason. */
   terminateContract: Contract;
+  /** Takes back a change to a holiday calendar. Returns the removed change. */
+  undoHolidayEdit: HolidayEdit;
   updateCostCentre: CostCentre;
   /** Changes a department; a new parentId moves it with everything below it (never under itself). */
   updateDepartment: Department;
@@ -1057,6 +1479,8 @@ export type Mutation = {
   /** The signed-in employee changes their own contact details, emergency contacts and self-service custom fields. */
   updateMyProfile: Employee;
   updatePosition: Position;
+  updateShiftType: ShiftType;
+  updateWorkPattern: WorkPattern;
 };
 
 
@@ -1072,6 +1496,12 @@ export type MutationAmendContractArgs = {
 };
 
 
+export type MutationApproveAttendanceCorrectionArgs = {
+  input: DecideAttendanceCorrectionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationArchiveEmployeeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1079,9 +1509,46 @@ export type MutationArchiveEmployeeArgs = {
 };
 
 
+export type MutationArchiveShiftTypeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationArchiveWorkPatternArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationAssignScheduleArgs = {
+  input: AssignScheduleInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationCancelJobArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationClearScheduleOverrideArgs = {
+  date: Scalars['AWSDate']['input'];
+  employeeId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationClockInArgs = {
+  input: PunchInput;
+};
+
+
+export type MutationClockOutArgs = {
+  input: PunchInput;
 };
 
 
@@ -1129,6 +1596,18 @@ export type MutationCreateLocationArgs = {
 
 export type MutationCreatePositionArgs = {
   input: CreatePositionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateShiftTypeArgs = {
+  input: CreateShiftTypeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateWorkPatternArgs = {
+  input: CreateWorkPatternInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1188,6 +1667,18 @@ export type MutationDeletePositionArgs = {
 };
 
 
+export type MutationEditHolidayArgs = {
+  input: EditHolidayInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationEndScheduleAssignmentArgs = {
+  input: EndScheduleAssignmentInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationMarkNotificationReadArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1199,10 +1690,29 @@ export type MutationPublishNotificationArgs = {
 };
 
 
+export type MutationRejectAttendanceCorrectionArgs = {
+  input: DecideAttendanceCorrectionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRemoveCustomFieldArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRemoveScheduleAssignmentArgs = {
+  employeeId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  from: Scalars['AWSDate']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRequestAttendanceCorrectionArgs = {
+  input: RequestAttendanceCorrectionInput;
 };
 
 
@@ -1219,14 +1729,40 @@ export type MutationRestoreEmployeeArgs = {
 };
 
 
+export type MutationRestoreShiftTypeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRestoreWorkPatternArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRetryJobArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type MutationSetLocationCalendarArgs = {
+  input: SetLocationCalendarInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationSetProfilePhotoArgs = {
   input: SetProfilePhotoInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetScheduleOverrideArgs = {
+  input: SetScheduleOverrideInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1239,6 +1775,13 @@ export type MutationStartContractArgs = {
 
 export type MutationTerminateContractArgs = {
   input: TerminateContractInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUndoHolidayEditArgs = {
+  date: Scalars['AWSDate']['input'];
+  scope: Scalars['String']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1289,6 +1832,18 @@ export type MutationUpdatePositionArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type MutationUpdateShiftTypeArgs = {
+  input: UpdateShiftTypeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateWorkPatternArgs = {
+  input: UpdateWorkPatternInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type NewContractInput = {
   /** Fixed-term contracts: the last day. */
   endDate?: InputMaybe<Scalars['AWSDate']['input']>;
@@ -1320,6 +1875,10 @@ export type NotificationConnection = {
 };
 
 export type NotificationKind =
+  /** A correction request was approved or rejected (to the employee). */
+  | 'ATTENDANCE_CORRECTION_DECIDED'
+  /** An employee asks to correct their punches (to whoever may decide). */
+  | 'ATTENDANCE_CORRECTION_REQUESTED'
   | 'CLOCK_REMINDER'
   /** A probation or a fixed-term contract ends soon (to managers and HR). */
   | 'CONTRACT_REMINDER'
@@ -1353,10 +1912,128 @@ export type OrgUnitConnection = {
   nextToken: Maybe<Scalars['String']['output']>;
 };
 
+export type OvertimeKind =
+  | 'AFTER_SHIFT'
+  | 'BEFORE_SHIFT'
+  | 'HOLIDAY'
+  | 'REST_DAY';
+
+/** Extra minutes of one kind, with the multiplier payroll prices them at. */
+export type OvertimeMinutes = {
+  __typename?: 'OvertimeMinutes';
+  kind: OvertimeKind;
+  minutes: Scalars['Int']['output'];
+  /** A decimal string, e.g. 1.5. */
+  multiplier: Scalars['String']['output'];
+};
+
+/** How one kind of extra time is priced: minutes from minimumMinutes on count, at multiplier. */
+export type OvertimeRule = {
+  __typename?: 'OvertimeRule';
+  /** Extra time shorter than this is not overtime (0-600). */
+  minimumMinutes: Scalars['Int']['output'];
+  /** A decimal string from 1.00 to 5.00, two decimals (never a binary float). */
+  multiplier: Scalars['String']['output'];
+};
+
+export type OvertimeRuleInput = {
+  minimumMinutes: Scalars['Int']['input'];
+  /** A decimal string from 1.00 to 5.00 with at most two decimals, e.g. "1.5". */
+  multiplier: Scalars['String']['input'];
+};
+
+/** A shift type's overtime rules; a rule left out means that kind of extra time is not overtime. */
+export type OvertimeRules = {
+  __typename?: 'OvertimeRules';
+  /** Worked after the shift's end. */
+  afterShift: Maybe<OvertimeRule>;
+  /** Worked before the shift's start. */
+  beforeShift: Maybe<OvertimeRule>;
+  /** Every minute worked on a public or company holiday. */
+  holiday: Maybe<OvertimeRule>;
+  /** Every minute worked on a rest day. */
+  restDay: Maybe<OvertimeRule>;
+};
+
+export type OvertimeRulesInput = {
+  afterShift?: InputMaybe<OvertimeRuleInput>;
+  beforeShift?: InputMaybe<OvertimeRuleInput>;
+  holiday?: InputMaybe<OvertimeRuleInput>;
+  restDay?: InputMaybe<OvertimeRuleInput>;
+};
+
 export type PayBasis =
   | 'ANNUAL'
   | 'HOURLY'
   | 'MONTHLY';
+
+/** An employee's plan for one calendar date of their location's time zone (the tenant's without one). */
+export type PlannedDay = {
+  __typename?: 'PlannedDay';
+  date: Scalars['AWSDate']['output'];
+  /** Minutes in this date in timeZone: 1440, or 1380 and 1500 on the days the clocks change. */
+  dayMinutes: Scalars['Int']['output'];
+  departmentId: Maybe<Scalars['ID']['output']>;
+  employeeId: Scalars['ID']['output'];
+  holiday: Maybe<PlannedHoliday>;
+  kind: PlannedDayKind;
+  locationId: Maybe<Scalars['ID']['output']>;
+  /** The day's overtime rules: the shift's, or on a rest day those of the pattern's first shift type. */
+  overtime: OvertimeRules;
+  /** The pattern in force; null for a one-off change without one. */
+  patternId: Maybe<Scalars['ID']['output']>;
+  shift: Maybe<PlannedShift>;
+  source: PlannedDaySource;
+  /** IANA time zone of the plan. */
+  timeZone: Scalars['String']['output'];
+};
+
+export type PlannedDayKind =
+  /** A full holiday on what would be a working day: shift is the one it replaces. */
+  | 'HOLIDAY'
+  /** No shift is planned (a holiday on it is still named). */
+  | 'REST_DAY'
+  /** A shift is planned (a half holiday shortens it). */
+  | 'SHIFT';
+
+export type PlannedDaySource =
+  /** An explicit assignment (scheduleAssignments). */
+  | 'ASSIGNMENT'
+  /** The contract's working schedule (workScheduleId). */
+  | 'CONTRACT'
+  /** A one-off change of the day. */
+  | 'OVERRIDE';
+
+export type PlannedHoliday = {
+  __typename?: 'PlannedHoliday';
+  /** A half day off: the shift ends when the time off begins. */
+  halfDay: Scalars['Boolean']['output'];
+  name: Scalars['String']['output'];
+};
+
+/** A planned shift: instants (UTC) and the wall-clock times of the day's time zone. */
+export type PlannedShift = {
+  __typename?: 'PlannedShift';
+  breakMinutes: Scalars['Int']['output'];
+  endAt: Scalars['AWSDateTime']['output'];
+  /** The calendar date the shift ends on: the next day for a night shift. */
+  endDate: Scalars['AWSDate']['output'];
+  fullDayMinutes: Scalars['Int']['output'];
+  graceEarlyMinutes: Scalars['Int']['output'];
+  graceLateMinutes: Scalars['Int']['output'];
+  halfDayMinutes: Scalars['Int']['output'];
+  localEnd: Scalars['String']['output'];
+  /** Start and end on the wall clock of the day's time zone, HH:MM (a start in a spring-forward gap moves forward by the gap). */
+  localStart: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  shiftTypeId: Scalars['ID']['output'];
+  /** Minutes from start to end as they pass: a 22:00-06:00 shift is 420 across the spring-forward night, 540 across the fall-back one. */
+  spanMinutes: Scalars['Int']['output'];
+  startAt: Scalars['AWSDateTime']['output'];
+  windowClosesAt: Scalars['AWSDateTime']['output'];
+  /** Punches between these instants belong to the shift. */
+  windowOpensAt: Scalars['AWSDateTime']['output'];
+};
 
 /** A position (job title) of the tenant, optionally belonging to a department. */
 export type Position = {
@@ -1391,8 +2068,42 @@ export type PublishNotificationInput = {
   title: Scalars['String']['input'];
 };
 
+export type PunchFlag =
+  /** The device's clock was more than 5 minutes away from the server's. */
+  | 'CLOCK_SKEW'
+  /** The employee's location has a geofence, and the punch carried no position. */
+  | 'NO_POSITION'
+  /** The position was outside the geofence of the employee's location. */
+  | 'OUTSIDE_GEOFENCE';
+
+export type PunchInput = {
+  /** The device's clock: refused more than 24 hours away from the server's, flagged beyond 5 minutes. */
+  deviceTime?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  /** The device's IANA time zone, e.g. Europe/Berlin. */
+  deviceTimeZone: Scalars['String']['input'];
+  /** Kiosks only: whose punch it is. Default: the signed-in employee. */
+  employeeId?: InputMaybe<Scalars['ID']['input']>;
+  /** Your key for this punch (8-64 letters, digits, - or _): a retry with the same key and input returns the first punch and never makes a second; the same key with another input is refused. */
+  idempotencyKey: Scalars['String']['input'];
+  position?: InputMaybe<GeoPositionInput>;
+};
+
+export type PunchSource =
+  /** An approved correction request; the punch it replaces (if any) stays as it was. */
+  | 'CORRECTION'
+  /** A kiosk the tenant runs, for the employee in front of it. */
+  | 'KIOSK'
+  /** The employee, on their own device. */
+  | 'SELF';
+
+export type PunchType =
+  | 'IN'
+  | 'OUT';
+
 export type Query = {
   __typename?: 'Query';
+  /** Pending correction requests the caller may decide: of everyone below them in the management line, or all for HR admins (limit 1-100, default 20). */
+  attendanceCorrectionsToDecide: AttendanceCorrectionConnection;
   /** One cost centre by id; null if the tenant has no such cost centre. */
   costCentre: Maybe<CostCentre>;
   /** The tenant's cost centres, newest first (limit 1-100, default 20). */
@@ -1401,6 +2112,10 @@ export type Query = {
   customFieldSchema: CustomFieldSchema;
   /** One department by id; null if the tenant has no such department. */
   department: Maybe<Department>;
+  /** A department's month as a grid, a page of employees at a time (limit 1-50, default 20); rows of people the caller may see. */
+  departmentAttendance: AttendanceGrid;
+  /** The planned days (at most 62) of the employees now in a department (ACTIVE or ON_LEAVE), by name, one page of employees at a time (limit 1-50, default 20); only the employees whose roster the caller may read. */
+  departmentRoster: EmployeeRosterConnection;
   /** The departments directly under parentId, or the root departments without it, oldest first (limit 1-100, default 20). */
   departments: DepartmentConnection;
   /** A short-lived URL to download a document that has been uploaded. */
@@ -1421,6 +2136,10 @@ export type Query = {
   employeePhotoUrl: Maybe<DocumentDownload>;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
   employees: EmployeeConnection;
+  /** The tenant's changes to holiday calendars, by scope then date (limit 1-100, default 20). */
+  holidayEdits: HolidayEditConnection;
+  /** The days off of a year: a location's (its calendar with the tenant's changes for it), or a calendar's (with the tenant's changes for that country, state or region). Exactly one of locationId and calendar. */
+  holidays: Array<Holiday>;
   /** One job with its run history, newest run first (runsLimit 1-100, default 20); null if there is no such job. */
   job: Maybe<JobDetail>;
   /** The tenant's jobs (limit 1-100, default 20): by id; filtered by status, most recently changed first; filtered by runner (and status), by status and then most recently changed first. System roles may name the tenant. */
@@ -1431,8 +2150,14 @@ export type Query = {
   leaveTypes: Array<LeaveType>;
   /** One location by id; null if the tenant has no such location. */
   location: Maybe<Location>;
+  /** The public-holiday calendar a location follows. NOT_FOUND if there is no such location. */
+  locationCalendar: LocationCalendar;
   /** The tenant's locations, newest first (limit 1-100, default 20). */
   locations: LocationConnection;
+  /** The signed-in employee's daily records and punches of a month (YYYY-MM). */
+  myAttendance: AttendanceMonth;
+  /** The signed-in employee's correction requests, newest first (limit 1-100, default 20). */
+  myAttendanceCorrections: AttendanceCorrectionConnection;
   /** The signed-in employee's balances of every leave type, as of a day (default today; a later day projects future accruals). */
   myLeaveBalances: Array<LeaveBalance>;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
@@ -1445,6 +2170,23 @@ export type Query = {
   positions: PositionConnection;
   /** An employee's reports: direct ones, or everyone below them (indirect: true), by management line then name; paged (limit 1-100, default 20). */
   reports: EmployeeConnection;
+  /** An employee's planned days from from to to (at most 62 days), in their location's time zone; days without a contract in force or any schedule are left out. Their own, their reports' (at any depth), or any for HR admins. */
+  roster: Array<PlannedDay>;
+  /** An employee's explicit schedule assignments, by first day. Their own, their reports' (at any depth), or any for HR admins. */
+  scheduleAssignments: Array<ScheduleAssignment>;
+  /** The tenant's shift types, archived ones included, newest first (limit 1-100, default 20). */
+  shiftTypes: ShiftTypeConnection;
+  /** Live: where a manager's direct reports stand today, each in their own zone. Default: the caller's own team. */
+  teamAttendanceToday: TeamAttendanceToday;
+  /** The tenant's work patterns, archived ones included, newest first (limit 1-100, default 20). */
+  workPatterns: WorkPatternConnection;
+};
+
+
+export type QueryAttendanceCorrectionsToDecideArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1469,6 +2211,25 @@ export type QueryCustomFieldSchemaArgs = {
 export type QueryDepartmentArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryDepartmentAttendanceArgs = {
+  departmentId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  month: Scalars['String']['input'];
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryDepartmentRosterArgs = {
+  departmentId: Scalars['ID']['input'];
+  from: Scalars['AWSDate']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['AWSDate']['input'];
 };
 
 
@@ -1545,6 +2306,21 @@ export type QueryEmployeesArgs = {
 };
 
 
+export type QueryHolidayEditsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryHolidaysArgs = {
+  calendar: InputMaybe<HolidayCalendarInput>;
+  locationId: InputMaybe<Scalars['ID']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  year: Scalars['Int']['input'];
+};
+
+
 export type QueryJobArgs = {
   id: Scalars['ID']['input'];
   runsLimit: InputMaybe<Scalars['Int']['input']>;
@@ -1577,10 +2353,27 @@ export type QueryLocationArgs = {
 };
 
 
+export type QueryLocationCalendarArgs = {
+  locationId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryLocationsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryMyAttendanceArgs = {
+  month: Scalars['String']['input'];
+};
+
+
+export type QueryMyAttendanceCorrectionsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1626,6 +2419,52 @@ export type QueryReportsArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
+
+export type QueryRosterArgs = {
+  employeeId: Scalars['ID']['input'];
+  from: Scalars['AWSDate']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['AWSDate']['input'];
+};
+
+
+export type QueryScheduleAssignmentsArgs = {
+  employeeId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryShiftTypesArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryTeamAttendanceTodayArgs = {
+  managerId: InputMaybe<Scalars['ID']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryWorkPatternsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type RequestAttendanceCorrectionInput = {
+  kind: AttendanceCorrectionKind;
+  /** The right time: not in the future, at most 31 days back. */
+  proposedAt: Scalars['AWSDateTime']['input'];
+  /** WRONG_TIME: the punch to correct. */
+  punchId?: InputMaybe<Scalars['ID']['input']>;
+  /** MISSING_PUNCH: which punch is missing (WRONG_TIME takes the punch's own). */
+  punchType?: InputMaybe<PunchType>;
+  /** 1-500 characters. */
+  reason: Scalars['String']['input'];
+};
+
 export type RequestDocumentUploadInput = {
   /** MIME type; allowed types depend on the kind. */
   contentType: Scalars['String']['input'];
@@ -1646,6 +2485,36 @@ export type RoundingMode =
   /** Any remainder up (away from zero). */
   | 'UP';
 
+/**
+ * An employee follows a pattern from a date to a date (or open-ended), instead of their contract's
+ * working schedule. An employee's assignments never overlap.
+ */
+export type ScheduleAssignment = {
+  __typename?: 'ScheduleAssignment';
+  createdAt: Scalars['AWSDateTime']['output'];
+  employeeId: Scalars['ID']['output'];
+  from: Scalars['AWSDate']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  patternId: Scalars['ID']['output'];
+  /** The last day; null while open-ended. */
+  to: Maybe<Scalars['AWSDate']['output']>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** A one-off change of one employee's day: another shift type, or a rest day (shiftTypeId null). */
+export type ScheduleOverride = {
+  __typename?: 'ScheduleOverride';
+  createdAt: Scalars['AWSDateTime']['output'];
+  date: Scalars['AWSDate']['output'];
+  employeeId: Scalars['ID']['output'];
+  note: Maybe<Scalars['String']['output']>;
+  /** The shift worked that day; null: a rest day. */
+  shiftTypeId: Maybe<Scalars['ID']['output']>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
 /** Extra entitlement per year once an employee has served afterYears years (the steps do not add up: the highest reached applies). */
 export type SeniorityStep = {
   __typename?: 'SeniorityStep';
@@ -1659,11 +2528,67 @@ export type SeniorityStepInput = {
   extra: Scalars['String']['input'];
 };
 
+export type SetLocationCalendarInput = {
+  /** ISO 3166-1 alpha-2, e.g. US; state and region as the holiday data names them (NY; BY and A). */
+  country: Scalars['String']['input'];
+  /** A location of the tenant. */
+  locationId: Scalars['ID']['input'];
+  region?: InputMaybe<Scalars['String']['input']>;
+  state?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type SetProfilePhotoInput = {
   /** An uploaded PROFILE_PHOTO document of this employee (requestDocumentUpload, then PUT the file); null removes the photo. */
   documentId?: InputMaybe<Scalars['ID']['input']>;
   employeeId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
+};
+
+export type SetScheduleOverrideInput = {
+  date: Scalars['AWSDate']['input'];
+  /** An employee of the tenant who is not archived. */
+  employeeId: Scalars['ID']['input'];
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** A shift type of the tenant that is not archived; null or left out makes the day a rest day. */
+  shiftTypeId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A kind of shift in wall-clock time: it is worked in the time zone of wherever the employee works. */
+export type ShiftType = {
+  __typename?: 'ShiftType';
+  /** Retired: the plans that use it still read it, but no pattern or one-off change may newly name it. */
+  archived: Scalars['Boolean']['output'];
+  /** Unpaid break, shorter than the shift. */
+  breakMinutes: Scalars['Int']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** End, HH:MM; at or before start, the shift ends the next day (a night shift). */
+  end: Scalars['String']['output'];
+  /** Minutes worked (after the break) for a full day; at most the shift's length less the break. */
+  fullDayMinutes: Scalars['Int']['output'];
+  /** Leaving up to this many minutes before the end is not an early exit (0-720). */
+  graceEarlyMinutes: Scalars['Int']['output'];
+  /** Arriving up to this many minutes after the start is not late (0-720). */
+  graceLateMinutes: Scalars['Int']['output'];
+  /** Minutes worked (after the break) for a half day; at most fullDayMinutes. */
+  halfDayMinutes: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  overtime: OvertimeRules;
+  /** Start, HH:MM. */
+  start: Scalars['String']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  /** Increases on every change; pass it back as expectedVersion. */
+  version: Scalars['Int']['output'];
+  /** How long after the end a punch still belongs to the shift (0-720). */
+  windowAfterMinutes: Scalars['Int']['output'];
+  /** How long before the start a punch still belongs to the shift (0-720). */
+  windowBeforeMinutes: Scalars['Int']['output'];
+};
+
+export type ShiftTypeConnection = {
+  __typename?: 'ShiftTypeConnection';
+  items: Array<ShiftType>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 export type StartContractInput = {
@@ -1691,6 +2616,48 @@ export type TaxId = {
 export type TaxIdInput = {
   country: Scalars['String']['input'];
   number: Scalars['String']['input'];
+};
+
+export type TeamAttendanceToday = {
+  __typename?: 'TeamAttendanceToday';
+  at: Scalars['AWSDateTime']['output'];
+  managerId: Scalars['ID']['output'];
+  members: Array<TeamMemberToday>;
+};
+
+/** Where a member of the team stands today, in their own time zone. */
+export type TeamMemberState =
+  /** The shift's punch window closed without a check-in. */
+  | 'ABSENT'
+  | 'HOLIDAY'
+  | 'IN'
+  /** The shift's start and grace have passed without a check-in (late or absent so far). */
+  | 'MISSING'
+  /** A shift is planned and its start (with grace) has not passed. */
+  | 'NOT_YET_IN'
+  | 'ON_LEAVE'
+  /** Checked out. */
+  | 'OUT'
+  | 'REST_DAY'
+  /** No schedule in force. */
+  | 'UNSCHEDULED';
+
+export type TeamMemberToday = {
+  __typename?: 'TeamMemberToday';
+  /** Their today, in their time zone. */
+  date: Scalars['AWSDate']['output'];
+  employeeId: Scalars['ID']['output'];
+  firstIn: Maybe<Scalars['AWSDateTime']['output']>;
+  firstName: Scalars['String']['output'];
+  lastName: Scalars['String']['output'];
+  lastPunchAt: Maybe<Scalars['AWSDateTime']['output']>;
+  /** Checked in after the shift's start and grace. */
+  late: Scalars['Boolean']['output'];
+  lateMinutes: Scalars['Int']['output'];
+  shiftEnd: Maybe<Scalars['AWSDateTime']['output']>;
+  shiftStart: Maybe<Scalars['AWSDateTime']['output']>;
+  state: TeamMemberState;
+  timeZone: Scalars['String']['output'];
 };
 
 export type TerminateContractInput = {
@@ -1794,6 +2761,8 @@ export type UpdateLocationInput = {
   address?: InputMaybe<AddressInput>;
   archived?: InputMaybe<Scalars['Boolean']['input']>;
   expectedVersion: Scalars['Int']['input'];
+  /** null removes the geofence. */
+  geofence?: InputMaybe<GeofenceInput>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   timeZone?: InputMaybe<Scalars['String']['input']>;
@@ -1822,4 +2791,60 @@ export type UpdatePositionInput = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value. overtime, when given, replaces all four rules. */
+export type UpdateShiftTypeInput = {
+  breakMinutes?: InputMaybe<Scalars['Int']['input']>;
+  end?: InputMaybe<Scalars['String']['input']>;
+  /** The version you read; the update fails with CONFLICT if the shift type changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  fullDayMinutes?: InputMaybe<Scalars['Int']['input']>;
+  graceEarlyMinutes?: InputMaybe<Scalars['Int']['input']>;
+  graceLateMinutes?: InputMaybe<Scalars['Int']['input']>;
+  halfDayMinutes?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  overtime?: InputMaybe<OvertimeRulesInput>;
+  start?: InputMaybe<Scalars['String']['input']>;
+  windowAfterMinutes?: InputMaybe<Scalars['Int']['input']>;
+  windowBeforeMinutes?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Fields to change; omitted fields keep their value. cycleDays and days change together. */
+export type UpdateWorkPatternInput = {
+  anchorDate?: InputMaybe<Scalars['AWSDate']['input']>;
+  cycleDays?: InputMaybe<Scalars['Int']['input']>;
+  days?: InputMaybe<Array<InputMaybe<Scalars['ID']['input']>>>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * A cycle of days, each a shift type or a rest day: a week (cycleDays 7) or a rotation (2 weeks
+ * early, 2 weeks late: 28). Day 1 of the cycle falls on anchorDate and on every cycleDays-th day
+ * before and after it. Contracts name one as their working schedule (workScheduleId).
+ */
+export type WorkPattern = {
+  __typename?: 'WorkPattern';
+  /** A date that is day 1 of the cycle (a Monday, for a week starting on Mondays). */
+  anchorDate: Scalars['AWSDate']['output'];
+  /** Retired: still followed where it is in force, but no contract or assignment may newly name it. */
+  archived: Scalars['Boolean']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** 1-84 days. */
+  cycleDays: Scalars['Int']['output'];
+  /** Exactly cycleDays entries, day 1 first: a shift type id, or null for a rest day. */
+  days: Array<Maybe<Scalars['ID']['output']>>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type WorkPatternConnection = {
+  __typename?: 'WorkPatternConnection';
+  items: Array<WorkPattern>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };

@@ -166,8 +166,8 @@ export function validateNotificationDispatcherPayload(payload: unknown): Payload
 /** Every runner of the product (docs/architecture.md, "Jobs"), declared once. */
 export const JOB_RUNNERS = {
   'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: validateContractRunnerPayload },
-  'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: validateAttGenSystemPayload, comesWith: 'time and attendance' },
-  'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: validateAttGenTenantPayload, comesWith: 'time and attendance' },
+  'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: validateAttGenSystemPayload },
+  'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: validateAttGenTenantPayload },
   'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: validateEarnRunnerPayload },
   'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
   'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: validateNotificationDispatcherPayload },

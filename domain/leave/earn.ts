@@ -13,6 +13,7 @@ import { tenantItems } from '../dynamo-query.ts';
 import { EMPLOYMENT_PREFIXES } from '../employment/model/keys.ts';
 import type { ContractRow } from '../employment/model/contracts.ts';
 import type { Logger } from '../logger.ts';
+import { inPool } from '../pool.ts';
 import { accrualSlots, carryForward, EmployeeYear, expiry, expiryDate, yearEndPolicy, type Policy, type SlotAmount } from './accrual.ts';
 import type { LeavePolicyRow, LeaveTypeRow } from './definitions.ts';
 import { batchGet, entriesFrom, postMany, slotState, type BalanceRow, type LedgerEntryRow, type LedgerStore, type Posting } from './ledger.ts';
@@ -118,13 +119,12 @@ export async function earnPeriod(input: EarnInput): Promise<EarnResult> {
     // Year end and expiry need the balance on a day: the materialised total less the entries after it.
     const ledgerNeeds = [...yearEnds.map((y) => ({ ...y, from: addDays(yearEnd, 1) })), ...expiries.map((e) => ({ ...e, from: `${e.carriedYear + 1}-01-01` }))];
     const tails = new Map<string, LedgerEntryRow[]>();
-    await Promise.all(ledgerNeeds.map(async (need) => {
-      const key = `${need.employeeId}#${need.type.id}#${need.from}`;
-      if (tails.has(key)) return;
+    const tailReads = new Map(ledgerNeeds.map((need) => [`${need.employeeId}#${need.type.id}#${need.from}`, need]));
+    await inPool([...tailReads], 4, async ([key, need]) => {
       const rows = await entriesFrom(store, tenantId, need.employeeId, need.type.id, need.from);
       tails.set(key, rows);
       result.reads += rows.length;
-    }));
+    });
     const balanceOn = (employeeId: string, typeId: string, from: string, day: string) => {
       const total = balances.get(balanceKey(employeeId, typeId))?.total ?? 0;
       return total - (tails.get(`${employeeId}#${typeId}#${from}`) ?? []).filter((e) => e.date > day).reduce((s, e) => s + e.amount, 0);

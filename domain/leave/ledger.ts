@@ -22,6 +22,7 @@ import { tenantItems } from '../dynamo-query.ts';
 import type { LeaveEntryKind, LeaveLedgerEntry, LeaveUnit } from '../generated/graphql.ts';
 import { addDays } from '../model/dates.ts';
 import { tenantKey } from '../model/keys.ts';
+import { inPool } from '../pool.ts';
 import { balanceKey, employeeBalancesPrefix, ledgerEntryKey, ledgerPrefix } from './model/keys.ts';
 import { formatAmount } from './quantity.ts';
 
@@ -243,11 +244,7 @@ export async function postMany(
       items += writesOf(posting);
     }
     if (chunk.length > 0) chunks.push(chunk);
-    let next = 0;
-    const worker = async () => {
-      while (next < chunks.length) await send(chunks[next++] as Posting[]);
-    };
-    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 4, chunks.length) }, worker));
+    await inPool(chunks, options.concurrency ?? 4, send);
   }
   return result;
 }
@@ -306,21 +303,17 @@ export async function batchGet<T>(store: LedgerStore, tenantId: string, keys: st
   const unique = [...new Set(keys)];
   const chunks: string[][] = [];
   for (let i = 0; i < unique.length; i += 100) chunks.push(unique.slice(i, i + 100));
-  let next = 0;
-  const worker = async () => {
-    while (next < chunks.length) {
-      let request: Record<string, AttributeValue>[] = (chunks[next++] as string[]).map((k) => marshall({ TenantId: partition, EntityItem: k }));
-      while (request.length > 0) {
-        const answer = await store.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [store.leaveTable]: { Keys: request, ConsistentRead: true } } }));
-        for (const item of answer.Responses?.[store.leaveTable] ?? []) {
-          const row = unmarshall(item) as T & { EntityItem: string };
-          found.set(row.EntityItem, row);
-        }
-        request = (answer.UnprocessedKeys?.[store.leaveTable]?.Keys ?? []) as Record<string, AttributeValue>[];
+  await inPool(chunks, 4, async (chunk) => {
+    let request: Record<string, AttributeValue>[] = chunk.map((k) => marshall({ TenantId: partition, EntityItem: k }));
+    while (request.length > 0) {
+      const answer = await store.dynamodb.send(new BatchGetItemCommand({ RequestItems: { [store.leaveTable]: { Keys: request, ConsistentRead: true } } }));
+      for (const item of answer.Responses?.[store.leaveTable] ?? []) {
+        const row = unmarshall(item) as T & { EntityItem: string };
+        found.set(row.EntityItem, row);
       }
+      request = (answer.UnprocessedKeys?.[store.leaveTable]?.Keys ?? []) as Record<string, AttributeValue>[];
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
+  });
   return found;
 }
 

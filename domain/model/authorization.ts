@@ -55,6 +55,19 @@ export function scopeKey(group: FieldGroup): `scope:${FieldGroup}` {
   return `scope:${group}`;
 }
 
+/**
+ * What a caller may do beyond operations and fields, asked of Verified Permissions once per token
+ * (an action on the tenant's employees) and handed to resolvers in `resolverContext.capabilities`.
+ * PunchForEmployees: clock in and out for someone other than oneself (kiosks).
+ */
+export const CAPABILITIES = ['PunchForEmployees'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Whether a caller's comma-separated capabilities include `capability`. */
+export function hasCapability(capabilities: string | undefined | null, capability: Capability): boolean {
+  return (capabilities ?? '').split(',').includes(capability);
+}
+
 /** Operations come in resolverContext as one comma-separated string (AppSync passes flat string maps). */
 export function encodeOperations(operations: readonly string[]): string {
   return operations.join(',');

@@ -1,3 +1,4 @@
+import { ATTENDANCE_BY_DEPARTMENT, PENDING_CORRECTIONS } from '../attendance/model/keys.ts';
 import { DUE_JOBS_INDEX, JOBS_BY_RUNNER_INDEX, JOBS_BY_STATUS_INDEX } from '../jobs/model/keys.ts';
 import { UNREAD_NOTIFICATIONS_INDEX } from '../notifications/model/keys.ts';
 import { EMPLOYEES_BY_DEPARTMENT, EMPLOYEES_BY_NAME, EMPLOYEES_BY_REPORTS, EMPLOYEES_BY_STATUS } from '../people/model/keys.ts';
@@ -41,7 +42,7 @@ export const TABLES = {
   WorkSchedule: /* @__PURE__ */ pooled('WorkSchedule', 'Shift patterns and employee work schedules.'),
   PIM: /* @__PURE__ */ pooled('PIM', 'Personnel records: employees, their documents and personal data.', [EMPLOYEES_BY_NAME, EMPLOYEES_BY_STATUS, EMPLOYEES_BY_DEPARTMENT, EMPLOYEES_BY_REPORTS, UNREAD_NOTIFICATIONS_INDEX]),
   Leave: /* @__PURE__ */ pooled('Leave', 'Leave requests, balances and accrual ledgers.'),
-  TimeAttendance: /* @__PURE__ */ pooled('TimeAttendance', 'Clock-in/out events and attendance records.'),
+  TimeAttendance: /* @__PURE__ */ pooled('TimeAttendance', 'Clock-in/out events and attendance records.', [ATTENDANCE_BY_DEPARTMENT, PENDING_CORRECTIONS]),
   Payroll: /* @__PURE__ */ pooled('Payroll', 'Pay runs, payslips and salary history.'),
   TenantRegistry: /* @__PURE__ */ pooled('TenantRegistry', 'The system registry of tenants: status, plan, identity and policy stores.', [TENANTS_BY_ITEM]),
 } as const satisfies Record<string, TableDeclaration>;

@@ -3,7 +3,8 @@
  * AppSync passes it as a flat map of strings, so flags are "true"/"false".
  */
 export const SYSTEM_ROLES = ['SystemAdmin', 'SystemSuperuser', 'SystemSupport'] as const;
-export const TENANT_ROLES = ['TenantAdmin', 'TenantUser'] as const;
+/** Kiosk: a shared device the tenant signs in to clock people in and out, and nothing else. */
+export const TENANT_ROLES = ['TenantAdmin', 'TenantUser', 'Kiosk'] as const;
 export type SystemRole = (typeof SYSTEM_ROLES)[number];
 export type TenantRole = (typeof TENANT_ROLES)[number];
 export type Role = SystemRole | TenantRole;
@@ -24,6 +25,8 @@ export interface ResolverContext {
   crossTenant: 'true' | 'false';
   /** Operations this caller may not use, comma-separated `Type.field` (see domain/model/authorization.ts). */
   deniedOperations: string;
+  /** Capabilities the caller holds, comma-separated (CAPABILITIES in domain/model/authorization.ts). */
+  capabilities: string;
   /** Per restricted field group, `scope:<Group>` → DetailScope. */
   [scope: `scope:${string}`]: string;
 }

@@ -6,15 +6,11 @@
  */
 import Holidays from 'date-holidays';
 import type { FieldProblem } from '../model/errors.ts';
-import { locationHolidayScope } from './model/keys.ts';
-import type { HolidayEditRow } from './model/rows.ts';
+import type { CalendarRef } from './model/calendars.ts';
+import { calendarHolidayScope, locationHolidayScope } from './model/keys.ts';
+import type { HolidayEditAction, HolidayEditRow } from './model/rows.ts';
 
-/** A public-holiday calendar: a country, optionally a state/province and a region within it. */
-export interface CalendarRef {
-  country: string;
-  state: string | null;
-  region: string | null;
-}
+export type { CalendarRef } from './model/calendars.ts';
 
 /** A day off (full or half) on a calendar. */
 export interface HolidayDay {
@@ -32,7 +28,7 @@ const calendars = new Map<string, Holidays>();
 const years = new Map<string, Map<string, HolidayDay>>();
 
 function refKey(ref: CalendarRef): string {
-  return [ref.country, ref.state, ref.region].filter((part) => part !== null).join('-');
+  return calendarHolidayScope(ref.country, ref.state, ref.region);
 }
 
 /**
@@ -92,8 +88,8 @@ export function publicHolidays(ref: CalendarRef, year: number): Map<string, Holi
 /** Scopes of a location's calendar, broadest first: its country, its state, its region, the location itself. */
 export function calendarScopes(ref: CalendarRef, locationId: string | null): string[] {
   const scopes = [ref.country];
-  if (ref.state !== null) scopes.push(`${ref.country}-${ref.state}`);
-  if (ref.state !== null && ref.region !== null) scopes.push(`${ref.country}-${ref.state}-${ref.region}`);
+  if (ref.state !== null) scopes.push(calendarHolidayScope(ref.country, ref.state, null));
+  if (ref.state !== null && ref.region !== null) scopes.push(calendarHolidayScope(ref.country, ref.state, ref.region));
   if (locationId !== null) scopes.push(locationHolidayScope(locationId));
   return scopes;
 }
@@ -125,4 +121,17 @@ export function holidaysOf(ref: CalendarRef, locationId: string | null, year: nu
     const day = holidayOn(ref, locationId, date, edits);
     return day ? [day] : [];
   });
+}
+
+/**
+ * Why a change of `scope` on `date` cannot apply to the calendar it changes (`ref`, and for a
+ * location's own change its id), given the tenant's other changes; null when it can. Only a day
+ * off may be renamed or removed, and only a day that is not off may be added: what counts is the
+ * calendar with the broader scopes' changes applied (the change being replaced left out).
+ */
+export function holidayEditProblem(ref: CalendarRef, locationId: string | null, scope: string, date: string, action: HolidayEditAction, edits: readonly HolidayEditRow[]): FieldProblem | null {
+  const day = holidayOn(ref, locationId, date, edits.filter((e) => !(e.scope === scope && e.date === date)));
+  if (action === 'ADD' && day) return { field: 'date', message: `${date} is already a day off on ${scope}'s calendar (${day.name}): rename it instead` };
+  if (action !== 'ADD' && !day) return { field: 'date', message: `${date} is not a day off on ${scope}'s calendar: only days off can be renamed or removed` };
+  return null;
 }

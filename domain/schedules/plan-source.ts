@@ -40,15 +40,19 @@ function byEmployee<T extends { employeeId: string }>(rows: readonly T[]): Map<s
   return grouped;
 }
 
+/** Every employee of the tenant: what a whole-tenant run (the attendance generator) loads. */
+export const EVERYONE = 'everyone';
+
 /** Reads `perEmployee(id)` for each of a few employees, or `all` once, keeping only the employees asked for. */
-async function rowsOf<T extends { employeeId: string }>(employeeIds: readonly string[], perEmployee: (id: string) => Promise<T[]>, all: () => Promise<T[]>): Promise<T[]> {
+async function rowsOf<T extends { employeeId: string }>(employeeIds: readonly string[] | typeof EVERYONE, perEmployee: (id: string) => Promise<T[]>, all: () => Promise<T[]>): Promise<T[]> {
+  if (employeeIds === EVERYONE) return all();
   if (employeeIds.length <= PER_EMPLOYEE_READS_UP_TO) return (await Promise.all([...new Set(employeeIds)].map(perEmployee))).flat();
   const wanted = new Set(employeeIds);
   return (await all()).filter((row) => wanted.has(row.employeeId));
 }
 
-/** Loads the schedule book of a tenant for `employeeIds` over `from`..`to`. */
-export async function loadScheduleBook(deps: PlanSourceDeps, tenantId: string, employeeIds: readonly string[], from: string, to: string): Promise<ScheduleBook> {
+/** Loads the schedule book of a tenant for `employeeIds` (or {@link EVERYONE}) over `from`..`to`. */
+export async function loadScheduleBook(deps: PlanSourceDeps, tenantId: string, employeeIds: readonly string[] | typeof EVERYONE, from: string, to: string): Promise<ScheduleBook> {
   const { dynamodb } = deps;
   const schedules = deps.tableName('WorkSchedule');
   const employment = deps.tableName('Employment');
@@ -95,6 +99,20 @@ export function planAll(book: ScheduleBook, employeeIds: readonly string[], from
     }
   }
   return plans;
+}
+
+/** The employees of a loaded book with a contract in force on some day of `from`..`to`. */
+export function employeesUnderContract(book: ScheduleBook, from: string, to: string): string[] {
+  const ids: string[] = [];
+  for (const [employeeId, contracts] of book.contracts) {
+    if (contracts.some((c) => c.startDate <= to && (c.endDate === null || c.endDate >= from))) ids.push(employeeId);
+  }
+  return ids.sort();
+}
+
+/** A PlanSource answering from a book already loaded (for the dates it was loaded for). */
+export function bookPlanSource(book: ScheduleBook): PlanSource {
+  return { plannedDays: async (_tenantId, employeeIds, from, to) => planAll(book, employeeIds, from, to) };
 }
 
 /** The PlanSource over the tenant's stored schedules. */

@@ -26,14 +26,19 @@ export interface TenantIdentity {
   clientIds: Partial<Record<Stage, string>>;
 }
 
+/** What becomes of a punch from outside its location's geofence, or without a position where there is one. */
+export type GeofencePolicy = 'FLAG' | 'REFUSE';
+
 /** How the tenant works: what dates and times mean for it. */
 export interface TenantSettings {
   /** IANA time zone of the tenant: "today" for contracts and the daily runners. */
   timeZone: string;
+  /** Punches outside a geofence (or without a position): accepted and flagged, or refused. Default FLAG. */
+  punchOutsideGeofence?: GeofencePolicy;
 }
 
 /** The settings of a record written before settings existed. */
-export const DEFAULT_TENANT_SETTINGS: TenantSettings = { timeZone: 'UTC' };
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = { timeZone: 'UTC', punchOutsideGeofence: 'FLAG' };
 
 /** A tenant's settings, defaults filled in. */
 export function tenantSettings(record: Pick<TenantRecord, 'settings'>): TenantSettings {

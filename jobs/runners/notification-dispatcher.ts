@@ -4,111 +4,131 @@
  * `[occurrence + leadMinutes, + windowMinutes)` to clock in or out, through the API's
  * `publishNotification` mutation over IAM, so subscribed phones get it live.
  *
- * Reads go through the tenant's scoped session (WorkSchedule shifts, PIM accounts). The window
- * comes from the occurrence, not the clock, so every attempt of one occurrence sends to the same
- * shifts; each notification's id is a ULID derived from the occurrence and the shift, and the API
- * refuses an id twice (CONFLICT), so a retry or a duplicate delivery sends nothing twice.
+ * Whose shifts: the tenant's ACTIVE employees with an account (PIM's EmployeesByStatus index, so
+ * leavers and people on leave are not asked), planned by the schedules module (createPlanSource:
+ * their contract in force, its working schedule or an assignment, one-off changes, their
+ * location's zone and holiday calendar) for the calendar dates that can hold a shift starting or
+ * ending in the window in any zone. No contract in force, no plan; a holiday, no shift to remind
+ * of. Times are said in the employee's own zone (`09:00 EST`). Reads go through the tenant's
+ * scoped session.
+ *
+ * The window comes from the occurrence, not the clock, so every attempt of one occurrence sends to
+ * the same shifts; each notification's id is a ULID derived from the occurrence, the employee and
+ * the shift's start, and the API refuses an id twice (CONFLICT), so a retry or a duplicate delivery
+ * sends nothing twice.
  * Environment: GRAPHQL_URL, TENANT_ROLE_ARN, and the tables' variables.
  */
-import { BatchGetItemCommand, QueryCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { queryAll, tenantItems } from '../../domain/dynamo-query.ts';
 import type { PublishNotificationInput } from '../../domain/generated/graphql.ts';
-import { deterministicUlid, environmentPublish, publishOnce, type Publish } from '../../domain/notifications/publish.ts';
 import { JOB_RUNNERS, type NotificationDispatcherPayload } from '../../domain/jobs/engine.ts';
+import { addDays } from '../../domain/model/dates.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
-import { employeeItemKey } from '../../domain/people/model/keys.ts';
-import { MAX_SHIFT_HOURS, type Shift } from '../../domain/schedules/shifts.ts';
-import { shiftItemKey, shiftStartBound } from '../../domain/schedules/model/keys.ts';
+import type { TableId } from '../../domain/model/tables.ts';
+import { deterministicUlid, environmentPublish, publishOnce, type Publish } from '../../domain/notifications/publish.ts';
+import { ORGANISATION_PREFIXES } from '../../domain/organisation/model/keys.ts';
+import type { LocationRow } from '../../domain/organisation/model/location.ts';
+import type { EmployeeRow } from '../../domain/people/model/employee.ts';
+import { EMPLOYEES_BY_STATUS, statusKey } from '../../domain/people/model/keys.ts';
+import type { PlannedDay, PlannedShift } from '../../domain/schedules/model/planned-day.ts';
+import { createPlanSource } from '../../domain/schedules/plan-source.ts';
+import { localTime, zoneLabel } from '../../domain/time.ts';
 import { defineRunner, JobFailure, type RunContext } from '../runner.ts';
 
 /** What one occurrence did. */
 export interface DispatchResult {
-  /** Shifts in the window. */
+  /** Active employees with an account, whose plans were read. */
+  employees: number;
+  /** Active employees without an account: nobody to remind. */
+  noAccount: number;
+  /** Planned shifts starting (ending) in the window. */
   shifts: number;
+  /** Days in the window that are holidays (their shift is not worked): no reminder. */
+  holidays: number;
   sent: number;
   /** Sent by an earlier attempt or delivery of this occurrence. */
   alreadySent: number;
-  /** Shifts of employees without an account to notify. */
-  noAccount: number;
 }
 
-/** Shifts of the tenant starting in `[from, to)`: one Query on the tenant's partition. */
-async function shiftsStarting(dynamodb: DynamoDBClient, table: string, tenantId: string, from: Date, to: Date): Promise<Shift[]> {
-  const shifts: Shift[] = [];
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await dynamodb.send(new QueryCommand({
-      TableName: table,
-      // `SHIFT#<to>` sorts before every key of a shift starting at `to`: the upper bound is exclusive.
-      KeyConditionExpression: 'TenantId = :tenant AND EntityItem BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':from': { S: shiftStartBound(from.toISOString()) }, ':to': { S: shiftStartBound(to.toISOString()) } },
-      ExclusiveStartKey: start,
-    }));
-    for (const item of page.Items ?? []) shifts.push(unmarshall(item) as Shift);
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return shifts;
+/** Who may be reminded: the tenant's ACTIVE employees, from EmployeesByStatus (one key range). */
+async function activeEmployees(dynamodb: DynamoDBClient, table: string, tenantId: string): Promise<Pick<EmployeeRow, 'id' | 'firstName' | 'UserId'>[]> {
+  const items = await queryAll(dynamodb, {
+    TableName: table,
+    IndexName: EMPLOYEES_BY_STATUS.name,
+    KeyConditionExpression: 'TenantId = :tenant AND begins_with(StatusKey, :active)',
+    ExpressionAttributeValues: { ':tenant': { S: tenantKey(tenantId) }, ':active': { S: statusKey('ACTIVE', '') } },
+    ProjectionExpression: 'id, firstName, UserId',
+  });
+  return items.map((item) => unmarshall(item) as Pick<EmployeeRow, 'id' | 'firstName' | 'UserId'>);
 }
 
-/** The user accounts (Cognito sub) and first names of employees, 100 keys per BatchGetItem. */
-async function accountsOf(dynamodb: DynamoDBClient, table: string, tenantId: string, employeeIds: string[]): Promise<Map<string, { userId: string; firstName?: string }>> {
-  const accounts = new Map<string, { userId: string; firstName?: string }>();
-  for (let i = 0; i < employeeIds.length; i += 100) {
-    let keys: Record<string, AttributeValue>[] = employeeIds.slice(i, i + 100).map((id) => ({ TenantId: { S: tenantKey(tenantId) }, EntityItem: { S: employeeItemKey(id) } }));
-    while (keys.length > 0) {
-      const answer = await dynamodb.send(new BatchGetItemCommand({ RequestItems: { [table]: { Keys: keys, ProjectionExpression: 'id, UserId, firstName' } } }));
-      for (const item of answer.Responses?.[table] ?? []) {
-        const row = unmarshall(item) as { id: string; UserId?: string; firstName?: string };
-        if (row.UserId) accounts.set(row.id, { userId: row.UserId, ...(row.firstName ? { firstName: row.firstName } : {}) });
-      }
-      keys = answer.UnprocessedKeys?.[table]?.Keys ?? [];
-    }
-  }
-  return accounts;
+/**
+ * The calendar dates whose plans can hold a shift starting (or ending) in `[from, to)`: a date is
+ * local to the employee's zone (UTC-12 to UTC+14), so a day either side of the window's UTC dates;
+ * a shift ending in it started at most a day earlier still.
+ */
+export function candidateDates(from: Date, to: Date, reminder: NotificationDispatcherPayload['reminder']): { first: string; last: string } {
+  const first = addDays(from.toISOString().slice(0, 10), reminder === 'CLOCK_OUT' ? -2 : -1);
+  return { first, last: addDays(new Date(to.getTime() - 1).toISOString().slice(0, 10), 1) };
 }
 
-function timeOf(iso: string): string {
-  return new Date(iso).toISOString().slice(11, 16);
+/** `09:00 EST`: a shift's instant on the wall clock of the employee's zone, with the zone's name. */
+export function localClock(iso: string, timeZone: string): string {
+  const instant = new Date(iso);
+  return `${localTime(instant, timeZone)} ${zoneLabel(instant, timeZone)}`;
 }
 
-function reminderText(payload: NotificationDispatcherPayload, shift: Shift, firstName: string | undefined): Pick<PublishNotificationInput, 'title' | 'body'> {
+function reminderText(reminder: NotificationDispatcherPayload['reminder'], plan: PlannedDay, shift: PlannedShift, firstName: string | undefined, place: string | undefined): Pick<PublishNotificationInput, 'title' | 'body'> {
   const who = firstName ? `${firstName}, your` : 'Your';
-  const where = shift.location ? ` at ${shift.location}` : '';
-  return payload.reminder === 'CLOCK_IN'
-    ? { title: 'Time to clock in', body: `${who} shift${where} starts at ${timeOf(shift.startAt)} UTC. Remember to clock in.` }
-    : { title: 'Time to clock out', body: `${who} shift${where} ends at ${timeOf(shift.endAt)} UTC. Remember to clock out.` };
+  const where = place ? ` at ${place}` : '';
+  return reminder === 'CLOCK_IN'
+    ? { title: 'Time to clock in', body: `${who} ${shift.name} shift${where} starts at ${localClock(shift.startAt, plan.timeZone)}. Remember to clock in.` }
+    : { title: 'Time to clock out', body: `${who} ${shift.name} shift${where} ends at ${localClock(shift.endAt, plan.timeZone)}. Remember to clock out.` };
 }
 
 /** One occurrence: find the shifts in the window and remind each employee once. */
 export async function dispatchReminders(
-  ctx: Pick<RunContext<NotificationDispatcherPayload>, 'tenantId' | 'payload' | 'occurrenceAt' | 'idempotencyKey' | 'clients' | 'tableName' | 'log'>,
+  ctx: Pick<RunContext<NotificationDispatcherPayload>, 'tenantId' | 'payload' | 'occurrenceAt' | 'idempotencyKey' | 'clients' | 'tableName' | 'log'> & { tenant: { settings: { timeZone: string } } },
   publish: Publish,
 ): Promise<DispatchResult> {
-  const { payload } = ctx;
+  const { payload, tenantId } = ctx;
+  const { dynamodb } = ctx.clients;
   const from = new Date(Date.parse(ctx.occurrenceAt) + payload.leadMinutes * 60_000);
   const to = new Date(from.getTime() + payload.windowMinutes * 60_000);
   const inWindow = (iso: string) => Date.parse(iso) >= from.getTime() && Date.parse(iso) < to.getTime();
-  const table = ctx.tableName('WorkSchedule');
-  const shifts = payload.reminder === 'CLOCK_IN'
-    ? await shiftsStarting(ctx.clients.dynamodb, table, ctx.tenantId, from, to)
-    // A shift ending in the window started at most MAX_SHIFT_HOURS before it.
-    : (await shiftsStarting(ctx.clients.dynamodb, table, ctx.tenantId, new Date(from.getTime() - MAX_SHIFT_HOURS * 3_600_000), to)).filter((s) => inWindow(s.endAt));
-  const accounts = await accountsOf(ctx.clients.dynamodb, ctx.tableName('PIM'), ctx.tenantId, [...new Set(shifts.map((s) => s.employeeId))]);
-  const result: DispatchResult = { shifts: shifts.length, sent: 0, alreadySent: 0, noAccount: 0 };
+  const instantOf = (shift: PlannedShift) => (payload.reminder === 'CLOCK_IN' ? shift.startAt : shift.endAt);
+
+  const active = await activeEmployees(dynamodb, ctx.tableName('PIM'), tenantId);
+  const reachable = active.filter((e) => e.UserId);
+  const result: DispatchResult = { employees: reachable.length, noAccount: active.length - reachable.length, shifts: 0, holidays: 0, sent: 0, alreadySent: 0 };
+  if (reachable.length === 0) {
+    ctx.log.info('reminders dispatched', { reminder: payload.reminder, ...result, failed: 0 });
+    return result;
+  }
+  const plans = createPlanSource({ dynamodb, tableName: (id: TableId) => ctx.tableName(id), tenantZone: async () => ctx.tenant.settings.timeZone });
+  const { first, last } = candidateDates(from, to, payload.reminder);
+  const due = (await plans.plannedDays(tenantId, reachable.map((e) => e.id), first, last)).filter((plan) => plan.shift !== null && inWindow(instantOf(plan.shift)));
+  const holidays = due.filter((plan) => plan.kind === 'HOLIDAY');
+  const shifts = due.filter((plan) => plan.kind === 'SHIFT');
+  result.holidays = holidays.length;
+  result.shifts = shifts.length;
+
+  const places = shifts.some((plan) => plan.locationId !== null)
+    ? new Map((await tenantItems<LocationRow>(dynamodb, ctx.tableName('PIM'), tenantId, ORGANISATION_PREFIXES.location)).map((l) => [l.id, l.name]))
+    : new Map<string, string>();
+  const people = new Map(reachable.map((e) => [e.id, e]));
   const failures: string[] = [];
-  for (const shift of shifts) {
-    const account = accounts.get(shift.employeeId);
-    if (!account) {
-      result.noAccount += 1;
-      continue;
-    }
+  for (const plan of shifts) {
+    const shift = plan.shift!;
+    const person = people.get(plan.employeeId)!;
     const input: PublishNotificationInput = {
-      id: deterministicUlid(Date.parse(ctx.occurrenceAt), `${ctx.idempotencyKey}#${payload.reminder}#${shiftItemKey(shift)}`),
-      recipientUserId: account.userId,
+      id: deterministicUlid(Date.parse(ctx.occurrenceAt), `${ctx.idempotencyKey}#${payload.reminder}#${plan.employeeId}#${shift.startAt}`),
+      recipientUserId: person.UserId!,
       kind: 'CLOCK_REMINDER',
-      ...reminderText(payload, shift, account.firstName),
+      ...reminderText(payload.reminder, plan, shift, person.firstName, plan.locationId !== null ? places.get(plan.locationId) : undefined),
     };
-    const outcome = await publishOnce(publish, ctx.tenantId, input);
+    const outcome = await publishOnce(publish, tenantId, input);
     if (outcome.sent) result.sent += 1;
     else if (outcome.already) result.alreadySent += 1;
     else failures.push(outcome.error);

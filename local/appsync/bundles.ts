@@ -21,6 +21,8 @@ export interface ResolverCode {
   response(ctx: unknown): unknown;
   /** A deep copy of a JSON value made of this sandbox's own objects (values handed to resolver code). */
   adopt(value: unknown): unknown;
+  /** The value of a JSON text, made of this sandbox's own objects. */
+  adoptJson(text: string): unknown;
 }
 
 /** A bundle AppSync would refuse to create; the message names the file, line and broken rule. */
@@ -154,6 +156,7 @@ export async function loadBundle(file: string, host: SandboxHost): Promise<Resol
     request: (ctx) => use().request(ctx),
     response: (ctx) => use().response(ctx),
     adopt: (value) => use().adopt(value),
+    adoptJson: (text) => use().adoptJson(text),
   };
 }
 
@@ -181,5 +184,6 @@ function realm(file: string, commonJs: string, surfaceCode: vm.Script, host: San
       const text = stringifyJson(value);
       return text === undefined ? undefined : parse(text);
     },
+    adoptJson: (text) => parse(text),
   };
 }

@@ -7,7 +7,7 @@ import { Kind, print, type FieldNode, type GraphQLResolveInfo, type SelectionSet
 import type { ResolverDeclaration } from '../../resolvers/manifest.ts';
 import type { ResolverCode } from './bundles.ts';
 import type { DataSourceResult } from './datasources/types.ts';
-import { copyJson } from './json.ts';
+import { copyJson, stringifyJson } from './json.ts';
 import { isEarlyReturn, isResolverError, type AppendedError, type Invocation } from './runtime/contract.ts';
 
 /** A data source as the executor sees it. */
@@ -60,17 +60,36 @@ type HandlerOutcome = { kind: 'value'; value: unknown } | { kind: 'early'; value
 /** Values cross the sandbox boundary as JSON, as they do in AppSync (undefined drops, dates become strings), at any depth. */
 const jsonCopy = copyJson;
 
-/** The ctx a handler gets, before it is copied into the handler's sandbox. */
-type HostContext = Record<string, unknown> & { stash: Record<string, unknown> };
+/**
+ * The ctx a handler gets, as JSON text before it is parsed into the handler's sandbox: the parts
+ * that stay the same through a resolver's pipeline (arguments, identity, source, info, request,
+ * env) are written once per field, and only `prev`, `result` and `error` per handler. The stash
+ * is not copied: it is one object shared across the pipeline.
+ */
+interface HostContext {
+  /** `"arguments":…,"identity":…,…` without braces. */
+  fixed: string;
+  extra: { prev?: unknown; result?: unknown; error?: unknown };
+  stash: Record<string, unknown>;
+}
+
+/** `{fixed,"prev":…,"result":…,"error":…}`, leaving out what JSON leaves out (undefined). */
+function contextText(ctx: HostContext): string {
+  let text = `{${ctx.fixed}`;
+  for (const key of ['prev', 'result', 'error'] as const) {
+    const value = ctx.extra[key] === undefined ? undefined : stringifyJson(ctx.extra[key]);
+    if (value !== undefined) text += `,"${key}":${value}`;
+  }
+  return `${text}}`;
+}
 
 export function resolverExecutor(environment: Readonly<Record<string, string>>, setCurrent: (invocation: Invocation | null) => void) {
 
   function call(code: ResolverCode, handler: 'request' | 'response', ctx: HostContext, invocation: Invocation): HandlerOutcome {
     // The handler sees a ctx made of its own realm's objects; the stash is shared across the pipeline.
-    const { stash, ...values } = ctx;
-    const sandboxCtx = code.adopt(values) as Record<string, unknown>;
+    const sandboxCtx = code.adoptJson(contextText(ctx)) as Record<string, unknown>;
     sandboxCtx.args = sandboxCtx.arguments;
-    sandboxCtx.stash = stash;
+    sandboxCtx.stash = ctx.stash;
     setCurrent(invocation);
     try {
       return { kind: 'value', value: jsonCopy(code[handler](sandboxCtx)) };
@@ -98,23 +117,22 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
       ...reporter.extensions,
     };
     const stash = resolver.code.adopt({}) as Record<string, unknown>;
-    const base = {
+    const fixed = stringifyJson({
       arguments: args,
-      // Copied into the sandbox for every handler, so no resolver can change the (cached) identity for another.
+      // Parsed into the sandbox for every handler, so no resolver can change the (cached) identity for another.
       identity: caller.identity,
       source: source ?? null,
-      stash,
       info: {
         fieldName: info.fieldName,
         parentTypeName: info.parentType.name,
-        variables: jsonCopy(info.variableValues),
+        variables: info.variableValues,
         selectionSetList: selectionSetList(info),
         selectionSetGraphQL: selectionSetGraphQL(info.fieldNodes[0]),
       },
       request: { headers: caller.headers, domainName: null },
       env: environment,
-    };
-    const context = (extra: { prev?: unknown; result?: unknown; error?: unknown }): HostContext => ({ ...base, ...extra });
+    })!.slice(1, -1);
+    const context = (extra: HostContext['extra']): HostContext => ({ fixed, extra, stash });
 
     const { declaration, code } = resolver;
     if (declaration.kind === 'UNIT') {
@@ -137,7 +155,7 @@ export function resolverExecutor(environment: Readonly<Record<string, string>>, 
   async function runStep(
     code: ResolverCode,
     dataSource: DataSource,
-    context: (extra: { prev?: unknown; result?: unknown; error?: unknown }) => HostContext,
+    context: (extra: HostContext['extra']) => HostContext,
     extra: { prev?: unknown },
     invocation: Invocation,
     caller: Caller,

@@ -5,7 +5,8 @@
  * Messages: parent → child `{ type: 'start', options }` (the {@link ChildOptions}, sent over IPC
  * rather than argv because hook options may carry secrets, and argv is world-readable), then
  * `'stop'` (close everything, then exit); child → parent `{ type: 'ready', gatewayPort,
- * dynalitePort, hookEndpoints }` or `{ type: 'error', message }`.
+ * dynalitePort, hookEndpoints }` or `{ type: 'error', message }`, and `{ type: 'remember', ... }`
+ * for what the hook wants handed to a replacement child should this one die (see index.ts).
  *
  * A request-hook module either default-exports a {@link RequestHook}, or exports
  * `setup(context: HookContext): Promise<HookSetup>`: then it is set up once with the parent's
@@ -22,6 +23,11 @@ import type { HookContext, HookSetup, RequestHook } from './gateway.ts';
 export interface ChildOptions {
   path?: string;
   port?: number;
+  /** Fixed port of the plain dynalite server; 0 or omitted = any free port. */
+  dynalitePort?: number;
+  /** A replacement child's predecessor's hook endpoints and remembered values (see HookContext). */
+  previousEndpoints?: Record<string, string>;
+  remembered?: unknown[];
   /** Absolute path or URL of an ES module exporting a {@link RequestHook} or a `setup` function. */
   requestHook?: string;
   /** Handed to the hook module's `setup` (JSON). */
@@ -31,7 +37,8 @@ export interface ChildOptions {
 /** What the child reports once it listens, or why it could not start. */
 export type ChildMessage =
   | { type: 'ready'; gatewayPort: number; dynalitePort: number; hookEndpoints: Record<string, string> }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  | { type: 'remember'; value: unknown; expiresAt?: number };
 
 /** What the parent sends. */
 export type ParentMessage = { type: 'start'; options: ChildOptions } | 'stop';
@@ -88,14 +95,20 @@ async function start(options: ChildOptions): Promise<void> {
   });
   let setup: HookSetup | undefined;
   if (module?.setup) {
-    setup = await module.setup({ options: options.hookOptions, tableKeys: servers.tableKeys });
+    setup = await module.setup({
+      options: options.hookOptions,
+      tableKeys: servers.tableKeys,
+      remembered: options.remembered ?? [],
+      remember: (value, expiresAt) => send({ type: 'remember', value, ...(expiresAt === undefined ? {} : { expiresAt }) }),
+      ...(options.previousEndpoints ? { previousEndpoints: options.previousEndpoints } : {}),
+    });
     hook = setup.hook;
   }
   if (module && !hook) throw new Error(`request hook module ${options.requestHook} exports neither a default hook nor setup()`);
 
   const [gatewayPort, dynalitePort] = await Promise.all([
     listen(servers.gateway, options.port ?? 0),
-    listen(servers.dynalite, 0),
+    listen(servers.dynalite, options.dynalitePort ?? 0),
   ]);
   close = async () => {
     await setup?.close?.();

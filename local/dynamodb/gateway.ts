@@ -57,6 +57,18 @@ export interface HookContext {
   options: unknown;
   /** Key schema of a table read from the store; undefined when no such table exists. */
   tableKeys(tableName: string): Promise<TableKeys | undefined>;
+  /**
+   * Set when this child replaces one that died: the endpoints the hook served then, to be served
+   * again on the same ports so clients that know them keep working.
+   */
+  previousEndpoints?: Record<string, string>;
+  /** What the hook kept with {@link HookContext.remember} before a restart, oldest first. */
+  remembered: unknown[];
+  /**
+   * Keeps `value` in the parent process, to be handed back in `remembered` to the hook of a
+   * child that replaces this one (e.g. the STS sessions it issued); dropped after `expiresAt`.
+   */
+  remember(value: unknown, expiresAt?: number): void;
 }
 
 /** What a hook module's `setup` returns: the hook, plus any servers it started beside the gateway. */

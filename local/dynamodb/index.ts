@@ -6,6 +6,7 @@
  * and the database then use separate cores. See gateway.ts and transactions.ts for the design.
  */
 import { fork } from 'node:child_process';
+import { createLogger } from '../../domain/logger.ts';
 import { STACK_NODE_FLAGS } from '../node-flags.ts';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -29,6 +30,8 @@ export interface LocalDynamoOptions {
   requestHook?: string;
   /** JSON handed to the hook module's `setup` in the child (over IPC, never argv). */
   hookOptions?: unknown;
+  /** A child dying more than `deaths` times within `withinMs` is left dead. Default 5 in 60 s. */
+  restartLimit?: { deaths: number; withinMs: number };
 }
 
 /** A running local DynamoDB. */
@@ -39,6 +42,13 @@ export interface LocalDynamo {
   dynaliteEndpoint: string;
   /** Endpoints served by the hook module in the child, by name (e.g. `{ sts }`); empty without one. */
   hookEndpoints: Record<string, string>;
+  /** The child process's id; a new one after a restart. */
+  readonly pid: number | undefined;
+  /**
+   * Resolves once a child that died has been replaced and serves again on the same endpoints;
+   * rejects when it could not be (too many deaths in a row, or the replacement failed to start).
+   */
+  nextRestart(): Promise<void>;
   /** Stops the servers and the child process. */
   stop(): Promise<void>;
 }
@@ -46,39 +56,142 @@ export interface LocalDynamo {
 const CHILD_ENTRY = fileURLToPath(new URL('./child.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const STOP_TIMEOUT_MS = 10_000;
+/** A child that dies more often than this is left dead: restarting it again would only loop. */
+const RESTART_LIMIT = { deaths: 5, withinMs: 60_000 };
 
-/** Starts dynalite and the gateway in a child process and resolves once both listen. */
+/** One child process, once it listens. */
+interface Running {
+  child: ChildProcess;
+  ready: Extract<ChildMessage, { type: 'ready' }>;
+  /** Settles when the process has exited, with how. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A value a hook asked the parent to keep (see HookContext.remember). */
+interface Kept {
+  value: unknown;
+  expiresAt?: number;
+}
+
+/**
+ * Starts dynalite and the gateway in a child process and resolves once both listen.
+ *
+ * The child is supervised: should it die (a crash in dynalite, the OOM killer, a stray kill), it is
+ * started again on the same ports and the same data folder, and its hook gets back what it asked
+ * to keep (the local IAM: the STS sessions it issued), so clients holding endpoints and temporary
+ * credentials carry on after the requests that were in flight fail. In memory mode the data dies
+ * with the child; the replacement starts empty, and the log says so.
+ */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
+  const logger = createLogger({ service: 'local-dynamodb' });
+  const { restartLimit = RESTART_LIMIT, ...forChild } = options;
   const childOptions: ChildOptions = {
-    ...options,
+    ...forChild,
     ...(options.path === undefined ? {} : { path: resolve(options.path) }),
   };
+  let kept: Kept[] = [];
+  const keep = (message: Extract<ChildMessage, { type: 'remember' }>) => {
+    const now = Date.now();
+    kept = kept.filter((entry) => entry.expiresAt === undefined || entry.expiresAt > now);
+    kept.push({ value: message.value, ...(message.expiresAt === undefined ? {} : { expiresAt: message.expiresAt }) });
+  };
+
+  let current = await launch(childOptions, keep);
+  const first = current.ready;
+  let stopping = false;
+  const deaths: number[] = [];
+  let waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  const settleWaiting = (error?: Error) => {
+    const waiters = waiting;
+    waiting = [];
+    for (const waiter of waiters) if (error) waiter.reject(error); else waiter.resolve();
+  };
+
+  const supervise = (running: Running) => {
+    void running.exited.then(async ({ code, signal }) => {
+      if (stopping) return;
+      const now = Date.now();
+      deaths.push(now);
+      while (deaths.length > 0 && deaths[0]! < now - restartLimit.withinMs) deaths.shift();
+      if (deaths.length > restartLimit.deaths) {
+        logger.error('local dynamodb keeps dying; not restarting it again', { code, signal, deaths: deaths.length, withinMs: restartLimit.withinMs });
+        settleWaiting(new Error('local dynamodb keeps dying'));
+        return;
+      }
+      logger.error('local dynamodb died; restarting it on the same ports', { code, signal, dataLost: options.path === undefined });
+      const live = Date.now();
+      try {
+        current = await launch(
+          {
+            ...childOptions,
+            port: first.gatewayPort,
+            dynalitePort: first.dynalitePort,
+            previousEndpoints: first.hookEndpoints,
+            remembered: kept.filter((entry) => entry.expiresAt === undefined || entry.expiresAt > live).map((entry) => entry.value),
+          },
+          keep,
+        );
+      } catch (error) {
+        logger.error('local dynamodb could not be restarted', { error: error instanceof Error ? error.message : String(error) });
+        settleWaiting(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      if (stopping) {
+        await stopChild(current);
+        return;
+      }
+      logger.info('local dynamodb restarted', { pid: current.child.pid });
+      supervise(current);
+      settleWaiting();
+    });
+  };
+  supervise(current);
+
+  return {
+    endpoint: `http://127.0.0.1:${first.gatewayPort}`,
+    dynaliteEndpoint: `http://127.0.0.1:${first.dynalitePort}`,
+    hookEndpoints: first.hookEndpoints,
+    get pid() {
+      return current.child.pid;
+    },
+    nextRestart: () => new Promise<void>((resolveRestart, reject) => waiting.push({ resolve: resolveRestart, reject })),
+    stop: async () => {
+      stopping = true;
+      settleWaiting(new Error('local dynamodb stopped'));
+      await stopChild(current);
+    },
+  };
+}
+
+/** Forks the child, hands it its options and resolves once it listens. */
+async function launch(options: ChildOptions, keep: (message: Extract<ChildMessage, { type: 'remember' }>) => void): Promise<Running> {
   const child = fork(CHILD_ENTRY, [], {
     execArgv: [...STACK_NODE_FLAGS, '--import', TSX_LOADER],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   // Its log lines go out through this process's stdout, so they take the console's format (local/console-log.ts).
   child.stdout!.on('data', (chunk: Buffer) => process.stdout.write(chunk));
-  child.send({ type: 'start', options: childOptions } satisfies ParentMessage);
-  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-
+  child.on('message', (message: ChildMessage) => {
+    if (typeof message === 'object' && message.type === 'remember') keep(message);
+  });
+  child.send({ type: 'start', options } satisfies ParentMessage);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal })),
+  );
   const ready = await new Promise<Extract<ChildMessage, { type: 'ready' }>>((resolveReady, reject) => {
-    child.once('message', (message: ChildMessage) => {
+    const onMessage = (message: ChildMessage) => {
+      if (message.type === 'remember') return;
+      child.off('message', onMessage);
       if (message.type === 'ready') resolveReady(message);
       else reject(new Error(`local dynamodb failed to start: ${message.message}`));
-    });
-    child.once('exit', (code) => reject(new Error(`local dynamodb exited during start (code ${code})`)));
+    };
+    child.on('message', onMessage);
+    void exited.then(({ code }) => reject(new Error(`local dynamodb exited during start (code ${code})`)));
   });
-
-  return {
-    endpoint: `http://127.0.0.1:${ready.gatewayPort}`,
-    dynaliteEndpoint: `http://127.0.0.1:${ready.dynalitePort}`,
-    hookEndpoints: ready.hookEndpoints,
-    stop: () => stopChild(child, exited),
-  };
+  return { child, ready, exited };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+async function stopChild({ child, exited }: Running): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.send('stop');
   // A child that cannot close cleanly is killed rather than left behind.

@@ -52,7 +52,11 @@ export class CredentialStore {
   private readonly services = new Map<string, Principal>();
   private readonly sessions = new Map<string, LocalSession>();
 
-  constructor(readonly config: LocalIamConfig) {
+  /** `onIssue` hears of every session issued (the child's supervisor keeps them across restarts). */
+  constructor(
+    readonly config: LocalIamConfig,
+    private readonly onIssue: (session: LocalSession) => void = () => undefined,
+  ) {
     for (const role of config.roles) this.roles.set(role.arn, role);
     for (const service of config.services) {
       const role = this.role(service.roleArn);
@@ -124,6 +128,7 @@ export class CredentialStore {
       tags,
     };
     this.sessions.set(session.accessKeyId, session);
+    this.onIssue(session);
     return session;
   }
 

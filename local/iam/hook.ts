@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, type Logger } from '../../domain/logger.ts';
 import type { GatewayRejection, GatewayRequest, HookContext, HookSetup, TableKeys } from '../dynamodb/index.ts';
 import { authenticate, principalContext, type AuthFailure } from './authenticate.ts';
-import type { LocalIamConfig } from './config.ts';
+import type { LocalIamConfig, LocalSession } from './config.ts';
 import { CredentialStore, type Principal } from './credentials.ts';
 import { checksFor, type DynamoCheck } from './dynamodb-checks.ts';
 import { PolicyEvaluator } from './evaluator.ts';
@@ -148,9 +148,15 @@ export function createEnforcementHook(options: EnforcementOptions): (request: Ga
  * the enforcement hook, both on one credential store.
  */
 export async function setup(context: HookContext): Promise<HookSetup> {
-  const config = context.options as LocalIamConfig;
+  const options = context.options as LocalIamConfig;
+  // A replacement child (the previous one died) serves the same ports and knows the sessions issued before.
+  const config: LocalIamConfig = {
+    ...options,
+    sessions: [...(options.sessions ?? []), ...(context.remembered as LocalSession[])],
+    ...(context.previousEndpoints?.sts ? { stsPort: portOf(context.previousEndpoints.sts) } : {}),
+  };
   const logger = createLogger({ service: 'local-iam', ...(config.logLevel ? { level: config.logLevel } : {}) });
-  const store = new CredentialStore(config);
+  const store = new CredentialStore(config, (session) => context.remember(session, session.expiresAt + SESSION_AFTERLIFE_MS));
   const evaluator = new PolicyEvaluator();
   const sts = createStsServer({ config, store, evaluator, logger: logger.child({ component: 'sts' }) });
   await new Promise<void>((resolve, reject) => {
@@ -158,7 +164,8 @@ export async function setup(context: HookContext): Promise<HookSetup> {
     sts.listen(config.stsPort ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = sts.address() as AddressInfo;
-  const s3 = config.s3 ? await startS3(config, store, evaluator, logger.child({ component: 's3' })) : undefined;
+  const s3Port = context.previousEndpoints?.s3 ? portOf(context.previousEndpoints.s3) : 0;
+  const s3 = config.s3 ? await startS3(config, store, evaluator, logger.child({ component: 's3' }), s3Port) : undefined;
   return {
     hook: createEnforcementHook({ config, store, evaluator, tableKeys: context.tableKeys, logger: logger.child({ component: 'dynamodb' }) }),
     endpoints: { sts: `http://127.0.0.1:${port}`, ...(s3 ? { s3: s3.endpoint } : {}) },
@@ -172,12 +179,20 @@ export async function setup(context: HookContext): Promise<HookSetup> {
   };
 }
 
+/** Sessions are kept an hour past expiry, as the store keeps them (ExpiredToken rather than an unknown key). */
+const SESSION_AFTERLIFE_MS = 3_600_000;
+
+function portOf(endpoint: string): number {
+  return Number(new URL(endpoint).port);
+}
+
 /** Condition keys that change with every request; the role policies use none of them, and they would defeat the decision cache. */
 const VOLATILE_CONTEXT = new Set(['aws:CurrentTime', 'aws:EpochTime', 's3:signatureAge']);
 
 /** The local S3 on the same credential store, every request evaluated against the signer's role policies. */
-function startS3(config: LocalIamConfig, store: CredentialStore, evaluator: PolicyEvaluator, logger: Logger) {
+function startS3(config: LocalIamConfig, store: CredentialStore, evaluator: PolicyEvaluator, logger: Logger, port: number) {
   return startLocalS3<Principal>({
+    port,
     buckets: config.s3!.buckets,
     ...(config.s3!.folder ? { folder: config.s3!.folder } : {}),
     region: config.region,

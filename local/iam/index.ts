@@ -165,7 +165,8 @@ export async function startLocalDynamoWithIam(options: Omit<LocalDynamoOptions, 
     await dynamo.stop();
     throw new Error('local IAM hook did not report an STS endpoint');
   }
-  return { ...dynamo, stsEndpoint, ...(dynamo.hookEndpoints.s3 ? { s3Endpoint: dynamo.hookEndpoints.s3 } : {}) };
+  // Assigned onto the object rather than spread into a copy: `pid` is a getter that follows restarts.
+  return Object.assign(dynamo, { stsEndpoint, ...(dynamo.hookEndpoints.s3 ? { s3Endpoint: dynamo.hookEndpoints.s3 } : {}) });
 }
 
 /**

@@ -35,6 +35,8 @@ export interface LocalS3Options<P> {
   authorize?: AuthorizeHook<P>;
   /** The region signatures must be scoped to. Default `us-east-1`. */
   region?: string;
+  /** The gateway's port; 0 or omitted = any free port. */
+  port?: number;
   logger?: Logger;
 }
 
@@ -86,7 +88,7 @@ export async function startLocalS3<P>(options: LocalS3Options<P>): Promise<Local
       logger,
     });
     const server = createServer((req, res) => gateway.handle(req, res));
-    await listen(server);
+    await listen(server, options.port ?? 0);
     stops.push(() => closeServer(server), () => gateway.close());
 
     const port = (server.address() as AddressInfo).port;
@@ -102,10 +104,10 @@ export async function startLocalS3<P>(options: LocalS3Options<P>): Promise<Local
   }
 }
 
-function listen(server: Server): Promise<void> {
+function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       server.off('error', reject);
       resolveListen();
     });

@@ -83,6 +83,7 @@ describe('an allowed caller', () => {
       employeeId: 'E1',
       crossTenant: 'false',
       deniedOperations: OPERATIONS.filter((o) => !readable(o)).join(','),
+      capabilities: '',
       'scope:ReadPersonalDetails': 'team',
       'scope:ReadSensitiveDetails': 'self',
       'scope:ReadFinancialDetails': 'none',
@@ -101,6 +102,15 @@ describe('an allowed caller', () => {
     for (const call of calls) expect(call.policyStoreId).toBe('store-acme');
     expect(result.ttlOverride).toBeGreaterThan(0);
     expect(result.ttlOverride).toBeLessThanOrEqual(60);
+  });
+
+  it('hands on the capabilities the store grants over an employee of the caller\'s tenant (a kiosk punching for others)', async () => {
+    const kioskRule: Rule = (r) => (action(r) === 'Punch' || (action(r) === 'PunchForEmployees' && resourceId(r) === 'probe#any-employee') ? 'ALLOW' : 'DENY');
+    const { handler, calls } = authorizer(kioskRule);
+    const result = await handler({ authorizationToken: idp.token({ tenant: acme, sub: 'k-1', role: 'Kiosk' }) });
+    expect(result.resolverContext).toMatchObject({ role: 'Kiosk', capabilities: 'PunchForEmployees', deniedOperations: OPERATIONS.filter((o) => OPERATION_GROUPS[o] !== 'Punch').join(',') });
+    const asked = calls.flatMap((call) => call.requests!).filter((r) => action(r) === 'PunchForEmployees');
+    expect(asked.map((r) => r.resource)).toEqual([{ entityType: 'OptimalHR::Employee', entityId: 'probe#any-employee' }]);
   });
 
   it('hides the fields of a group the caller may see for nobody', async () => {

@@ -1,11 +1,12 @@
 import { isAuthorized, type EntityJson, type Response, type TemplateLink, type TypeAndId } from '@cedar-policy/cedar-wasm/nodejs';
 import { describe, expect, it } from 'vitest';
+import { CAPABILITIES } from '../../domain/model/authorization.ts';
 import { FIELD_GROUPS, loadPolicyStoreSource, operationActions, type PolicyStoreSource, type StoreKind } from '../../lambda-authorizer/policy-store.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Expectations, written from the design (architecture.md "Multi-tenancy"), not from the policies.
 // ---------------------------------------------------------------------------------------------
-type Role = 'TenantAdmin' | 'TenantUser' | 'SystemAdmin' | 'SystemSuperuser' | 'SystemSupport';
+type Role = 'TenantAdmin' | 'TenantUser' | 'Kiosk' | 'SystemAdmin' | 'SystemSuperuser' | 'SystemSupport';
 /** The tenant a request names: the user's own, or another one. */
 type TenantTarget = 'own' | 'other';
 /**
@@ -17,7 +18,8 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'readLeave' | 'manageLeave'> = {
+type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'readLeave' | 'manageLeave';
+const OPERATION_GROUP: Record<string, Group> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
   'Query.reports': 'read',
@@ -70,6 +72,40 @@ const OPERATION_GROUP: Record<string, 'read' | 'manage' | 'ownProfile' | 'person
   'Mutation.createCostCentre': 'manageOrganisation',
   'Mutation.updateCostCentre': 'manageOrganisation',
   'Mutation.deleteCostCentre': 'manageOrganisation',
+  'Mutation.clockIn': 'punch',
+  'Mutation.clockOut': 'punch',
+  'Query.myAttendance': 'ownAttendance',
+  'Query.myAttendanceCorrections': 'ownAttendance',
+  'Mutation.requestAttendanceCorrection': 'ownAttendance',
+  'Query.teamAttendanceToday': 'readAttendance',
+  'Query.departmentAttendance': 'readAttendance',
+  'Query.attendanceCorrectionsToDecide': 'readAttendance',
+  'Mutation.approveAttendanceCorrection': 'decideAttendance',
+  'Mutation.rejectAttendanceCorrection': 'decideAttendance',
+  'Query.shiftTypes': 'readSchedules',
+  'Query.workPatterns': 'readSchedules',
+  'Query.locationCalendar': 'readSchedules',
+  'Query.holidays': 'readSchedules',
+  'Query.holidayEdits': 'readSchedules',
+  'Mutation.createShiftType': 'manageSchedules',
+  'Mutation.updateShiftType': 'manageSchedules',
+  'Mutation.archiveShiftType': 'manageSchedules',
+  'Mutation.restoreShiftType': 'manageSchedules',
+  'Mutation.createWorkPattern': 'manageSchedules',
+  'Mutation.updateWorkPattern': 'manageSchedules',
+  'Mutation.archiveWorkPattern': 'manageSchedules',
+  'Mutation.restoreWorkPattern': 'manageSchedules',
+  'Mutation.assignSchedule': 'manageSchedules',
+  'Mutation.endScheduleAssignment': 'manageSchedules',
+  'Mutation.removeScheduleAssignment': 'manageSchedules',
+  'Mutation.setScheduleOverride': 'manageSchedules',
+  'Mutation.clearScheduleOverride': 'manageSchedules',
+  'Mutation.setLocationCalendar': 'manageSchedules',
+  'Mutation.editHoliday': 'manageSchedules',
+  'Mutation.undoHolidayEdit': 'manageSchedules',
+  'Query.roster': 'readRosters',
+  'Query.departmentRoster': 'readRosters',
+  'Query.scheduleAssignments': 'readRosters',
   'Query.leaveTypes': 'readLeave',
   'Query.leavePolicies': 'readLeave',
   'Query.myLeaveBalances': 'readLeave',
@@ -109,23 +145,58 @@ interface Expectation {
   /** The organisation: every signed-in user of the tenant reads it; admins change it. */
   readOrganisation: TenantTarget[];
   manageOrganisation: TenantTarget[];
+  /** Attendance: clocking in and out, one's own records and requests, others' (narrowed by resolvers), deciding requests. */
+  punch: TenantTarget[];
+  ownAttendance: TenantTarget[];
+  readAttendance: TenantTarget[];
+  decideAttendance: TenantTarget[];
+  /** Shift types, patterns and holidays: every signed-in user of the tenant reads them; admins change them and everyone's schedule. */
+  readSchedules: TenantTarget[];
+  manageSchedules: TenantTarget[];
+  /** Rosters at the operation level; resolvers narrow users to the records their personal-details reach covers. */
+  readRosters: TenantTarget[];
   /** Leave: every signed-in user of the tenant reads types, policies and (per record) balances; admins manage them. */
   readLeave: TenantTarget[];
   manageLeave: TenantTarget[];
   accessOtherTenants: TenantTarget[];
+  /** Punching for an employee other than oneself: kiosks, within their tenant. */
+  PunchForEmployees: EmployeeTarget[];
   ReadPersonalDetails: EmployeeTarget[];
   ReadSensitiveDetails: EmployeeTarget[];
   ReadFinancialDetails: EmployeeTarget[];
 }
 
 /** What each role is allowed (anything not listed is denied). */
+const NOTHING = {
+  read: [], manage: [], ownProfile: [], personnelFile: [], documents: [], inbox: [], internal: [], readJobs: [], manageJobs: [], readOrganisation: [], manageOrganisation: [], readSchedules: [], manageSchedules: [], readRosters: [],
+  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], readLeave: [], manageLeave: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
+} as const satisfies Omit<Expectation, 'store' | 'links'>;
+const OWN: TenantTarget[] = ['own'];
+const ANY: TenantTarget[] = ['own', 'other'];
+const EVERYTHING = {
+  read: ANY, manage: ANY, ownProfile: ANY, personnelFile: ANY, documents: ANY, inbox: ANY, internal: ANY, readJobs: ANY, manageJobs: ANY, readOrganisation: ANY, manageOrganisation: ANY, readSchedules: ANY, manageSchedules: ANY, readRosters: ANY,
+  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, readLeave: ANY, manageLeave: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
+};
 const EXPECTED: Record<Role, Expectation> = {
-  //               store     links  read              manage            AccessOtherTenants  personal details                       sensitive details
-  TenantAdmin:     { store: 'tenant', links: true,  read: ['own'],          manage: ['own'],          ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: ['own'],          manageJobs: ['own'],          readOrganisation: ['own'],          manageOrganisation: ['own'],          readLeave: ['own'], manageLeave: ['own'], accessOtherTenants: [],               ReadPersonalDetails: OWN_TENANT,                   ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT },
-  TenantUser:      { store: 'tenant', links: true,  read: ['own'],          manage: [],               ownProfile: ['own'],          personnelFile: ['own'],          documents: ['own'],          inbox: ['own'], internal: [],               readJobs: [],               manageJobs: [],               readOrganisation: ['own'],          manageOrganisation: [],               readLeave: ['own'], manageLeave: [], accessOtherTenants: [],               ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'] },
-  SystemAdmin:     { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], readLeave: ['own', 'other'], manageLeave: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSuperuser: { store: 'system', links: false, read: ['own', 'other'], manage: ['own', 'other'], ownProfile: ['own', 'other'], personnelFile: ['own', 'other'], documents: ['own', 'other'], inbox: ['own', 'other'], internal: ['own', 'other'], readJobs: ['own', 'other'], manageJobs: ['own', 'other'], readOrganisation: ['own', 'other'], manageOrganisation: ['own', 'other'], readLeave: ['own', 'other'], manageLeave: ['own', 'other'], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE },
-  SystemSupport:   { store: 'system', links: false, read: ['own', 'other'], manage: [],               ownProfile: [],               personnelFile: [],               documents: [],               inbox: ['own'], internal: [],               readJobs: ['own', 'other'], manageJobs: [],               readOrganisation: ['own', 'other'], manageOrganisation: [],               readLeave: [], manageLeave: [], accessOtherTenants: ['own', 'other'], ReadPersonalDetails: EVERYONE,                     ReadSensitiveDetails: [], ReadFinancialDetails: [] },
+  TenantAdmin: {
+    ...NOTHING, store: 'tenant', links: true, read: OWN, manage: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readJobs: OWN, manageJobs: OWN,
+    readOrganisation: OWN, manageOrganisation: OWN, readSchedules: OWN, manageSchedules: OWN, readRosters: OWN, punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
+    readLeave: OWN, manageLeave: OWN,
+    ReadPersonalDetails: OWN_TENANT, ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT,
+  },
+  TenantUser: {
+    ...NOTHING, store: 'tenant', links: true, read: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readOrganisation: OWN, readSchedules: OWN, readRosters: OWN,
+    punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN, readLeave: OWN,
+    ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'],
+  },
+  // A kiosk punches, for anyone of its own tenant, and does nothing else (no inbox, no directory, no organisation).
+  Kiosk: { ...NOTHING, store: 'tenant', links: false, punch: OWN, PunchForEmployees: OWN_TENANT },
+  SystemAdmin: { ...EVERYTHING, store: 'system', links: false },
+  SystemSuperuser: { ...EVERYTHING, store: 'system', links: false },
+  SystemSupport: {
+    ...NOTHING, store: 'system', links: false, read: ANY, inbox: OWN, readJobs: ANY, readOrganisation: ANY, readSchedules: ANY, readRosters: ANY, readAttendance: ANY, accessOtherTenants: ANY,
+    ReadPersonalDetails: EVERYONE,
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -247,6 +318,7 @@ function cells(): Cell[] {
     for (const target of ['own', 'other'] as const) {
       out.push({ role, action: 'AccessOtherTenants', target, expected: verdict(e.accessOtherTenants.includes(target)) });
     }
+    for (const target of EVERYONE) out.push({ role, action: 'PunchForEmployees', target, expected: verdict(e.PunchForEmployees.includes(target)) });
     for (const group of Object.keys(FIELD_GROUPS) as FieldGroup[]) {
       for (const target of EVERYONE) out.push({ role, action: group, target, expected: verdict(e[group].includes(target)) });
     }
@@ -362,11 +434,25 @@ describe('forbids hold even when a permit allows', () => {
     }
   });
 
+  it('with a permit-everything policy, a kiosk still only punches: every other operation and field group is denied', () => {
+    const source = withPermitEverything(SOURCES.tenant);
+    const w = world('Kiosk');
+    const ask = (action: string, resource: TypeAndId) => decide({ source, links: [], principal: w.user, action, resource, entities: w.entities });
+    for (const action of operationActions()) {
+      const response = ask(action, w.tenants.own);
+      expect(response.decision, action).toBe(verdict(OPERATION_GROUP[action] === 'punch'));
+      if (OPERATION_GROUP[action] !== 'punch') expect(response.diagnostics.reason).toEqual(['ForbidKioskBeyondPunching']);
+    }
+    for (const group of Object.keys(FIELD_GROUPS)) expect(ask(group, w.employees.peer).decision, group).toBe('deny');
+    expect(ask('PunchForEmployees', w.employees.peer).decision).toBe('allow');
+    expect(ask('PunchForEmployees', w.employees.otherTenant).decision).toBe('deny');
+  });
+
   it('with a permit-everything policy, support still never manages employees or the organisation nor reads sensitive details or record histories', () => {
     const source = withPermitEverything(SOURCES.system);
     const w = world('SystemSupport');
     const ask = (action: string, resource: TypeAndId) => decide({ source, links: [], principal: w.user, action, resource, entities: w.entities });
-    const refused = ['manage', 'manageOrganisation', 'personnelFile', 'ownProfile'];
+    const refused = ['manage', 'manageOrganisation', 'personnelFile', 'ownProfile', 'punch', 'ownAttendance', 'decideAttendance'];
     for (const action of operationActions().filter((a) => refused.includes(OPERATION_GROUP[a]!))) {
       for (const target of ['own', 'other'] as const) {
         const response = ask(action, w.tenants[target]);
@@ -375,6 +461,7 @@ describe('forbids hold even when a permit allows', () => {
       }
     }
     for (const target of EVERYONE) {
+      expect(ask('PunchForEmployees', w.employees[target]).decision, target).toBe('deny');
       expect(ask('ReadSensitiveDetails', w.employees[target]).decision, target).toBe('deny');
       expect(ask('ReadFinancialDetails', w.employees[target]).decision, target).toBe('deny');
       expect(ask('ReadPersonalDetails', w.employees[target]).decision, target).toBe('allow');
@@ -386,13 +473,14 @@ describe('forbids hold even when a permit allows', () => {
 // Thin entity slices: forbids never error; what errors is a permit, and the result is a deny.
 // ---------------------------------------------------------------------------------------------
 describe('evaluation on thin entity slices', () => {
-  const allActions = () => [...operationActions(), 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)];
+  const allActions = () => [...operationActions(), 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS)];
+  const onEmployees = (action: string) => action in FIELD_GROUPS || (CAPABILITIES as readonly string[]).includes(action);
 
   it.each(['tenant', 'system'] as const)('%s store: a principal missing from the entities is denied, without errors', (store) => {
     const w = world(store === 'tenant' ? 'TenantAdmin' : 'SystemAdmin');
     const entities = w.entities.filter((e) => e.uid.type !== `${NS}::User`);
     for (const action of allActions()) {
-      const resource = action in FIELD_GROUPS ? w.employees.peer : w.tenants.own;
+      const resource = onEmployees(action) ? w.employees.peer : w.tenants.own;
       expect(decide({ source: SOURCES[store], links: [], principal: w.user, action, resource, entities }).decision, action).toBe('deny');
     }
   });

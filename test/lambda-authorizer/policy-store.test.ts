@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Kind, parse, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql';
 import { templateToJson } from '@cedar-policy/cedar-wasm/nodejs';
 import { describe, expect, it } from 'vitest';
+import { CAPABILITIES } from '../../domain/model/authorization.ts';
 import {
   CEDAR_NAMESPACE,
   FIELD_GROUPS,
@@ -74,14 +75,20 @@ describe('loadPolicyStoreSource', () => {
     const tenant = loadPolicyStoreSource('tenant');
     expect(Object.keys(tenant.policies).sort()).toEqual([
       'ForbidAccessOtherTenants',
+      'ForbidKioskBeyondPunching',
       'ForbidOtherTenant',
       'ForbidOtherTenantEmployee',
+      'KioskPunch',
+      'KioskPunchForEmployees',
       'ManagementLine',
+      'TenantAdminAttendance',
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
       'TenantAdminLeave',
       'TenantAdminOrganisation',
+      'TenantAdminSchedules',
+      'TenantUserAttendance',
       'TenantUserDocuments',
       'TenantUserPersonnelFile',
       'TenantUserReadEmployees',
@@ -89,6 +96,8 @@ describe('loadPolicyStoreSource', () => {
       'TenantUsersOwnProfile',
       'TenantUsersReadLeave',
       'TenantUsersReadOrganisation',
+      'TenantUsersReadRosters',
+      'TenantUsersReadSchedules',
     ]);
     expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
     const system = loadPolicyStoreSource('system');
@@ -97,9 +106,11 @@ describe('loadPolicyStoreSource', () => {
       'SystemAdminAll',
       'SystemSuperuserAll',
       'SystemSupportPersonalDetails',
+      'SystemSupportReadAttendance',
       'SystemSupportReadEmployees',
       'SystemSupportReadJobs',
       'SystemSupportReadOrganisation',
+      'SystemSupportReadSchedules',
       'SystemUsersOwnNotifications',
     ]);
     expect(system.templates).toEqual({});
@@ -233,7 +244,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     }
   });
 
-  it('field-group actions exist, apply to employees, and cover existing, disjoint GraphQL fields', () => {
+  it('field-group actions exist, apply to employees, and cover existing, disjoint GraphQL fields; the other employee actions are capabilities', () => {
     const actions = actionsJson();
     // Fields of an employee, and of records about one (contract terms name their employee).
     const employeeFields = [...graphqlFields('Employee'), ...graphqlFields('ContractTerms')];
@@ -247,17 +258,20 @@ describe('Cedar actions and the GraphQL schema', () => {
         seen.add(field);
       }
     }
-    // Every Employee-resource action is a field group listed in FIELD_GROUPS.
+    // Every Employee-resource action is a field group listed in FIELD_GROUPS or a capability the authorizer asks about.
     const employeeActions = Object.entries(actions)
       .filter(([, a]) => a.appliesTo?.resourceTypes.includes('Employee'))
       .map(([id]) => id)
       .sort();
-    expect(employeeActions).toEqual(Object.keys(FIELD_GROUPS).sort());
+    expect(employeeActions).toEqual([...Object.keys(FIELD_GROUPS), ...CAPABILITIES].sort());
   });
 
-  it('declares exactly the operations, groups, AccessOtherTenants and field groups', () => {
+  it('declares exactly the operations, groups, AccessOtherTenants, capabilities and field groups', () => {
     expect(schemaActions()).toEqual(
-      [...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...Object.keys(FIELD_GROUPS)].sort(),
+      [
+        ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+      ].sort(),
     );
   });
 });

@@ -15,7 +15,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 /**
  * Starts an in-memory stack on a free port, without demo data unless asked; logs below error are
- * dropped; `stop()` also removes its temporary data folder.
+ * dropped (the local IAM's too); `stop()` also removes its temporary data folder.
  */
 export async function startTestStack(
   options: { seed?: boolean; authorizerCacheSeconds?: number; observeDataSource?: StackOptions['observeDataSource'] } = {},
@@ -31,6 +31,8 @@ export async function startTestStack(
     ...(options.observeDataSource ? { observeDataSource: options.observeDataSource } : {}),
     dataDir,
     logger: createLogger({ service: 'test-stack', level: 'error', write: () => undefined }),
+    // The access denials isolation tests provoke on purpose are not news.
+    iamLogLevel: 'error',
   });
   const stop = stack.stop;
   return Object.assign(stack, {

@@ -3,7 +3,7 @@
  * APPSYNC_JS has no Intl, so zones and countries are checked against lists generated from the tz
  * database (places.ts), kept in step with Node's Intl by a test. APPSYNC_JS-safe.
  */
-import type { AddressInput, CreateLocationInput, Location, UpdateLocationInput } from '../../generated/graphql.ts';
+import type { AddressInput, CreateLocationInput, GeofenceInput, Location, UpdateLocationInput } from '../../generated/graphql.ts';
 import type { FieldProblem } from '../../model/errors.ts';
 import { tenantKey } from '../../model/keys.ts';
 import { checkLength, clearedRequired, given, required, trimmed } from './fields.ts';
@@ -11,9 +11,15 @@ import { locationItemKey } from './keys.ts';
 import { IANA_TIME_ZONES, ISO_COUNTRY_CODES } from './places.ts';
 import { absent, equal, itemKey, put, remove, update, type GuardedWrite } from './writes.ts';
 
-export type LocationRow = Omit<Location, '__typename'> & { TenantId: string; EntityItem: string };
+export type Geofence = { latitude: number; longitude: number; radiusMeters: number };
 
-export type LocationContent = Pick<LocationRow, 'name' | 'address' | 'timeZone' | 'archived'>;
+/** A location as stored; rows written before geofences existed have none. */
+export type LocationRow = Omit<Location, '__typename' | 'geofence'> & { TenantId: string; EntityItem: string; geofence?: Geofence | null };
+
+export type LocationContent = Pick<LocationRow, 'name' | 'address' | 'timeZone' | 'archived'> & { geofence: Geofence | null };
+
+/** Geofence radius bounds, in metres: a room's size up to a campus'. */
+export const GEOFENCE_RADIUS = { min: 10, max: 10_000 } as const;
 
 const TIME_ZONES = IANA_TIME_ZONES.split(' ');
 const COUNTRIES = ISO_COUNTRY_CODES.split(' ');
@@ -45,8 +51,18 @@ function normaliseTimeZone(value: string | null | undefined): string {
   return canonicalTimeZone(value) ?? required(value);
 }
 
+function normaliseGeofence(geofence: GeofenceInput | null | undefined): Geofence | null {
+  return geofence ? { latitude: geofence.latitude, longitude: geofence.longitude, radiusMeters: geofence.radiusMeters } : null;
+}
+
 export function normaliseNewLocation(input: CreateLocationInput): LocationContent {
-  return { name: required(input.name), address: normaliseAddress(input.address), timeZone: normaliseTimeZone(input.timeZone), archived: false };
+  return {
+    name: required(input.name),
+    address: normaliseAddress(input.address),
+    timeZone: normaliseTimeZone(input.timeZone),
+    geofence: normaliseGeofence(input.geofence),
+    archived: false,
+  };
 }
 
 export function mergeLocationChanges(current: LocationRow, input: UpdateLocationInput): LocationContent {
@@ -54,6 +70,7 @@ export function mergeLocationChanges(current: LocationRow, input: UpdateLocation
     name: given(input, 'name') ? required(input.name) : current.name,
     address: input.address ? normaliseAddress(input.address) : current.address,
     timeZone: given(input, 'timeZone') ? normaliseTimeZone(input.timeZone) : current.timeZone,
+    geofence: given(input, 'geofence') ? normaliseGeofence(input.geofence) : (current.geofence ?? null),
     archived: given(input, 'archived') && input.archived !== null ? input.archived === true : current.archived,
   };
 }
@@ -74,6 +91,14 @@ export function validateLocation(content: LocationContent): FieldProblem[] {
   if (!isCountryCode(address.country)) problems.push({ field: 'address.country', message: 'must be an ISO 3166-1 alpha-2 country code such as "DE"' });
   if (canonicalTimeZone(content.timeZone) !== content.timeZone) {
     problems.push({ field: 'timeZone', message: 'must be an IANA time zone such as "Europe/Berlin" or "America/New_York"' });
+  }
+  const fence = content.geofence;
+  if (fence) {
+    if (!(fence.latitude >= -90 && fence.latitude <= 90)) problems.push({ field: 'geofence.latitude', message: 'must be from -90 to 90' });
+    if (!(fence.longitude >= -180 && fence.longitude <= 180)) problems.push({ field: 'geofence.longitude', message: 'must be from -180 to 180' });
+    if (!(fence.radiusMeters >= GEOFENCE_RADIUS.min && fence.radiusMeters <= GEOFENCE_RADIUS.max)) {
+      problems.push({ field: 'geofence.radiusMeters', message: `must be from ${GEOFENCE_RADIUS.min} to ${GEOFENCE_RADIUS.max} metres` });
+    }
   }
   return problems;
 }

@@ -1,13 +1,16 @@
 /** Keys of the schedules module (WorkSchedule table, under `TENANT#<id>`). */
 export const SCHEDULE_PREFIXES = {
-  /** One item per planned shift: `SHIFT#<start instant>#<employee>`, so shifts starting in a window are one Query. */
-  shift: 'SHIFT#',
   /** Shift types: `STYPE#<id>`. */
   shiftType: 'STYPE#',
   /** Weekly patterns and rotations: `PATTERN#<id>`. */
   pattern: 'PATTERN#',
   /** An employee's explicit schedule from a date: `ASSIGN#<employee>#<from>`, so one employee's assignments are one Query, in order. */
   assignment: 'ASSIGN#',
+  /**
+   * One item per employee with assignments, `ASSIGNVER#<employee>`: its version moves with every
+   * change of their assignments, so two changes made at once cannot both pass the overlap check.
+   */
+  assignmentVersion: 'ASSIGNVER#',
   /** A one-off change of an employee's day: `OVERRIDE#<date>#<employee>`, so a tenant's changes over a date range are one Query. */
   override: 'OVERRIDE#',
   /** Which public-holiday calendar a location follows: `HCAL#<location>`. */
@@ -15,16 +18,6 @@ export const SCHEDULE_PREFIXES = {
   /** A tenant's change to a holiday calendar on a date: `HDAY#<calendar scope>#<date>` (scope `DE`, `DE-BE`, `LOC:<location>`). */
   holidayEdit: 'HDAY#',
 } as const;
-
-/** `SHIFT#2026-11-23T07:00:00.000Z#<employeeId>`. */
-export function shiftItemKey(shift: { startAt: string; employeeId: string }): string {
-  return `${SCHEDULE_PREFIXES.shift}${shift.startAt}#${shift.employeeId}`;
-}
-
-/** The sort-key bound of shifts starting at `at` (an ISO instant; sorts before any employee id of that instant). */
-export function shiftStartBound(at: string): string {
-  return `${SCHEDULE_PREFIXES.shift}${at}`;
-}
 
 export function shiftTypeItemKey(shiftTypeId: string): string {
   return `${SCHEDULE_PREFIXES.shiftType}${shiftTypeId}`;
@@ -41,6 +34,10 @@ export function assignmentItemKey(employeeId: string, from: string): string {
 /** Sort-key prefix of one employee's assignments. */
 export function employeeAssignmentsPrefix(employeeId: string): string {
   return `${SCHEDULE_PREFIXES.assignment}${employeeId}#`;
+}
+
+export function assignmentVersionKey(employeeId: string): string {
+  return `${SCHEDULE_PREFIXES.assignmentVersion}${employeeId}`;
 }
 
 export function overrideItemKey(date: string, employeeId: string): string {
@@ -63,6 +60,11 @@ export function locationHolidayScope(locationId: string): string {
 
 export function holidayEditItemKey(scope: string, date: string): string {
   return `${SCHEDULE_PREFIXES.holidayEdit}${scope}#${date}`;
+}
+
+/** The scope of a calendar's own holiday changes: `DE`, `DE-BE`, `DE-BY-A`. */
+export function calendarHolidayScope(country: string, state: string | null, region: string | null): string {
+  return [country, state, region].filter((part) => part !== null).join('-');
 }
 
 /** Sort-key prefix of one scope's holiday changes. */

@@ -96,8 +96,8 @@ export interface HolidayEditRow extends Stored {
 
 /** Which day of a pattern's cycle `date` is (0-based); dates before the anchor count backwards through the cycle. */
 export function cycleIndex(pattern: Pick<PatternRow, 'cycleDays' | 'anchorDate'>, date: string): number {
-  const offset = daysBetween(pattern.anchorDate, date) % pattern.cycleDays;
-  return offset < 0 ? offset + pattern.cycleDays : offset;
+  // Added back and taken again so that dates before the anchor count backwards and a whole number of cycles back is day 0, not -0.
+  return ((daysBetween(pattern.anchorDate, date) % pattern.cycleDays) + pattern.cycleDays) % pattern.cycleDays;
 }
 
 /** The shift type a pattern plans on `date` (null: a rest day). */

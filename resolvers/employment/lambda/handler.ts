@@ -3,7 +3,7 @@
  * a hire, with the rules of domain/employment/. It works with the tenant's STS session, so IAM
  * confines it to `TENANT#<id>` keys and `tenants/<id>/` objects even if the event named the wrong
  * tenant; "today" is the tenant's, from its registry record.
- * Environment: TENANT_ROLE_ARN, PIM_TABLE, EMPLOYMENT_TABLE, TENANT_REGISTRY_TABLE, DOCUMENTS_BUCKET; Cognito
+ * Environment: TENANT_ROLE_ARN, PIM_TABLE, EMPLOYMENT_TABLE, WORK_SCHEDULE_TABLE (the patterns contracts name), TENANT_REGISTRY_TABLE, DOCUMENTS_BUCKET; Cognito
  * AdminDisableUser on tenants' pools (a leaver's sign-in).
  */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
@@ -36,7 +36,7 @@ export type EmploymentEvent = { tenantId: string; requestedBy: string } & (
 const log = createLogger({ service: 'employment' });
 const tenants = tenantClients({ roleArn: requiredEnv('TENANT_ROLE_ARN') });
 const profileOf = tenantProfileReader(new DynamoDBClient({}), requiredEnv(tableEnvName('TenantRegistry')));
-const tables = { pimTable: requiredEnv(tableEnvName('PIM')), employmentTable: requiredEnv(tableEnvName('Employment')) };
+const tables = { pimTable: requiredEnv(tableEnvName('PIM')), employmentTable: requiredEnv(tableEnvName('Employment')), workScheduleTable: requiredEnv(tableEnvName('WorkSchedule')) };
 const documentsBucket = requiredEnv('DOCUMENTS_BUCKET');
 const cognito = new CognitoIdentityProviderClient({});
 

@@ -142,6 +142,6 @@ export async function handler(event: LeaveEvent): Promise<LambdaAnswer<unknown>>
     return { result };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return failure(error.errorType, error.message, error.fields.length > 0 ? { fields: error.fields } : undefined);
+    return failure(error.errorType, error.message, error.errorInfo());
   }
 }

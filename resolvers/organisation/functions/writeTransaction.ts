@@ -6,7 +6,7 @@
 import { runtime, type Context } from '@aws-appsync/utils';
 import { tableName } from '../../lib/env.ts';
 import { failOnCancelledTransaction } from '../../lib/transactions.ts';
-import { transactRequest } from '../transact.ts';
+import { transactRequest } from '../../lib/transact.ts';
 import type { OrganisationStash } from '../stash.ts';
 
 export function request(ctx: Context<unknown, OrganisationStash>) {

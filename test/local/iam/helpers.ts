@@ -5,6 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { dataSourceTables } from '../../../domain/iam-policies.ts';
 import { DATA_SOURCES } from '../../../resolvers/manifest.ts';
 import { localIamConfig, startLocalDynamoWithIam, type KeyPair, type LocalDynamoWithIam, type LocalIamConfig, type LocalRoleArns } from '../../../local/iam/index.ts';
+import type { LocalDynamoOptions } from '../../../local/dynamodb/index.ts';
 import { ensureTables } from '../../../local/tables.ts';
 
 export const REGION = 'us-east-1';
@@ -41,7 +42,7 @@ export interface IamStack {
   stop(): Promise<void>;
 }
 
-export async function startIamStack(extra: Pick<LocalIamConfig, 'sessions'> = {}): Promise<IamStack> {
+export async function startIamStack(extra: Pick<LocalIamConfig, 'sessions'> = {}, dynamoOptions: Pick<LocalDynamoOptions, 'path' | 'restartLimit'> = {}): Promise<IamStack> {
   const internal = keyPair();
   const appSync = keyPair();
   const { roleArns, ...config } = localIamConfig({
@@ -49,7 +50,7 @@ export async function startIamStack(extra: Pick<LocalIamConfig, 'sessions'> = {}
     internal, appSync, appSyncTables: dataSourceTables(DATA_SOURCES), logLevel: 'error',
   });
   const iam: LocalIamConfig = { ...config, ...extra };
-  const dynamo = await startLocalDynamoWithIam({ iam });
+  const dynamo = await startLocalDynamoWithIam({ iam, ...dynamoOptions });
   const admin = dynamoClient(dynamo.endpoint, internal);
   try {
     await ensureTables(admin, 'Dev');

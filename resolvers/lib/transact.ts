@@ -1,4 +1,4 @@
-/** The organisation's item writes (domain/organisation/model/writes.ts) sent as one AppSync transaction. */
+/** Item writes described as data (domain/organisation/model/writes.ts) sent as one AppSync transaction on one table. */
 import { util } from '@aws-appsync/utils';
 import { conditionExpression, updateExpression, type Expression, type GuardedWrite, type ItemWrite } from '../../domain/organisation/model/writes.ts';
 

@@ -1,0 +1,22 @@
+/** Reads the work pattern an operation is about (`id` or `input.id`) into `ctx.stash.pattern`, consistently (null when absent). */
+import type { Context } from '@aws-appsync/utils';
+import { get } from '@aws-appsync/utils/dynamodb';
+import { patternItemKey } from '../../../domain/schedules/model/keys.ts';
+import type { PatternRow } from '../../../domain/schedules/model/rows.ts';
+import { failOnDataSourceError } from '../../lib/errors.ts';
+import { requireEntityId } from '../../lib/ids.ts';
+import type { ScheduleStash } from '../stash.ts';
+
+type Args = { id?: string; input?: { id?: string } };
+
+export function request(ctx: Context<Args, ScheduleStash>) {
+  const id = requireEntityId(ctx.args.id ?? ctx.args.input?.id, 'id');
+  return get<PatternRow>({ key: { TenantId: ctx.stash.scope.tenantKey, EntityItem: patternItemKey(id) }, consistentRead: true });
+}
+
+export function response(ctx: Context<Args, ScheduleStash>): PatternRow | null {
+  failOnDataSourceError(ctx);
+  const row = (ctx.result as PatternRow | null | undefined) ?? null;
+  ctx.stash.pattern = row;
+  return row;
+}
