@@ -60,6 +60,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Schedules-${stage}`,
     description: 'Lambda resolver: plans rosters and lists holidays (date-holidays), and writes assignments, location calendars and holiday changes with the tenant\'s credentials.',
   },
+  leave: {
+    entry: 'resolvers/leave/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Leave-${stage}`,
+    description: 'Lambda resolver: leave types, policies, balances (as of a day, projected), ledgers and adjustments with the tenant\'s credentials.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
@@ -94,6 +99,12 @@ export const LAMBDAS = {
     functionName: (stage) => runnerFunctionName('AIML-SaaS-AttGen-Tenant', stage),
     description: 'Runner: a tenant\'s daily attendance records for a day or a range, from its schedules and punches (paced writes).',
     runner: 'AIML-SaaS-AttGen-Tenant',
+  },
+  earnAlRunner: {
+    entry: 'jobs/runners/earn-al.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-Employee-Earn-AL', stage),
+    description: 'Runner: a tenant\'s monthly leave accrual, year-end carry-forward and expiry (idempotent; corrections post differences).',
+    runner: 'AIML-SaaS-Employee-Earn-AL',
   },
   crudItemRunner: {
     entry: 'jobs/runners/crud-item.ts',

@@ -12,6 +12,7 @@ import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { createJob, JobConflictError, type NewJobInput } from '../domain/jobs/engine.ts';
 import { tenantKey } from '../domain/model/keys.ts';
+import { earnPeriod } from '../domain/leave/earn.ts';
 import { holidayOn } from '../domain/schedules/holidays.ts';
 import { punchItemKey, punchStateKey } from '../domain/attendance/model/keys.ts';
 import type { Punch, PunchRow, PunchStateRow } from '../domain/attendance/model/records.ts';
@@ -321,6 +322,7 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
       employeeIds.set(employeeNumber, id);
     }
     if (organisation) await seedDepartmentHeads(url, token, tenantId, organisation, employeeIds);
+    await seedLeave(ctx, url, token, tenantId, today);
   }
 
   for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
@@ -332,6 +334,48 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
   await seedAttendance(ctx, employeeIds);
   await createContractJobs(ctx, [...tenants.values()]);
   await createAttendanceNightlyJob(ctx);
+  await createLeaveJobs(ctx, [...tenants.values()]);
+}
+
+const SEED_LEAVE = {
+  type: `mutation Seed($input: LeaveTypeInput!) { createLeaveType(input: $input) { id } }`,
+  policy: `mutation Seed($input: LeavePolicyInput!) { createLeavePolicy(input: $input) { id } }`,
+};
+
+/**
+ * A tenant's demo leave, through the API as its admin: annual leave (25 days a year, earned
+ * monthly, at most 5 carried into the next year and used by the end of March), sick leave (10 days
+ * up front each January) and unpaid leave (no entitlement); then this year's months so far
+ * accrued, so a new user sees balances at once.
+ */
+async function seedLeave(ctx: OnboardingContext, url: string, token: string, tenantId: string, today: string): Promise<void> {
+  const annual = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Annual leave', paid: true, unit: 'DAYS', minNoticeDays: 7 }, 'annual leave');
+  const sick = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Sick leave', paid: true, unit: 'DAYS', countsAsWorkedTime: true }, 'sick leave');
+  await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Unpaid leave', paid: false, unit: 'DAYS' }, 'unpaid leave');
+  await createThrough(url, token, 'createLeavePolicy', SEED_LEAVE.policy, {
+    name: 'Annual leave', leaveTypeId: annual, effectiveFrom: '2015-01-01', annualEntitlement: '25', accrualFrequency: 'MONTHLY',
+    roundingStep: '0.01', carryForwardMax: '5', carryForwardExpiryMonths: 3, senioritySteps: [{ afterYears: 5, extra: '2' }],
+  }, 'the annual leave policy');
+  await createThrough(url, token, 'createLeavePolicy', SEED_LEAVE.policy, { name: 'Sick leave', leaveTypeId: sick, effectiveFrom: '2015-01-01', annualEntitlement: '10', accrualFrequency: 'UP_FRONT', roundingStep: '0.5' }, 'the sick leave policy');
+  const store = { dynamodb: ctx.dynamo, leaveTable: tableName('Leave', ctx.stage), employmentTable: tableName('Employment', ctx.stage) };
+  const year = today.slice(0, 4);
+  for (let month = 1; `${year}-${String(month).padStart(2, '0')}` < today.slice(0, 7); month += 1) {
+    await earnPeriod({ store, tenantId, period: `${year}-${String(month).padStart(2, '0')}`, postedAt: new Date().toISOString() });
+  }
+}
+
+/** The leave runner's job id in each customer tenant: `npm run job -- run leave-accrual --tenant acme`. */
+export const LEAVE_JOB_ID = 'leave-accrual';
+
+/** Each customer tenant's monthly leave accrual, on the 1st at 00:30 in the tenant's own zone (for the month just ended). */
+async function createLeaveJobs(ctx: OnboardingContext, tenants: TenantRecord[]): Promise<void> {
+  await createDemoJobs(ctx, tenants.filter((t) => t.kind === 'customer').map((t) => ({
+    tenantId: t.tenantId,
+    jobId: LEAVE_JOB_ID,
+    runner: 'AIML-SaaS-Employee-Earn-AL',
+    payload: {},
+    schedule: { cron: '30 0 1 * *', timeZone: t.settings?.timeZone ?? 'UTC' },
+  })));
 }
 
 /** The contract runner's job id in each customer tenant: `npm run job -- run contracts-daily --tenant acme`. */

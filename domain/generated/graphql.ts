@@ -19,6 +19,17 @@ export type Scalars = {
   AWSURL: { input: string; output: string; }
 };
 
+/** How often a policy earns leave. */
+export type AccrualFrequency =
+  /** The whole annual entitlement on the hire date and each anniversary of it. */
+  | 'ANNIVERSARY'
+  /** A twelfth of the annual entitlement at the end of each month (pro-rated by days inside a month). */
+  | 'MONTHLY'
+  /** Each pay period (payPeriodDays long from payPeriodAnchor) earns its days' share of the year. */
+  | 'PAY_PERIOD'
+  /** The whole year's entitlement on 1 January (pro-rated for joiners, leavers and part-time when the policy says so). */
+  | 'UP_FRONT';
+
 export type Address = {
   __typename?: 'Address';
   city: Scalars['String']['output'];
@@ -37,6 +48,19 @@ export type AddressInput = {
   line2?: InputMaybe<Scalars['String']['input']>;
   postalCode?: InputMaybe<Scalars['String']['input']>;
   region?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AdjustLeaveBalanceInput = {
+  /** Optional id that makes a retry of the same adjustment a no-op. */
+  adjustmentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Signed decimal in the type's unit, e.g. "-1.5"; not zero. */
+  amount: Scalars['String']['input'];
+  /** The day it counts from; default today. */
+  date?: InputMaybe<Scalars['AWSDate']['input']>;
+  employeeId: Scalars['ID']['input'];
+  leaveTypeId: Scalars['ID']['input'];
+  /** Why (1-500 characters); kept on the entry. */
+  reason: Scalars['String']['input'];
 };
 
 export type AmendContractInput = {
@@ -1141,6 +1165,176 @@ export type JobStatus =
   /** A one-off job that completed. */
   | 'SUCCEEDED';
 
+/** An employee's balance of one leave type. */
+export type LeaveBalance = {
+  __typename?: 'LeaveBalance';
+  /** The sum of the ledger up to asOf (or the projection: plus accruals computed, not posted, up to that day). */
+  amount: Scalars['String']['output'];
+  /** The day the amount holds for. */
+  asOf: Scalars['AWSDate']['output'];
+  employeeId: Scalars['ID']['output'];
+  leaveTypeId: Scalars['ID']['output'];
+  /** Whether amount includes accruals not posted yet. */
+  projected: Scalars['Boolean']['output'];
+  unit: LeaveUnit;
+};
+
+/** What moved a balance. */
+export type LeaveEntryKind =
+  | 'ACCRUAL'
+  /** A manual correction, or the runner's correction of a period after a policy or contract change. */
+  | 'ADJUSTMENT'
+  | 'ALLOCATION'
+  /** The reversal of a TAKEN entry (a cancelled request). */
+  | 'CANCELLED'
+  /** The year-end cut to the carry-forward maximum (0 when everything carries); carried says how much carried. */
+  | 'CARRY_FORWARD'
+  /** Carried leave not used in time. */
+  | 'EXPIRY'
+  | 'TAKEN';
+
+export type LeaveLedgerConnection = {
+  __typename?: 'LeaveLedgerConnection';
+  items: Array<LeaveLedgerEntry>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/** One immutable movement of a balance. */
+export type LeaveLedgerEntry = {
+  __typename?: 'LeaveLedgerEntry';
+  /** Signed, in the type's unit. */
+  amount: Scalars['String']['output'];
+  /** CARRY_FORWARD only: how much carried into the next year. */
+  carried: Maybe<Scalars['String']['output']>;
+  /** The day the movement counts from. */
+  date: Scalars['AWSDate']['output'];
+  id: Scalars['ID']['output'];
+  kind: LeaveEntryKind;
+  leaveTypeId: Scalars['ID']['output'];
+  postedAt: Scalars['AWSDateTime']['output'];
+  /** The user (or runner) that posted it. */
+  postedBy: Scalars['String']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * How a leave type is earned by the employees it applies to, from a date. On any day, an employee's
+ * policy for a type is the one whose scope their contract version matches, the most specific first
+ * (department, then location, then employment type), then the latest effectiveFrom.
+ */
+export type LeavePolicy = {
+  __typename?: 'LeavePolicy';
+  accrualFrequency: AccrualFrequency;
+  /** Per year, in the type's unit. */
+  annualEntitlement: Scalars['String']['output'];
+  appliesTo: LeavePolicyScope;
+  /** Carried days not used within this many months of the new year expire (1-12); null: they never expire. */
+  carryForwardExpiryMonths: Maybe<Scalars['Int']['output']>;
+  /** The most that carries into the next year, in the type's unit; null: everything carries. The rest lapses at year end. */
+  carryForwardMax: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  effectiveFrom: Scalars['AWSDate']['output'];
+  id: Scalars['ID']['output'];
+  leaveTypeId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  payPeriodAnchor: Maybe<Scalars['AWSDate']['output']>;
+  /** PAY_PERIOD only: the length of a pay period (7 or 14) and the first day of one. */
+  payPeriodDays: Maybe<Scalars['Int']['output']>;
+  /** Part-timers earn by their contract's FTE %. */
+  prorateByFte: Scalars['Boolean']['output'];
+  /** Joiners and leavers earn only for the days they are employed (otherwise a period counts whole if employed on any day of it). */
+  prorateJoinersLeavers: Scalars['Boolean']['output'];
+  roundingMode: RoundingMode;
+  /** Accruals are rounded to multiples of this amount, in the type's unit (e.g. "0.01", "0.5"). */
+  roundingStep: Scalars['String']['output'];
+  senioritySteps: Array<SeniorityStep>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type LeavePolicyInput = {
+  accrualFrequency: AccrualFrequency;
+  annualEntitlement: Scalars['String']['input'];
+  appliesTo?: InputMaybe<LeavePolicyScopeInput>;
+  carryForwardExpiryMonths?: InputMaybe<Scalars['Int']['input']>;
+  carryForwardMax?: InputMaybe<Scalars['String']['input']>;
+  effectiveFrom: Scalars['AWSDate']['input'];
+  leaveTypeId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+  payPeriodAnchor?: InputMaybe<Scalars['AWSDate']['input']>;
+  payPeriodDays?: InputMaybe<Scalars['Int']['input']>;
+  prorateByFte?: InputMaybe<Scalars['Boolean']['input']>;
+  prorateJoinersLeavers?: InputMaybe<Scalars['Boolean']['input']>;
+  roundingMode?: InputMaybe<RoundingMode>;
+  /** Default: one base unit (0.001 day, or 1 minute). */
+  roundingStep?: InputMaybe<Scalars['String']['input']>;
+  senioritySteps?: InputMaybe<Array<SeniorityStepInput>>;
+};
+
+/** Who a policy applies to: every criterion given must match the contract version in force that day; none given: everyone. */
+export type LeavePolicyScope = {
+  __typename?: 'LeavePolicyScope';
+  departmentId: Maybe<Scalars['ID']['output']>;
+  employmentType: Maybe<EmploymentType>;
+  locationId: Maybe<Scalars['ID']['output']>;
+};
+
+export type LeavePolicyScopeInput = {
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  employmentType?: InputMaybe<EmploymentType>;
+  locationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A kind of leave: what it is counted in and the rules a request of it meets. */
+export type LeaveType = {
+  __typename?: 'LeaveType';
+  /** Days of service before the type may be taken (0: from the start). */
+  applicableAfterServiceDays: Scalars['Int']['output'];
+  /** Requests longer than this many days need an attachment; null: never. */
+  attachmentRequiredAboveDays: Maybe<Scalars['Int']['output']>;
+  /** Whether leave of this type counts as worked time for overtime. */
+  countsAsWorkedTime: Scalars['Boolean']['output'];
+  /** Whether public holidays inside a request count against the balance. */
+  countsHolidays: Scalars['Boolean']['output'];
+  /** Whether rest days (per the schedule) inside a request count against the balance. */
+  countsRestDays: Scalars['Boolean']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Longest request in consecutive days; null: no limit. */
+  maxConsecutiveDays: Maybe<Scalars['Int']['output']>;
+  /** Days of notice a request needs (0: none). */
+  minNoticeDays: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** How far below zero a balance may go, in the type's unit ("0": not at all). */
+  negativeBalanceLimit: Scalars['String']['output'];
+  /** Paid leave or unpaid. */
+  paid: Scalars['Boolean']['output'];
+  unit: LeaveUnit;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type LeaveTypeInput = {
+  applicableAfterServiceDays?: InputMaybe<Scalars['Int']['input']>;
+  attachmentRequiredAboveDays?: InputMaybe<Scalars['Int']['input']>;
+  countsAsWorkedTime?: InputMaybe<Scalars['Boolean']['input']>;
+  countsHolidays?: InputMaybe<Scalars['Boolean']['input']>;
+  countsRestDays?: InputMaybe<Scalars['Boolean']['input']>;
+  maxConsecutiveDays?: InputMaybe<Scalars['Int']['input']>;
+  minNoticeDays?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  /** Decimal in the type's unit, e.g. "2" or "7.5"; default "0". */
+  negativeBalanceLimit?: InputMaybe<Scalars['String']['input']>;
+  paid: Scalars['Boolean']['input'];
+  unit: LeaveUnit;
+};
+
+/** The unit a leave type is counted in. Amounts are decimal strings in it: days and half days exact to 0.001 day, hours to the minute. */
+export type LeaveUnit =
+  | 'DAYS'
+  | 'HALF_DAYS'
+  | 'HOURS';
+
 /** A place where people work. Schedules and attendance run in its time zone. */
 export type Location = {
   __typename?: 'Location';
@@ -1194,6 +1388,8 @@ export type MaritalStatus =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** HR: posts a manual ADJUSTMENT with its reason to an employee's ledger. */
+  adjustLeaveBalance: LeaveLedgerEntry;
   /** A new version of a contract's terms from a date; earlier versions stay as they are. */
   amendContract: Contract;
   /** Approves a pending request: adds its CORRECTION punch and recomputes the day. */
@@ -1221,6 +1417,10 @@ export type Mutation = {
   createEmployee: Employee;
   /** Schedules a job: one-off (runAt) or recurring (schedule). Unknown runners, bad payloads and schedules are refused. */
   createJob: Job;
+  /** Defines a policy for a leave type. */
+  createLeavePolicy: LeavePolicy;
+  /** Defines a leave type. */
+  createLeaveType: LeaveType;
   createLocation: Location;
   createPosition: Position;
   createShiftType: ShiftType;
@@ -1235,6 +1435,10 @@ export type Mutation = {
   deleteDepartment: Department;
   /** Withdraws a hire made by mistake: only while the employee has not started (PENDING) and manages no one. Leavers are archived, never deleted. Returns the removed record. */
   deleteEmployee: Employee;
+  /** Deletes a policy; entries it earned stay in the ledger. */
+  deleteLeavePolicy: LeavePolicy;
+  /** Deletes a leave type no policy uses (CONFLICT otherwise). */
+  deleteLeaveType: LeaveType;
   /** Deletes a location nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deleteLocation: Location;
   /** Deletes a position nothing is assigned to (CONFLICT otherwise; archive it instead). */
@@ -1280,12 +1484,22 @@ export type Mutation = {
   updateDepartment: Department;
   /** Changes personal fields (employment changes are contract amendments). */
   updateEmployee: Employee;
+  /** Replaces a policy (optimistic: expectedVersion). Re-run the accrual for past periods to post the difference. */
+  updateLeavePolicy: LeavePolicy;
+  /** Replaces a leave type's definition (optimistic: expectedVersion). */
+  updateLeaveType: LeaveType;
   updateLocation: Location;
   /** The signed-in employee changes their own contact details, emergency contacts and self-service custom fields. */
   updateMyProfile: Employee;
   updatePosition: Position;
   updateShiftType: ShiftType;
   updateWorkPattern: WorkPattern;
+};
+
+
+export type MutationAdjustLeaveBalanceArgs = {
+  input: AdjustLeaveBalanceInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1375,6 +1589,18 @@ export type MutationCreateJobArgs = {
 };
 
 
+export type MutationCreateLeavePolicyArgs = {
+  input: LeavePolicyInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateLeaveTypeArgs = {
+  input: LeaveTypeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationCreateLocationArgs = {
   input: CreateLocationInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -1426,6 +1652,20 @@ export type MutationDeleteDepartmentArgs = {
 
 export type MutationDeleteEmployeeArgs = {
   expectedVersion: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeleteLeavePolicyArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationDeleteLeaveTypeArgs = {
+  expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1578,6 +1818,18 @@ export type MutationUpdateDepartmentArgs = {
 
 export type MutationUpdateEmployeeArgs = {
   input: UpdateEmployeeInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateLeavePolicyArgs = {
+  input: UpdateLeavePolicyInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateLeaveTypeArgs = {
+  input: UpdateLeaveTypeInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1894,6 +2146,10 @@ export type Query = {
   employeeDocuments: EmployeeDocumentConnection;
   /** Who changed an employee record, when and which fields, newest first (limit 1-100, default 20). The employee's own, or any for HR admins. */
   employeeHistory: EmployeeHistoryConnection;
+  /** An employee's balances as of a day (default today; a later day projects). The employee, their management line and HR admins. */
+  employeeLeaveBalances: Array<LeaveBalance>;
+  /** An employee's ledger of one leave type, newest first (limit 1-100, default 20). The employee, their management line and HR admins. */
+  employeeLeaveLedger: LeaveLedgerConnection;
   /** A short-lived URL of the employee's profile photo; null when they have none. */
   employeePhotoUrl: Maybe<DocumentDownload>;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
@@ -1906,6 +2162,10 @@ export type Query = {
   job: Maybe<JobDetail>;
   /** The tenant's jobs (limit 1-100, default 20): by id; filtered by status, most recently changed first; filtered by runner (and status), by status and then most recently changed first. System roles may name the tenant. */
   jobs: JobConnection;
+  /** The tenant's leave policies, by type then effective date. */
+  leavePolicies: Array<LeavePolicy>;
+  /** The tenant's leave types, by name. */
+  leaveTypes: Array<LeaveType>;
   /** One location by id; null if the tenant has no such location. */
   location: Maybe<Location>;
   /** The public-holiday calendar a location follows. NOT_FOUND if there is no such location. */
@@ -1916,6 +2176,8 @@ export type Query = {
   myAttendance: AttendanceMonth;
   /** The signed-in employee's correction requests, newest first (limit 1-100, default 20). */
   myAttendanceCorrections: AttendanceCorrectionConnection;
+  /** The signed-in employee's balances of every leave type, as of a day (default today; a later day projects future accruals). */
+  myLeaveBalances: Array<LeaveBalance>;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
   /** The departments under departmentId (or the whole tenant's tree without it) down to depth levels (0-9, default 3), top levels first (limit 1-100, default 20). NOT_FOUND if there is no such department. */
@@ -2034,6 +2296,22 @@ export type QueryEmployeeHistoryArgs = {
 };
 
 
+export type QueryEmployeeLeaveBalancesArgs = {
+  asOf: InputMaybe<Scalars['AWSDate']['input']>;
+  employeeId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryEmployeeLeaveLedgerArgs = {
+  employeeId: Scalars['ID']['input'];
+  leaveTypeId: Scalars['ID']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryEmployeePhotoUrlArgs = {
   employeeId: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -2079,6 +2357,16 @@ export type QueryJobsArgs = {
 };
 
 
+export type QueryLeavePoliciesArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryLeaveTypesArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryLocationArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -2106,6 +2394,11 @@ export type QueryMyAttendanceArgs = {
 export type QueryMyAttendanceCorrectionsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryMyLeaveBalancesArgs = {
+  asOf: InputMaybe<Scalars['AWSDate']['input']>;
 };
 
 
@@ -2208,6 +2501,15 @@ export type RequestDocumentUploadInput = {
   sizeBytes: Scalars['Int']['input'];
 };
 
+/** How accrued amounts are rounded to the policy's step (cumulatively within the year, so twelve months of 25/12 make 25). */
+export type RoundingMode =
+  /** Remainders dropped (towards zero). */
+  | 'DOWN'
+  /** Halves away from zero. */
+  | 'HALF_UP'
+  /** Any remainder up (away from zero). */
+  | 'UP';
+
 /**
  * An employee follows a pattern from a date to a date (or open-ended), instead of their contract's
  * working schedule. An employee's assignments never overlap.
@@ -2236,6 +2538,19 @@ export type ScheduleOverride = {
   shiftTypeId: Maybe<Scalars['ID']['output']>;
   updatedAt: Scalars['AWSDateTime']['output'];
   version: Scalars['Int']['output'];
+};
+
+/** Extra entitlement per year once an employee has served afterYears years (the steps do not add up: the highest reached applies). */
+export type SeniorityStep = {
+  __typename?: 'SeniorityStep';
+  afterYears: Scalars['Int']['output'];
+  /** Extra per year, in the type's unit. */
+  extra: Scalars['String']['output'];
+};
+
+export type SeniorityStepInput = {
+  afterYears: Scalars['Int']['input'];
+  extra: Scalars['String']['input'];
 };
 
 export type SetLocationCalendarInput = {
@@ -2480,6 +2795,20 @@ export type UpdateEmployeeInput = {
   phone?: InputMaybe<Scalars['AWSPhone']['input']>;
   preferredName?: InputMaybe<Scalars['String']['input']>;
   taxIds?: InputMaybe<Array<TaxIdInput>>;
+};
+
+export type UpdateLeavePolicyInput = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  policy: LeavePolicyInput;
+};
+
+export type UpdateLeaveTypeInput = {
+  /** The version you read; CONFLICT if it changed since. */
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  /** The type's full new definition (its unit cannot change once policies use it). */
+  type: LeaveTypeInput;
 };
 
 /** Fields to change; omitted fields keep their value. */

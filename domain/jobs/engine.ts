@@ -31,6 +31,7 @@ import { CRUD_ENTITIES, crudEntity } from './crud-entities.ts';
 import { isTimeZone } from '../time.ts';
 import { validateContractRunnerPayload } from '../employment/runner-payload.ts';
 import { validateAttGenSystemPayload, validateAttGenTenantPayload } from '../attendance/runner-payloads.ts';
+import { validateEarnRunnerPayload } from '../leave/runner-payload.ts';
 
 export {
   isRunnerName,
@@ -162,17 +163,12 @@ export function validateNotificationDispatcherPayload(payload: unknown): Payload
   return check(problems, payload);
 }
 
-/** Runners of modules not built yet: any JSON object (their modules bring the real contract). */
-function anyObject(payload: unknown): PayloadCheck<Record<string, unknown>> {
-  return isRecord(payload) ? { ok: true, value: payload } : { ok: false, problems: [{ field: '', message: 'must be an object' }] };
-}
-
 /** Every runner of the product (docs/architecture.md, "Jobs"), declared once. */
 export const JOB_RUNNERS = {
   'AIML-SaaS-Job-Runner': { name: 'AIML-SaaS-Job-Runner', scope: 'tenant', payload: validateContractRunnerPayload },
   'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: validateAttGenSystemPayload },
   'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: validateAttGenTenantPayload },
-  'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: anyObject, comesWith: 'leave' },
+  'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: validateEarnRunnerPayload },
   'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
   'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: validateNotificationDispatcherPayload },
 } as const satisfies Record<RunnerName, RunnerDeclaration<unknown>>;

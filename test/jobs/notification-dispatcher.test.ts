@@ -7,7 +7,7 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamGraphQL } from '../../domain/internal-graphql.ts';
-import { jobFromItem, jobKey, type Job } from '../../domain/jobs/engine.ts';
+import { JOB_RUNNERS, jobFromItem, jobKey, type Job } from '../../domain/jobs/engine.ts';
 import { createLogger } from '../../domain/logger.ts';
 import { isUlid } from '../../domain/model/keys.ts';
 import { tableName, type TableId } from '../../domain/model/tables.ts';
@@ -195,9 +195,18 @@ describe('AIML-SaaS-Tenant-Notification-Dispatcher', () => {
     expect(result.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field })] } });
   });
 
-  it('refuses runners whose module has not arrived, rather than storing jobs that cannot run', async () => {
-    const result = await acme(CREATE_JOB, { input: { runner: 'AIML-SaaS-Employee-Earn-AL', payload: '{}', runAt: new Date().toISOString() } });
-    expect(result.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'runner' })] } });
+  it('takes jobs for every runner of the product: each has its function deployed', async () => {
+    // Every runner's module has arrived (leave's and attendance's included): none is refused for
+    // want of a function. A payload naming an unknown field keeps every job unstored; the refusal
+    // names that field, never the runner.
+    const tenantRunners = Object.values(JOB_RUNNERS).filter((runner) => runner.scope === 'tenant').map((runner) => runner.name);
+    expect(tenantRunners).toEqual(expect.arrayContaining(['AIML-SaaS-Employee-Earn-AL', 'AIML-SaaS-AttGen-Tenant']));
+    for (const runner of tenantRunners) {
+      const result = await acme(CREATE_JOB, { input: { runner, payload: JSON.stringify({ probe: true }), runAt: new Date().toISOString() } });
+      expect(result.errors?.[0], runner).toMatchObject({ errorType: 'VALIDATION_ERROR' });
+      const fields = (result.errors?.[0]?.errorInfo as { fields?: { field: string }[] } | undefined)?.fields?.map((problem) => problem.field);
+      expect(fields, runner).not.toContain('runner');
+    }
   });
 });
 

@@ -85,6 +85,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeDetails',
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
+      'TenantAdminLeave',
       'TenantAdminOrganisation',
       'TenantAdminSchedules',
       'TenantUserAttendance',
@@ -93,6 +94,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
       'TenantUsersOwnProfile',
+      'TenantUsersReadLeave',
       'TenantUsersReadOrganisation',
       'TenantUsersReadRosters',
       'TenantUsersReadSchedules',
@@ -269,7 +271,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     expect(schemaActions()).toEqual(
       [
         ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
-        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
   });

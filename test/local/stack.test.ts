@@ -45,8 +45,13 @@ describe('a stack on disk', () => {
     // The demo jobs: a CRUD job, and the clock-in/out reminders for the seeded shifts.
     const jobs = await fetch(first.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: acmeToken }, body: JSON.stringify({ query: '{ jobs(limit: 100) { items { id runner status } } }' }) });
     const listed = ((await jobs.json()) as { data: { jobs: { items: { id: string; status: string }[] } } }).data.jobs.items;
-    expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'contracts-daily', 'demo-touch-employee']);
+    expect(listed.map((j) => j.id).sort()).toEqual(['clock-in-reminders', 'clock-out-reminders', 'contracts-daily', 'demo-touch-employee', 'leave-accrual']);
     expect(listed.every((j) => j.status === 'PENDING')).toBe(true);
+    // The demo leave: three types, and this year's months already accrued for a user to see.
+    const leave = await fetch(first.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: acmeToken }, body: JSON.stringify({ query: '{ leaveTypes { name } leavePolicies { accrualFrequency } }' }) });
+    const { leaveTypes, leavePolicies } = ((await leave.json()) as { data: { leaveTypes: { name: string }[]; leavePolicies: { accrualFrequency: string }[] } }).data;
+    expect(leaveTypes.map((t) => t.name)).toEqual(['Annual leave', 'Sick leave', 'Unpaid leave']);
+    expect(leavePolicies.map((p) => p.accrualFrequency).sort()).toEqual(['MONTHLY', 'UP_FRONT']);
     // The demo organisation, in each tenant's time zone.
     const organisation = async (token: string) => {
       const query = '{ orgChart(depth: 9) { items { name depth headEmployeeId } } locations { items { name timeZone } } positions(limit: 100) { items { title } } }';

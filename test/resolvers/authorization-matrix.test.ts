@@ -17,10 +17,11 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 
 /**
  * Per-user operations (a user's own inbox, internal publishing) are tested in notifications.test.ts;
+ * a user's own leave balances (no id, no tenant to name) in leave.test.ts; the
  * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
  */
 const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding'] as const;
-const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', ...LIFECYCLE] as const;
+const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', ...LIFECYCLE] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
@@ -63,12 +64,14 @@ const NEEDS_LINKED_EMPLOYEE: DataOperation[] = [...OWN_ATTENDANCE, 'Query.attend
 const SCHEDULE_READS: DataOperation[] = ['Query.shiftTypes', 'Query.workPatterns', 'Query.locationCalendar', 'Query.holidays', 'Query.holidayEdits'];
 /** Rosters follow the personal-details reach (self, management line, HR, support): the matrix's target is someone else's. */
 const ROSTER_READS: DataOperation[] = ['Query.roster', 'Query.scheduleAssignments', 'Query.departmentRoster'];
+/** Every signed-in user of a tenant reads its leave types and policies (balances: the record's reach). */
+const LEAVE_READS: DataOperation[] = ['Query.leaveTypes', 'Query.leavePolicies'];
 const ALL: DataOperation[] = DATA_OPERATIONS;
 
 /** The expectations, written from the product's rules (architecture.md), not read from the policies. */
 const MAY: Record<Role, { home: string; operations: DataOperation[]; otherTenants: boolean }> = {
   TenantAdmin: { home: 'acme', operations: ALL, otherTenants: false },
-  TenantUser: { home: 'acme', operations: [...READS, ...DIRECTORY_READS, ...OWN_PROFILE, ...ORGANISATION_READS, ...SCHEDULE_READS, ...OWN_ATTENDANCE, ...ATTENDANCE_GRID], otherTenants: false },
+  TenantUser: { home: 'acme', operations: [...READS, ...DIRECTORY_READS, ...OWN_PROFILE, ...ORGANISATION_READS, ...SCHEDULE_READS, ...OWN_ATTENDANCE, ...ATTENDANCE_GRID, ...LEAVE_READS], otherTenants: false },
   // A kiosk punches for the employees of its own tenant and does nothing else.
   Kiosk: { home: 'acme', operations: PUNCHES, otherTenants: false },
   // Platform staff have no employee record (the system store links none), so no profile or attendance of their own.
@@ -128,6 +131,18 @@ const APPROVE = `mutation ($input: DecideAttendanceCorrectionInput!, $tenantId: 
 const REJECT = `mutation ($input: DecideAttendanceCorrectionInput!, $tenantId: ID) { rejectAttendanceCorrection(input: $input, tenantId: $tenantId) { id status } }`;
 /** A missing clock-in an hour ago: always in the past, never more than 31 days back. */
 const MISSING_IN = () => ({ kind: 'MISSING_PUNCH', punchType: 'IN', proposedAt: new Date(Date.now() - 3_600_000).toISOString(), reason: 'Forgot to clock in' });
+const LEAVE_TYPE_FIELDS = 'id name version';
+const CREATE_LEAVE_TYPE = `mutation ($input: LeaveTypeInput!, $tenantId: ID) { createLeaveType(input: $input, tenantId: $tenantId) { ${LEAVE_TYPE_FIELDS} } }`;
+const UPDATE_LEAVE_TYPE = `mutation ($input: UpdateLeaveTypeInput!, $tenantId: ID) { updateLeaveType(input: $input, tenantId: $tenantId) { ${LEAVE_TYPE_FIELDS} } }`;
+const DELETE_LEAVE_TYPE = `mutation ($id: ID!, $expectedVersion: Int!, $tenantId: ID) { deleteLeaveType(id: $id, expectedVersion: $expectedVersion, tenantId: $tenantId) { id } }`;
+const LEAVE_TYPES = `query ($tenantId: ID) { leaveTypes(tenantId: $tenantId) { ${LEAVE_TYPE_FIELDS} } }`;
+const CREATE_LEAVE_POLICY = `mutation ($input: LeavePolicyInput!, $tenantId: ID) { createLeavePolicy(input: $input, tenantId: $tenantId) { id name version } }`;
+const UPDATE_LEAVE_POLICY = `mutation ($input: UpdateLeavePolicyInput!, $tenantId: ID) { updateLeavePolicy(input: $input, tenantId: $tenantId) { id } }`;
+const DELETE_LEAVE_POLICY = `mutation ($id: ID!, $expectedVersion: Int!, $tenantId: ID) { deleteLeavePolicy(id: $id, expectedVersion: $expectedVersion, tenantId: $tenantId) { id } }`;
+const LEAVE_POLICIES = `query ($tenantId: ID) { leavePolicies(tenantId: $tenantId) { id name } }`;
+const ADJUST_LEAVE = `mutation ($input: AdjustLeaveBalanceInput!, $tenantId: ID) { adjustLeaveBalance(input: $input, tenantId: $tenantId) { id } }`;
+const LEAVE_BALANCES = `query ($employeeId: ID!, $tenantId: ID) { employeeLeaveBalances(employeeId: $employeeId, tenantId: $tenantId) { leaveTypeId amount } }`;
+const LEAVE_LEDGER = `query ($employeeId: ID!, $leaveTypeId: ID!, $tenantId: ID) { employeeLeaveLedger(employeeId: $employeeId, leaveTypeId: $leaveTypeId, tenantId: $tenantId) { items { id amount } } }`;
 const LEAVER = { contract: { startDate: '2023-03-01', endDate: '2023-12-31', terms: { jobTitle: 'Analyst', employmentType: 'FULL_TIME' as const } } };
 
 const SHIFT_TYPES = `query ($tenantId: ID) { shiftTypes(limit: 100, tenantId: $tenantId) { items { id name archived version } } }`;
@@ -275,6 +290,112 @@ async function organisationName(tenantId: string, entity: OrganisationEntity, id
   const read = await seeders.get(tenantId)!<Record<string, { name: string } | null>>(orgGet(entity), { id });
   expect(read.errors).toBeUndefined();
   return read.data?.[ORGANISATION[entity].field]?.name;
+}
+
+/** A leave type of the target tenant, made by its own admin. */
+async function seedLeaveType(tenantId: string): Promise<string> {
+  serial += 1;
+  const result = await seeders.get(tenantId)!<{ createLeaveType: { id: string } }>(CREATE_LEAVE_TYPE, { input: { name: `Leave ${serial}`, paid: true, unit: 'DAYS' } });
+  expect(result.errors).toBeUndefined();
+  return result.data!.createLeaveType.id;
+}
+
+const leavePolicyInput = (leaveTypeId: string, name = 'Matrix policy') => ({ name, leaveTypeId, effectiveFrom: '2024-01-01', annualEntitlement: '20', accrualFrequency: 'MONTHLY' });
+
+async function seedLeavePolicy(tenantId: string): Promise<{ typeId: string; id: string }> {
+  const typeId = await seedLeaveType(tenantId);
+  const result = await seeders.get(tenantId)!<{ createLeavePolicy: { id: string } }>(CREATE_LEAVE_POLICY, { input: leavePolicyInput(typeId) });
+  expect(result.errors).toBeUndefined();
+  return { typeId, id: result.data!.createLeavePolicy.id };
+}
+
+/** One employee per tenant carries the leave cells' balances (each cell its own type), so the employee listings stay small. */
+const leaveEmployees = new Map<string, Promise<{ id: string }>>();
+
+/** An employee of the target tenant with 2 days of a new leave type, posted by its own admin. */
+async function seedLeaveBalance(tenantId: string): Promise<{ employeeId: string; typeId: string }> {
+  if (!leaveEmployees.has(tenantId)) leaveEmployees.set(tenantId, seedEmployee(tenantId));
+  const { id: employeeId } = await leaveEmployees.get(tenantId)!;
+  const typeId = await seedLeaveType(tenantId);
+  const result = await seeders.get(tenantId)!(ADJUST_LEAVE, { input: { employeeId, leaveTypeId: typeId, amount: '2', reason: 'Seeded' } });
+  expect(result.errors).toBeUndefined();
+  return { employeeId, typeId };
+}
+
+async function leaveNames(tenantId: string, query: string, field: 'leaveTypes' | 'leavePolicies'): Promise<Map<string, string>> {
+  const read = await seeders.get(tenantId)!<Record<string, { id: string; name: string }[]>>(query);
+  expect(read.errors).toBeUndefined();
+  return new Map(read.data![field]!.map((x) => [x.id, x.name]));
+}
+
+async function leaveLedger(tenantId: string, employeeId: string, leaveTypeId: string): Promise<string[]> {
+  const read = await seeders.get(tenantId)!<{ employeeLeaveLedger: { items: { amount: string }[] } }>(LEAVE_LEDGER, { employeeId, leaveTypeId });
+  expect(read.errors).toBeUndefined();
+  return read.data!.employeeLeaveLedger.items.map((i) => i.amount);
+}
+
+/** Runs one leave operation against a target tenant; null for other operations. */
+async function attemptLeave(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined) {
+  switch (operation) {
+    case 'Query.leaveTypes': {
+      const id = await seedLeaveType(target);
+      const result = await gql<{ leaveTypes: { id: string }[] }>(LEAVE_TYPES, { tenantId });
+      return { result, effect: (result.data?.leaveTypes ?? []).some((t) => t.id === id) };
+    }
+    case 'Query.leavePolicies': {
+      const { id } = await seedLeavePolicy(target);
+      const result = await gql<{ leavePolicies: { id: string }[] }>(LEAVE_POLICIES, { tenantId });
+      return { result, effect: (result.data?.leavePolicies ?? []).some((p) => p.id === id) };
+    }
+    case 'Query.employeeLeaveBalances': {
+      const { employeeId, typeId } = await seedLeaveBalance(target);
+      const result = await gql<{ employeeLeaveBalances: { leaveTypeId: string; amount: string }[] }>(LEAVE_BALANCES, { employeeId, tenantId });
+      return { result, effect: (result.data?.employeeLeaveBalances ?? []).some((b) => b.leaveTypeId === typeId && b.amount === '2') };
+    }
+    case 'Query.employeeLeaveLedger': {
+      const { employeeId, typeId } = await seedLeaveBalance(target);
+      const result = await gql<{ employeeLeaveLedger: { items: { amount: string }[] } }>(LEAVE_LEDGER, { employeeId, leaveTypeId: typeId, tenantId });
+      return { result, effect: (result.data?.employeeLeaveLedger?.items ?? []).some((i) => i.amount === '2') };
+    }
+    case 'Mutation.createLeaveType': {
+      const result = await gql<{ createLeaveType: { id: string } | null }>(CREATE_LEAVE_TYPE, { input: { name: 'Created', paid: true, unit: 'DAYS' }, tenantId });
+      const id = result.data?.createLeaveType?.id;
+      return { result, effect: id !== undefined && (await leaveNames(target, LEAVE_TYPES, 'leaveTypes')).has(id) };
+    }
+    case 'Mutation.updateLeaveType': {
+      const id = await seedLeaveType(target);
+      const result = await gql(UPDATE_LEAVE_TYPE, { input: { id, expectedVersion: 1, type: { name: 'Changed', paid: true, unit: 'DAYS' } }, tenantId });
+      return { result, effect: (await leaveNames(target, LEAVE_TYPES, 'leaveTypes')).get(id) === 'Changed' };
+    }
+    case 'Mutation.deleteLeaveType': {
+      const id = await seedLeaveType(target);
+      const result = await gql(DELETE_LEAVE_TYPE, { id, expectedVersion: 1, tenantId });
+      return { result, effect: !(await leaveNames(target, LEAVE_TYPES, 'leaveTypes')).has(id) };
+    }
+    case 'Mutation.createLeavePolicy': {
+      const typeId = await seedLeaveType(target);
+      const result = await gql<{ createLeavePolicy: { id: string } | null }>(CREATE_LEAVE_POLICY, { input: leavePolicyInput(typeId), tenantId });
+      const id = result.data?.createLeavePolicy?.id;
+      return { result, effect: id !== undefined && (await leaveNames(target, LEAVE_POLICIES, 'leavePolicies')).has(id) };
+    }
+    case 'Mutation.updateLeavePolicy': {
+      const { typeId, id } = await seedLeavePolicy(target);
+      const result = await gql(UPDATE_LEAVE_POLICY, { input: { id, expectedVersion: 1, policy: leavePolicyInput(typeId, 'Changed') }, tenantId });
+      return { result, effect: (await leaveNames(target, LEAVE_POLICIES, 'leavePolicies')).get(id) === 'Changed' };
+    }
+    case 'Mutation.deleteLeavePolicy': {
+      const { id } = await seedLeavePolicy(target);
+      const result = await gql(DELETE_LEAVE_POLICY, { id, expectedVersion: 1, tenantId });
+      return { result, effect: !(await leaveNames(target, LEAVE_POLICIES, 'leavePolicies')).has(id) };
+    }
+    case 'Mutation.adjustLeaveBalance': {
+      const { employeeId, typeId } = await seedLeaveBalance(target);
+      const result = await gql(ADJUST_LEAVE, { input: { employeeId, leaveTypeId: typeId, amount: '-0.5', reason: 'Matrix' }, tenantId });
+      return { result, effect: (await leaveLedger(target, employeeId, typeId)).includes('-0.5') };
+    }
+    default:
+      return null;
+  }
 }
 
 /** The record as its own tenant's admin reads it. */
@@ -644,7 +765,8 @@ async function attempt(gql: Gql, operation: DataOperation, target: string, tenan
   if (operation === 'Mutation.updateMyProfile') return attemptOwnProfile(who.role, who.home, target);
   const byModule = (await attemptAttendance(gql, operation, target, tenantId, who))
     ?? (await attemptOrganisation(gql, operation, target, tenantId))
-    ?? (await attemptSchedules(gql, operation, target, tenantId));
+    ?? (await attemptSchedules(gql, operation, target, tenantId))
+    ?? (await attemptLeave(gql, operation, target, tenantId));
   if (byModule) return byModule;
   switch (operation) {
     case 'Query.employeeHistory': {
