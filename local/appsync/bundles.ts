@@ -5,7 +5,9 @@
  */
 import { build, transform } from 'esbuild';
 import { Linter } from 'eslint';
-import { readFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,10 +92,10 @@ export function appSyncRuleViolations(code: string, file: string): string[] {
 }
 
 const SANDBOX_ENTRY = fileURLToPath(new URL('./runtime/sandbox-entry.ts', import.meta.url));
-let sandboxScript: Promise<vm.Script> | undefined;
+let sandboxScript: Promise<vm.Script & { text: string }> | undefined;
 
 /** The surface implementation compiled once as a script that each sandbox runs in its own realm. */
-function surfaceScript(): Promise<vm.Script> {
+function surfaceScript(): Promise<vm.Script & { text: string }> {
   sandboxScript ??= build({
     entryPoints: [SANDBOX_ENTRY],
     bundle: true,
@@ -103,8 +105,38 @@ function surfaceScript(): Promise<vm.Script> {
     platform: 'neutral',
     target: 'es2022',
     logLevel: 'warning',
-  }).then((out) => new vm.Script(`(() => {\n${out.outputFiles[0]!.text}\nreturn sandbox;\n})()`, { filename: 'appsync-surface.js' }));
+  }).then((out) => {
+    const text = `(() => {\n${out.outputFiles[0]!.text}\nreturn sandbox;\n})()`;
+    return Object.assign(new vm.Script(text, { filename: 'appsync-surface.js' }), { text });
+  });
   return sandboxScript;
+}
+
+/**
+ * Bundles that passed every load check, by content: a later stack (every test file starts one)
+ * loads a known bundle without linting, transforming and trial-running it again. The key covers
+ * the bundle and everything that judges it: this loader, the extra rules, the surface it runs
+ * against, and the versions of ESLint, the AppSync plugin and esbuild.
+ */
+const CHECKED_DIR = fileURLToPath(new URL('../../dist/.sandbox/', import.meta.url));
+let judges: string | undefined;
+
+function checkedKey(code: string, surface: string): string {
+  judges ??= [
+    fileURLToPath(import.meta.url),
+    fileURLToPath(new URL('../../resolvers/lint-rules.js', import.meta.url)),
+    requireRule.resolve('eslint/package.json'),
+    requireRule.resolve('@aws-appsync/eslint-plugin/package.json'),
+    requireRule.resolve('esbuild/package.json'),
+  ].map((file) => readFileSync(file, 'utf8')).join('\0');
+  return createHash('sha256').update(judges).update('\0').update(surface).update('\0').update(code).digest('hex');
+}
+
+async function remember(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${randomUUID()}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
 }
 
 /**
@@ -125,8 +157,30 @@ const MODULE_SHELL = `(function (modules, body) {
  * Loads one bundle into its own sandbox realm: the realm's own copy of the AppSync surface,
  * no host objects reachable, code generation from strings disabled.
  */
-export async function loadBundle(file: string, host: SandboxHost): Promise<ResolverCode> {
+export async function loadBundle(file: string, host: SandboxHost, checkedDir = CHECKED_DIR): Promise<ResolverCode> {
   const code = await readFile(file, 'utf8');
+  const surface = await surfaceScript();
+  const checked = path.join(checkedDir, `${checkedKey(code, surface.text)}.cjs`);
+  let commonJs = await readFile(checked, 'utf8').catch(() => null);
+  if (commonJs === null) {
+    commonJs = await checkBundle(file, code, surface, host);
+    // A cache that cannot be written (a read-only checkout) only costs the next load the checks.
+    await remember(checked, commonJs).catch(() => undefined);
+  }
+  let live: ResolverCode | undefined;
+  const runnable = commonJs;
+  const use = () => (live ??= realm(file, runnable, surface, host));
+  return {
+    file,
+    request: (ctx) => use().request(ctx),
+    response: (ctx) => use().response(ctx),
+    adopt: (value) => use().adopt(value),
+    adoptJson: (text) => use().adoptJson(text),
+  };
+}
+
+/** AppSync's checks at deploy: its rules, its modules, and a trial run in a realm. Returns the CommonJS the sandbox runs. */
+async function checkBundle(file: string, code: string, surface: vm.Script, host: SandboxHost): Promise<string> {
   const problems = appSyncRuleViolations(code, file);
   if (problems.length > 0) throw new BundleRejectedError(file, problems);
   const imports = [...code.matchAll(/^import\s[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!);
@@ -145,19 +199,10 @@ export async function loadBundle(file: string, host: SandboxHost): Promise<Resol
     sourcefile: file,
     define: { require: 'undefined', module: 'undefined', exports: 'undefined' },
   });
-  const surface = await surfaceScript();
   // Made once now, so a bundle the runtime cannot run is refused at load; then dropped, and made
   // again on first use: a stack holds a realm (about a megabyte each) only for resolvers it runs.
   realm(file, commonJs, surface, host);
-  let live: ResolverCode | undefined;
-  const use = () => (live ??= realm(file, commonJs, surface, host));
-  return {
-    file,
-    request: (ctx) => use().request(ctx),
-    response: (ctx) => use().response(ctx),
-    adopt: (value) => use().adopt(value),
-    adoptJson: (text) => use().adoptJson(text),
-  };
+  return commonJs;
 }
 
 /** One bundle's sandbox realm: its own copy of the AppSync surface, its handlers, and how to hand it values. */

@@ -2,7 +2,7 @@
  * Loading resolver bundles: what AppSync would refuse to create is refused at load, and the
  * sandbox a bundle runs in offers nothing but the APPSYNC_JS surface.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,7 @@ beforeAll(async () => {
     ...Object.fromEntries(Object.entries(BROKEN).map(([name, { source }]) => [name, source + RESPONSE])),
     nodeImport: `import { randomUUID } from 'node:crypto';\nexport function request() { return { id: randomUUID() }; }${RESPONSE}`,
     noResponse: `export function request(ctx) { return ctx.args; }\n`,
+    good: `export function request(ctx) { return { v: ctx.args.v }; }${RESPONSE}`,
   };
   for (const [name, text] of Object.entries(sources)) await writeFile(path.join(sourceDir, `${name}.ts`), text);
   const { bundleResolvers } = await import('../../../scripts/build.ts');
@@ -126,6 +127,35 @@ describe('the sandbox', () => {
 
     // Every object a handler can reach belongs to its realm, whose Function refuses strings.
     expect(() => code.request(code.adopt({ args: { value: probe } }))).toThrow(/Code generation from strings disallowed for this context/);
+  });
+});
+
+describe('the record of checked bundles', () => {
+  it('lets a bundle that passed every check load again unchecked, and checks any other bundle afresh', async () => {
+    const checked = path.join(root, 'checked');
+    const first = await loadBundle(bundles.good!, host, checked);
+    expect(first.request(first.adopt({ args: { v: 1 } }))).toEqual({ v: 1 });
+    const records = await readdir(checked);
+    expect(records).toHaveLength(1);
+
+    // The record is what a later load runs (proved by altering it): the checks are not repeated.
+    const record = path.join(checked, records[0]!);
+    await writeFile(record, (await readFile(record, 'utf8')).replace('v: ctx.args.v', 'v: ctx.args.v, recorded: true'));
+    const again = await loadBundle(bundles.good!, host, checked);
+    expect(again.request(again.adopt({ args: { v: 2 } }))).toEqual({ v: 2, recorded: true });
+
+    // Any change to the bundle is another key: checked and run from the bundle itself.
+    await appendFile(bundles.good!, '\n// changed\n');
+    const changed = await loadBundle(bundles.good!, host, checked);
+    expect(changed.request(changed.adopt({ args: { v: 3 } }))).toEqual({ v: 3 });
+    expect(await readdir(checked)).toHaveLength(2);
+  });
+
+  it('never records a refused bundle', async () => {
+    const checked = path.join(root, 'checked-refused');
+    await expect(loadBundle(bundles.throw!, host, checked)).rejects.toBeInstanceOf(BundleRejectedError);
+    await expect(loadBundle(bundles.noResponse!, host, checked)).rejects.toBeInstanceOf(BundleRejectedError);
+    expect(await readdir(checked).catch(() => [])).toEqual([]);
   });
 });
 
