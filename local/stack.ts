@@ -42,10 +42,10 @@ import { migrateTenantStores } from '../domain/tenancy/policy-stores.ts';
 import { onboardTenant, onboardUser, registryRecord, saveTenant, type OnboardingContext, type TenantSpec, type UserSpec } from './onboarding.ts';
 import { DEMO_PASSWORD, DEMO_TENANTS, DEMO_USERS, seedDemo } from './seed.ts';
 import { dataDirFrom, lockDataDir, removeStackFile, writeStackFile } from './stack-file.ts';
+import { DEFAULT_PORT } from './start-args.ts';
 import { ensureTables } from './tables.ts';
 import { startLocalVerifiedPermissions } from './verifiedpermissions/index.ts';
 
-export const DEFAULT_PORT = 4000;
 export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
