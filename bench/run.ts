@@ -24,13 +24,25 @@ import { fanoutMeasures } from './fanout.ts';
 import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
 import { leaveMeasures } from './leave.ts';
+import { loadMeasures } from './load.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false } }, strict: true });
+const PARTS = ['runtime', 'authorizer', 'enforcement', 'fanout', 'jobs', 'employment', 'attendance', 'leave', 'load'] as const;
+type Part = (typeof PARTS)[number];
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } }, strict: true });
+/** `--only load,leave`: the parts to run (default all), for working on one of them. */
+const only = new Set((flags.only ?? PARTS.join(',')).split(',').map((part) => part.trim()));
+for (const part of only) {
+  if (!(PARTS as readonly string[]).includes(part)) {
+    console.error(`--only takes parts from ${PARTS.join(', ')}; not "${part}"`);
+    process.exit(2);
+  }
+}
+const runs = (part: Part) => only.has(part);
 const SECONDS = flags.quick ? 4 : 10;
 const ROUNDS = flags.quick ? 1 : 2;
 const CONCURRENCY = 16;
@@ -139,6 +151,67 @@ async function authorizerMeasures(stack: StackDescription): Promise<Measure[]> {
   ];
 }
 
+/** The runtime's overhead: employee(id) through the stack against a raw GetItem, side by side. */
+async function runtimeMeasures(url: string, token: string, stack: StackDescription): Promise<Measure[]> {
+  const ids: string[] = [];
+  for (let n = 0; n < EMPLOYEES; n += 1) {
+    const result = await graphql(url, token, CREATE, {
+      input: {
+        employeeNumber: `B-${n}`,
+        firstName: `Bench${n}`,
+        lastName: `Load${n}`,
+        email: `bench${n}@acme.example`,
+        contract: { startDate: '2023-01-02', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME' } },
+      },
+    });
+    const id = (result.data?.createEmployee as { id?: string } | null)?.id;
+    if (!id) throw new Error(`seeding failed: ${JSON.stringify(result.errors)}`);
+    ids.push(id);
+  }
+
+  const client = new DynamoDBClient({
+    endpoint: stack.dynamodb.endpoint,
+    region: stack.region,
+    credentials: stack.credentials,
+    requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }) },
+  });
+  const table = tableName('PIM', stack.stage);
+  const rawGet = async (i: number) => {
+    const out = await client.send(
+      new GetItemCommand({ TableName: table, Key: { TenantId: { S: tenantKey('acme') }, EntityItem: { S: employeeItemKey(ids[i % ids.length]!) } } }),
+    );
+    return out.Item !== undefined;
+  };
+  const runtimeGet = async (i: number) => {
+    const result = await graphql(url, token, GET, { id: ids[i % ids.length] });
+    return !result.errors && (result.data?.employee as { id?: string } | null)?.id === ids[i % ids.length];
+  };
+
+  await load(rawGet, { seconds: 1, concurrency: CONCURRENCY });
+  await load(runtimeGet, { seconds: 1, concurrency: CONCURRENCY });
+  const raw: LoadResult[] = [];
+  const runtime: LoadResult[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    raw.push(await load(rawGet, { seconds: SECONDS, concurrency: CONCURRENCY }));
+    runtime.push(await load(runtimeGet, { seconds: SECONDS, concurrency: CONCURRENCY }));
+  }
+  client.destroy();
+  const total = (rs: typeof raw) => rs.reduce((s, r) => s + r.operations, 0) / rs.reduce((s, r) => s + r.seconds, 0);
+  const worst = (rs: typeof raw, key: 'p50Ms' | 'p99Ms') => Math.max(...rs.map((r) => r[key]));
+  const errors = [...raw, ...runtime].reduce((s, r) => s + r.errors, 0);
+
+  return [
+    measure('raw GetItem throughput', total(raw), 'ops/s'),
+    measure('raw GetItem p50', worst(raw, 'p50Ms'), 'ms'),
+    measure('raw GetItem p99', worst(raw, 'p99Ms'), 'ms'),
+    measure('employee(id) via runtime throughput', total(runtime), 'ops/s'),
+    measure('employee(id) via runtime p50', worst(runtime, 'p50Ms'), 'ms'),
+    measure('employee(id) via runtime p99', worst(runtime, 'p99Ms'), 'ms'),
+    measure('runtime / raw throughput ratio', total(runtime) / total(raw), 'x', { min: 0.5 }),
+    measure('failed calls during the run', errors, 'calls', { max: 1 }),
+  ];
+}
+
 async function main() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-bench-'));
   const { stack, pid, stop } = await startStackProcess(dataDir);
@@ -148,70 +221,16 @@ async function main() {
     const token = await demoToken(stack, 'admin@acme.example');
     const url = stack.graphql.http;
 
-    const ids: string[] = [];
-    for (let n = 0; n < EMPLOYEES; n += 1) {
-      const result = await graphql(url, token, CREATE, {
-        input: {
-          employeeNumber: `B-${n}`,
-          firstName: `Bench${n}`,
-          lastName: `Load${n}`,
-          email: `bench${n}@acme.example`,
-          contract: { startDate: '2023-01-02', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME' } },
-        },
-      });
-      const id = (result.data?.createEmployee as { id?: string } | null)?.id;
-      if (!id) throw new Error(`seeding failed: ${JSON.stringify(result.errors)}`);
-      ids.push(id);
-    }
-
-    const client = new DynamoDBClient({
-      endpoint: stack.dynamodb.endpoint,
-      region: stack.region,
-      credentials: stack.credentials,
-      requestHandler: { httpAgent: new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY }) },
-    });
-    const table = tableName('PIM', stack.stage);
-    const rawGet = async (i: number) => {
-      const out = await client.send(
-        new GetItemCommand({ TableName: table, Key: { TenantId: { S: tenantKey('acme') }, EntityItem: { S: employeeItemKey(ids[i % ids.length]!) } } }),
-      );
-      return out.Item !== undefined;
-    };
-    const runtimeGet = async (i: number) => {
-      const result = await graphql(url, token, GET, { id: ids[i % ids.length] });
-      return !result.errors && (result.data?.employee as { id?: string } | null)?.id === ids[i % ids.length];
-    };
-
-    await load(rawGet, { seconds: 1, concurrency: CONCURRENCY });
-    await load(runtimeGet, { seconds: 1, concurrency: CONCURRENCY });
-    const raw: LoadResult[] = [];
-    const runtime: LoadResult[] = [];
-    for (let round = 0; round < ROUNDS; round += 1) {
-      raw.push(await load(rawGet, { seconds: SECONDS, concurrency: CONCURRENCY }));
-      runtime.push(await load(runtimeGet, { seconds: SECONDS, concurrency: CONCURRENCY }));
-    }
-    client.destroy();
-    const total = (rs: typeof raw) => rs.reduce((s, r) => s + r.operations, 0) / rs.reduce((s, r) => s + r.seconds, 0);
-    const worst = (rs: typeof raw, key: 'p50Ms' | 'p99Ms') => Math.max(...rs.map((r) => r[key]));
-    const errors = [...raw, ...runtime].reduce((s, r) => s + r.errors, 0);
-
-    measures.push(
-      measure('raw GetItem throughput', total(raw), 'ops/s'),
-      measure('raw GetItem p50', worst(raw, 'p50Ms'), 'ms'),
-      measure('raw GetItem p99', worst(raw, 'p99Ms'), 'ms'),
-      measure('employee(id) via runtime throughput', total(runtime), 'ops/s'),
-      measure('employee(id) via runtime p50', worst(runtime, 'p50Ms'), 'ms'),
-      measure('employee(id) via runtime p99', worst(runtime, 'p99Ms'), 'ms'),
-      measure('runtime / raw throughput ratio', total(runtime) / total(raw), 'x', { min: 0.5 }),
-      measure('failed calls during the run', errors, 'calls', { max: 1 }),
-    );
-    measures.push(...(await authorizerMeasures(stack)));
-    measures.push(...(await enforcementMeasures(flags.quick ? 3 : 8, CONCURRENCY)));
-    measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
-    measures.push(...(await jobsMeasures({ quick: flags.quick })));
-    measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
-    measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
-    measures.push(...(await leaveMeasures({ quick: flags.quick })));
+    if (runs('runtime')) measures.push(...(await runtimeMeasures(url, token, stack)));
+    if (runs('authorizer')) measures.push(...(await authorizerMeasures(stack)));
+    if (runs('enforcement')) measures.push(...(await enforcementMeasures(flags.quick ? 3 : 8, CONCURRENCY)));
+    if (runs('fanout')) measures.push(...(await fanoutMeasures(stack, { quick: flags.quick })));
+    if (runs('jobs')) measures.push(...(await jobsMeasures({ quick: flags.quick })));
+    if (runs('employment')) measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
+    if (runs('attendance')) measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
+    if (runs('leave')) measures.push(...(await leaveMeasures({ quick: flags.quick })));
+    // Last among the parts that use the stack: it leaves 50 users and their connections' traces behind.
+    if (runs('load')) measures.push(...(await loadMeasures(stack, token, flags.quick ? { clients: 50, seconds: 15 } : { clients: 50, seconds: 120 })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
