@@ -46,6 +46,7 @@ import {
 } from '../domain/tenancy/identity.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { STACK_NODE_FLAGS } from './node-flags.ts';
+import { supervise, type Child, type Exit, type RestartLimit } from './supervisor.ts';
 import type { Stage } from '../domain/model/stage.ts';
 import type { Role } from '../domain/model/tenant-context.ts';
 import { cognitoIssuer, type TenantIdentity } from '../domain/tenancy/registry.ts';
@@ -75,14 +76,18 @@ export interface LocalCognitoOptions {
    */
   region?: string;
   logger?: Logger;
+  /** A child dying more often than this is left dead (default: see local/supervisor.ts). */
+  restartLimit?: RestartLimit;
 }
 
 /** A running cognito-local. */
 export interface LocalCognito {
   /** `http://127.0.0.1:<port>`, the endpoint to give Cognito SDK clients. */
   endpoint: string;
-  /** Process id of the cognito-local child. */
-  pid: number;
+  /** Process id of the cognito-local child; a new one after a restart. */
+  readonly pid: number;
+  /** Resolves once a child that died serves again on the same endpoint (see local/supervisor.ts). */
+  nextRestart(): Promise<void>;
   /** The folder holding `.cognito/` (temporary unless given). */
   folder: string;
   /** Issuer of a pool's tokens. */
@@ -202,52 +207,73 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
   };
   await writeFile(path.join(folder, '.cognito', 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 
-  const child = spawn(
-    process.execPath,
-    [...STACK_NODE_FLAGS, '--import', `data:text/javascript,${encodeURIComponent(preloadSource(region))}`, START_SCRIPT],
-    {
-      cwd: folder,
-      env: {
-        ...process.env,
-        HOST: '127.0.0.1',
-        PORT: String(options.port ?? 0),
-        COGNITO_LOCAL_START: START_SCRIPT,
-        COGNITO_LOCAL_TEMP_FOLDER: temporary ? folder : '',
-        DEBUG: '',
-        AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+  /** Starts cognito-local on `port` (0: any free one) and resolves once it listens. */
+  const launch = async (port: number): Promise<CognitoChild> => {
+    const child = spawn(
+      process.execPath,
+      [...STACK_NODE_FLAGS, '--import', `data:text/javascript,${encodeURIComponent(preloadSource(region))}`, START_SCRIPT],
+      {
+        cwd: folder,
+        env: {
+          ...process.env,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          COGNITO_LOCAL_START: START_SCRIPT,
+          COGNITO_LOCAL_TEMP_FOLDER: temporary ? folder : '',
+          DEBUG: '',
+          AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1',
+        },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    );
+    const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    try {
+      return { child, exited, port: await listeningPort(child) };
+    } catch (error) {
+      await kill(child, exited);
+      throw error;
+    }
+  };
 
-  let port: number;
+  let first: CognitoChild;
   try {
-    port = await listeningPort(child);
+    first = await launch(options.port ?? 0);
   } catch (error) {
-    await kill(child, exited);
     await removeTemporary();
     throw error;
   }
-  const endpoint = `http://127.0.0.1:${port}`;
-  let stopping = false;
-  child.once('exit', (code, signal) => {
-    if (!stopping) log.error('cognito-local exited unexpectedly', { code, signal });
+  const endpoint = `http://127.0.0.1:${first.port}`;
+  // Its data lives in files (users, pools, clients): a replacement on the same port carries on.
+  const supervised = supervise({
+    name: 'local cognito',
+    first,
+    logger: log,
+    ...(options.restartLimit ? { restartLimit: options.restartLimit } : {}),
+    relaunch: () => launch(first.port),
+    stopChild: ({ child, exited }) => kill(child, exited),
   });
-  log.info('local cognito started', { endpoint, pid: child.pid, issuerDomain });
+  log.info('local cognito started', { endpoint, pid: first.child.pid, issuerDomain });
 
   return {
     endpoint,
-    pid: child.pid!,
+    get pid() {
+      return supervised.current.child.pid!;
+    },
+    nextRestart: () => supervised.nextRestart(),
     folder,
     issuerOf: (userPoolId) => `${issuerDomain}/${userPoolId}`,
     async stop() {
-      stopping = true;
-      await kill(child, exited);
+      await supervised.stop();
       await removeTemporary();
       log.info('local cognito stopped', { endpoint });
     },
   };
+}
+
+/** One cognito-local process, once it listens. */
+interface CognitoChild extends Child {
+  child: ChildProcess;
+  port: number;
 }
 
 /** Reads the child's output until cognito-local logs the address it listens on. */
@@ -280,7 +306,7 @@ function listeningPort(child: ChildProcess): Promise<number> {
   });
 }
 
-async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
+async function kill(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);

@@ -123,8 +123,8 @@ export interface StackHandle extends StackDescription {
   authorizerInvocations(): number;
   /** `Type.field` of every field the local API resolves with a resolver. */
   resolvedFields(): string[];
-  /** The local DynamoDB's process, for fault tests: its pid now, and its next restart by the supervisor. */
-  database: { readonly pid: number | undefined; nextRestart(): Promise<void> };
+  /** The supervised child processes, for fault tests: each one's pid now, and its next restart. */
+  processes: Record<'dynamodb' | 'cognito', { readonly pid: number | undefined; nextRestart(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -349,12 +349,7 @@ export async function startStack(options: StackOptions = {}): Promise<StackHandl
       tick: primary.tick,
       authorizerInvocations: primary.authorizerInvocations,
       resolvedFields: primary.resolvedFields,
-      database: {
-        get pid() {
-          return dynamo.pid;
-        },
-        nextRestart: () => dynamo.nextRestart(),
-      },
+      processes: { dynamodb: dynamo, cognito },
       async stop() {
         await stopAll();
         logger.info('local stack stopped', { stages: served });

@@ -8,6 +8,7 @@
 import { fork } from 'node:child_process';
 import { createLogger } from '../../domain/logger.ts';
 import { STACK_NODE_FLAGS } from '../node-flags.ts';
+import { supervise } from '../supervisor.ts';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
@@ -56,8 +57,6 @@ export interface LocalDynamo {
 const CHILD_ENTRY = fileURLToPath(new URL('./child.ts', import.meta.url));
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const STOP_TIMEOUT_MS = 10_000;
-/** A child that dies more often than this is left dead: restarting it again would only loop. */
-const RESTART_LIMIT = { deaths: 5, withinMs: 60_000 };
 
 /** One child process, once it listens. */
 interface Running {
@@ -84,7 +83,7 @@ interface Kept {
  */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const logger = createLogger({ service: 'local-dynamodb' });
-  const { restartLimit = RESTART_LIMIT, ...forChild } = options;
+  const { restartLimit, ...forChild } = options;
   const childOptions: ChildOptions = {
     ...forChild,
     ...(options.path === undefined ? {} : { path: resolve(options.path) }),
@@ -96,70 +95,39 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
     kept.push({ value: message.value, ...(message.expiresAt === undefined ? {} : { expiresAt: message.expiresAt }) });
   };
 
-  let current = await launch(childOptions, keep);
-  const first = current.ready;
-  let stopping = false;
-  const deaths: number[] = [];
-  let waiting: { resolve: () => void; reject: (error: Error) => void }[] = [];
-  const settleWaiting = (error?: Error) => {
-    const waiters = waiting;
-    waiting = [];
-    for (const waiter of waiters) if (error) waiter.reject(error); else waiter.resolve();
-  };
-
-  const supervise = (running: Running) => {
-    void running.exited.then(async ({ code, signal }) => {
-      if (stopping) return;
+  const first = await launch(childOptions, keep);
+  const ports = first.ready;
+  const supervised = supervise({
+    name: 'local dynamodb',
+    first,
+    logger,
+    restartLimit,
+    dataLost: options.path === undefined,
+    relaunch: () => {
       const now = Date.now();
-      deaths.push(now);
-      while (deaths.length > 0 && deaths[0]! < now - restartLimit.withinMs) deaths.shift();
-      if (deaths.length > restartLimit.deaths) {
-        logger.error('local dynamodb keeps dying; not restarting it again', { code, signal, deaths: deaths.length, withinMs: restartLimit.withinMs });
-        settleWaiting(new Error('local dynamodb keeps dying'));
-        return;
-      }
-      logger.error('local dynamodb died; restarting it on the same ports', { code, signal, dataLost: options.path === undefined });
-      const live = Date.now();
-      try {
-        current = await launch(
-          {
-            ...childOptions,
-            port: first.gatewayPort,
-            dynalitePort: first.dynalitePort,
-            previousEndpoints: first.hookEndpoints,
-            remembered: kept.filter((entry) => entry.expiresAt === undefined || entry.expiresAt > live).map((entry) => entry.value),
-          },
-          keep,
-        );
-      } catch (error) {
-        logger.error('local dynamodb could not be restarted', { error: error instanceof Error ? error.message : String(error) });
-        settleWaiting(error instanceof Error ? error : new Error(String(error)));
-        return;
-      }
-      if (stopping) {
-        await stopChild(current);
-        return;
-      }
-      logger.info('local dynamodb restarted', { pid: current.child.pid });
-      supervise(current);
-      settleWaiting();
-    });
-  };
-  supervise(current);
+      return launch(
+        {
+          ...childOptions,
+          port: ports.gatewayPort,
+          dynalitePort: ports.dynalitePort,
+          previousEndpoints: ports.hookEndpoints,
+          remembered: kept.filter((entry) => entry.expiresAt === undefined || entry.expiresAt > now).map((entry) => entry.value),
+        },
+        keep,
+      );
+    },
+    stopChild,
+  });
 
   return {
-    endpoint: `http://127.0.0.1:${first.gatewayPort}`,
-    dynaliteEndpoint: `http://127.0.0.1:${first.dynalitePort}`,
-    hookEndpoints: first.hookEndpoints,
+    endpoint: `http://127.0.0.1:${ports.gatewayPort}`,
+    dynaliteEndpoint: `http://127.0.0.1:${ports.dynalitePort}`,
+    hookEndpoints: ports.hookEndpoints,
     get pid() {
-      return current.child.pid;
+      return supervised.current.child.pid;
     },
-    nextRestart: () => new Promise<void>((resolveRestart, reject) => waiting.push({ resolve: resolveRestart, reject })),
-    stop: async () => {
-      stopping = true;
-      settleWaiting(new Error('local dynamodb stopped'));
-      await stopChild(current);
-    },
+    nextRestart: () => supervised.nextRestart(),
+    stop: () => supervised.stop(),
   };
 }
 

@@ -1,8 +1,11 @@
 /**
- * Faults (issue 19 §2): the local DynamoDB process is killed in the middle of a stream of writes
- * from concurrent clients. The supervisor starts it again on the same endpoint and data; requests
- * caught by the crash get typed errors in AppSync's shape, never a 5xx or a hang; every write the
- * API acknowledged is there afterwards, none twice; and the stack serves on.
+ * Faults (issue 19 §2): the stack's child processes are killed under use.
+ * - The local DynamoDB, in the middle of a stream of writes from concurrent clients: the
+ *   supervisor starts it again on the same endpoint and data; requests caught by the crash get
+ *   typed errors in AppSync's shape, never a 5xx or a hang; every write the API acknowledged is
+ *   there afterwards, none twice; and the stack serves on.
+ * - cognito-local, between sign-ins: back on the same endpoint with its pools and users; tokens
+ *   issued before still work and users sign in again.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -10,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../domain/logger.ts';
 import { startStack, type StackHandle } from '../../local/stack.ts';
-import { signedIn, type Gql } from '../support/stack.ts';
+import { signedIn, type Gql, type GraphQLResponse } from '../support/stack.ts';
 
 const CREATE = 'mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id employeeNumber } }';
 const LIST = 'query ($nextToken: String) { employees(limit: 100, nextToken: $nextToken) { items { id employeeNumber } nextToken } }';
@@ -42,8 +45,8 @@ describe('given concurrent clients writing employees', () => {
     let crash: Promise<void> | undefined;
     const crashOnce = () => {
       if (crash || acknowledged.size < CRASH_AFTER) return;
-      const restarted = stack.database.nextRestart();
-      process.kill(stack.database.pid!, 'SIGKILL');
+      const restarted = stack.processes.dynamodb.nextRestart();
+      process.kill(stack.processes.dynamodb.pid!, 'SIGKILL');
       crash = restarted;
     };
 
@@ -80,8 +83,9 @@ describe('given concurrent clients writing employees', () => {
     const stored: { id: string; employeeNumber: string }[] = [];
     let nextToken: string | null = null;
     do {
-      const page: Awaited<ReturnType<Gql>> = await admin(LIST, { nextToken });
-      const employees = page.data?.employees as { items: { id: string; employeeNumber: string }[]; nextToken: string | null };
+      type Page = { employees: { items: { id: string; employeeNumber: string }[]; nextToken: string | null } };
+      const page: GraphQLResponse<Page> = await admin<Page>(LIST, { nextToken });
+      const employees: Page['employees'] = page.data!.employees;
       stored.push(...employees.items);
       nextToken = employees.nextToken;
     } while (nextToken);
@@ -94,4 +98,25 @@ describe('given concurrent clients writing employees', () => {
     const after = await admin<{ createEmployee: { id: string } | null }>(CREATE, { input: { employeeNumber: 'F-after', firstName: 'Fault', lastName: 'After', email: 'after@faults.test', contract: { startDate: '2025-01-06', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME' } } } });
     expect(after.errors).toBeUndefined();
   }, 90_000);
+});
+
+describe('given signed-in users', () => {
+  it('when cognito-local is killed, it is back on the same endpoint with its users, and tokens issued before still work', async () => {
+    const email = 'faulty@acme.test';
+    await stack.addUser({ email, tenantId: 'acme', role: 'TenantAdmin' });
+    const before = await stack.signIn(email);
+    const pid = stack.processes.cognito.pid;
+
+    const restarted = stack.processes.cognito.nextRestart();
+    process.kill(pid!, 'SIGKILL');
+    await restarted;
+
+    expect(stack.processes.cognito.pid).not.toBe(pid);
+    const again = await stack.signIn(email);
+    for (const token of [before, again]) {
+      const answer = await fetch(stack.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query: '{ employees(limit: 1) { items { id } } }' }) });
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { errors?: unknown }).errors).toBeUndefined();
+    }
+  }, 60_000);
 });
