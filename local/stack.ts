@@ -406,7 +406,7 @@ async function serveStage(options: ServeStageOptions): Promise<ServedStage> {
   const { stage, environment, keys, lambda, logger, stops } = options;
   const load = (id: LambdaId) => importLambda(id, environment);
   // The job runners, invoked by the picker through the Lambda Invoke API as on AWS.
-  for (const { id } of runnerLambdas()) lambda.register(LAMBDAS[id].functionName(stage), (await load(id)).handler as never, { environment });
+  for (const { id } of runnerLambdas()) lambda.register(LAMBDAS[id].functionName(stage), onFirstCall(() => load(id)) as never, { environment });
   const picker = await load('jobPicker');
   // EventBridge Scheduler's target, invocable like any deployed function (`npm run job -- --now`).
   lambda.register(LAMBDAS.jobPicker.functionName(stage), picker.handler as never, { environment });
@@ -460,6 +460,25 @@ async function serveStage(options: ServeStageOptions): Promise<ServedStage> {
 }
 
 /**
+ * A Lambda's handler whose bundle is loaded on its first invocation, as Lambda starts a function
+ * when it is first called (a cold start): a stack holds in memory only the functions it has run.
+ * A failed load is tried again by the next invocation.
+ */
+function onFirstCall(load: () => Promise<{ handler: unknown }>): (...args: unknown[]) => Promise<unknown> {
+  let loaded: Promise<(...args: unknown[]) => unknown> | undefined;
+  return async (...args) => {
+    loaded ??= load().then(
+      ({ handler }) => handler as (...args: unknown[]) => unknown,
+      (error: unknown) => {
+        loaded = undefined;
+        throw error;
+      },
+    );
+    return (await loaded)(...args);
+  };
+}
+
+/**
  * Loads a Lambda's deployable bundle as a fresh module inside its environment, so it reads its
  * stage's variables (a second stack or stage in the same process gets its own instance).
  */
@@ -491,7 +510,7 @@ async function dataSource(
       });
     case 'AWS_LAMBDA': {
       // The deployable bundle, called in-process with AppSync's Invoke semantics, in its stage's environment.
-      const { handler } = await importLambda(declaration.lambda, environment);
+      const handler = onFirstCall(() => importLambda(declaration.lambda, environment));
       const functionName = LAMBDAS[declaration.lambda].functionName(stage);
       return lambdaDataSource({
         functionName,
