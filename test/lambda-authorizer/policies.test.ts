@@ -1,4 +1,4 @@
-import { isAuthorized, type EntityJson, type Response, type TemplateLink, type TypeAndId } from '@cedar-policy/cedar-wasm/nodejs';
+import { preparsePolicySet, preparseSchema, statefulIsAuthorized, type EntityJson, type Response, type TemplateLink, type TypeAndId } from '@cedar-policy/cedar-wasm/nodejs';
 import { describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../../domain/model/authorization.ts';
 import { FIELD_GROUPS, loadPolicyStoreSource, operationActions, type PolicyStoreSource, type StoreKind } from '../../lambda-authorizer/policy-store.ts';
@@ -278,16 +278,45 @@ interface Request {
   entities: EntityJson[];
 }
 
+/**
+ * Each store's schema and each (store, links) policy set parsed once, as the local Verified
+ * Permissions does: the matrix asks thousands of questions of a handful of policy sets.
+ */
+const sourceIds = new WeakMap<PolicyStoreSource, number>();
+let sourceCount = 0;
+const schemaNames = new Map<string, string>();
+const setIds = new Map<string, string>();
+function preparedSet(source: PolicyStoreSource, links: TemplateLink[]): { setId: string; schemaName: string } {
+  let schemaName = schemaNames.get(source.schemaJson);
+  if (!schemaName) {
+    schemaName = `schema-${schemaNames.size}`;
+    const schema = preparseSchema(schemaName, JSON.parse(source.schemaJson));
+    if (schema.type !== 'success') throw new Error(`cannot parse the schema: ${JSON.stringify(schema.errors)}`);
+    schemaNames.set(source.schemaJson, schemaName);
+  }
+  if (!sourceIds.has(source)) sourceIds.set(source, (sourceCount += 1));
+  const key = `${sourceIds.get(source)}|${JSON.stringify(links)}`;
+  let setId = setIds.get(key);
+  if (!setId) {
+    setId = `set-${setIds.size}`;
+    const parsed = preparsePolicySet(setId, { staticPolicies: source.policies, templates: source.templates, templateLinks: links });
+    if (parsed.type !== 'success') throw new Error(`cannot parse the policies: ${JSON.stringify(parsed.errors)}`);
+    setIds.set(key, setId);
+  }
+  return { setId, schemaName };
+}
+
 /** Evaluates with the schema (request and entities validated); returns the raw answer. */
 function evaluate(request: Request) {
-  return isAuthorized({
+  const { setId, schemaName } = preparedSet(request.source, request.links);
+  return statefulIsAuthorized({
     principal: request.principal,
     action: { type: `${NS}::Action`, id: request.action },
     resource: request.resource,
     context: {},
-    schema: JSON.parse(request.source.schemaJson),
+    preparsedSchemaName: schemaName,
     validateRequest: true,
-    policies: { staticPolicies: request.source.policies, templates: request.source.templates, templateLinks: request.links },
+    preparsedPolicySetId: setId,
     entities: request.entities,
   });
 }
