@@ -32,8 +32,9 @@ afterAll(async () => {
 });
 
 describe('a stack on disk', () => {
-  it('seeds the demo tenants on first start, keeps data across restarts, and forgets it on reset', async () => {
-    const first = await startStack({ port: 0, dataDir, logger: quiet });
+  // One start of each kind (seeding takes seconds): the first also serves a second stage.
+  it('seeds the demo tenants on first start, serves each stage its own tokens and data, keeps data across restarts, and forgets it on reset', async () => {
+    const first = await startStack({ port: 0, dataDir, stages: ['Dev', 'Staging'], logger: quiet });
     const written = JSON.parse(await readFile(path.join(dataDir, 'stack.json'), 'utf8')) as StackDescription;
     expect(written).toMatchObject({ stage: 'Dev', graphql: { http: first.graphql.http, https: first.graphql.https }, dynamodb: first.dynamodb });
     expect(Object.keys(written.cognito.pools).sort()).toEqual(['acme', 'globex', 'system']);
@@ -65,6 +66,23 @@ describe('a stack on disk', () => {
     const globexOrganisation = await organisation(await first.signIn('admin@globex.example'));
     expect(globexOrganisation.orgChart.items.map((u) => [u.name, u.depth, u.headEmployeeId !== null])).toEqual([['Executive', 0, true], ['Operations', 1, false]]);
     expect(globexOrganisation.locations.items).toEqual([{ name: 'Berlin', timeZone: 'Europe/Berlin' }]);
+    // Two stages: one user and pool, each stage's API taking only its own stage's tokens.
+    expect(Object.keys(first.stages)).toEqual(['Dev', 'Staging']);
+    const dev = first.stages.Dev!.graphql.http;
+    const staging = first.stages.Staging!.graphql.http;
+    expect(first.graphql.http).toBe(dev);
+    const tokens = { Dev: await first.signIn('admin@acme.example'), Staging: await first.signIn('admin@acme.example', undefined, 'Staging'), Prod: await first.signIn('admin@acme.example', undefined, 'Prod') };
+    // One user, one pool: the same subject in every stage, each token stamped with its stage.
+    expect(new Set(Object.values(tokens).map((t) => claimsOf(t).sub)).size).toBe(1);
+    expect(Object.values(tokens).map((t) => claimsOf(t)['custom:environment'])).toEqual(['Dev', 'Staging', 'Prod']);
+    // The stage check: a token is refused by another stage's API, and Prod, not served, has no API here.
+    const status = async (url: string, token: string) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query: LIST }) })).status;
+    expect(await status(dev, tokens.Staging)).toBe(401);
+    expect(await status(staging, tokens.Dev)).toBe(401);
+    expect(await status(dev, tokens.Prod)).toBe(401);
+    // Each stage has its own data: the demo employees live in the stack's own stage only.
+    expect(await employees(dev, tokens.Dev)).toHaveLength(8);
+    expect(await employees(staging, tokens.Staging)).toEqual([]);
     await first.stop();
     expect(existsSync(path.join(dataDir, 'stack.json'))).toBe(false);
 
@@ -140,32 +158,4 @@ describe('a data folder in use', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
-});
-
-describe('given a stack serving Dev and Staging', () => {
-  it('signs the same user in to every stage, and each stage\'s API takes only its own stage\'s tokens', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'optimalhr-stages-'));
-    const stack = await startStack({ port: 0, memory: true, tickSeconds: 0, dataDir: dir, stages: ['Dev', 'Staging'], logger: quiet });
-    try {
-      expect(Object.keys(stack.stages)).toEqual(['Dev', 'Staging']);
-      const dev = stack.stages.Dev!.graphql.http;
-      const staging = stack.stages.Staging!.graphql.http;
-      expect(stack.graphql.http).toBe(dev);
-      const tokens = { Dev: await stack.signIn('admin@acme.example'), Staging: await stack.signIn('admin@acme.example', undefined, 'Staging'), Prod: await stack.signIn('admin@acme.example', undefined, 'Prod') };
-      // One user, one pool: the same subject in every stage, each token stamped with its stage.
-      expect(new Set(Object.values(tokens).map((t) => claimsOf(t).sub)).size).toBe(1);
-      expect(Object.values(tokens).map((t) => claimsOf(t)['custom:environment'])).toEqual(['Dev', 'Staging', 'Prod']);
-      // The stage check: a token is refused by another stage's API, and Prod, not served, has no API here.
-      const status = async (url: string, token: string) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query: LIST }) })).status;
-      expect(await status(dev, tokens.Staging)).toBe(401);
-      expect(await status(staging, tokens.Dev)).toBe(401);
-      expect(await status(dev, tokens.Prod)).toBe(401);
-      // Each stage has its own data: the demo employees live in the stack's own stage only.
-      expect(await employees(dev, tokens.Dev)).toHaveLength(8);
-      expect(await employees(staging, tokens.Staging)).toEqual([]);
-    } finally {
-      await stack.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
 });
