@@ -39,9 +39,14 @@ export interface ItemDb {
   del(key: string, cb: Callback): void;
 }
 
+/** One write of a LevelDB batch on the main database (keys carry their sub-database's prefix). */
+export type BatchOperation = { type: 'put'; key: string; value: Item } | { type: 'del'; key: string };
+
 /** The dynalite store created by `db.create(options)`. */
 export interface Store {
   options: { maxItemSize: number };
+  /** The one LevelDB every table's items and indexes live in, as prefixed keys. */
+  db: { batch(operations: BatchOperation[], cb: Callback): void };
   /** dynalite's actions call `getTable(name, cb)`; with `checkStatus` a CREATING table counts as missing. */
   getTable(name: string, checkStatusOrCb: boolean | Callback<Table>, cb?: Callback<Table>): void;
   getItemDb(name: string): ItemDb;

@@ -11,7 +11,7 @@
  * nothing is ever rolled back and no reader can see a transaction that later fails.
  */
 import { actions, db, isDynaliteError, validations, validators } from './dynalite.ts';
-import type { Action, DynaliteError, Item, ItemDb, Store, Table, Validator } from './dynalite.ts';
+import type { Action, BatchOperation, DynaliteError, Item, ItemDb, Store, Table, Validator } from './dynalite.ts';
 import { IdempotencyTokens } from './idempotency.ts';
 import { lockItems } from './locks.ts';
 import type { ItemRef } from './locks.ts';
@@ -203,7 +203,7 @@ export class Transactions {
       const dryRuns = await Promise.all(planned.map((p) => this.dryRun(p)));
       const reasons = dryRuns.map((d) => d.reason);
       if (reasons.some((r) => r.Code !== 'None')) return cancelled(reasons);
-      await Promise.all(planned.map((p, i) => this.commit(p, dryRuns[i]!)));
+      await this.commit(planned, dryRuns);
       return { status: 200, body: {} };
     } finally {
       release();
@@ -231,14 +231,53 @@ export class Transactions {
     return { reason: { Code: 'None' }, oldItem, newItem: p.kind === 'ConditionCheck' ? undefined : newItem };
   }
 
-  /** Stores a dry run's image exactly as dynalite's own actions do: indexes first, then the item. */
-  private async commit(p: PlannedWrite, dryRun: DryRun): Promise<void> {
-    const { newItem, oldItem } = dryRun;
-    if (newItem === undefined) return;
-    await callback((cb) => db.updateIndexes(this.store, p.table, oldItem, newItem, cb));
-    const itemDb = this.store.getItemDb(p.table.TableName);
-    await callback((cb) => (newItem ? itemDb.put(p.ref.key, newItem, cb) : itemDb.del(p.ref.key, cb)));
+  /**
+   * Stores every dry run's image, with the index entries dynalite's own actions would write, in
+   * one LevelDB batch: all of the transaction or none of it reaches the store, even when the
+   * process dies halfway (DynamoDB's promise; writing item by item, a crash left half a
+   * transaction on disk, e.g. an employee without its employee-number guard).
+   */
+  private async commit(planned: PlannedWrite[], dryRuns: DryRun[]): Promise<void> {
+    const operations: BatchOperation[] = [];
+    for (const [i, p] of planned.entries()) {
+      const { newItem, oldItem } = dryRuns[i]!;
+      if (newItem === undefined) continue;
+      await callback((cb) => db.updateIndexes(recordingStore(this.store, p.table, operations), p.table, oldItem, newItem, cb));
+      const key = itemKey(p.table.TableName, p.ref.key);
+      operations.push(newItem ? { type: 'put', key, value: newItem } : { type: 'del', key });
+    }
+    if (operations.length > 0) await callback((cb) => this.store.db.batch(operations, cb));
   }
+}
+
+/**
+ * Where dynalite keeps an item and an index entry in its one LevelDB: sub-databases are key
+ * prefixes of the main database (db/index.js, getSubDb), so one batch spans them all.
+ */
+function itemKey(tableName: string, key: string): string {
+  return `item-${tableName}~${key}`;
+}
+
+function indexKey(indexType: string, tableName: string, indexName: string, key: string): string {
+  return `index-${indexType.toLowerCase()}~${tableName}~${indexName}~${key}`;
+}
+
+/** A view of the store whose index databases add their writes to `operations` instead of storing them. */
+function recordingStore(store: Store, table: Table, operations: BatchOperation[]): Store {
+  return {
+    ...store,
+    getIndexDb: (indexType: string, tableName: string, indexName: string) => ({
+      put: (key: string, value: Item, cb: () => void) => {
+        operations.push({ type: 'put', key: indexKey(indexType, tableName, indexName, key), value });
+        cb();
+      },
+      del: (key: string, cb: () => void) => {
+        operations.push({ type: 'del', key: indexKey(indexType, tableName, indexName, key) });
+        cb();
+      },
+    }),
+    getTable: (_name, checkStatusOrCb, cb) => (typeof checkStatusOrCb === 'function' ? checkStatusOrCb : cb!)(null, table),
+  };
 }
 
 /** Type-checks and validates a request with dynalite's validator, returning the normalized copy. */
@@ -303,6 +342,7 @@ function dryRunStore(store: Store, table: Table, current: Item | undefined, onWr
   const indexDb = { put: (_key: string, _item: Item, cb: () => void) => cb(), del: (_key: string, cb: () => void) => cb() };
   return {
     options: store.options,
+    db: store.db,
     getTable: (_name, checkStatusOrCb, cb) => (typeof checkStatusOrCb === 'function' ? checkStatusOrCb : cb!)(null, table),
     getItemDb: () => itemDb,
     getIndexDb: () => indexDb,
