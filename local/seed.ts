@@ -16,7 +16,8 @@ import { earnPeriod } from '../domain/leave/earn.ts';
 import { holidayOn } from '../domain/schedules/holidays.ts';
 import { punchItemKey, punchStateKey } from '../domain/attendance/model/keys.ts';
 import type { Punch, PunchRow, PunchStateRow } from '../domain/attendance/model/records.ts';
-import { generateDays, statusLeave } from '../domain/attendance/store.ts';
+import { generateDays } from '../domain/attendance/store.ts';
+import { approvedLeave } from '../domain/leave/attendance-source.ts';
 import { deterministicUlid } from '../domain/notifications/publish.ts';
 import { createPlanSource } from '../domain/schedules/plan-source.ts';
 import { tableName } from '../domain/model/tables.ts';
@@ -501,6 +502,6 @@ async function seedAttendance(ctx: OnboardingContext, employeeIds: Map<string, s
     };
     await put(state);
     const plans = createPlanSource({ dynamodb: ctx.dynamo, tableName: (t) => tableName(t, ctx.stage), tenantZone: async () => zone });
-    await generateDays({ dynamodb: ctx.dynamo, table, plans, leave: statusLeave(ctx.dynamo, tableName('PIM', ctx.stage)) }, user.tenantId, [employeeId], dates[0]!, dates.at(-1)!, now);
+    await generateDays({ dynamodb: ctx.dynamo, table, plans, leave: approvedLeave(ctx.dynamo, tableName('Leave', ctx.stage)) }, user.tenantId, [employeeId], dates[0]!, dates.at(-1)!, now);
   }
 }
