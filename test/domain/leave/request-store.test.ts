@@ -17,37 +17,17 @@ import type { ApprovalStepRow } from '../../../domain/leave/definitions.ts';
 import { post, readBalance, type LedgerEntryRow } from '../../../domain/leave/ledger.ts';
 import { LEAVE_PREFIXES, leaveTypeKey } from '../../../domain/leave/model/keys.ts';
 import { approveLeave, cancelLeave, listRequests, readableRequest, rejectLeave, requestLeave, teamCalendar, waitingFor, type Actor, type RequestDeps } from '../../../domain/leave/request-store.ts';
-import { addDays, isoWeekday } from '../../../domain/model/dates.ts';
 import { tenantKey } from '../../../domain/model/keys.ts';
 import { TABLES } from '../../../domain/model/tables.ts';
 import { departmentItemKey } from '../../../domain/organisation/model/keys.ts';
 import { departmentKey, employeeItemKey } from '../../../domain/people/model/keys.ts';
-import type { PlannedDay, PlanSource } from '../../../domain/schedules/model/planned-day.ts';
 import { createTableInput } from '../../../local/tables.ts';
 import { startTestDynamo, type TestDynamo } from '../../local/dynamodb/helpers.ts';
-import { contract } from './fixtures.ts';
+import { contract, weekdayPlans } from './fixtures.ts';
 
 let dynamo: TestDynamo;
 const tables = { leave: 'LeaveRequests', pim: 'PimRequests', employment: 'EmploymentRequests' };
 const TODAY = '2027-03-01'; // a Monday
-
-/** Weekdays are 09:00-17:00 UTC shifts (30 min break), weekends rest days, for everyone. */
-export const weekdayPlans: PlanSource = {
-  async plannedDays(_tenantId, employeeIds, from, to) {
-    const plans: PlannedDay[] = [];
-    for (let date = from; date <= to; date = addDays(date, 1)) {
-      const working = isoWeekday(date) <= 5;
-      for (const employeeId of employeeIds) {
-        plans.push({
-          employeeId, date, timeZone: 'UTC', locationId: null, departmentId: null, kind: working ? 'SHIFT' : 'REST_DAY',
-          shift: working ? { shiftTypeId: 's', name: 'Day', startAt: `${date}T09:00:00.000Z`, endAt: `${date}T17:00:00.000Z`, breakMinutes: 30, graceLateMinutes: 0, graceEarlyMinutes: 0, windowOpensAt: `${date}T07:00:00.000Z`, windowClosesAt: `${date}T19:00:00.000Z`, halfDayMinutes: 225, fullDayMinutes: 450 } : null,
-          holiday: null, overtime: {}, source: 'CONTRACT', patternId: 'p',
-        });
-      }
-    }
-    return plans;
-  },
-};
 
 interface World {
   deps: RequestDeps;
