@@ -544,8 +544,9 @@ export async function teamCalendar(deps: RequestDeps, actor: Actor, departmentId
   if (!department) throw new DomainError('NOT_FOUND', `No department ${departmentId} in this tenant.`);
   if (!isHr(actor) && !isSystemRole(actor.role)) {
     const me = actor.employeeId ? await person(deps, actor.employeeId) : null;
-    const member = me?.employment.departmentId === departmentId;
-    if (!member && department.headEmployeeId !== actor.employeeId) throw new DomainError('UNAUTHORIZED_ACCESS', 'You may read the leave calendar of your own department, or of one you head.');
+    const member = !!me && me.employment.departmentId === departmentId;
+    const head = !!actor.employeeId && department.headEmployeeId === actor.employeeId;
+    if (!member && !head) throw new DomainError('UNAUTHORIZED_ACCESS', 'You may read the leave calendar of your own department, or of one you head.');
   }
   const range = departmentMembersRange(departmentId);
   let start: Record<string, AttributeValue> | undefined;

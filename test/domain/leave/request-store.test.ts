@@ -319,6 +319,12 @@ describe('reads', () => {
       ...['08', '09', '10', '11', '12'].map((d) => `employee:2027-03-${d}:APPROVED`), 'employee:2027-04-05:PENDING', 'employee:2027-04-06:PENDING',
     ]);
     expect((await refusal(teamCalendar(w.deps, w.actors.colleague, 'dep', '2027-03-01', '2027-06-30', 50, null))).fields).toEqual(['to']);
+    // a user without an employee record is no member of a department without a head
+    await put(tables.pim, { TenantId: tenantKey(w.deps.tenantId), EntityItem: departmentItemKey('headless'), id: 'headless', headEmployeeId: null });
+    const unlinked: Actor = { userId: 'user-x', role: 'TenantUser', employeeId: null };
+    expect((await refusal(teamCalendar(w.deps, unlinked, 'headless', '2027-03-01', '2027-03-31', 50, null))).type).toBe('UNAUTHORIZED_ACCESS');
+    expect((await refusal(teamCalendar(w.deps, w.actors.colleague, 'headless', '2027-03-01', '2027-03-31', 50, null))).type).toBe('UNAUTHORIZED_ACCESS');
+    expect((await teamCalendar(w.deps, w.actors.hr, 'headless', '2027-03-01', '2027-03-31', 50, null)).items).toEqual([]);
   });
 });
 
