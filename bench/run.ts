@@ -23,7 +23,7 @@ import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
 import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
-import { leaveMeasures } from './leave.ts';
+import { leaveMeasures, leaveRequestMeasures } from './leave.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
@@ -212,6 +212,7 @@ async function main() {
     measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
     measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
     measures.push(...(await leaveMeasures({ quick: flags.quick })));
+    measures.push(...(await leaveRequestMeasures(stack, await demoToken(stack, 'admin@acme.example'), { quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),
