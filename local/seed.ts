@@ -350,7 +350,7 @@ const SEED_LEAVE = {
  * accrued, so a new user sees balances at once.
  */
 async function seedLeave(ctx: OnboardingContext, url: string, token: string, tenantId: string, today: string): Promise<void> {
-  const annual = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Annual leave', paid: true, unit: 'DAYS', minNoticeDays: 7 }, 'annual leave');
+  const annual = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Annual leave', paid: true, unit: 'DAYS', minNoticeDays: 7, approvalChain: [{ kind: 'LINE_MANAGER' }, { kind: 'HR', aboveDays: 10 }] }, 'annual leave');
   const sick = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Sick leave', paid: true, unit: 'DAYS', countsAsWorkedTime: true }, 'sick leave');
   await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Unpaid leave', paid: false, unit: 'DAYS' }, 'unpaid leave');
   await createThrough(url, token, 'createLeavePolicy', SEED_LEAVE.policy, {
