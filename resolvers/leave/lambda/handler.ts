@@ -237,7 +237,7 @@ export async function handler(event: LeaveEvent): Promise<LambdaAnswer<unknown>>
       hrUsers: async () => (await usersWithRole(dynamodb, tableName('PIM'), event.tenantId, 'TenantAdmin')).map((u) => u.userId),
       notify: notifier(event.tenantId, now),
     });
-    const result = await perform(event, { dynamodb, ...tables }, occasion, requests);
+    const result = await perform(event, { dynamodb, ...tables, pimTable: tableName('PIM') }, occasion, requests);
     log.info(`leave ${event.operation}`, { tenantId: event.tenantId, userId: event.requestedBy });
     return { result };
   } catch (error) {

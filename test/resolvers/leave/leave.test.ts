@@ -322,6 +322,9 @@ describe('leave requests end to end', () => {
   it('refuses a type whose chain names no department for a head, and a request over a weekend-free zero length', async () => {
     const bad = await admin(CREATE_TYPE, { input: { name: 'Chained', paid: true, unit: 'DAYS', approvalChain: [{ kind: 'DEPARTMENT_HEAD' }, { kind: 'HR', aboveDays: -1 }] } });
     expect(fieldsOf(bad)).toEqual(['input.approvalChain.0.departmentId', 'input.approvalChain.1.aboveDays']);
+    // a department of another tenant (or none) is no department here
+    const globexDepartment = (await globex<{ createDepartment: { id: string } }>(R.department, { input: { name: `Globex team ${serial}` } })).data!.createDepartment.id;
+    expect(fieldsOf(await admin(CREATE_TYPE, { input: { name: 'Headed', paid: true, unit: 'DAYS', approvalChain: [{ kind: 'DEPARTMENT_HEAD', departmentId: globexDepartment }] } }))).toEqual(['input.approvalChain.0.departmentId']);
     const type = await leaveType(admin, { approvalChain: [{ kind: 'LINE_MANAGER' }, { kind: 'HR', aboveDays: 3 }] });
     // an employee without a schedule: no day of theirs counts
     const employee = await hire(admin);
