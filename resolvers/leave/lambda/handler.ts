@@ -49,7 +49,7 @@ import { isValidEntityId, isValidTenantId } from '../../../domain/model/keys.ts'
 import { tableEnvName, type TableId } from '../../../domain/model/tables.ts';
 import { SYSTEM_ROLES, TENANT_ROLES } from '../../../domain/model/tenant-context.ts';
 import { deterministicUlid, environmentPublish, publishOnce } from '../../../domain/notifications/publish.ts';
-import { createPlanSource } from '../../../domain/schedules/plan-source.ts';
+import type { PlanSource } from '../../../domain/schedules/model/planned-day.ts';
 import { tenantProfileReader } from '../../../domain/tenancy/settings.ts';
 import { usersWithRole } from '../../../domain/tenancy/users.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
@@ -226,13 +226,20 @@ export async function handler(event: LeaveEvent): Promise<LambdaAnswer<unknown>>
     const { dynamodb } = await tenants.forTenant(event.tenantId);
     const now = new Date();
     const occasion: Occasion = { tenantId: event.tenantId, today: localDate(now, profile.settings.timeZone), now: now.toISOString(), requestedBy: event.requestedBy };
+    // The plans (and their holiday calendars' data) load when a request is filed, not at cold start.
+    const plans: PlanSource = {
+      plannedDays: async (...args) => {
+        const { createPlanSource } = await import('../../../domain/schedules/plan-source.ts');
+        return createPlanSource({ dynamodb, tableName, tenantZone: async () => profile.settings.timeZone }).plannedDays(...args);
+      },
+    };
     const requests = (): RequestDeps => ({
       dynamodb,
       tables: { leave: tables.leaveTable, pim: tableName('PIM'), employment: tables.employmentTable },
       tenantId: event.tenantId,
       today: occasion.today,
       now: occasion.now,
-      plans: createPlanSource({ dynamodb, tableName, tenantZone: async () => profile.settings.timeZone }),
+      plans,
       ...(profile.settings.leaveBackdateDays !== undefined ? { backdateDays: profile.settings.leaveBackdateDays } : {}),
       hrUsers: async () => (await usersWithRole(dynamodb, tableName('PIM'), event.tenantId, 'TenantAdmin')).map((u) => u.userId),
       notify: notifier(event.tenantId, now),
