@@ -44,7 +44,6 @@ import {
   requestLength,
   requestRuleProblems,
   requestShapeProblems,
-  requestView,
   type Approver,
   type LeaveRequestRow,
   type RequestEvent,
@@ -575,4 +574,3 @@ export async function teamCalendar(deps: RequestDeps, actor: Actor, departmentId
   return { items, nextToken: page.LastEvaluatedKey ? Buffer.from(JSON.stringify(page.LastEvaluatedKey), 'utf8').toString('base64url') : null };
 }
 
-export { requestView };
