@@ -7,6 +7,9 @@
  * 2. A balance read for an employee with 10 and with 5,000 ledger entries: the items read are the
  *    same (the materialised balance; "as of today" adds only the entries dated after today), and
  *    the time ratio at most 1.2.
+ * 3. A leave request end to end through the running local stack (authorizer, AppSync runtime, the
+ *    leave Lambda): HR asks for a day for an employee and approves it (the final step: TAKEN posted
+ *    with the state change), one employee after the other; p50 and p99 of request → approved.
  */
 import { STSClient } from '@aws-sdk/client-sts';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -20,6 +23,7 @@ import { createLogger } from '../domain/logger.ts';
 import { addDays } from '../domain/model/dates.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { tenantClients } from '../domain/tenant-credentials.ts';
+import type { StackDescription } from '../local/stack.ts';
 import { putAll, REGION, startBenchDynamo, tables, type BenchDynamo } from './dynamo.ts';
 import { measure, type Measure } from './harness.ts';
 
@@ -156,4 +160,54 @@ export async function leaveMeasures(options: { quick: boolean }): Promise<Measur
   } finally {
     await bench.stop();
   }
+}
+
+type Answer = { data?: Record<string, { id?: string; status?: string; version?: number } | null> | null; errors?: { errorType?: string; message: string }[] };
+
+/**
+ * `count` leave requests end to end through the running stack, as acme's HR admin: a schedule and a
+ * leave type, `count` employees working it, then for each one a day's request and its approval
+ * (the chain's only step: the line manager, whom HR may stand in for); latency from asking to approved.
+ */
+export async function leaveRequestMeasures(stack: StackDescription, adminToken: string, options: { quick: boolean }): Promise<Measure[]> {
+  const count = options.quick ? 20 : 200;
+  const call = async (query: string, variables: object): Promise<Answer> => {
+    const response = await fetch(stack.graphql.http, { method: 'POST', headers: { 'content-type': 'application/json', authorization: adminToken }, body: JSON.stringify({ query, variables }) });
+    return (await response.json()) as Answer;
+  };
+  const created = async (query: string, variables: object): Promise<string> => {
+    const answer = await call(query, variables);
+    const id = Object.values(answer.data ?? {})[0]?.id;
+    if (!id) throw new Error(`leave bench seeding failed: ${JSON.stringify(answer.errors)}`);
+    return id;
+  };
+  const shiftType = await created('mutation ($input: CreateShiftTypeInput!) { createShiftType(input: $input) { id } }', { input: { name: 'Bench day', start: '09:00', end: '17:00', breakMinutes: 30 } });
+  const pattern = await created('mutation ($input: CreateWorkPatternInput!) { createWorkPattern(input: $input) { id } }', { input: { name: 'Bench week', cycleDays: 7, anchorDate: '2027-01-04', days: [shiftType, shiftType, shiftType, shiftType, shiftType, null, null] } });
+  const type = await created('mutation ($input: LeaveTypeInput!) { createLeaveType(input: $input) { id } }', { input: { name: 'Bench leave', paid: true, unit: 'DAYS', negativeBalanceLimit: '10' } });
+  const employees: string[] = [];
+  for (let n = 0; n < count; n += 1) {
+    employees.push(await created('mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }', {
+      input: { employeeNumber: `LR-${n}`, firstName: `Leave${n}`, lastName: 'Bench', email: `leave${n}@bench.example`, contract: { startDate: '2025-01-06', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME', workScheduleId: pattern } } },
+    }));
+  }
+  // a Monday three weeks or more ahead: a working day of the pattern, past any notice
+  let day = addDays(new Date().toISOString().slice(0, 10), 21);
+  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== 1) day = addDays(day, 1);
+  const latencies: number[] = [];
+  let failed = 0;
+  for (const [n, employeeId] of employees.entries()) {
+    const started = performance.now();
+    const asked = await call('mutation ($input: RequestLeaveInput!) { requestLeave(input: $input) { id version } }', { input: { clientRequestId: `bench-${n}`, employeeId, leaveTypeId: type, from: day, to: day, reason: 'Bench' } });
+    const request = asked.data?.requestLeave;
+    const approved = request?.id ? await call('mutation ($id: ID!, $v: Int!) { approveLeave(id: $id, expectedVersion: $v) { id status } }', { id: request.id, v: request.version }) : null;
+    if (approved?.data?.approveLeave?.status !== 'APPROVED') failed += 1;
+    else latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return [
+    measure(`leave request → approved through the stack, ${count} requests: p50`, quantile(0.5), 'ms'),
+    measure(`leave request → approved through the stack, ${count} requests: p99`, quantile(0.99), 'ms'),
+    measure('leave requests not approved', failed, 'requests', { atMost: 0 }),
+  ];
 }

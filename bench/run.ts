@@ -23,7 +23,7 @@ import { enforcementMeasures } from './enforcement.ts';
 import { fanoutMeasures } from './fanout.ts';
 import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
-import { leaveMeasures } from './leave.ts';
+import { leaveMeasures, leaveRequestMeasures } from './leave.ts';
 import { loadMeasures } from './load.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
@@ -228,7 +228,10 @@ async function main() {
     if (runs('jobs')) measures.push(...(await jobsMeasures({ quick: flags.quick })));
     if (runs('employment')) measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
     if (runs('attendance')) measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
-    if (runs('leave')) measures.push(...(await leaveMeasures({ quick: flags.quick })));
+    if (runs('leave')) {
+      measures.push(...(await leaveMeasures({ quick: flags.quick })));
+      measures.push(...(await leaveRequestMeasures(stack, await demoToken(stack, 'admin@acme.example'), { quick: flags.quick })));
+    }
     // Last among the parts that use the stack: it leaves 50 users and their connections' traces behind.
     if (runs('load')) measures.push(...(await loadMeasures(stack, token, flags.quick ? { clients: 50, seconds: 15 } : { clients: 50, seconds: 120 })));
     measures.push(

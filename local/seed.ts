@@ -16,7 +16,8 @@ import { earnPeriod } from '../domain/leave/earn.ts';
 import { holidayOn } from '../domain/schedules/holidays.ts';
 import { punchItemKey, punchStateKey } from '../domain/attendance/model/keys.ts';
 import type { Punch, PunchRow, PunchStateRow } from '../domain/attendance/model/records.ts';
-import { generateDays, statusLeave } from '../domain/attendance/store.ts';
+import { generateDays } from '../domain/attendance/store.ts';
+import { approvedLeave } from '../domain/leave/attendance-source.ts';
 import { deterministicUlid } from '../domain/notifications/publish.ts';
 import { createPlanSource } from '../domain/schedules/plan-source.ts';
 import { tableName } from '../domain/model/tables.ts';
@@ -349,7 +350,7 @@ const SEED_LEAVE = {
  * accrued, so a new user sees balances at once.
  */
 async function seedLeave(ctx: OnboardingContext, url: string, token: string, tenantId: string, today: string): Promise<void> {
-  const annual = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Annual leave', paid: true, unit: 'DAYS', minNoticeDays: 7 }, 'annual leave');
+  const annual = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Annual leave', paid: true, unit: 'DAYS', minNoticeDays: 7, approvalChain: [{ kind: 'LINE_MANAGER' }, { kind: 'HR', aboveDays: 10 }] }, 'annual leave');
   const sick = await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Sick leave', paid: true, unit: 'DAYS', countsAsWorkedTime: true }, 'sick leave');
   await createThrough(url, token, 'createLeaveType', SEED_LEAVE.type, { name: 'Unpaid leave', paid: false, unit: 'DAYS' }, 'unpaid leave');
   await createThrough(url, token, 'createLeavePolicy', SEED_LEAVE.policy, {
@@ -501,6 +502,6 @@ async function seedAttendance(ctx: OnboardingContext, employeeIds: Map<string, s
     };
     await put(state);
     const plans = createPlanSource({ dynamodb: ctx.dynamo, tableName: (t) => tableName(t, ctx.stage), tenantZone: async () => zone });
-    await generateDays({ dynamodb: ctx.dynamo, table, plans, leave: statusLeave(ctx.dynamo, tableName('PIM', ctx.stage)) }, user.tenantId, [employeeId], dates[0]!, dates.at(-1)!, now);
+    await generateDays({ dynamodb: ctx.dynamo, table, plans, leave: approvedLeave(ctx.dynamo, tableName('Leave', ctx.stage)) }, user.tenantId, [employeeId], dates[0]!, dates.at(-1)!, now);
   }
 }

@@ -43,7 +43,7 @@ const MAX_OPEN_SESSION_MS = MAX_OPEN_SESSION_HOURS * 3_600_000;
 /** What classification reads of a punch. */
 export type PunchFact = Pick<Punch, 'id' | 'type' | 'at' | 'source' | 'supersedes' | 'flags' | 'createdAt' | 'timeZone' | 'localDate' | 'employeeId'>;
 
-/** Why an employee is away on a date: for now their ON_LEAVE status; the leave module will give approved leave per date. */
+/** Why an employee is away on a date: an approved leave request (the leave module), or their ON_LEAVE status. */
 export interface LeaveDay {
   source: 'EMPLOYEE_STATUS' | 'LEAVE_REQUEST';
 }

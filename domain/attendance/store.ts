@@ -213,8 +213,9 @@ export async function generateDays(deps: GenerationDeps, tenantId: string, emplo
 }
 
 /**
- * Leave as the employee records say it for now: someone whose status is ON_LEAVE is on leave on
- * every date asked about. (The leave module will answer with approved leave per date instead.)
+ * Leave as the employee records say it: someone whose status is ON_LEAVE is on leave on every date
+ * asked about. Generation reads approved leave per date from the leave module instead
+ * (domain/leave/attendance-source.ts); this stays for callers that only have the status.
  */
 export function statusLeave(dynamodb: DynamoDBClient, pimTable: string): LeaveSource {
   return {

@@ -11,7 +11,8 @@ import { bookPlanSource, employeesUnderContract, EVERYONE, loadScheduleBook } fr
 import { settledDay } from './nightly.ts';
 import type { WriteLimiter } from './pacing.ts';
 import { DEFAULT_COVER_DAYS, DEFAULT_SETTLE_TIME, type AttGenTenantPayload } from './runner-payloads.ts';
-import { generateDays, statusLeave, type GenerationSummary } from './store.ts';
+import { approvedLeave } from '../leave/attendance-source.ts';
+import { generateDays, type GenerationSummary } from './store.ts';
 
 export interface TenantGenerationDeps {
   /** The tenant's own DynamoDB client. */
@@ -61,7 +62,7 @@ export async function generateTenantAttendance(
       dynamodb: deps.dynamodb,
       table: deps.tableName('TimeAttendance'),
       plans: bookPlanSource(book),
-      leave: statusLeave(deps.dynamodb, deps.tableName('PIM')),
+      leave: approvedLeave(deps.dynamodb, deps.tableName('Leave')),
       ...(deps.limiter ? { limiter: deps.limiter } : {}),
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     },

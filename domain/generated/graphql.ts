@@ -1165,6 +1165,40 @@ export type JobStatus =
   /** A one-off job that completed. */
   | 'SUCCEEDED';
 
+/** One step of a leave type's approval chain. */
+export type LeaveApprovalStep = {
+  __typename?: 'LeaveApprovalStep';
+  /** The step applies only to requests of more than this many counted days; null: always. */
+  aboveDays: Maybe<Scalars['Int']['output']>;
+  /** DEPARTMENT_HEAD: the department whose head decides. */
+  departmentId: Maybe<Scalars['ID']['output']>;
+  kind: LeaveApproverKind;
+};
+
+export type LeaveApprovalStepInput = {
+  aboveDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Required for DEPARTMENT_HEAD, refused otherwise. */
+  departmentId?: InputMaybe<Scalars['ID']['input']>;
+  kind: LeaveApproverKind;
+};
+
+/** Who a pending request waits for: an employee (a manager, a department head) or HR. */
+export type LeaveApprover = {
+  __typename?: 'LeaveApprover';
+  /** The deciding employee; null for HR. */
+  employeeId: Maybe<Scalars['ID']['output']>;
+  kind: LeaveApproverKind;
+};
+
+/** Who decides one step of a leave request. */
+export type LeaveApproverKind =
+  /** The head of a named department. */
+  | 'DEPARTMENT_HEAD'
+  /** Any HR admin (tenant admin). */
+  | 'HR'
+  /** The employee's manager (the management line's first step). */
+  | 'LINE_MANAGER';
+
 /** An employee's balance of one leave type. */
 export type LeaveBalance = {
   __typename?: 'LeaveBalance';
@@ -1177,6 +1211,25 @@ export type LeaveBalance = {
   /** Whether amount includes accruals not posted yet. */
   projected: Scalars['Boolean']['output'];
   unit: LeaveUnit;
+};
+
+/** One employee's day away in a team calendar. */
+export type LeaveCalendarEntry = {
+  __typename?: 'LeaveCalendarEntry';
+  amount: Scalars['String']['output'];
+  date: Scalars['AWSDate']['output'];
+  employeeId: Scalars['ID']['output'];
+  leaveTypeId: Scalars['ID']['output'];
+  requestId: Scalars['ID']['output'];
+  status: LeaveRequestStatus;
+};
+
+export type LeaveCalendarPage = {
+  __typename?: 'LeaveCalendarPage';
+  /** The page's employees' days away in the range, by employee then date. */
+  items: Array<LeaveCalendarEntry>;
+  /** Continues with the department's next employees. */
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 /** What moved a balance. */
@@ -1285,11 +1338,79 @@ export type LeavePolicyScopeInput = {
   locationId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** A leave request of an employee. */
+export type LeaveRequest = {
+  __typename?: 'LeaveRequest';
+  /** What the request takes in total, in the type's unit. */
+  amount: Scalars['String']['output'];
+  attachmentDocumentId: Maybe<Scalars['ID']['output']>;
+  days: Array<LeaveRequestDay>;
+  employeeId: Scalars['ID']['output'];
+  from: Scalars['AWSDate']['output'];
+  halfDay: Scalars['Boolean']['output'];
+  history: Array<LeaveRequestEvent>;
+  /** Hours asked for on a one-day request of an hours type; null: the planned shift. */
+  hours: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  leaveTypeId: Scalars['ID']['output'];
+  reason: Scalars['String']['output'];
+  requestedAt: Scalars['AWSDateTime']['output'];
+  requestedBy: Scalars['ID']['output'];
+  status: LeaveRequestStatus;
+  /** The step deciding now (0-based) while PENDING. */
+  step: Maybe<Scalars['Int']['output']>;
+  to: Scalars['AWSDate']['output'];
+  unit: LeaveUnit;
+  version: Scalars['Int']['output'];
+  /** Who decides now (PENDING only). */
+  waitingFor: Maybe<LeaveApprover>;
+};
+
+export type LeaveRequestConnection = {
+  __typename?: 'LeaveRequestConnection';
+  items: Array<LeaveRequest>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+/** One calendar day of a request: what it takes ("0" on a holiday or rest day the type does not count). */
+export type LeaveRequestDay = {
+  __typename?: 'LeaveRequestDay';
+  amount: Scalars['String']['output'];
+  date: Scalars['AWSDate']['output'];
+};
+
+/** A step's outcome: APPROVED, REJECTED or CANCELLED by someone, or SKIPPED (the approver was away or gone). */
+export type LeaveRequestEvent = {
+  __typename?: 'LeaveRequestEvent';
+  at: Scalars['AWSDateTime']['output'];
+  /** The user who acted (SKIPPED: null). */
+  by: Maybe<Scalars['ID']['output']>;
+  kind: LeaveApproverKind;
+  note: Maybe<Scalars['String']['output']>;
+  outcome: Scalars['String']['output'];
+  step: Scalars['Int']['output'];
+};
+
+export type LeaveRequestFilter = {
+  /** Requests overlapping from..to (both or neither). */
+  from?: InputMaybe<Scalars['AWSDate']['input']>;
+  status?: InputMaybe<LeaveRequestStatus>;
+  to?: InputMaybe<Scalars['AWSDate']['input']>;
+};
+
+export type LeaveRequestStatus =
+  | 'APPROVED'
+  | 'CANCELLED'
+  | 'PENDING'
+  | 'REJECTED';
+
 /** A kind of leave: what it is counted in and the rules a request of it meets. */
 export type LeaveType = {
   __typename?: 'LeaveType';
   /** Days of service before the type may be taken (0: from the start). */
   applicableAfterServiceDays: Scalars['Int']['output'];
+  /** Who approves a request, in order (steps whose aboveDays the request does not exceed are left out). */
+  approvalChain: Array<LeaveApprovalStep>;
   /** Requests longer than this many days need an attachment; null: never. */
   attachmentRequiredAboveDays: Maybe<Scalars['Int']['output']>;
   /** Whether leave of this type counts as worked time for overtime. */
@@ -1316,6 +1437,8 @@ export type LeaveType = {
 
 export type LeaveTypeInput = {
   applicableAfterServiceDays?: InputMaybe<Scalars['Int']['input']>;
+  /** Who approves a request, in order (1-5 steps); default: the line manager. */
+  approvalChain?: InputMaybe<Array<LeaveApprovalStepInput>>;
   attachmentRequiredAboveDays?: InputMaybe<Scalars['Int']['input']>;
   countsAsWorkedTime?: InputMaybe<Scalars['Boolean']['input']>;
   countsHolidays?: InputMaybe<Scalars['Boolean']['input']>;
@@ -1394,6 +1517,8 @@ export type Mutation = {
   amendContract: Contract;
   /** Approves a pending request: adds its CORRECTION punch and recomputes the day. */
   approveAttendanceCorrection: AttendanceCorrection;
+  /** Approves the current step of a pending request (its approver or HR); the last step takes the leave from the balance. */
+  approveLeave: LeaveRequest;
   /** Archives a leaver (TERMINATED): still readable with contracts, documents and history, out of the listings, no longer changed or given contracts until restored. */
   archiveEmployee: Employee;
   /** Retires a shift type: plans that use it keep it; no pattern or one-off change may newly name it. */
@@ -1404,6 +1529,8 @@ export type Mutation = {
   assignSchedule: ScheduleAssignment;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
+  /** Cancels a request, pending or approved (the employee or HR); an approved one gives its days back. */
+  cancelLeave: LeaveRequest;
   /** Takes back a one-off change: the day is planned as the employee's pattern says. Returns the removed change. */
   clearScheduleOverride: ScheduleOverride;
   /** Clocks in (server time), for the signed-in employee or, from a kiosk, for employeeId. */
@@ -1453,6 +1580,8 @@ export type Mutation = {
   publishNotification: Maybe<Notification>;
   /** Rejects a pending request. */
   rejectAttendanceCorrection: AttendanceCorrection;
+  /** Rejects a pending request with a reason (its current approver or HR). */
+  rejectLeave: LeaveRequest;
   /** Removes a custom field; its values disappear from every record. */
   removeCustomField: CustomFieldSchema;
   /** Removes an assignment that has not started yet (one that has is ended instead). Returns the removed assignment. */
@@ -1461,6 +1590,8 @@ export type Mutation = {
   requestAttendanceCorrection: AttendanceCorrection;
   /** Registers a document and returns a short-lived URL to upload its file to. Type and size are checked first. */
   requestDocumentUpload: DocumentUpload;
+  /** Asks for leave for yourself (HR: for an employee). Its length comes from the employee's schedule and holidays; refused with a typed error, nothing written, when a rule of the type says no. */
+  requestLeave: LeaveRequest;
   /** Brings an archived employee back into the listings (e.g. to rehire them). */
   restoreEmployee: Employee;
   restoreShiftType: ShiftType;
@@ -1515,6 +1646,14 @@ export type MutationApproveAttendanceCorrectionArgs = {
 };
 
 
+export type MutationApproveLeaveArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  note: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationArchiveEmployeeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1543,6 +1682,12 @@ export type MutationAssignScheduleArgs = {
 
 
 export type MutationCancelJobArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCancelLeaveArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
@@ -1714,6 +1859,13 @@ export type MutationRejectAttendanceCorrectionArgs = {
 };
 
 
+export type MutationRejectLeaveArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationRemoveCustomFieldArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
@@ -1736,6 +1888,12 @@ export type MutationRequestAttendanceCorrectionArgs = {
 
 export type MutationRequestDocumentUploadArgs = {
   input: RequestDocumentUploadInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRequestLeaveArgs = {
+  input: RequestLeaveInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1902,7 +2060,10 @@ export type NotificationKind =
   | 'CONTRACT_REMINDER'
   | 'DOCUMENT_SHARED'
   | 'GENERAL'
+  /** A leave request was approved (a step or finally), rejected or cancelled (to the employee). */
   | 'LEAVE_DECISION'
+  /** A leave request waits for the recipient's decision. */
+  | 'LEAVE_REQUESTED'
   | 'PAYSLIP_READY';
 
 /** One department in an org chart, with its depth below the chart's top. */
@@ -2150,6 +2311,8 @@ export type Query = {
   employeeLeaveBalances: Array<LeaveBalance>;
   /** An employee's ledger of one leave type, newest first (limit 1-100, default 20). The employee, their management line and HR admins. */
   employeeLeaveLedger: LeaveLedgerConnection;
+  /** An employee's leave requests, newest start first (limit 1-100, default 20). Their management line and HR admins. */
+  employeeLeaveRequests: LeaveRequestConnection;
   /** A short-lived URL of the employee's profile photo; null when they have none. */
   employeePhotoUrl: Maybe<DocumentDownload>;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
@@ -2164,6 +2327,10 @@ export type Query = {
   jobs: JobConnection;
   /** The tenant's leave policies, by type then effective date. */
   leavePolicies: Array<LeavePolicy>;
+  /** One leave request: the employee, their management line and HR admins. */
+  leaveRequest: Maybe<LeaveRequest>;
+  /** Pending leave requests waiting for the caller: as the approver of their step, and (HR) those waiting for HR. */
+  leaveRequestsWaitingForMe: Array<LeaveRequest>;
   /** The tenant's leave types, by name. */
   leaveTypes: Array<LeaveType>;
   /** One location by id; null if the tenant has no such location. */
@@ -2178,6 +2345,8 @@ export type Query = {
   myAttendanceCorrections: AttendanceCorrectionConnection;
   /** The signed-in employee's balances of every leave type, as of a day (default today; a later day projects future accruals). */
   myLeaveBalances: Array<LeaveBalance>;
+  /** The signed-in employee's leave requests, newest start first (limit 1-100, default 20). */
+  myLeaveRequests: LeaveRequestConnection;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
   /** The departments under departmentId (or the whole tenant's tree without it) down to depth levels (0-9, default 3), top levels first (limit 1-100, default 20). NOT_FOUND if there is no such department. */
@@ -2196,6 +2365,8 @@ export type Query = {
   shiftTypes: ShiftTypeConnection;
   /** Live: where a manager's direct reports stand today, each in their own zone. Default: the caller's own team. */
   teamAttendanceToday: TeamAttendanceToday;
+  /** Who of a department is away when (approved and pending requests) from..to (at most 62 days), a page of employees at a time (limit 1-50, default 20). */
+  teamLeaveCalendar: LeaveCalendarPage;
   /** The onboarding of tenant id: its steps and how far it got; null if none was started (or it was rolled back). */
   tenantOnboarding: Maybe<TenantOnboarding>;
   /** The tenant's work patterns, archived ones included, newest first (limit 1-100, default 20). */
@@ -2312,6 +2483,15 @@ export type QueryEmployeeLeaveLedgerArgs = {
 };
 
 
+export type QueryEmployeeLeaveRequestsArgs = {
+  employeeId: Scalars['ID']['input'];
+  filter: InputMaybe<LeaveRequestFilter>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryEmployeePhotoUrlArgs = {
   employeeId: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -2362,6 +2542,18 @@ export type QueryLeavePoliciesArgs = {
 };
 
 
+export type QueryLeaveRequestArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryLeaveRequestsWaitingForMeArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryLeaveTypesArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
@@ -2399,6 +2591,13 @@ export type QueryMyAttendanceCorrectionsArgs = {
 
 export type QueryMyLeaveBalancesArgs = {
   asOf: InputMaybe<Scalars['AWSDate']['input']>;
+};
+
+
+export type QueryMyLeaveRequestsArgs = {
+  filter: InputMaybe<LeaveRequestFilter>;
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2467,6 +2666,16 @@ export type QueryTeamAttendanceTodayArgs = {
 };
 
 
+export type QueryTeamLeaveCalendarArgs = {
+  departmentId: Scalars['ID']['input'];
+  from: Scalars['AWSDate']['input'];
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['AWSDate']['input'];
+};
+
+
 export type QueryTenantOnboardingArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2499,6 +2708,24 @@ export type RequestDocumentUploadInput = {
   kind: DocumentKind;
   /** Exact size in bytes; the upload URL accepts only this size. */
   sizeBytes: Scalars['Int']['input'];
+};
+
+export type RequestLeaveInput = {
+  /** A document of the employee's (a doctor's note), for types that require one above N days. */
+  attachmentDocumentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Your id for this request (1-64 letters, digits, - or _): sending it again returns the same request instead of a second one. */
+  clientRequestId: Scalars['ID']['input'];
+  /** HR only: the employee the request is for; default yourself. */
+  employeeId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['AWSDate']['input'];
+  /** A half day (one-day requests of day and half-day types). */
+  halfDay?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Hours (one-day requests of hours types), e.g. "2.5"; default the planned shift. */
+  hours?: InputMaybe<Scalars['String']['input']>;
+  leaveTypeId: Scalars['ID']['input'];
+  /** Why (1-500 characters). */
+  reason: Scalars['String']['input'];
+  to: Scalars['AWSDate']['input'];
 };
 
 /** How accrued amounts are rounded to the policy's step (cumulatively within the year, so twelve months of 25/12 make 25). */

@@ -6,6 +6,7 @@
 import type { ContractTerms } from '../employment/model/contracts.ts';
 import type {
   AccrualFrequency,
+  LeaveApproverKind,
   LeavePolicy,
   LeavePolicyInput,
   LeaveType,
@@ -40,9 +41,50 @@ export interface LeaveTypeRow {
   attachmentRequiredAboveDays: number | null;
   negativeBalanceLimit: number;
   countsAsWorkedTime: boolean;
+  /** Who approves, in order. Absent on types stored before chains existed: the line manager. */
+  approvalChain?: ApprovalStepRow[];
   version: number;
   createdAt: string;
   updatedAt: string;
+}
+
+/** One step of an approval chain (see {@link approvalChainProblems}). */
+export interface ApprovalStepRow {
+  kind: LeaveApproverKind;
+  departmentId: string | null;
+  aboveDays: number | null;
+}
+
+/** The chain of a type without one: its employee's line manager. */
+export const DEFAULT_CHAIN: readonly ApprovalStepRow[] = [{ kind: 'LINE_MANAGER', departmentId: null, aboveDays: null }];
+export const MAX_CHAIN_STEPS = 5;
+const APPROVERS: LeaveApproverKind[] = ['LINE_MANAGER', 'DEPARTMENT_HEAD', 'HR'];
+
+export function chainOf(type: Pick<LeaveTypeRow, 'approvalChain'>): readonly ApprovalStepRow[] {
+  return type.approvalChain && type.approvalChain.length > 0 ? type.approvalChain : DEFAULT_CHAIN;
+}
+
+/**
+ * A chain's problems: 1 to {@link MAX_CHAIN_STEPS} steps; a department (an id) on DEPARTMENT_HEAD
+ * steps only; aboveDays a whole number of days; the same approver twice in a row is pointless and refused.
+ */
+export function approvalChainProblems(chain: LeaveTypeInput['approvalChain'], prefix: string): FieldProblem[] {
+  if (chain === null || chain === undefined) return [];
+  const problems: FieldProblem[] = [];
+  if (chain.length < 1 || chain.length > MAX_CHAIN_STEPS) problems.push({ field: `${prefix}approvalChain`, message: `must have 1 to ${MAX_CHAIN_STEPS} steps (leave it out for the line manager alone)` });
+  chain.forEach((step, i) => {
+    const f = (name: string) => `${prefix}approvalChain.${i}.${name}`;
+    if (!APPROVERS.includes(step.kind)) problems.push({ field: f('kind'), message: `must be one of ${APPROVERS.join(', ')}` });
+    const hasDepartment = step.departmentId !== null && step.departmentId !== undefined;
+    if (step.kind === 'DEPARTMENT_HEAD' && (!hasDepartment || !isValidEntityId(step.departmentId))) problems.push({ field: f('departmentId'), message: 'must name the department (its id) whose head decides' });
+    if (step.kind !== 'DEPARTMENT_HEAD' && hasDepartment) problems.push({ field: f('departmentId'), message: 'is for DEPARTMENT_HEAD steps only' });
+    if (!wholeIn(step.aboveDays, 0, MAX_DAYS_RULE)) problems.push({ field: f('aboveDays'), message: `must be a whole number of days from 0 to ${MAX_DAYS_RULE}, or null for every request` });
+    const previous = i > 0 ? chain[i - 1] : undefined;
+    if (previous && previous.kind === step.kind && (previous.departmentId ?? null) === (step.departmentId ?? null) && (previous.aboveDays ?? null) === (step.aboveDays ?? null)) {
+      problems.push({ field: f('kind'), message: 'repeats the step before it' });
+    }
+  });
+  return problems;
 }
 
 export interface SeniorityStepRow {
@@ -96,6 +138,7 @@ export function leaveTypeProblems(input: LeaveTypeInput, prefix: string): FieldP
   if (input.negativeBalanceLimit !== null && input.negativeBalanceLimit !== undefined && UNITS.includes(input.unit)) {
     problems.push(...amountProblems(input.negativeBalanceLimit, input.unit, `${prefix}negativeBalanceLimit`));
   }
+  problems.push(...approvalChainProblems(input.approvalChain, prefix));
   return problems;
 }
 
@@ -135,6 +178,7 @@ export function leaveTypeFields(input: LeaveTypeInput): Omit<LeaveTypeRow, 'Tena
     attachmentRequiredAboveDays: input.attachmentRequiredAboveDays ?? null,
     negativeBalanceLimit: input.negativeBalanceLimit ? (parseAmount(input.negativeBalanceLimit, input.unit) ?? 0) : 0,
     countsAsWorkedTime: input.countsAsWorkedTime ?? false,
+    approvalChain: (input.approvalChain ?? DEFAULT_CHAIN).map((step) => ({ kind: step.kind, departmentId: step.departmentId ?? null, aboveDays: step.aboveDays ?? null })),
   };
 }
 
@@ -152,6 +196,7 @@ export function leaveTypeView(row: LeaveTypeRow): Omit<LeaveType, '__typename'> 
     attachmentRequiredAboveDays: row.attachmentRequiredAboveDays,
     negativeBalanceLimit: formatAmount(row.negativeBalanceLimit, row.unit),
     countsAsWorkedTime: row.countsAsWorkedTime,
+    approvalChain: chainOf(row).map((step) => ({ ...step })),
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

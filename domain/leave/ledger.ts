@@ -273,6 +273,51 @@ export async function postCancellation(store: LedgerStore, args: { tenantId: str
   });
 }
 
+/**
+ * A request's movements as transaction items: one entry per day (TAKEN, or its CANCELLED reversal)
+ * with the request's deterministic keys (`REQ-<id>` and `REQ-<id>-CANCEL` on the day's date, the
+ * very keys {@link postTaken} and {@link postCancellation} use), and ONE change of the balance by
+ * their sum (a transaction may touch an item once), under the type's negative-balance floor when
+ * taking. An entry that exists fails the transaction: nothing is ever posted twice.
+ */
+export function requestPostingWrites(table: string, args: {
+  tenantId: string; employeeId: string; leaveTypeId: string; unit: LeaveUnit; requestId: string;
+  days: readonly { date: string; amount: number }[]; kind: 'TAKEN' | 'CANCELLED'; negativeLimit?: number; postedBy: string; postedAt: string;
+}): TransactWriteItem[] {
+  const days = args.days.filter((d) => d.amount > 0);
+  if (days.length === 0) return [];
+  const sign = args.kind === 'TAKEN' ? -1 : 1;
+  const source = args.kind === 'TAKEN' ? `REQ-${args.requestId}` : `REQ-${args.requestId}-CANCEL`;
+  const partition = tenantKey(args.tenantId);
+  const writes: TransactWriteItem[] = days.map((day) => {
+    if (!Number.isInteger(day.amount)) throw new Error('a ledger amount must be whole base units');
+    const entry: LedgerEntryRow = {
+      TenantId: partition, EntityItem: ledgerEntryKey(args.employeeId, args.leaveTypeId, day.date, source), employeeId: args.employeeId, leaveTypeId: args.leaveTypeId,
+      kind: args.kind, amount: sign * day.amount, date: day.date, source, unit: args.unit, carried: null, reason: null, postedBy: args.postedBy, postedAt: args.postedAt,
+    };
+    return { Put: { TableName: table, Item: marshall(entry), ConditionExpression: 'attribute_not_exists(EntityItem)' } };
+  });
+  const amount = sign * days.reduce((sum, d) => sum + d.amount, 0);
+  const values: Record<string, unknown> = { ':amount': amount, ':count': days.length, ':unit': args.unit, ':employee': args.employeeId, ':type': args.leaveTypeId, ':now': args.postedAt };
+  let condition: string | undefined;
+  if (args.kind === 'TAKEN') {
+    const need = -(args.negativeLimit ?? 0) - amount;
+    values[':need'] = need;
+    condition = need <= 0 ? '(attribute_not_exists(#total) OR #total >= :need)' : '#total >= :need';
+  }
+  writes.push({
+    Update: {
+      TableName: table,
+      Key: marshall({ TenantId: partition, EntityItem: balanceKey(args.employeeId, args.leaveTypeId) }),
+      UpdateExpression: 'ADD #total :amount, #entries :count SET #unit = :unit, employeeId = :employee, leaveTypeId = :type, updatedAt = :now',
+      ExpressionAttributeNames: { '#total': 'total', '#entries': 'entries', '#unit': 'unit' },
+      ExpressionAttributeValues: marshall(values),
+      ...(condition ? { ConditionExpression: condition } : {}),
+    },
+  });
+  return writes;
+}
+
 /** One balance item (or null: no entry yet). */
 export async function readBalance(store: LedgerStore, tenantId: string, employeeId: string, leaveTypeId: string): Promise<BalanceRow | null> {
   const found = await batchGet<BalanceRow>(store, tenantId, [balanceKey(employeeId, leaveTypeId)]);

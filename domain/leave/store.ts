@@ -11,6 +11,7 @@ import type { ContractRow } from '../employment/model/contracts.ts';
 import type { AdjustLeaveBalanceInput, LeaveBalance, LeavePolicyInput, LeaveTypeInput } from '../generated/graphql.ts';
 import { addDays, calendarDateOf } from '../model/dates.ts';
 import { isValidEntityId, tenantKey } from '../model/keys.ts';
+import { departmentItemKey } from '../organisation/model/keys.ts';
 import { accrualSlots, EmployeeYear } from './accrual.ts';
 import {
   leavePolicyFields,
@@ -28,6 +29,19 @@ import { formatAmount, parseAmount } from './quantity.ts';
 
 export interface LeaveStore extends LedgerStore {
   employmentTable: string;
+  /** PIM, where the departments an approval chain names are checked (absent: not checked). */
+  pimTable?: string;
+}
+
+/** Problems of a chain's departments: each DEPARTMENT_HEAD step must name a department of the tenant. */
+async function chainDepartmentProblems(store: LeaveStore, tenantId: string, input: LeaveTypeInput, prefix: string): Promise<{ field: string; message: string }[]> {
+  const pimTable = store.pimTable;
+  if (!pimTable) return [];
+  const steps = (input.approvalChain ?? []).map((step, i) => ({ step, i })).filter(({ step }) => step.kind === 'DEPARTMENT_HEAD' && isValidEntityId(step.departmentId));
+  const found = await Promise.all(steps.map(({ step }) => store.dynamodb.send(new GetItemCommand({
+    TableName: pimTable, Key: marshall({ TenantId: tenantKey(tenantId), EntityItem: departmentItemKey(step.departmentId!) }), ProjectionExpression: 'EntityItem',
+  }))));
+  return steps.filter((_, n) => !found[n]!.Item).map(({ i }) => ({ field: `${prefix}approvalChain.${i}.departmentId`, message: 'names no department of this tenant' }));
 }
 
 export interface Occasion {
@@ -78,6 +92,7 @@ async function putRow(store: LeaveStore, row: { EntityItem: string; version: num
 
 export async function createLeaveType(store: LeaveStore, occasion: Occasion, id: string, input: LeaveTypeInput): Promise<LeaveTypeRow> {
   const problems = leaveTypeProblems(input, 'input.');
+  if (problems.length === 0) problems.push(...(await chainDepartmentProblems(store, occasion.tenantId, input, 'input.')));
   if (problems.length > 0) throw invalid('The leave type is invalid; see errorInfo for each field.', problems);
   const row = newLeaveTypeRow(tenantKey(occasion.tenantId), id, input, occasion.now);
   await putRow(store, row, 'leave type');
@@ -89,6 +104,7 @@ export async function updateLeaveType(store: LeaveStore, occasion: Occasion, id:
   if (!current) throw new DomainError('NOT_FOUND', `No leave type ${id} in this tenant.`);
   if (current.version !== expectedVersion) throw new DomainError('CONFLICT', `The leave type is at version ${current.version}, not ${expectedVersion}. Read it again and retry.`);
   const problems = leaveTypeProblems(input, 'input.type.');
+  if (problems.length === 0) problems.push(...(await chainDepartmentProblems(store, occasion.tenantId, input, 'input.type.')));
   if (input.unit !== current.unit && (await policiesOf(store, occasion.tenantId, id)).length > 0) {
     problems.push({ field: 'input.type.unit', message: `cannot change from ${current.unit} while policies use the type: their amounts are in ${current.unit}` });
   }

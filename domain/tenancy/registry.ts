@@ -48,6 +48,8 @@ export interface TenantSettings {
   fiscalYearStart: string;
   /** Punches outside a geofence (or without a position): accepted and flagged, or refused. Default FLAG. */
   punchOutsideGeofence?: GeofencePolicy;
+  /** How many days back an employee's leave request may start (HR may go further). Default 30. */
+  leaveBackdateDays?: number;
 }
 
 /** The settings of a record written before settings existed, and of anything left unsaid. */

@@ -1,4 +1,4 @@
-/** Leave: types, policies, balances, the ledger and manual adjustments (requests arrive with schedules). */
+/** Leave: types, policies, balances, the ledger and manual adjustments; requests, their approval chains and the team calendar. */
 import { defineModule } from '../module.ts';
 
 export const leave = defineModule({
@@ -17,6 +17,15 @@ export const leave = defineModule({
     updateLeavePolicy: { source: 'leave/Mutation.updateLeavePolicy/updateLeavePolicy.ts', lambda: 'leave' },
     deleteLeavePolicy: { source: 'leave/Mutation.deleteLeavePolicy/deleteLeavePolicy.ts', lambda: 'leave' },
     adjustLeaveBalance: { source: 'leave/Mutation.adjustLeaveBalance/adjustLeaveBalance.ts', lambda: 'leave' },
+    requestLeave: { source: 'leave/Mutation.requestLeave/requestLeave.ts', lambda: 'leave' },
+    approveLeave: { source: 'leave/Mutation.approveLeave/approveLeave.ts', lambda: 'leave' },
+    rejectLeave: { source: 'leave/Mutation.rejectLeave/rejectLeave.ts', lambda: 'leave' },
+    cancelLeave: { source: 'leave/Mutation.cancelLeave/cancelLeave.ts', lambda: 'leave' },
+    leaveRequest: { source: 'leave/Query.leaveRequest/leaveRequest.ts', lambda: 'leave' },
+    myLeaveRequests: { source: 'leave/Query.myLeaveRequests/myLeaveRequests.ts', lambda: 'leave' },
+    employeeLeaveRequests: { source: 'leave/Query.employeeLeaveRequests/employeeLeaveRequests.ts', lambda: 'leave' },
+    leaveRequestsWaitingForMe: { source: 'leave/Query.leaveRequestsWaitingForMe/waitingForMe.ts', lambda: 'leave' },
+    teamLeaveCalendar: { source: 'leave/Query.teamLeaveCalendar/teamLeaveCalendar.ts', lambda: 'leave' },
   },
   pipelines: {
     'Query.leaveTypes': ['listLeaveTypes'],
@@ -32,5 +41,15 @@ export const leave = defineModule({
     'Mutation.updateLeavePolicy': ['updateLeavePolicy'],
     'Mutation.deleteLeavePolicy': ['deleteLeavePolicy'],
     'Mutation.adjustLeaveBalance': ['loadEmployee', 'adjustLeaveBalance'],
+    // Requests: who may act on which request (the employee, the step's approver, HR) is the Lambda's check, per request.
+    'Query.myLeaveRequests': ['myLeaveRequests'],
+    'Query.leaveRequest': ['leaveRequest'],
+    'Query.employeeLeaveRequests': ['loadEmployee', 'leaveRecordAccess', 'employeeLeaveRequests'],
+    'Query.leaveRequestsWaitingForMe': ['leaveRequestsWaitingForMe'],
+    'Query.teamLeaveCalendar': ['teamLeaveCalendar'],
+    'Mutation.requestLeave': ['requestLeave'],
+    'Mutation.approveLeave': ['approveLeave'],
+    'Mutation.rejectLeave': ['rejectLeave'],
+    'Mutation.cancelLeave': ['cancelLeave'],
   },
 });

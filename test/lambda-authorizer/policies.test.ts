@@ -18,7 +18,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'manageTenants' | 'readLeave' | 'manageLeave';
+type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'manageTenants' | 'readLeave' | 'manageLeave' | 'requestLeave' | 'decideLeave';
 const OPERATION_GROUP: Record<string, Group> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
@@ -120,6 +120,15 @@ const OPERATION_GROUP: Record<string, Group> = {
   'Mutation.updateLeavePolicy': 'manageLeave',
   'Mutation.deleteLeavePolicy': 'manageLeave',
   'Mutation.adjustLeaveBalance': 'manageLeave',
+  'Mutation.requestLeave': 'requestLeave',
+  'Mutation.cancelLeave': 'requestLeave',
+  'Query.myLeaveRequests': 'requestLeave',
+  'Query.leaveRequest': 'requestLeave',
+  'Query.employeeLeaveRequests': 'requestLeave',
+  'Query.teamLeaveCalendar': 'requestLeave',
+  'Mutation.approveLeave': 'decideLeave',
+  'Mutation.rejectLeave': 'decideLeave',
+  'Query.leaveRequestsWaitingForMe': 'decideLeave',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -162,6 +171,9 @@ interface Expectation {
   /** Leave: every signed-in user of the tenant reads types, policies and (per record) balances; admins manage them. */
   readLeave: TenantTarget[];
   manageLeave: TenantTarget[];
+  /** Leave requests: every user asks, cancels and reads (the Lambda narrows per request); decides what waits for them (HR any). */
+  requestLeave: TenantTarget[];
+  decideLeave: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   /** Punching for an employee other than oneself: kiosks, within their tenant. */
   PunchForEmployees: EmployeeTarget[];
@@ -173,24 +185,24 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const NOTHING = {
   read: [], manage: [], ownProfile: [], personnelFile: [], documents: [], inbox: [], internal: [], readJobs: [], manageJobs: [], readOrganisation: [], manageOrganisation: [], readSchedules: [], manageSchedules: [], readRosters: [],
-  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], manageTenants: [], readLeave: [], manageLeave: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
+  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], manageTenants: [], readLeave: [], manageLeave: [], requestLeave: [], decideLeave: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
 } as const satisfies Omit<Expectation, 'store' | 'links'>;
 const OWN: TenantTarget[] = ['own'];
 const ANY: TenantTarget[] = ['own', 'other'];
 const EVERYTHING = {
   read: ANY, manage: ANY, ownProfile: ANY, personnelFile: ANY, documents: ANY, inbox: ANY, internal: ANY, readJobs: ANY, manageJobs: ANY, readOrganisation: ANY, manageOrganisation: ANY, readSchedules: ANY, manageSchedules: ANY, readRosters: ANY,
-  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, manageTenants: ANY, readLeave: ANY, manageLeave: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
+  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, manageTenants: ANY, readLeave: ANY, manageLeave: ANY, requestLeave: ANY, decideLeave: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
 };
 const EXPECTED: Record<Role, Expectation> = {
   TenantAdmin: {
     ...NOTHING, store: 'tenant', links: true, read: OWN, manage: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readJobs: OWN, manageJobs: OWN,
     readOrganisation: OWN, manageOrganisation: OWN, readSchedules: OWN, manageSchedules: OWN, readRosters: OWN, punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
-    readLeave: OWN, manageLeave: OWN,
+    readLeave: OWN, manageLeave: OWN, requestLeave: OWN, decideLeave: OWN,
     ReadPersonalDetails: OWN_TENANT, ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT,
   },
   TenantUser: {
     ...NOTHING, store: 'tenant', links: true, read: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readOrganisation: OWN, readSchedules: OWN, readRosters: OWN,
-    punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN, readLeave: OWN,
+    punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN, readLeave: OWN, requestLeave: OWN, decideLeave: OWN,
     ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'],
   },
   // A kiosk punches, for anyone of its own tenant, and does nothing else (no inbox, no directory, no organisation).

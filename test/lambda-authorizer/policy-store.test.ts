@@ -86,10 +86,12 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminEmployeeOperations',
       'TenantAdminJobs',
       'TenantAdminLeave',
+      'TenantAdminLeaveRequests',
       'TenantAdminOrganisation',
       'TenantAdminSchedules',
       'TenantUserAttendance',
       'TenantUserDocuments',
+      'TenantUserLeaveRequests',
       'TenantUserPersonnelFile',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
@@ -271,7 +273,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     expect(schemaActions()).toEqual(
       [
         ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
-        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'RequestLeave', 'DecideLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
   });

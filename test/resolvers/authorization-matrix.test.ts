@@ -17,11 +17,12 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 
 /**
  * Per-user operations (a user's own inbox, internal publishing) are tested in notifications.test.ts;
- * a user's own leave balances (no id, no tenant to name) in leave.test.ts; the
+ * a user's own leave balances and requests (no id, no tenant to name) and the requests waiting for
+ * a user (per user: their approver steps) in leave.test.ts; the
  * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
  */
 const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding'] as const;
-const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', ...LIFECYCLE] as const;
+const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', 'Query.myLeaveRequests', 'Query.leaveRequestsWaitingForMe', ...LIFECYCLE] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
@@ -392,6 +393,85 @@ async function attemptLeave(gql: Gql, operation: DataOperation, target: string, 
       const { employeeId, typeId } = await seedLeaveBalance(target);
       const result = await gql(ADJUST_LEAVE, { input: { employeeId, leaveTypeId: typeId, amount: '-0.5', reason: 'Matrix' }, tenantId });
       return { result, effect: (await leaveLedger(target, employeeId, typeId)).includes('-0.5') };
+    }
+    default:
+      return attemptLeaveRequests(gql, operation, target, tenantId);
+  }
+}
+
+const LEAVE_REQUEST_FIELDS = 'id status employeeId';
+const REQUEST_LEAVE = `mutation ($input: RequestLeaveInput!, $tenantId: ID) { requestLeave(input: $input, tenantId: $tenantId) { ${LEAVE_REQUEST_FIELDS} } }`;
+const LEAVE_REQUEST = `query ($id: ID!, $tenantId: ID) { leaveRequest(id: $id, tenantId: $tenantId) { ${LEAVE_REQUEST_FIELDS} } }`;
+
+/**
+ * One employee per tenant asks for leave in the request cells (a seeded pattern every day, a
+ * department, a type that may go 1,000 days below zero): each cell's request takes its own day.
+ */
+const leaveRequesters = new Map<string, Promise<{ employeeId: string; departmentId: string; typeId: string }>>();
+let leaveDay = 0;
+
+function leaveRequester(tenantId: string): Promise<{ employeeId: string; departmentId: string; typeId: string }> {
+  if (!leaveRequesters.has(tenantId)) {
+    leaveRequesters.set(tenantId, (async () => {
+      const departmentId = await seedOrganisation(tenantId, 'Department');
+      const { id: employeeId } = await seedScheduled(tenantId, departmentId);
+      const result = await seeders.get(tenantId)!<{ createLeaveType: { id: string } }>(CREATE_LEAVE_TYPE, { input: { name: 'Requests', paid: true, unit: 'DAYS', negativeBalanceLimit: '1000' } });
+      expect(result.errors).toBeUndefined();
+      return { employeeId, departmentId, typeId: result.data!.createLeaveType.id };
+    })());
+  }
+  return leaveRequesters.get(tenantId)!;
+}
+
+async function seedLeaveRequest(tenantId: string): Promise<{ id: string; employeeId: string; departmentId: string; date: string }> {
+  const { employeeId, departmentId, typeId } = await leaveRequester(tenantId);
+  leaveDay += 1;
+  const date = new Date(Date.UTC(2027, 5, 1) + leaveDay * 86_400_000).toISOString().slice(0, 10);
+  serial += 1;
+  const result = await seeders.get(tenantId)!<{ requestLeave: { id: string } }>(REQUEST_LEAVE, { input: { clientRequestId: `matrix-${serial}`, employeeId, leaveTypeId: typeId, from: date, to: date, reason: 'Matrix' } });
+  expect(result.errors).toBeUndefined();
+  return { id: result.data!.requestLeave.id, employeeId, departmentId, date };
+}
+
+const leaveRequestStatus = async (tenantId: string, id: string) => (await asOwnAdmin<{ status: string }>(tenantId, LEAVE_REQUEST, { id })).status;
+
+/** Runs one leave-request operation against a target tenant (a request the target's admin made); null for other operations. */
+async function attemptLeaveRequests(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined) {
+  switch (operation) {
+    case 'Mutation.requestLeave': {
+      const { employeeId, typeId } = await leaveRequester(target);
+      serial += 1;
+      const date = new Date(Date.UTC(2027, 5, 1) + (leaveDay += 1) * 86_400_000).toISOString().slice(0, 10);
+      const result = await gql<{ requestLeave: { id: string } | null }>(REQUEST_LEAVE, { input: { clientRequestId: `matrix-${serial}`, employeeId, leaveTypeId: typeId, from: date, to: date, reason: 'Matrix' }, tenantId });
+      const id = result.data?.requestLeave?.id;
+      return { result, effect: id !== undefined && (await leaveRequestStatus(target, id)) === 'PENDING' };
+    }
+    case 'Mutation.approveLeave':
+    case 'Mutation.rejectLeave':
+    case 'Mutation.cancelLeave': {
+      const { id } = await seedLeaveRequest(target);
+      const [query, variables, status] = operation === 'Mutation.approveLeave'
+        ? [`mutation ($id: ID!, $tenantId: ID) { approveLeave(id: $id, expectedVersion: 1, tenantId: $tenantId) { id } }`, { id }, 'APPROVED']
+        : operation === 'Mutation.rejectLeave'
+          ? [`mutation ($id: ID!, $tenantId: ID) { rejectLeave(id: $id, reason: "Matrix", tenantId: $tenantId) { id } }`, { id }, 'REJECTED']
+          : [`mutation ($id: ID!, $tenantId: ID) { cancelLeave(id: $id, tenantId: $tenantId) { id } }`, { id }, 'CANCELLED'];
+      const result = await gql(query, { ...variables, tenantId });
+      return { result, effect: (await leaveRequestStatus(target, id)) === status };
+    }
+    case 'Query.leaveRequest': {
+      const { id } = await seedLeaveRequest(target);
+      const result = await gql<{ leaveRequest: { id: string } | null }>(LEAVE_REQUEST, { id, tenantId });
+      return { result, effect: result.data?.leaveRequest?.id === id };
+    }
+    case 'Query.employeeLeaveRequests': {
+      const { id, employeeId } = await seedLeaveRequest(target);
+      const result = await gql<{ employeeLeaveRequests: { items: { id: string }[] } }>(`query ($employeeId: ID!, $tenantId: ID) { employeeLeaveRequests(employeeId: $employeeId, limit: 100, tenantId: $tenantId) { items { id } } }`, { employeeId, tenantId });
+      return { result, effect: (result.data?.employeeLeaveRequests?.items ?? []).some((r) => r.id === id) };
+    }
+    case 'Query.teamLeaveCalendar': {
+      const { id, departmentId, date } = await seedLeaveRequest(target);
+      const result = await gql<{ teamLeaveCalendar: { items: { requestId: string }[] } }>(`query ($departmentId: ID!, $from: AWSDate!, $tenantId: ID) { teamLeaveCalendar(departmentId: $departmentId, from: $from, to: $from, tenantId: $tenantId) { items { requestId } } }`, { departmentId, from: date, tenantId });
+      return { result, effect: (result.data?.teamLeaveCalendar?.items ?? []).some((d) => d.requestId === id) };
     }
     default:
       return null;

@@ -13,7 +13,8 @@ import { decideCorrection, requestCorrection, type CorrectionContext, type Notif
 import { recordItemKey } from '../../../domain/attendance/model/keys.ts';
 import type { AttendanceCaller } from '../../../domain/attendance/model/records.ts';
 import { recordPunch, type PlaceOfWork, type PunchContext } from '../../../domain/attendance/punches.ts';
-import { generateDays, statusLeave } from '../../../domain/attendance/store.ts';
+import { generateDays } from '../../../domain/attendance/store.ts';
+import { approvedLeave } from '../../../domain/leave/attendance-source.ts';
 import { teamToday } from '../../../domain/attendance/team.ts';
 import { DomainError } from '../../../domain/domain-error.ts';
 import { requiredEnv } from '../../../domain/env.ts';
@@ -50,6 +51,7 @@ const TABLES: Partial<Record<TableId, string>> = {
   TimeAttendance: requiredEnv(tableEnvName('TimeAttendance')),
   WorkSchedule: requiredEnv(tableEnvName('WorkSchedule')),
   Employment: requiredEnv(tableEnvName('Employment')),
+  Leave: requiredEnv(tableEnvName('Leave')),
 };
 const tables = { pim: TABLES.PIM!, attendance: TABLES.TimeAttendance! };
 const tableName = (table: TableId): string => {
@@ -128,7 +130,7 @@ async function perform(event: AttendanceEvent): Promise<unknown> {
     for (let i = 0; i < sorted.length;) {
       let j = i;
       while (j + 1 < sorted.length && addDays(sorted[j]!, 1) === sorted[j + 1]) j += 1;
-      await generateDays({ dynamodb, table: tables.attendance, plans, leave: statusLeave(dynamodb, tables.pim) }, event.tenantId, [employeeId], sorted[i]!, sorted[j]!, now);
+      await generateDays({ dynamodb, table: tables.attendance, plans, leave: approvedLeave(dynamodb, TABLES.Leave!) }, event.tenantId, [employeeId], sorted[i]!, sorted[j]!, now);
       i = j + 1;
     }
   };

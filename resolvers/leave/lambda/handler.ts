@@ -1,16 +1,32 @@
 /**
  * Lambda resolver for leave: types, policies, balances (as of a day, projected), the ledger and
- * manual adjustments, with the rules of domain/leave/. It works with the tenant's STS session, so
- * IAM confines it to `TENANT#<id>` keys even if the event named the wrong tenant; "today" is the
- * tenant's, from its registry record. Who may read whose balances the pipeline checked before.
- * Environment: TENANT_ROLE_ARN, LEAVE_TABLE, EMPLOYMENT_TABLE, TENANT_REGISTRY_TABLE.
+ * manual adjustments; requests (length from the employee's plans), their approval chains, the
+ * waiting lists and the team calendar, with the rules of domain/leave/. It works with the tenant's
+ * STS session, so IAM confines it to `TENANT#<id>` keys even if the event named the wrong tenant;
+ * "today" is the tenant's, from its registry record. Who may read whose balances the pipeline
+ * checked before; who may act on a request the request operations check.
+ * Environment: TENANT_ROLE_ARN, GRAPHQL_URL (notifications), the tables Leave, Employment, PIM,
+ * WorkSchedule and TenantRegistry.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DomainError } from '../../../domain/domain-error.ts';
 import { requiredEnv } from '../../../domain/env.ts';
-import type { AdjustLeaveBalanceInput, LeavePolicyInput, LeaveTypeInput } from '../../../domain/generated/graphql.ts';
+import type { AdjustLeaveBalanceInput, LeavePolicyInput, LeaveRequestFilter, LeaveTypeInput, NotificationKind, RequestLeaveInput } from '../../../domain/generated/graphql.ts';
 import { leavePolicyView, leaveTypeView } from '../../../domain/leave/definitions.ts';
 import { ledgerEntryView } from '../../../domain/leave/ledger.ts';
+import {
+  approveLeave,
+  cancelLeave,
+  listRequests,
+  readableRequest,
+  rejectLeave,
+  requestLeave,
+  teamCalendar,
+  waitingFor,
+  type Actor,
+  type RequestDeps,
+} from '../../../domain/leave/request-store.ts';
+import { requestView } from '../../../domain/leave/requests.ts';
 import {
   adjustBalance,
   balancesOf,
@@ -30,8 +46,12 @@ import { createLogger } from '../../../domain/logger.ts';
 import { calendarDateOf } from '../../../domain/model/dates.ts';
 import type { ErrorType } from '../../../domain/model/errors.ts';
 import { isValidEntityId, isValidTenantId } from '../../../domain/model/keys.ts';
-import { tableEnvName } from '../../../domain/model/tables.ts';
+import { tableEnvName, type TableId } from '../../../domain/model/tables.ts';
+import { SYSTEM_ROLES, TENANT_ROLES } from '../../../domain/model/tenant-context.ts';
+import { deterministicUlid, environmentPublish, publishOnce } from '../../../domain/notifications/publish.ts';
+import type { PlanSource } from '../../../domain/schedules/model/planned-day.ts';
 import { tenantProfileReader } from '../../../domain/tenancy/settings.ts';
+import { usersWithRole } from '../../../domain/tenancy/users.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { LambdaAnswer } from '../../lib/lambda.ts';
@@ -49,12 +69,34 @@ export type LeaveEvent = { tenantId: string; requestedBy: string } & (
   | { operation: 'balances'; employeeId: string; asOf: string | null }
   | { operation: 'ledger'; employeeId: string; leaveTypeId: string; limit: number; nextToken: string | null }
   | { operation: 'adjust'; adjustmentId: string; employeeExists: boolean; input: AdjustLeaveBalanceInput }
+  | { operation: 'requestLeave'; caller: Actor; input: RequestLeaveInput }
+  | { operation: 'approveLeave'; caller: Actor; id: string; expectedVersion: number; note: string | null }
+  | { operation: 'rejectLeave'; caller: Actor; id: string; reason: string }
+  | { operation: 'cancelLeave' | 'leaveRequest'; caller: Actor; id: string }
+  | { operation: 'listRequests'; employeeId: string; filter: LeaveRequestFilter | null; limit: number; nextToken: string | null }
+  | { operation: 'waitingForMe'; caller: Actor; limit: number }
+  | { operation: 'teamCalendar'; caller: Actor; departmentId: string; from: string; to: string; limit: number; nextToken: string | null }
 );
+
+/** The request operations: they act for a caller. */
+const REQUEST_OPERATIONS = ['requestLeave', 'approveLeave', 'rejectLeave', 'cancelLeave', 'leaveRequest', 'waitingForMe', 'teamCalendar'];
+const ROLES: readonly string[] = [...TENANT_ROLES, ...SYSTEM_ROLES];
 
 const log = createLogger({ service: 'leave' });
 const tenants = tenantClients({ roleArn: requiredEnv('TENANT_ROLE_ARN') });
 const profileOf = tenantProfileReader(new DynamoDBClient({}), requiredEnv(tableEnvName('TenantRegistry')));
 const tables = { leaveTable: requiredEnv(tableEnvName('Leave')), employmentTable: requiredEnv(tableEnvName('Employment')) };
+const TABLES: Partial<Record<TableId, string>> = {
+  Leave: tables.leaveTable,
+  Employment: tables.employmentTable,
+  PIM: requiredEnv(tableEnvName('PIM')),
+  WorkSchedule: requiredEnv(tableEnvName('WorkSchedule')),
+};
+const tableName = (table: TableId): string => {
+  const name = TABLES[table];
+  if (!name) throw new Error(`The leave Lambda does not read the ${table} table.`);
+  return name;
+};
 
 const failure = (type: ErrorType, message: string, info?: unknown): LambdaAnswer<never> => ({ error: { type, message, ...(info ? { info } : {}) } });
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,6 +110,11 @@ function problemWith(event: Partial<LeaveEvent> | null | undefined): string | nu
   const id = (name: string) => (isValidEntityId(e[name]) ? null : `${name} is missing or malformed`);
   const version = () => (Number.isInteger(e.expectedVersion) ? null : 'expectedVersion is missing');
   const input = () => (isObject(e.input) ? null : 'input is malformed');
+  if (REQUEST_OPERATIONS.includes(String(event.operation))) {
+    const caller = e.caller;
+    if (!isObject(caller) || typeof caller.userId !== 'string' || caller.userId === '' || !ROLES.includes(caller.role as string)) return 'caller is malformed';
+    if (caller.employeeId !== null && !isValidEntityId(caller.employeeId)) return 'caller.employeeId is malformed';
+  }
   switch (event.operation) {
     case 'listTypes':
     case 'listPolicies':
@@ -87,12 +134,36 @@ function problemWith(event: Partial<LeaveEvent> | null | undefined): string | nu
       return id('employeeId') ?? id('leaveTypeId');
     case 'adjust':
       return id('adjustmentId') ?? input() ?? (isValidEntityId((e.input as Record<string, unknown>).employeeId) && isValidEntityId((e.input as Record<string, unknown>).leaveTypeId) ? null : 'input ids are malformed');
+    case 'requestLeave':
+      return input();
+    case 'approveLeave':
+      return id('id') ?? version();
+    case 'rejectLeave':
+      return id('id') ?? (typeof e.reason === 'string' ? null : 'reason is missing');
+    case 'cancelLeave':
+    case 'leaveRequest':
+      return id('id');
+    case 'listRequests':
+      return id('employeeId') ?? (Number.isInteger(e.limit) ? null : 'limit is missing');
+    case 'waitingForMe':
+      return Number.isInteger(e.limit) ? null : 'limit is missing';
+    case 'teamCalendar':
+      return id('departmentId') ?? (typeof e.from === 'string' && typeof e.to === 'string' && Number.isInteger(e.limit) ? null : 'from, to or limit is malformed');
     default:
       return `unknown operation ${String(event.operation)}`;
   }
 }
 
-async function perform(event: LeaveEvent, store: LeaveStore, occasion: Occasion): Promise<unknown> {
+/** Notifications are a courtesy: one that cannot be sent is logged (no personal data), and what caused it stands. */
+function notifier(tenantId: string, now: Date): RequestDeps['notify'] {
+  return async (recipientUserId: string, kind: NotificationKind, title: string, body: string, key: string) => {
+    const outcome = await publishOnce(environmentPublish(), tenantId, { id: deterministicUlid(now.getTime(), key), recipientUserId, kind, title, body })
+      .catch((error: Error) => ({ sent: false as const, already: false as const, error: error.message }));
+    if (!outcome.sent && !outcome.already) log.warn('leave notification not sent', { tenantId, kind, error: outcome.error });
+  };
+}
+
+async function perform(event: LeaveEvent, store: LeaveStore, occasion: Occasion, requests: () => RequestDeps): Promise<unknown> {
   const { tenantId } = event;
   switch (event.operation) {
     case 'listTypes':
@@ -123,6 +194,24 @@ async function perform(event: LeaveEvent, store: LeaveStore, occasion: Occasion)
     }
     case 'adjust':
       return ledgerEntryView(await adjustBalance(store, occasion, event.adjustmentId, event.input, event.employeeExists));
+    case 'requestLeave':
+      return requestView(await requestLeave(requests(), event.input, event.caller));
+    case 'approveLeave':
+      return requestView(await approveLeave(requests(), event.id, event.expectedVersion, event.note, event.caller));
+    case 'rejectLeave':
+      return requestView(await rejectLeave(requests(), event.id, event.reason, event.caller));
+    case 'cancelLeave':
+      return requestView(await cancelLeave(requests(), event.id, event.caller));
+    case 'leaveRequest':
+      return requestView(await readableRequest(requests(), event.id, event.caller));
+    case 'listRequests': {
+      const page = await listRequests(requests(), event.employeeId, event.filter, event.limit, event.nextToken);
+      return { items: page.items.map(requestView), nextToken: page.nextToken };
+    }
+    case 'waitingForMe':
+      return (await waitingFor(requests(), event.caller, event.limit)).map(requestView);
+    case 'teamCalendar':
+      return teamCalendar(requests(), event.caller, event.departmentId, event.from, event.to, event.limit, event.nextToken);
   }
 }
 
@@ -137,7 +226,25 @@ export async function handler(event: LeaveEvent): Promise<LambdaAnswer<unknown>>
     const { dynamodb } = await tenants.forTenant(event.tenantId);
     const now = new Date();
     const occasion: Occasion = { tenantId: event.tenantId, today: localDate(now, profile.settings.timeZone), now: now.toISOString(), requestedBy: event.requestedBy };
-    const result = await perform(event, { dynamodb, ...tables }, occasion);
+    // The plans (and their holiday calendars' data) load when a request is filed, not at cold start.
+    const plans: PlanSource = {
+      plannedDays: async (...args) => {
+        const { createPlanSource } = await import('../../../domain/schedules/plan-source.ts');
+        return createPlanSource({ dynamodb, tableName, tenantZone: async () => profile.settings.timeZone }).plannedDays(...args);
+      },
+    };
+    const requests = (): RequestDeps => ({
+      dynamodb,
+      tables: { leave: tables.leaveTable, pim: tableName('PIM'), employment: tables.employmentTable },
+      tenantId: event.tenantId,
+      today: occasion.today,
+      now: occasion.now,
+      plans,
+      ...(profile.settings.leaveBackdateDays !== undefined ? { backdateDays: profile.settings.leaveBackdateDays } : {}),
+      hrUsers: async () => (await usersWithRole(dynamodb, tableName('PIM'), event.tenantId, 'TenantAdmin')).map((u) => u.userId),
+      notify: notifier(event.tenantId, now),
+    });
+    const result = await perform(event, { dynamodb, ...tables, pimTable: tableName('PIM') }, occasion, requests);
     log.info(`leave ${event.operation}`, { tenantId: event.tenantId, userId: event.requestedBy });
     return { result };
   } catch (error) {

@@ -1,6 +1,8 @@
-/** Contracts and policies for leave tests, built as the employment and leave modules store them. */
+/** Contracts, policies and plans for leave tests, built as the employment, leave and schedules modules store them. */
 import type { ContractRow, ContractTerms } from '../../../domain/employment/model/contracts.ts';
 import type { Policy } from '../../../domain/leave/accrual.ts';
+import { addDays, isoWeekday } from '../../../domain/model/dates.ts';
+import type { PlannedDay, PlanSource } from '../../../domain/schedules/model/planned-day.ts';
 
 export function terms(overrides: Partial<ContractTerms> = {}): ContractTerms {
   return {
@@ -29,3 +31,21 @@ export function policy(overrides: Partial<Policy> = {}): Policy {
     ...overrides,
   };
 }
+
+/** Weekdays are 09:00-17:00 UTC shifts (30 min break), weekends rest days, for everyone. */
+export const weekdayPlans: PlanSource = {
+  async plannedDays(_tenantId, employeeIds, from, to) {
+    const plans: PlannedDay[] = [];
+    for (let date = from; date <= to; date = addDays(date, 1)) {
+      const working = isoWeekday(date) <= 5;
+      for (const employeeId of employeeIds) {
+        plans.push({
+          employeeId, date, timeZone: 'UTC', locationId: null, departmentId: null, kind: working ? 'SHIFT' : 'REST_DAY',
+          shift: working ? { shiftTypeId: 's', name: 'Day', startAt: `${date}T09:00:00.000Z`, endAt: `${date}T17:00:00.000Z`, breakMinutes: 30, graceLateMinutes: 0, graceEarlyMinutes: 0, windowOpensAt: `${date}T07:00:00.000Z`, windowClosesAt: `${date}T19:00:00.000Z`, halfDayMinutes: 225, fullDayMinutes: 450 } : null,
+          holiday: null, overtime: {}, source: 'CONTRACT', patternId: 'p',
+        });
+      }
+    }
+    return plans;
+  },
+};

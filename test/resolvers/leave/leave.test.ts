@@ -1,14 +1,25 @@
 /**
  * Leave through the API against the local stack: HR defines types and policies (typed errors for
  * bad ones, optimistic versions), adjusts balances with a reason; the employee, their managers and
- * HR read balances and the ledger, others do not; balances project future accruals; another
- * tenant's ids reach nothing.
+ * HR read balances and the ledger, others do not; balances project future accruals; a request end
+ * to end with real clients (the manager's subscription hears of it, the approval reaches the
+ * employee as LEAVE_DECISION, the balance drops, attendance shows ON_LEAVE); another tenant's ids
+ * reach nothing, through every operation.
  */
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDays } from '../../../domain/attendance/store.ts';
+import { approvedLeave } from '../../../domain/leave/attendance-source.ts';
 import { addDays } from '../../../domain/model/dates.ts';
+import { tenantKey } from '../../../domain/model/keys.ts';
+import { tableName, type TableId } from '../../../domain/model/tables.ts';
+import { patternItemKey, shiftTypeItemKey } from '../../../domain/schedules/model/keys.ts';
+import { createPlanSource } from '../../../domain/schedules/plan-source.ts';
+import { tenantClients } from '../../../domain/tenant-credentials.ts';
 import { localDate } from '../../../domain/time.ts';
 import type { StackHandle } from '../../../local/stack.ts';
-import { signedIn, startTestStack, type Gql } from '../../support/stack.ts';
+import { graphqlWith, signedIn, startTestStack, type Gql } from '../../support/stack.ts';
 
 const TYPE = 'id name unit paid negativeBalanceLimit version';
 const CREATE_TYPE = `mutation ($input: LeaveTypeInput!, $tenantId: ID) { createLeaveType(input: $input, tenantId: $tenantId) { ${TYPE} } }`;
@@ -215,5 +226,140 @@ describe('isolation', () => {
     expect(mine.data!.myLeaveBalances.every((b) => b.amount === '0' && b.leaveTypeId !== type.id)).toBe(true);
     // and acme's balance is as it was
     expect((await balances(admin, employee)).data!.employeeLeaveBalances.find((b) => b.leaveTypeId === type.id)?.amount).toBe('3');
+  });
+});
+
+const REQUEST = 'id employeeId leaveTypeId from to amount status step waitingFor { kind employeeId } version days { date amount }';
+const R = {
+  request: `mutation ($input: RequestLeaveInput!, $tenantId: ID) { requestLeave(input: $input, tenantId: $tenantId) { ${REQUEST} } }`,
+  approve: `mutation ($id: ID!, $expectedVersion: Int!, $tenantId: ID) { approveLeave(id: $id, expectedVersion: $expectedVersion, tenantId: $tenantId) { ${REQUEST} } }`,
+  reject: `mutation ($id: ID!, $reason: String!, $tenantId: ID) { rejectLeave(id: $id, reason: $reason, tenantId: $tenantId) { ${REQUEST} } }`,
+  cancel: `mutation ($id: ID!, $tenantId: ID) { cancelLeave(id: $id, tenantId: $tenantId) { ${REQUEST} } }`,
+  one: `query ($id: ID!, $tenantId: ID) { leaveRequest(id: $id, tenantId: $tenantId) { ${REQUEST} } }`,
+  mine: `query ($filter: LeaveRequestFilter) { myLeaveRequests(filter: $filter) { items { ${REQUEST} } nextToken } }`,
+  waiting: `query ($tenantId: ID) { leaveRequestsWaitingForMe(tenantId: $tenantId) { ${REQUEST} } }`,
+  employee: `query ($employeeId: ID!, $tenantId: ID) { employeeLeaveRequests(employeeId: $employeeId, tenantId: $tenantId) { items { ${REQUEST} } } }`,
+  calendar: `query ($departmentId: ID!, $from: AWSDate!, $to: AWSDate!, $tenantId: ID) { teamLeaveCalendar(departmentId: $departmentId, from: $from, to: $to, tenantId: $tenantId) { items { employeeId date status amount } nextToken } }`,
+  department: `mutation ($input: CreateDepartmentInput!) { createDepartment(input: $input) { id } }`,
+  attendance: `query ($month: String!) { myAttendance(month: $month) { days { date status } } }`,
+};
+
+/** A 09:00-17:00 shift every day (the schedules module's rows), for the employees of the request tests. */
+const EVERY_DAY = 'leave-every-day';
+let sessions: ReturnType<typeof tenantClients>;
+
+beforeAll(async () => {
+  sessions = tenantClients({ roleArn: process.env.TENANT_ROLE_ARN! });
+  const { dynamodb } = await sessions.forTenant('acme');
+  const stored = { TenantId: tenantKey('acme'), version: 1, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+  await dynamodb.send(new PutItemCommand({ TableName: tableName('WorkSchedule', stack.stage), Item: marshall({ ...stored, EntityItem: shiftTypeItemKey('leave-day'), id: 'leave-day', name: 'Day', start: '09:00', end: '17:00', breakMinutes: 30, graceLateMinutes: 5, graceEarlyMinutes: 5, windowBeforeMinutes: 120, windowAfterMinutes: 240, halfDayMinutes: 240, fullDayMinutes: 450, overtime: {}, archived: false }) }));
+  await dynamodb.send(new PutItemCommand({ TableName: tableName('WorkSchedule', stack.stage), Item: marshall({ ...stored, EntityItem: patternItemKey(EVERY_DAY), id: EVERY_DAY, name: 'Every day', cycleDays: 1, anchorDate: '2026-01-05', days: ['leave-day'], archived: false }) }));
+});
+
+afterAll(() => {
+  sessions?.destroy();
+});
+
+describe('leave requests end to end', () => {
+  async function subscribe(token: string) {
+    const { RealtimeClient } = await import('../../fixtures/appsync/realtime/harness.ts');
+    const host = new URL(stack.graphql.http).host;
+    const client = RealtimeClient.connect(stack.graphql.http, { Authorization: token, host });
+    await client.init();
+    client.send({ type: 'start', id: 'n', payload: { data: JSON.stringify({ query: 'subscription { onNotification { kind title } }', variables: {} }), extensions: { authorization: { Authorization: token, host } } } });
+    await client.next('start_ack', 'n');
+    return client;
+  }
+
+  /** A user linked to an employee, signed in; their token for the real-time endpoint too. */
+  async function person(employeeId: string) {
+    serial += 1;
+    const email = `leave-${serial}@acme.test`;
+    await stack.addUser({ email, tenantId: 'acme', role: 'TenantUser', employeeId });
+    const token = await stack.signIn(email);
+    return { token, gql: graphqlWith(stack, token) };
+  }
+
+  it('the employee asks, the manager hears of it live and approves, the employee hears the decision, the balance drops and attendance shows ON_LEAVE', async () => {
+    // two days of leave to take
+    const { dynamodb } = await sessions.forTenant('acme');
+    const type = await leaveType(admin);
+    const boss = await hire(admin);
+    const employee = await hire(admin, { managerId: boss, workScheduleId: EVERY_DAY });
+    expect((await admin(ADJUST, { input: { employeeId: employee, leaveTypeId: type.id, amount: '2', reason: 'Starting balance' } })).errors).toBeUndefined();
+    const [me, manager] = await Promise.all([person(employee), person(boss)]);
+    const [mySocket, managerSocket] = await Promise.all([subscribe(me.token), subscribe(manager.token)]);
+    try {
+      const day = addDays(today(), -2);
+      const asked = await me.gql<{ requestLeave: { id: string; status: string; amount: string; waitingFor: { employeeId: string } } }>(R.request, { input: { clientRequestId: 'e2e-1', leaveTypeId: type.id, from: day, to: day, reason: 'Family' } });
+      expect(asked.errors).toBeUndefined();
+      expect(asked.data!.requestLeave).toMatchObject({ status: 'PENDING', amount: '1', waitingFor: { employeeId: boss } });
+      expect((await managerSocket.next('data', 'n')).payload?.data).toMatchObject({ onNotification: { kind: 'LEAVE_REQUESTED' } });
+      const id = asked.data!.requestLeave.id;
+      expect((await manager.gql<{ leaveRequestsWaitingForMe: { id: string }[] }>(R.waiting)).data!.leaveRequestsWaitingForMe.map((r) => r.id)).toEqual([id]);
+      // the employee cannot approve their own; the manager can, once
+      expect((await me.gql(R.approve, { id, expectedVersion: 1 })).errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      const approved = await manager.gql<{ approveLeave: { status: string; version: number } }>(R.approve, { id, expectedVersion: 1 });
+      expect(approved.data!.approveLeave).toMatchObject({ status: 'APPROVED', version: 2 });
+      expect((await mySocket.next('data', 'n')).payload?.data).toMatchObject({ onNotification: { kind: 'LEAVE_DECISION', title: 'Leave approved' } });
+      expect((await balances(me.gql, employee)).data!.employeeLeaveBalances.find((b) => b.leaveTypeId === type.id)?.amount).toBe('1');
+      expect((await me.gql<{ myLeaveRequests: { items: { id: string; status: string }[] } }>(R.mine, { filter: { status: 'APPROVED' } })).data!.myLeaveRequests.items.map((r) => r.id)).toEqual([id]);
+
+      // attendance's generation reads the approved day through the leave module's seam
+      const table = (t: TableId) => tableName(t, stack.stage);
+      await generateDays({ dynamodb, table: table('TimeAttendance'), plans: createPlanSource({ dynamodb, tableName: table, tenantZone: async () => ZONE }), leave: approvedLeave(dynamodb, table('Leave')) }, 'acme', [employee], day, day, new Date());
+      const month = await me.gql<{ myAttendance: { days: { date: string; status: string }[] } }>(R.attendance, { month: day.slice(0, 7) });
+      expect(month.data!.myAttendance.days.find((d) => d.date === day)).toMatchObject({ status: 'ON_LEAVE' });
+
+      // cancelled after approval: the day comes back
+      expect((await me.gql<{ cancelLeave: { status: string } }>(R.cancel, { id })).data!.cancelLeave.status).toBe('CANCELLED');
+      expect((await balances(admin, employee)).data!.employeeLeaveBalances.find((b) => b.leaveTypeId === type.id)?.amount).toBe('2');
+    } finally {
+      for (const socket of [mySocket, managerSocket]) socket.socket.close();
+    }
+  });
+
+  it('refuses a type whose chain names no department for a head, and a request over a weekend-free zero length', async () => {
+    const bad = await admin(CREATE_TYPE, { input: { name: 'Chained', paid: true, unit: 'DAYS', approvalChain: [{ kind: 'DEPARTMENT_HEAD' }, { kind: 'HR', aboveDays: -1 }] } });
+    expect(fieldsOf(bad)).toEqual(['input.approvalChain.0.departmentId', 'input.approvalChain.1.aboveDays']);
+    // a department of another tenant (or none) is no department here
+    const globexDepartment = (await globex<{ createDepartment: { id: string } }>(R.department, { input: { name: `Globex team ${serial}` } })).data!.createDepartment.id;
+    expect(fieldsOf(await admin(CREATE_TYPE, { input: { name: 'Headed', paid: true, unit: 'DAYS', approvalChain: [{ kind: 'DEPARTMENT_HEAD', departmentId: globexDepartment }] } }))).toEqual(['input.approvalChain.0.departmentId']);
+    const type = await leaveType(admin, { approvalChain: [{ kind: 'LINE_MANAGER' }, { kind: 'HR', aboveDays: 3 }] });
+    // an employee without a schedule: no day of theirs counts
+    const employee = await hire(admin);
+    const result = await admin(R.request, { input: { clientRequestId: 'zero', employeeId: employee, leaveTypeId: type.id, from: today(), to: today(), reason: 'x' } });
+    expect(result.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR' });
+    expect(fieldsOf(result)).toEqual(['input.to']);
+  });
+});
+
+describe('leave requests: isolation', () => {
+  it('another tenant\'s request, type, employee and department ids reach nothing through any request operation', async () => {
+    const type = await leaveType(admin, { negativeBalanceLimit: '5' });
+    const department = (await admin<{ createDepartment: { id: string } }>(R.department, { input: { name: `Leave team ${serial}` } })).data!.createDepartment.id;
+    const employee = await hire(admin, { workScheduleId: EVERY_DAY, departmentId: department });
+    const asked = await admin<{ requestLeave: { id: string } }>(R.request, { input: { clientRequestId: 'iso-1', employeeId: employee, leaveTypeId: type.id, from: today(), to: today(), reason: 'x' } });
+    expect(asked.errors).toBeUndefined();
+    const requestId = asked.data!.requestLeave.id;
+    expect((await admin<{ teamLeaveCalendar: { items: { employeeId: string }[] } }>(R.calendar, { departmentId: department, from: today(), to: today() })).data!.teamLeaveCalendar.items.map((d) => d.employeeId)).toEqual([employee]);
+    const globexType = await leaveType(globex);
+    const refused = async (query: string, variables: Record<string, unknown>, errorType = 'NOT_FOUND') => expect((await globex(query, variables)).errors?.[0]).toMatchObject({ errorType });
+    await refused(R.approve, { id: requestId, expectedVersion: 1 });
+    await refused(R.reject, { id: requestId, reason: 'no' });
+    await refused(R.cancel, { id: requestId });
+    await refused(R.one, { id: requestId });
+    await refused(R.employee, { employeeId: employee });
+    await refused(R.request, { input: { clientRequestId: 'iso-2', employeeId: employee, leaveTypeId: globexType.id, from: today(), to: today(), reason: 'x' } });
+    await refused(R.calendar, { departmentId: department, from: today(), to: today() });
+    expect((await globex<{ leaveRequestsWaitingForMe: unknown[] }>(R.waiting)).data!.leaveRequestsWaitingForMe).toEqual([]);
+    // a globex user whose employee claim names acme's employee has no requests there
+    const claimed = await signedIn(stack, { tenantId: 'globex', role: 'TenantUser', employeeId: employee });
+    expect((await claimed<{ myLeaveRequests: { items: unknown[] } }>(R.mine)).data!.myLeaveRequests.items).toEqual([]);
+    // an acme user names acme's ids in globex with tenantId: refused by the authorizer
+    const user = await signedIn(stack, { tenantId: 'acme', role: 'TenantUser', employeeId: employee });
+    expect((await user(R.one, { id: requestId, tenantId: 'globex' })).errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+    // and acme's request is as it was
+    expect((await user<{ leaveRequest: { status: string } }>(R.one, { id: requestId })).data!.leaveRequest.status).toBe('PENDING');
   });
 });
