@@ -87,19 +87,21 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminJobs',
       'TenantAdminLeave',
       'TenantAdminOrganisation',
+      'TenantAdminPayroll',
       'TenantAdminSchedules',
       'TenantUserAttendance',
       'TenantUserDocuments',
       'TenantUserPersonnelFile',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
+      'TenantUsersOwnPayslips',
       'TenantUsersOwnProfile',
       'TenantUsersReadLeave',
       'TenantUsersReadOrganisation',
       'TenantUsersReadRosters',
       'TenantUsersReadSchedules',
     ]);
-    expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
+    expect(Object.keys(tenant.templates).sort()).toEqual(['PayrollOfficer', 'SelfService']);
     const system = loadPolicyStoreSource('system');
     expect(Object.keys(system.policies).sort()).toEqual([
       'ForbidSuperuserTenantLifecycle',
@@ -271,7 +273,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     expect(schemaActions()).toEqual(
       [
         ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
-        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'ReadPayroll', 'RunPayroll', 'ReadOwnPayslips', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
   });
