@@ -24,6 +24,7 @@ import { fanoutMeasures } from './fanout.ts';
 import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
 import { leaveMeasures } from './leave.ts';
+import { payrollMeasures } from './payroll.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
@@ -212,6 +213,7 @@ async function main() {
     measures.push(...(await employmentMeasures(stack, await demoToken(stack, 'admin@globex.example'), { quick: flags.quick })));
     measures.push(...(await attendanceMeasures(stack, await demoToken(stack, 'kiosk@acme.example'), { quick: flags.quick })));
     measures.push(...(await leaveMeasures({ quick: flags.quick })));
+    measures.push(...(await payrollMeasures({ quick: flags.quick })));
     measures.push(
       measure('stack memory at idle (all processes)', idleRss, 'MB', { max: 512 }),
       measure('stack memory after the run (all processes)', treeRssMb(pid), 'MB', { max: 512 }),

@@ -9,9 +9,9 @@
  * Contract pay: ANNUAL and MONTHLY amounts are full-time amounts scaled by ftePercent; an HOURLY
  * rate is paid for the contract's weekly hours (weeks of 52/12 a month), which already say how part-time it is.
  */
-import { versionOn, type ContractRow, type ContractTerms } from '../employment/model/contracts.ts';
+import type { ContractRow, ContractTerms } from '../employment/model/contracts.ts';
 import type { LeaveUnit, SalaryComponentKind } from '../generated/graphql.ts';
-import { addDays, daysInMonth } from '../model/dates.ts';
+import { addDays, daysBetween, daysInMonth } from '../model/dates.ts';
 import { evaluateFormula } from './formula.ts';
 import { add, div, formatMinor, formatRatio, fromInt, minorToRatio, mul, parseDecimal, ratio, toMinor, ZERO, type Ratio, type Rounding } from './money.ts';
 import { overtimeInputName, type CompiledStructure } from './structures.ts';
@@ -118,20 +118,21 @@ function hourlyRate(terms: ContractTerms, month: Ratio): Ratio {
   return hours.n === 0n ? ZERO : div(mul(month, TWELVE), mul(FIFTY_TWO, hours));
 }
 
-/** The contracts' days in the period: each day's version (null: not under contract). */
-function contractDays(contracts: ContractRow[], period: PayPeriod): { date: string; terms: ContractTerms; contractId: string }[] {
-  const days: { date: string; terms: ContractTerms; contractId: string }[] = [];
-  for (let date = period.start; date <= period.end; date = addDays(date, 1)) {
-    for (const contract of contracts) {
-      if (contract.startDate > date || (contract.endDate !== null && contract.endDate < date)) continue;
-      const version = versionOn(contract, date);
-      if (version) {
-        days.push({ date, terms: version.terms, contractId: contract.id });
-        break;
-      }
-    }
+/** The contracts' versions in force during the period, each with its days in it (contracts never overlap). */
+function contractSegments(contracts: ContractRow[], period: PayPeriod): { terms: ContractTerms; contractId: string; days: number; last: string }[] {
+  const segments: { terms: ContractTerms; contractId: string; days: number; last: string }[] = [];
+  for (const contract of contracts) {
+    const versions = [...contract.versions].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+    versions.forEach((version, i) => {
+      const next = versions[i + 1];
+      const from = [version.effectiveFrom, contract.startDate, period.start].reduce((a, b) => (a > b ? a : b));
+      const ends = [period.end, ...(contract.endDate ? [contract.endDate] : []), ...(next ? [addDays(next.effectiveFrom, -1)] : [])];
+      const to = ends.reduce((a, b) => (a < b ? a : b));
+      const days = to >= from ? daysBetween(from, to) + 1 : 0;
+      if (days > 0) segments.push({ terms: version.terms, contractId: contract.id, days, last: to });
+    });
   }
-  return days;
+  return segments.sort((a, b) => a.last.localeCompare(b.last));
 }
 
 /** Whether the employee is in a period's scope: any day under contract in it. */
@@ -141,23 +142,20 @@ export function inScope(contracts: ContractRow[], period: PayPeriod): boolean {
 
 /** The period's inputs of one employee, exact, or why they cannot be had. */
 export function periodInputs(employee: EmployeePeriod, period: PayPeriod, rules: PayrollRules): { values: Map<string, Ratio>; contracts: string[] } | { problem: string } {
-  const days = contractDays(employee.contracts, period);
-  if (days.length === 0) return { problem: 'no day under contract in the period' };
+  const segments = contractSegments(employee.contracts, period);
+  if (segments.length === 0) return { problem: 'no day under contract in the period' };
   let basePay = ZERO;
-  const monthly = new Map<ContractTerms, Ratio>();
-  for (const day of days) {
-    let month = monthly.get(day.terms);
-    if (!month) {
-      const pay = monthlyPay(day.terms, rules);
-      if (typeof pay === 'string') return { problem: pay };
-      month = pay;
-      monthly.set(day.terms, month);
-    }
-    basePay = add(basePay, month);
+  let fullPay = ZERO;
+  let payable = 0;
+  for (const segment of segments) {
+    const month = monthlyPay(segment.terms, rules);
+    if (typeof month === 'string') return { problem: month };
+    basePay = add(basePay, mul(month, fromInt(segment.days)));
+    fullPay = month;
+    payable += segment.days;
   }
   basePay = div(basePay, fromInt(period.days));
-  const last = days[days.length - 1]!.terms;
-  const fullPay = monthly.get(last)!;
+  const last = segments[segments.length - 1]!.terms;
   const dayMinutes = div(mul(weeklyHoursOf(last), fromInt(60)), fromInt(5));
   let unpaid = ZERO;
   for (const entry of employee.unpaidLeave) {
@@ -184,13 +182,13 @@ export function periodInputs(employee: EmployeePeriod, period: PayPeriod, rules:
     ['hourlyRate', hourlyRate(last, fullPay)],
     ['ftePercent', exact(last.ftePercent)],
     ['daysInPeriod', fromInt(period.days)],
-    ['daysPayable', fromInt(days.length)],
+    ['daysPayable', fromInt(payable)],
     ['unpaidLeaveDays', unpaid],
     ['workedHours', ratio(BigInt(worked), 60n)],
     ['overtimeMinutes', fromInt(overtimeTotal)],
     ...[...overtime].sort(([a], [b]) => a.localeCompare(b)).map(([name, minutes]) => [name, fromInt(minutes)] as [string, Ratio]),
   ]);
-  return { values, contracts: [...new Set(days.map((d) => d.contractId))] };
+  return { values, contracts: [...new Set(segments.map((d) => d.contractId))] };
 }
 
 /** Calculates one payslip. Never throws for a bad input of this employee: the payslip carries the error. */

@@ -16,8 +16,8 @@ import type { DailyRecordRow } from '../attendance/model/records.ts';
 import type { ContractRow } from '../employment/model/contracts.ts';
 import { EMPLOYMENT_PREFIXES } from '../employment/model/keys.ts';
 import type { LeaveTypeRow } from '../leave/definitions.ts';
-import type { LedgerEntryRow } from '../leave/ledger.ts';
-import { LEAVE_PREFIXES, ledgerPrefix } from '../leave/model/keys.ts';
+import { batchGet, type LedgerEntryRow } from '../leave/ledger.ts';
+import { balanceKey, LEAVE_PREFIXES, ledgerPrefix } from '../leave/model/keys.ts';
 import { tokenBucket, type Pacer } from '../leave/pacing.ts';
 import type { Logger } from '../logger.ts';
 import { tenantKey } from '../model/keys.ts';
@@ -49,7 +49,7 @@ export interface CalculateRunInput {
   now: string;
   writesPerSecond?: number;
   pacer?: Pacer;
-  /** Employees read at once (queries in flight). */
+  /** Employees read at once (queries in flight; default 16). */
   readConcurrency?: number;
   progress?: (done: number, total: number) => Promise<void>;
   log?: Logger;
@@ -114,9 +114,13 @@ async function runInputs(store: RunStore, tenantId: string, decimals: number) {
   return { compiled, assignmentsOf, contractsOf, unpaidTypes: leaveTypes.filter((t) => !t.paid) };
 }
 
-/** One employee's unpaid leave entries (TAKEN, CANCELLED) dated in the period, and attendance records. */
-async function employeeReads(store: RunStore, tenantId: string, employeeId: string, period: PayPeriod, unpaidTypes: LeaveTypeRow[]) {
-  const ledgers = await Promise.all(unpaidTypes.map((type) => {
+/**
+ * One employee's unpaid leave entries (TAKEN, CANCELLED) dated in the period, and attendance
+ * records. `withLedger`: the unpaid types whose balance item exists for the employee (no balance
+ * item, no entry ever: the ledger is not read).
+ */
+async function employeeReads(store: RunStore, tenantId: string, employeeId: string, period: PayPeriod, withLedger: LeaveTypeRow[]) {
+  const ledgers = await Promise.all(withLedger.map((type) => {
     const prefix = ledgerPrefix(employeeId, type.id);
     return tenantItems<LedgerEntryRow>(store.dynamodb, store.leaveTable, tenantId, { from: `${prefix}${period.start}`, to: `${prefix}${period.end}#~` });
   }));
@@ -145,12 +149,14 @@ export async function calculateRun(input: CalculateRunInput): Promise<CalculateR
   try {
     for (let i = 0; i < employees.length; i += BATCH) {
       const batch = employees.slice(i, i + BATCH);
-      const rows = await inPool(batch, input.readConcurrency ?? 8, async (employeeId) => {
+      // Which employees have ever had unpaid leave of each type: their balance items, 100 a read.
+      const balances = unpaidTypes.length === 0 ? new Map<string, unknown>() : await batchGet<unknown>({ dynamodb: store.dynamodb, leaveTable: store.leaveTable }, tenantId, batch.flatMap((e) => unpaidTypes.map((t) => balanceKey(e, t.id))));
+      const rows = await inPool(batch, input.readConcurrency ?? 16, async (employeeId) => {
         const contracts = contractsOf.get(employeeId)!;
         const day = lastPayableDay(contracts, period);
         const assignment = (assignmentsOf.get(employeeId) ?? []).filter((a) => a.effectiveFrom <= day).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
         const structure = assignment ? (compiled.get(assignment.structureId) ?? { problem: `structure ${assignment.structureId} no longer exists` }) : null;
-        const reads = await employeeReads(store, tenantId, employeeId, period, unpaidTypes);
+        const reads = await employeeReads(store, tenantId, employeeId, period, unpaidTypes.filter((t) => balances.has(balanceKey(employeeId, t.id))));
         const slip = calculatePayslip({ employeeId, contracts, structure, ...reads }, period, rules);
         const row: PayslipRow = {
           TenantId: tenantKey(tenantId), EntityItem: payslipKey(runId, employeeId), runId, employeeId,
