@@ -2,7 +2,7 @@
  * The calculation step of a pay run (`AIML-SaaS-Payroll-Run`, step CALCULATE), with the tenant's
  * session. It reads the tenant's structures, assignments, contracts and unpaid leave types once,
  * then per batch of employees their unpaid-leave ledger entries and attendance records of the
- * period (one key range each), calculates every payslip (calculate.ts) and writes them under
+ * period (the ledger's key range of each unpaid type, the records by key), calculates every payslip (calculate.ts) and writes them under
  * deterministic keys (`PSLIP#<run>#<employee>`) in transactions that also check the run is still
  * CALCULATING this calculation. So a duplicate delivery or a retry after a crash rewrites the same
  * items (never a second payslip), a job of a superseded calculation or a discarded run writes
@@ -11,7 +11,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException, TransactWriteItemsCommand, UpdateItemCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { queryAll, tenantItems } from '../dynamo-query.ts';
-import { employeeRecordsPrefix } from '../attendance/model/keys.ts';
+import { recordItemKey } from '../attendance/model/keys.ts';
 import type { DailyRecordRow } from '../attendance/model/records.ts';
 import type { ContractRow } from '../employment/model/contracts.ts';
 import { EMPLOYMENT_PREFIXES } from '../employment/model/keys.ts';
@@ -20,6 +20,7 @@ import { batchGet, type LedgerEntryRow } from '../leave/ledger.ts';
 import { balanceKey, LEAVE_PREFIXES, ledgerPrefix } from '../leave/model/keys.ts';
 import { tokenBucket, type Pacer } from '../leave/pacing.ts';
 import type { Logger } from '../logger.ts';
+import { addDays } from '../model/dates.ts';
 import { tenantKey } from '../model/keys.ts';
 import { inPool } from '../pool.ts';
 import { calculatePayslip, inScope, monthlyPeriod, type AttendanceDayInput, type PayPeriod, type PayrollRules, type UnpaidLeaveEntry } from './calculate.ts';
@@ -115,21 +116,25 @@ async function runInputs(store: RunStore, tenantId: string, decimals: number) {
 }
 
 /**
- * One employee's unpaid leave entries (TAKEN, CANCELLED) dated in the period, and attendance
- * records. `withLedger`: the unpaid types whose balance item exists for the employee (no balance
- * item, no entry ever: the ledger is not read).
+ * One employee's unpaid leave entries (TAKEN, CANCELLED) dated in the period. `withLedger`: the
+ * unpaid types whose balance item exists for the employee (no balance item, no entry ever: the
+ * ledger is not read).
  */
-async function employeeReads(store: RunStore, tenantId: string, employeeId: string, period: PayPeriod, withLedger: LeaveTypeRow[]) {
+async function unpaidLeaveOf(store: RunStore, tenantId: string, employeeId: string, period: PayPeriod, withLedger: LeaveTypeRow[]): Promise<UnpaidLeaveEntry[]> {
   const ledgers = await Promise.all(withLedger.map((type) => {
     const prefix = ledgerPrefix(employeeId, type.id);
     return tenantItems<LedgerEntryRow>(store.dynamodb, store.leaveTable, tenantId, { from: `${prefix}${period.start}`, to: `${prefix}${period.end}#~` });
   }));
-  const unpaidLeave: UnpaidLeaveEntry[] = ledgers.flat()
+  return ledgers.flat()
     .filter((e) => e.kind === 'TAKEN' || e.kind === 'CANCELLED')
     .map((e) => ({ date: e.date, amount: e.amount, unit: e.unit }));
-  const records = await tenantItems<DailyRecordRow>(store.dynamodb, store.attendanceTable, tenantId, employeeRecordsPrefix(employeeId, period.label));
-  const attendance: AttendanceDayInput[] = records.map((r) => ({ date: r.date, workedMinutes: r.workedMinutes, overtime: r.overtime.map((o) => ({ minutes: o.minutes, multiplier: o.multiplier })) }));
-  return { unpaidLeave, attendance };
+}
+
+/** The period's days, first to last. */
+function periodDays(period: PayPeriod): string[] {
+  const days: string[] = [];
+  for (let day = period.start; day <= period.end; day = addDays(day, 1)) days.push(day);
+  return days;
 }
 
 export async function calculateRun(input: CalculateRunInput): Promise<CalculateRunResult> {
@@ -144,6 +149,7 @@ export async function calculateRun(input: CalculateRunInput): Promise<CalculateR
   const { compiled, assignmentsOf, contractsOf, unpaidTypes } = await runInputs(store, tenantId, settings.decimals);
   const employees = [...contractsOf.keys()].filter((id) => inScope(contractsOf.get(id)!, period)).sort();
   const check = runCheck(store, tenantId, runId, calculation);
+  const days = periodDays(period);
   const totals = { gross: 0n, deductions: 0n, net: 0n };
   let errors = 0;
   try {
@@ -151,13 +157,19 @@ export async function calculateRun(input: CalculateRunInput): Promise<CalculateR
       const batch = employees.slice(i, i + BATCH);
       // Which employees have ever had unpaid leave of each type: their balance items, 100 a read.
       const balances = unpaidTypes.length === 0 ? new Map<string, unknown>() : await batchGet<unknown>({ dynamodb: store.dynamodb, leaveTable: store.leaveTable }, tenantId, batch.flatMap((e) => unpaidTypes.map((t) => balanceKey(e, t.id))));
+      // The batch's attendance records of the period by key (ATT#<employee>#<date>), 100 keys a read.
+      const records = await batchGet<DailyRecordRow>({ dynamodb: store.dynamodb, leaveTable: store.attendanceTable }, tenantId, batch.flatMap((e) => days.map((d) => recordItemKey(e, d))));
       const rows = await inPool(batch, input.readConcurrency ?? 16, async (employeeId) => {
         const contracts = contractsOf.get(employeeId)!;
         const day = lastPayableDay(contracts, period);
         const assignment = (assignmentsOf.get(employeeId) ?? []).filter((a) => a.effectiveFrom <= day).sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
         const structure = assignment ? (compiled.get(assignment.structureId) ?? { problem: `structure ${assignment.structureId} no longer exists` }) : null;
-        const reads = await employeeReads(store, tenantId, employeeId, period, unpaidTypes.filter((t) => balances.has(balanceKey(employeeId, t.id))));
-        const slip = calculatePayslip({ employeeId, contracts, structure, ...reads }, period, rules);
+        const unpaidLeave = await unpaidLeaveOf(store, tenantId, employeeId, period, unpaidTypes.filter((t) => balances.has(balanceKey(employeeId, t.id))));
+        const attendance: AttendanceDayInput[] = days.flatMap((d) => {
+          const r = records.get(recordItemKey(employeeId, d));
+          return r ? [{ date: r.date, workedMinutes: r.workedMinutes, overtime: r.overtime.map((o) => ({ minutes: o.minutes, multiplier: o.multiplier })) }] : [];
+        });
+        const slip = calculatePayslip({ employeeId, contracts, structure, unpaidLeave, attendance }, period, rules);
         const row: PayslipRow = {
           TenantId: tenantKey(tenantId), EntityItem: payslipKey(runId, employeeId), runId, employeeId,
           period: period.label, periodStart: period.start, periodEnd: period.end, currency: rules.currency, structureId: slip.structureId,
