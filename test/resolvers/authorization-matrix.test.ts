@@ -417,6 +417,13 @@ const PAY_RUN_STEP = (field: string) => `mutation ($id: ID!, $tenantId: ID) { ${
 const APPROVE_PAY_RUN = `mutation ($id: ID!, $tenantId: ID) { approvePayRun(id: $id, expectedVersion: 1, tenantId: $tenantId) { id status } }`;
 const PAY_STRUCTURE = (name: string) => ({ name, components: [{ code: 'BASIC', name: 'Basic', kind: 'EARNING', formula: 'basePay' }] });
 
+/** A new pay period (and a new day) per call: the matrix's own counter, so periods stay within 2100-2999 however many cells run. */
+let payrollSerial = 0;
+function nextPayPeriod(): string {
+  payrollSerial += 1;
+  return `${2100 + Math.floor(payrollSerial / 12)}-${String((payrollSerial % 12) + 1).padStart(2, '0')}`;
+}
+
 /** Each target tenant's payroll: settings, a structure and an employee assigned to it, saved once by its own admin. */
 const payrollBases = new Map<string, Promise<{ structureId: string; employeeId: string }>>();
 function payrollBase(tenantId: string) {
@@ -436,14 +443,13 @@ function payrollBase(tenantId: string) {
 /** A DRAFT run of the target tenant for a period of its own (opened by its admin), or a run put directly in a later status. */
 async function seedPayRun(tenantId: string, status: 'DRAFT' | 'CALCULATED' | 'APPROVED' = 'DRAFT'): Promise<string> {
   await payrollBase(tenantId);
-  serial += 1;
-  const period = `${2100 + serial}-01`;
+  const period = nextPayPeriod();
   if (status === 'DRAFT') {
     const result = await seeders.get(tenantId)!<{ createPayRun: { id: string } }>(CREATE_PAY_RUN, { input: { period } });
     expect(result.errors).toBeUndefined();
     return result.data!.createPayRun.id;
   }
-  const id = `matrix-run-${serial}`;
+  const id = `matrix-run-${payrollSerial}`;
   const now = new Date().toISOString();
   await system.send(new PutItemCommand({
     TableName: tableName('Payroll', stack.stage),
@@ -492,8 +498,7 @@ async function attemptPayroll(gql: Gql, operation: DataOperation, target: string
       return { result, effect: (result.data?.employeeSalaryStructures ?? []).some((a) => a.effectiveFrom === '2024-01-01') };
     }
     case 'Mutation.assignSalaryStructure': {
-      serial += 1;
-      const effectiveFrom = `${2100 + serial}-01-01`;
+      const effectiveFrom = `${nextPayPeriod()}-01`;
       const result = await gql(ASSIGN_STRUCTURE, { input: { employeeId, structureId, effectiveFrom }, tenantId });
       const listed = (await admin<{ employeeSalaryStructures: { effectiveFrom: string }[] }>(SALARY_ASSIGNMENTS, { employeeId })).data!.employeeSalaryStructures;
       return { result, effect: listed.some((a) => a.effectiveFrom === effectiveFrom) };
@@ -519,8 +524,7 @@ async function attemptPayroll(gql: Gql, operation: DataOperation, target: string
       return { result, effect: result.data?.payRunRegister?.runId === id };
     }
     case 'Mutation.createPayRun': {
-      serial += 1;
-      const result = await gql<{ createPayRun: { id: string } | null }>(CREATE_PAY_RUN, { input: { period: `${2100 + serial}-02` }, tenantId });
+      const result = await gql<{ createPayRun: { id: string } | null }>(CREATE_PAY_RUN, { input: { period: nextPayPeriod() }, tenantId });
       const id = result.data?.createPayRun?.id;
       return { result, effect: id !== undefined && (await payRunStatus(target, id)) === 'DRAFT' };
     }
