@@ -25,13 +25,14 @@ import { attendanceMeasures } from './attendance.ts';
 import { employmentMeasures } from './employment.ts';
 import { leaveMeasures, leaveRequestMeasures } from './leave.ts';
 import { loadMeasures } from './load.ts';
+import { payrollMeasures } from './payroll.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
 import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
-const PARTS = ['runtime', 'authorizer', 'enforcement', 'fanout', 'jobs', 'employment', 'attendance', 'leave', 'load'] as const;
+const PARTS = ['runtime', 'authorizer', 'enforcement', 'fanout', 'jobs', 'employment', 'attendance', 'leave', 'payroll', 'load'] as const;
 type Part = (typeof PARTS)[number];
 const { values: flags } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } }, strict: true });
 /** `--only load,leave`: the parts to run (default all), for working on one of them. */
@@ -232,6 +233,7 @@ async function main() {
       measures.push(...(await leaveMeasures({ quick: flags.quick })));
       measures.push(...(await leaveRequestMeasures(stack, await demoToken(stack, 'admin@acme.example'), { quick: flags.quick })));
     }
+    if (runs('payroll')) measures.push(...(await payrollMeasures({ quick: flags.quick })));
     // Last among the parts that use the stack: it leaves 50 users and their connections' traces behind.
     if (runs('load')) measures.push(...(await loadMeasures(stack, token, flags.quick ? { clients: 50, seconds: 15 } : { clients: 50, seconds: 120 })));
     measures.push(

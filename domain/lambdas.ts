@@ -65,6 +65,11 @@ export const LAMBDAS = {
     functionName: (stage) => `AIML-SaaS-Leave-${stage}`,
     description: 'Lambda resolver: leave types, policies, balances (as of a day, projected), ledgers and adjustments with the tenant\'s credentials.',
   },
+  payroll: {
+    entry: 'resolvers/payroll/lambda/handler.ts',
+    functionName: (stage) => `AIML-SaaS-Payroll-${stage}`,
+    description: 'Lambda resolver: payroll settings, salary structures (formulas checked), assignments, pay runs (their jobs created with each step), payslips, the register as CSV and payslip PDFs through presigned URLs, with the tenant\'s credentials.',
+  },
   jobs: {
     entry: 'resolvers/jobs/lambda/handler.ts',
     functionName: (stage) => `AIML-SaaS-Jobs-${stage}`,
@@ -105,6 +110,12 @@ export const LAMBDAS = {
     functionName: (stage) => runnerFunctionName('AIML-SaaS-Employee-Earn-AL', stage),
     description: 'Runner: a tenant\'s monthly leave accrual, year-end carry-forward and expiry (idempotent; corrections post differences).',
     runner: 'AIML-SaaS-Employee-Earn-AL',
+  },
+  payrollRunner: {
+    entry: 'jobs/runners/payroll-run.ts',
+    functionName: (stage) => runnerFunctionName('AIML-SaaS-Payroll-Run', stage),
+    description: 'Runner: one step of a pay run — calculating its payslips (resumable, one per employee) or finalising it (PDFs, PAYSLIP documents, then PAYSLIP_READY).',
+    runner: 'AIML-SaaS-Payroll-Run',
   },
   crudItemRunner: {
     entry: 'jobs/runners/crud-item.ts',

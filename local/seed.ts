@@ -317,13 +317,14 @@ export async function seedDemo(ctx: OnboardingContext, url: string, signIn: (ema
           startDate,
           ...(details.end ? { endDate: day(details.end) } : {}),
           ...(details.probationDays ? { probationEndDate: addDays(startDate, details.probationDays) } : {}),
-          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null, ...placed },
+          terms: { jobTitle, employmentType: details.employmentType ?? 'FULL_TIME', managerId: manager ? employeeIds.get(manager)! : null, ...placed, ...demoPay(tenants.get(tenantId)!.settings?.currency ?? 'EUR', employeeNumber) },
         },
       });
       employeeIds.set(employeeNumber, id);
     }
     if (organisation) await seedDepartmentHeads(url, token, tenantId, organisation, employeeIds);
     await seedLeave(ctx, url, token, tenantId, today);
+    await seedPayroll(url, token, tenants.get(tenantId)!.settings?.currency ?? 'EUR', people.map(([employeeNumber]) => employeeIds.get(employeeNumber)!));
   }
 
   for (const user of DEMO_USERS.filter((u) => u.employeeNumber)) {
@@ -362,6 +363,40 @@ async function seedLeave(ctx: OnboardingContext, url: string, token: string, ten
   const year = today.slice(0, 4);
   for (let month = 1; `${year}-${String(month).padStart(2, '0')}` < today.slice(0, 7); month += 1) {
     await earnPeriod({ store, tenantId, period: `${year}-${String(month).padStart(2, '0')}`, postedAt: new Date().toISOString() });
+  }
+}
+
+/** A demo salary: 60,000 a year plus 1,500 per employee number, in the tenant's currency (payroll's input). */
+function demoPay(currency: string, employeeNumber: string): { payBasis: 'ANNUAL'; payAmount: string; payCurrency: string; weeklyHours: number } {
+  const n = Number(employeeNumber.replace(/\D/g, '')) || 0;
+  return { payBasis: 'ANNUAL', payAmount: `${60_000 + 1_500 * n}.00`, payCurrency: currency, weeklyHours: 40 };
+}
+
+/** The demo salary structure: basic pay for the days payable, overtime at the shift types' rates, unpaid leave, pension and tax. */
+export const DEMO_SALARY_COMPONENTS = [
+  { code: 'BASIC', name: 'Basic pay', kind: 'EARNING', formula: 'basePay' },
+  { code: 'OT150', name: 'Overtime 150 %', kind: 'EARNING', formula: 'hourlyRate * 1.5 * overtimeMinutes150 / 60' },
+  { code: 'OT200', name: 'Overtime 200 %', kind: 'EARNING', formula: 'hourlyRate * 2 * overtimeMinutes200 / 60' },
+  { code: 'MEAL', name: 'Meal allowance', kind: 'EARNING', amount: '50' },
+  { code: 'UNPAID', name: 'Unpaid leave', kind: 'DEDUCTION', formula: 'fullPay / daysInPeriod * unpaidLeaveDays' },
+  { code: 'PENSION', name: 'Pension 5 %', kind: 'DEDUCTION', formula: '(BASIC - UNPAID) * 0.05' },
+  { code: 'TAX', name: 'Income tax', kind: 'DEDUCTION', formula: 'max(0, (BASIC + OT150 + OT200 - UNPAID - PENSION) * 0.2)' },
+] as const;
+
+/** GraphQL as the tenant's admin; the answer's data, or the seed fails naming what. */
+async function seedCall(url: string, token: string, query: string, variables: object, what: string): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: token }, body: JSON.stringify({ query, variables }) });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`Seeding ${what} failed (HTTP ${response.status}): ${JSON.stringify(body.errors ?? body)}`);
+  return body.data;
+}
+
+/** A tenant's payroll through the API as its admin: settings in its currency, the demo structure, every employee on it from their start. */
+async function seedPayroll(url: string, token: string, currency: string, employeeIds: string[]): Promise<void> {
+  await seedCall(url, token, 'mutation ($input: PayrollSettingsInput!) { updatePayrollSettings(input: $input) { version } }', { input: { currency, rounding: 'HALF_UP', expectedVersion: 0 } }, 'the payroll settings');
+  const structureId = await createThrough(url, token, 'createSalaryStructure', 'mutation ($input: SalaryStructureInput!) { createSalaryStructure(input: $input) { id } }', { name: 'Standard monthly', components: DEMO_SALARY_COMPONENTS }, 'the salary structure');
+  for (const employeeId of employeeIds) {
+    await seedCall(url, token, 'mutation ($input: AssignSalaryStructureInput!) { assignSalaryStructure(input: $input) { effectiveFrom } }', { input: { employeeId, structureId, effectiveFrom: '2015-01-01' } }, 'a salary structure assignment');
   }
 }
 

@@ -14,6 +14,7 @@ import { documents } from './documents/manifest.ts';
 import { employment } from './employment/manifest.ts';
 import { jobs } from './jobs/manifest.ts';
 import { leave } from './leave/manifest.ts';
+import { payroll } from './payroll/manifest.ts';
 import { tenancy } from './tenancy/manifest.ts';
 import type { ModuleFunction, ModuleManifest } from './module.ts';
 import { notifications } from './notifications/manifest.ts';
@@ -22,7 +23,7 @@ import { people } from './people/manifest.ts';
 import { schedules } from './schedules/manifest.ts';
 
 /** Every module's fragment, in the schema's section order. */
-export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, schedules, attendance, leave, documents, notifications, jobs, tenancy];
+export const MODULES: readonly ModuleManifest[] = [people, organisation, employment, schedules, attendance, leave, payroll, documents, notifications, jobs, tenancy];
 
 /** AppSync's JavaScript runtime for every resolver and function. */
 export const APPSYNC_JS_RUNTIME = { name: 'APPSYNC_JS', runtimeVersion: '1.0.0' } as const;

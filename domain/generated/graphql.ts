@@ -74,6 +74,12 @@ export type AmendContractInput = {
   reason: Scalars['String']['input'];
 };
 
+export type AssignSalaryStructureInput = {
+  effectiveFrom: Scalars['AWSDate']['input'];
+  employeeId: Scalars['ID']['input'];
+  structureId: Scalars['ID']['input'];
+};
+
 export type AssignScheduleInput = {
   /** An employee of the tenant who is not archived. */
   employeeId: Scalars['ID']['input'];
@@ -472,6 +478,13 @@ export type CreateLocationInput = {
   name: Scalars['String']['input'];
   /** IANA time zone, e.g. Europe/Berlin (any letter case). */
   timeZone: Scalars['String']['input'];
+};
+
+export type CreatePayRunInput = {
+  /** Default REGULAR; OFF_CYCLE only for a finalised period (a correction). */
+  kind?: InputMaybe<PayRunKind>;
+  /** The pay period, YYYY-MM. */
+  period: Scalars['String']['input'];
 };
 
 export type CreatePositionInput = {
@@ -1519,14 +1532,20 @@ export type Mutation = {
   approveAttendanceCorrection: AttendanceCorrection;
   /** Approves the current step of a pending request (its approver or HR); the last step takes the leave from the balance. */
   approveLeave: LeaveRequest;
+  /** Approves a CALCULATED run with no payslip in error (optimistic: expectedVersion). */
+  approvePayRun: PayRun;
   /** Archives a leaver (TERMINATED): still readable with contracts, documents and history, out of the listings, no longer changed or given contracts until restored. */
   archiveEmployee: Employee;
   /** Retires a shift type: plans that use it keep it; no pattern or one-off change may newly name it. */
   archiveShiftType: ShiftType;
   /** Retires a pattern: it stays in force where it is, but no contract or assignment may newly name it. */
   archiveWorkPattern: WorkPattern;
+  /** Pays an employee by a structure from a day on (the same day again replaces that assignment). */
+  assignSalaryStructure: SalaryStructureAssignment;
   /** Has an employee follow a pattern from a date (to a date, or open-ended); refused if it overlaps another of their assignments. */
   assignSchedule: ScheduleAssignment;
+  /** Calculates (or recalculates) a DRAFT or CALCULATED run as a job; its payslips replace the last calculation's. */
+  calculatePayRun: PayRun;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
   /** Cancels a request, pending or approved (the employee or HR); an approved one gives its days back. */
@@ -1549,7 +1568,11 @@ export type Mutation = {
   /** Defines a leave type. */
   createLeaveType: LeaveType;
   createLocation: Location;
+  /** Opens a pay run for a period (DRAFT). CONFLICT while another run of the period is open, or for a finalised period (use OFF_CYCLE). */
+  createPayRun: PayRun;
   createPosition: Position;
+  /** Defines a salary structure; its formulas are checked (unknown names, cycles, division by zero) before it is saved. */
+  createSalaryStructure: SalaryStructure;
   createShiftType: ShiftType;
   /** Onboards a tenant (pool, app clients, policy store, registry records, first admin, then activation), or resumes an onboarding that stopped. CONFLICT for an existing tenant or other input. */
   createTenant: TenantOnboarding;
@@ -1570,10 +1593,14 @@ export type Mutation = {
   deleteLocation: Location;
   /** Deletes a position nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deletePosition: Position;
+  /** Discards a run that is not approved (its payslips go; the period is open for a new run). */
+  discardPayRun: PayRun;
   /** Adds a company day, or renames or removes a day off, for a country, state, region or one location; replaces an earlier change of that scope and date. */
   editHoliday: HolidayEdit;
   /** Sets an assignment's last day (sooner, or later if the next assignment leaves room). */
   endScheduleAssignment: ScheduleAssignment;
+  /** Finalises an APPROVED run as a job: each payslip rendered as a PDF, filed as the employee's PAYSLIP document, then the employee told. */
+  finalizePayRun: PayRun;
   /** Marks one of the signed-in user's notifications as read. */
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
@@ -1622,7 +1649,11 @@ export type Mutation = {
   updateLocation: Location;
   /** The signed-in employee changes their own contact details, emergency contacts and self-service custom fields. */
   updateMyProfile: Employee;
+  /** Saves the currency and rounding rule (optimistic: expectedVersion, 0 for the first save). */
+  updatePayrollSettings: PayrollSettings;
   updatePosition: Position;
+  /** Replaces a structure's components (optimistic: expectedVersion); runs calculated later use them. */
+  updateSalaryStructure: SalaryStructure;
   updateShiftType: ShiftType;
   updateWorkPattern: WorkPattern;
 };
@@ -1654,6 +1685,13 @@ export type MutationApproveLeaveArgs = {
 };
 
 
+export type MutationApprovePayRunArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationArchiveEmployeeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1675,8 +1713,20 @@ export type MutationArchiveWorkPatternArgs = {
 };
 
 
+export type MutationAssignSalaryStructureArgs = {
+  input: AssignSalaryStructureInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationAssignScheduleArgs = {
   input: AssignScheduleInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCalculatePayRunArgs = {
+  id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1752,8 +1802,20 @@ export type MutationCreateLocationArgs = {
 };
 
 
+export type MutationCreatePayRunArgs = {
+  input: CreatePayRunInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationCreatePositionArgs = {
   input: CreatePositionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationCreateSalaryStructureArgs = {
+  input: SalaryStructureInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -1830,6 +1892,12 @@ export type MutationDeletePositionArgs = {
 };
 
 
+export type MutationDiscardPayRunArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationEditHolidayArgs = {
   input: EditHolidayInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -1838,6 +1906,12 @@ export type MutationEditHolidayArgs = {
 
 export type MutationEndScheduleAssignmentArgs = {
   input: EndScheduleAssignmentInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationFinalizePayRunArgs = {
+  id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -2003,8 +2077,20 @@ export type MutationUpdateMyProfileArgs = {
 };
 
 
+export type MutationUpdatePayrollSettingsArgs = {
+  input: PayrollSettingsInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type MutationUpdatePositionArgs = {
   input: UpdatePositionInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationUpdateSalaryStructureArgs = {
+  input: UpdateSalaryStructureInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -2145,6 +2231,153 @@ export type PayBasis =
   | 'ANNUAL'
   | 'HOURLY'
   | 'MONTHLY';
+
+/** How long a pay period is. Monthly to start; the model keeps room for others. */
+export type PayFrequency =
+  | 'MONTHLY';
+
+export type PayRun = {
+  __typename?: 'PayRun';
+  /** How many times it was calculated; each calculation replaces the payslips of the one before. */
+  calculation: Scalars['Int']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  /** Payslips filed and employees told, while finalising. */
+  finalized: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** The job doing the current step (calculation or finalisation). */
+  jobId: Maybe<Scalars['ID']['output']>;
+  kind: PayRunKind;
+  /** Payslips that could not be calculated; approval waits until there are none. */
+  payslipErrors: Scalars['Int']['output'];
+  payslips: Scalars['Int']['output'];
+  period: Scalars['String']['output'];
+  periodEnd: Scalars['AWSDate']['output'];
+  periodStart: Scalars['AWSDate']['output'];
+  status: PayRunStatus;
+  totals: Maybe<PayTotals>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** A period's regular run, or an off-cycle correction after it was finalised. */
+export type PayRunKind =
+  | 'OFF_CYCLE'
+  | 'REGULAR';
+
+/** Where a pay run is: DRAFT → CALCULATING → CALCULATED (recalculate at will) → APPROVED → FINALIZING → FINALIZED; DISCARDED before approval. */
+export type PayRunStatus =
+  | 'APPROVED'
+  | 'CALCULATED'
+  | 'CALCULATING'
+  | 'DISCARDED'
+  | 'DRAFT'
+  | 'FINALIZED'
+  | 'FINALIZING';
+
+/** Sums of a run's payslips, in the payroll currency. */
+export type PayTotals = {
+  __typename?: 'PayTotals';
+  currency: Scalars['String']['output'];
+  deductions: Scalars['String']['output'];
+  gross: Scalars['String']['output'];
+  net: Scalars['String']['output'];
+};
+
+/** A run's register: a CSV (one row per employee, one column per component) behind a short-lived URL, and its totals. */
+export type PayrollRegister = {
+  __typename?: 'PayrollRegister';
+  csvUrl: Scalars['String']['output'];
+  currency: Scalars['String']['output'];
+  deductions: Scalars['String']['output'];
+  employees: Scalars['Int']['output'];
+  expiresAt: Scalars['AWSDateTime']['output'];
+  gross: Scalars['String']['output'];
+  net: Scalars['String']['output'];
+  runId: Scalars['ID']['output'];
+  totals: Array<PayrollRegisterTotal>;
+};
+
+/** One component's total over a run. */
+export type PayrollRegisterTotal = {
+  __typename?: 'PayrollRegisterTotal';
+  amount: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  kind: SalaryComponentKind;
+};
+
+/** How payslip lines are rounded to the currency's minor unit (each line once; totals are sums of lines). */
+export type PayrollRounding =
+  /** Halves to the even neighbour (bankers' rounding). */
+  | 'HALF_EVEN'
+  /** Halves away from zero (commercial rounding). */
+  | 'HALF_UP';
+
+/** The tenant's payroll settings. */
+export type PayrollSettings = {
+  __typename?: 'PayrollSettings';
+  /** ISO 4217 code every payslip is in, e.g. EUR; contracts in another currency are refused per payslip. */
+  currency: Scalars['String']['output'];
+  frequency: PayFrequency;
+  rounding: PayrollRounding;
+  updatedAt: Maybe<Scalars['AWSDateTime']['output']>;
+  version: Scalars['Int']['output'];
+};
+
+export type PayrollSettingsInput = {
+  currency: Scalars['String']['input'];
+  /** The version read (0 when none was saved yet). */
+  expectedVersion: Scalars['Int']['input'];
+  rounding: PayrollRounding;
+};
+
+export type Payslip = {
+  __typename?: 'Payslip';
+  calculatedAt: Scalars['AWSDateTime']['output'];
+  calculation: Scalars['Int']['output'];
+  currency: Scalars['String']['output'];
+  deductions: Scalars['String']['output'];
+  /** The PAYSLIP document filed when the run was finalised. */
+  documentId: Maybe<Scalars['ID']['output']>;
+  employeeId: Scalars['ID']['output'];
+  /** Why this payslip could not be calculated (its lines are then empty). */
+  error: Maybe<Scalars['String']['output']>;
+  gross: Scalars['String']['output'];
+  lines: Array<PayslipLine>;
+  net: Scalars['String']['output'];
+  period: Scalars['String']['output'];
+  periodEnd: Scalars['AWSDate']['output'];
+  periodStart: Scalars['AWSDate']['output'];
+  runId: Scalars['ID']['output'];
+  structureId: Maybe<Scalars['ID']['output']>;
+  trace: Array<PayslipTraceEntry>;
+};
+
+export type PayslipConnection = {
+  __typename?: 'PayslipConnection';
+  items: Array<Payslip>;
+  nextToken: Maybe<Scalars['String']['output']>;
+};
+
+export type PayslipLine = {
+  __typename?: 'PayslipLine';
+  amount: Scalars['String']['output'];
+  code: Scalars['String']['output'];
+  kind: SalaryComponentKind;
+  name: Scalars['String']['output'];
+};
+
+export type PayslipPdf = {
+  __typename?: 'PayslipPdf';
+  expiresAt: Scalars['AWSDateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+/** An input a payslip was calculated from, with its value (exact; `~` marks a value shown rounded). */
+export type PayslipTraceEntry = {
+  __typename?: 'PayslipTraceEntry';
+  name: Scalars['String']['output'];
+  value: Scalars['String']['output'];
+};
 
 /** An employee's plan for one calendar date of their location's time zone (the tenant's without one). */
 export type PlannedDay = {
@@ -2315,6 +2548,8 @@ export type Query = {
   employeeLeaveRequests: LeaveRequestConnection;
   /** A short-lived URL of the employee's profile photo; null when they have none. */
   employeePhotoUrl: Maybe<DocumentDownload>;
+  /** An employee's structure assignments, oldest first. */
+  employeeSalaryStructures: Array<SalaryStructureAssignment>;
   /** Employees ordered by last name, one page at a time (limit 1-100, default 20). */
   employees: EmployeeConnection;
   /** The tenant's changes to holiday calendars, by scope then date (limit 1-100, default 20). */
@@ -2347,10 +2582,23 @@ export type Query = {
   myLeaveBalances: Array<LeaveBalance>;
   /** The signed-in employee's leave requests, newest start first (limit 1-100, default 20). */
   myLeaveRequests: LeaveRequestConnection;
+  /** The PDF of one of the signed-in employee's finalised payslips, behind a URL valid for 5 minutes. */
+  myPayslipPdf: PayslipPdf;
+  /** The signed-in employee's finalised payslips, newest first. */
+  myPayslips: Array<Payslip>;
   /** The signed-in user's notifications, newest first (limit 1-100, default 20). */
   notifications: NotificationConnection;
   /** The departments under departmentId (or the whole tenant's tree without it) down to depth levels (0-9, default 3), top levels first (limit 1-100, default 20). NOT_FOUND if there is no such department. */
   orgChart: OrgUnitConnection;
+  payRun: Maybe<PayRun>;
+  /** A run's payslips by employee (limit 1-100, default 50). */
+  payRunPayslips: PayslipConnection;
+  /** A calculated run's register: totals and a CSV behind a URL valid for 5 minutes. */
+  payRunRegister: PayrollRegister;
+  /** The tenant's pay runs, newest period first (one period's with period). */
+  payRuns: Array<PayRun>;
+  /** The tenant's payroll settings; null until HR saves them. */
+  payrollSettings: Maybe<PayrollSettings>;
   /** One position by id; null if the tenant has no such position. */
   position: Maybe<Position>;
   /** The tenant's positions, newest first (limit 1-100, default 20). */
@@ -2359,6 +2607,8 @@ export type Query = {
   reports: EmployeeConnection;
   /** An employee's planned days from from to to (at most 62 days), in their location's time zone; days without a contract in force or any schedule are left out. Their own, their reports' (at any depth), or any for HR admins. */
   roster: Array<PlannedDay>;
+  /** The tenant's salary structures, by name. */
+  salaryStructures: Array<SalaryStructure>;
   /** An employee's explicit schedule assignments, by first day. Their own, their reports' (at any depth), or any for HR admins. */
   scheduleAssignments: Array<ScheduleAssignment>;
   /** The tenant's shift types, archived ones included, newest first (limit 1-100, default 20). */
@@ -2498,6 +2748,12 @@ export type QueryEmployeePhotoUrlArgs = {
 };
 
 
+export type QueryEmployeeSalaryStructuresArgs = {
+  employeeId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryEmployeesArgs = {
   filter: InputMaybe<EmployeeFilter>;
   limit: InputMaybe<Scalars['Int']['input']>;
@@ -2601,6 +2857,11 @@ export type QueryMyLeaveRequestsArgs = {
 };
 
 
+export type QueryMyPayslipPdfArgs = {
+  runId: Scalars['ID']['input'];
+};
+
+
 export type QueryNotificationsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
@@ -2613,6 +2874,37 @@ export type QueryOrgChartArgs = {
   depth: InputMaybe<Scalars['Int']['input']>;
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPayRunArgs = {
+  id: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPayRunPayslipsArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  runId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPayRunRegisterArgs = {
+  runId: Scalars['ID']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPayRunsArgs = {
+  period: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryPayrollSettingsArgs = {
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -2644,6 +2936,11 @@ export type QueryRosterArgs = {
   from: Scalars['AWSDate']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
   to: Scalars['AWSDate']['input'];
+};
+
+
+export type QuerySalaryStructuresArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -2736,6 +3033,62 @@ export type RoundingMode =
   | 'HALF_UP'
   /** Any remainder up (away from zero). */
   | 'UP';
+
+/**
+ * One line of a structure. Exactly one of amount (a fixed decimal in the payroll currency) and formula.
+ * A formula reads the period's inputs (basePay, fullPay, hourlyRate, ftePercent, daysInPeriod, daysPayable,
+ * unpaidLeaveDays, workedHours, overtimeMinutes and overtimeMinutes150 etc. per multiplier in hundredths),
+ * other components' codes (their rounded amounts), numbers, + - * / ( ) comparisons && || ! ?: and
+ * min, max, abs, floor, ceil.
+ */
+export type SalaryComponent = {
+  __typename?: 'SalaryComponent';
+  amount: Maybe<Scalars['String']['output']>;
+  /** Capitals, digits and _ (e.g. BASIC, OVERTIME_150); unique in its structure. */
+  code: Scalars['String']['output'];
+  formula: Maybe<Scalars['String']['output']>;
+  kind: SalaryComponentKind;
+  name: Scalars['String']['output'];
+};
+
+export type SalaryComponentInput = {
+  amount?: InputMaybe<Scalars['String']['input']>;
+  code: Scalars['String']['input'];
+  formula?: InputMaybe<Scalars['String']['input']>;
+  kind: SalaryComponentKind;
+  name: Scalars['String']['input'];
+};
+
+/** Paid to the employee (EARNING) or withheld from their pay (DEDUCTION). */
+export type SalaryComponentKind =
+  | 'DEDUCTION'
+  | 'EARNING';
+
+/** An ordered set of components; payslips list lines in this order. */
+export type SalaryStructure = {
+  __typename?: 'SalaryStructure';
+  components: Array<SalaryComponent>;
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** An employee is paid by a structure from a day on, until their next assignment. */
+export type SalaryStructureAssignment = {
+  __typename?: 'SalaryStructureAssignment';
+  assignedAt: Scalars['AWSDateTime']['output'];
+  assignedBy: Scalars['String']['output'];
+  effectiveFrom: Scalars['AWSDate']['output'];
+  employeeId: Scalars['ID']['output'];
+  structureId: Scalars['ID']['output'];
+};
+
+export type SalaryStructureInput = {
+  components: Array<SalaryComponentInput>;
+  name: Scalars['String']['input'];
+};
 
 /**
  * An employee follows a pattern from a date to a date (or open-ended), instead of their contract's
@@ -3073,6 +3426,12 @@ export type UpdatePositionInput = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
   title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpdateSalaryStructureInput = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  structure: SalaryStructureInput;
 };
 
 /** Fields to change; omitted fields keep their value. overtime, when given, replaces all four rules. */

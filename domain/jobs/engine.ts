@@ -32,6 +32,7 @@ import { isTimeZone } from '../time.ts';
 import { validateContractRunnerPayload } from '../employment/runner-payload.ts';
 import { validateAttGenSystemPayload, validateAttGenTenantPayload } from '../attendance/runner-payloads.ts';
 import { validateEarnRunnerPayload } from '../leave/runner-payload.ts';
+import { validatePayrollRunnerPayload } from '../payroll/runner-payload.ts';
 
 export {
   isRunnerName,
@@ -169,6 +170,7 @@ export const JOB_RUNNERS = {
   'AIML-SaaS-AttGen-System': { name: 'AIML-SaaS-AttGen-System', scope: 'system', payload: validateAttGenSystemPayload },
   'AIML-SaaS-AttGen-Tenant': { name: 'AIML-SaaS-AttGen-Tenant', scope: 'tenant', payload: validateAttGenTenantPayload },
   'AIML-SaaS-Employee-Earn-AL': { name: 'AIML-SaaS-Employee-Earn-AL', scope: 'tenant', payload: validateEarnRunnerPayload },
+  'AIML-SaaS-Payroll-Run': { name: 'AIML-SaaS-Payroll-Run', scope: 'tenant', payload: validatePayrollRunnerPayload },
   'AIML-SaaS-CRUD-Item': { name: 'AIML-SaaS-CRUD-Item', scope: 'tenant', payload: validateCrudItemPayload },
   'AIML-SaaS-Tenant-Notification-Dispatcher': { name: 'AIML-SaaS-Tenant-Notification-Dispatcher', scope: 'tenant', payload: validateNotificationDispatcherPayload },
 } as const satisfies Record<RunnerName, RunnerDeclaration<unknown>>;

@@ -18,7 +18,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'manageTenants' | 'readLeave' | 'manageLeave' | 'requestLeave' | 'decideLeave';
+type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'manageTenants' | 'readLeave' | 'manageLeave' | 'requestLeave' | 'decideLeave' | 'readPayroll' | 'runPayroll' | 'ownPayslips';
 const OPERATION_GROUP: Record<string, Group> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
@@ -129,6 +129,24 @@ const OPERATION_GROUP: Record<string, Group> = {
   'Mutation.approveLeave': 'decideLeave',
   'Mutation.rejectLeave': 'decideLeave',
   'Query.leaveRequestsWaitingForMe': 'decideLeave',
+  'Query.payrollSettings': 'readPayroll',
+  'Query.salaryStructures': 'readPayroll',
+  'Query.employeeSalaryStructures': 'readPayroll',
+  'Query.payRuns': 'readPayroll',
+  'Query.payRun': 'readPayroll',
+  'Query.payRunPayslips': 'readPayroll',
+  'Query.payRunRegister': 'readPayroll',
+  'Mutation.updatePayrollSettings': 'runPayroll',
+  'Mutation.createSalaryStructure': 'runPayroll',
+  'Mutation.updateSalaryStructure': 'runPayroll',
+  'Mutation.assignSalaryStructure': 'runPayroll',
+  'Mutation.createPayRun': 'runPayroll',
+  'Mutation.calculatePayRun': 'runPayroll',
+  'Mutation.approvePayRun': 'runPayroll',
+  'Mutation.finalizePayRun': 'runPayroll',
+  'Mutation.discardPayRun': 'runPayroll',
+  'Query.myPayslips': 'ownPayslips',
+  'Query.myPayslipPdf': 'ownPayslips',
 };
 
 const EVERYONE: EmployeeTarget[] = ['peer', 'self', 'report', 'report2', 'otherTenant'];
@@ -174,6 +192,10 @@ interface Expectation {
   /** Leave requests: every user asks, cancels and reads (the Lambda narrows per request); decides what waits for them (HR any). */
   requestLeave: TenantTarget[];
   decideLeave: TenantTarget[];
+  /** Payroll: HR admins (and PayrollOfficer links) read every payslip and run payroll; every user reads their own payslips; support none of it. */
+  readPayroll: TenantTarget[];
+  runPayroll: TenantTarget[];
+  ownPayslips: TenantTarget[];
   accessOtherTenants: TenantTarget[];
   /** Punching for an employee other than oneself: kiosks, within their tenant. */
   PunchForEmployees: EmployeeTarget[];
@@ -185,24 +207,24 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const NOTHING = {
   read: [], manage: [], ownProfile: [], personnelFile: [], documents: [], inbox: [], internal: [], readJobs: [], manageJobs: [], readOrganisation: [], manageOrganisation: [], readSchedules: [], manageSchedules: [], readRosters: [],
-  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], manageTenants: [], readLeave: [], manageLeave: [], requestLeave: [], decideLeave: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
+  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], manageTenants: [], readLeave: [], manageLeave: [], requestLeave: [], decideLeave: [], readPayroll: [], runPayroll: [], ownPayslips: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
 } as const satisfies Omit<Expectation, 'store' | 'links'>;
 const OWN: TenantTarget[] = ['own'];
 const ANY: TenantTarget[] = ['own', 'other'];
 const EVERYTHING = {
   read: ANY, manage: ANY, ownProfile: ANY, personnelFile: ANY, documents: ANY, inbox: ANY, internal: ANY, readJobs: ANY, manageJobs: ANY, readOrganisation: ANY, manageOrganisation: ANY, readSchedules: ANY, manageSchedules: ANY, readRosters: ANY,
-  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, manageTenants: ANY, readLeave: ANY, manageLeave: ANY, requestLeave: ANY, decideLeave: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
+  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, manageTenants: ANY, readLeave: ANY, manageLeave: ANY, requestLeave: ANY, decideLeave: ANY, readPayroll: ANY, runPayroll: ANY, ownPayslips: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
 };
 const EXPECTED: Record<Role, Expectation> = {
   TenantAdmin: {
     ...NOTHING, store: 'tenant', links: true, read: OWN, manage: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readJobs: OWN, manageJobs: OWN,
     readOrganisation: OWN, manageOrganisation: OWN, readSchedules: OWN, manageSchedules: OWN, readRosters: OWN, punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
-    readLeave: OWN, manageLeave: OWN, requestLeave: OWN, decideLeave: OWN,
+    readLeave: OWN, manageLeave: OWN, requestLeave: OWN, decideLeave: OWN, readPayroll: OWN, runPayroll: OWN, ownPayslips: OWN,
     ReadPersonalDetails: OWN_TENANT, ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT,
   },
   TenantUser: {
     ...NOTHING, store: 'tenant', links: true, read: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readOrganisation: OWN, readSchedules: OWN, readRosters: OWN,
-    punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN, readLeave: OWN, requestLeave: OWN, decideLeave: OWN,
+    punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN, readLeave: OWN, requestLeave: OWN, decideLeave: OWN, ownPayslips: OWN,
     ReadPersonalDetails: ['self', 'report', 'report2'], ReadSensitiveDetails: ['self'], ReadFinancialDetails: ['self'],
   },
   // A kiosk punches, for anyone of its own tenant, and does nothing else (no inbox, no directory, no organisation).
@@ -230,7 +252,7 @@ const employeeEntity = (id: string, tenant: string, manager?: string): Entity =>
   attrs: { tenant: ref('Tenant', tenant) },
   parents: manager ? [uid('Employee', manager)] : [],
 });
-const link = (templateId: 'SelfService', principal: TypeAndId, resource: TypeAndId): TemplateLink => ({
+const link = (templateId: 'SelfService' | 'PayrollOfficer', principal: TypeAndId, resource: TypeAndId): TemplateLink => ({
   templateId,
   newId: `${templateId}-${principal.id}-${resource.id}`,
   values: { '?principal': principal, '?resource': resource },
@@ -419,6 +441,19 @@ const PERMIT_EVERYTHING = '// test only\n@id("PermitEverything")\npermit (princi
 const withPermitEverything = (source: PolicyStoreSource): PolicyStoreSource => ({
   ...source,
   policies: { ...source.policies, PermitEverything: PERMIT_EVERYTHING },
+});
+
+describe('the PayrollOfficer template', () => {
+  it('linked to a TenantUser on their tenant, grants ReadPayroll and RunPayroll there and nothing else; linked to another tenant, nothing', () => {
+    const w = world('TenantUser');
+    const ask = (links: TemplateLink[], action: string, resource: TypeAndId) => decide({ source: SOURCES.tenant, links: [...w.links, ...links], principal: w.user, action, resource, entities: w.entities }).decision;
+    expect(ask([], 'RunPayroll', w.tenants.own)).toBe('deny');
+    const own = [link('PayrollOfficer', w.user, w.tenants.own)];
+    expect(['ReadPayroll', 'RunPayroll', 'ManageLeave', 'ManageEmployees'].map((action) => ask(own, action, w.tenants.own))).toEqual(['allow', 'allow', 'deny', 'deny']);
+    expect(ask(own, 'RunPayroll', w.tenants.other)).toBe('deny');
+    const other = [link('PayrollOfficer', w.user, w.tenants.other)];
+    expect(['ReadPayroll', 'RunPayroll'].map((action) => ask(other, action, w.tenants.other))).toEqual(['deny', 'deny']);
+  });
 });
 
 describe('forbids hold even when a permit allows', () => {

@@ -88,6 +88,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminLeave',
       'TenantAdminLeaveRequests',
       'TenantAdminOrganisation',
+      'TenantAdminPayroll',
       'TenantAdminSchedules',
       'TenantUserAttendance',
       'TenantUserDocuments',
@@ -95,13 +96,14 @@ describe('loadPolicyStoreSource', () => {
       'TenantUserPersonnelFile',
       'TenantUserReadEmployees',
       'TenantUsersOwnNotifications',
+      'TenantUsersOwnPayslips',
       'TenantUsersOwnProfile',
       'TenantUsersReadLeave',
       'TenantUsersReadOrganisation',
       'TenantUsersReadRosters',
       'TenantUsersReadSchedules',
     ]);
-    expect(Object.keys(tenant.templates).sort()).toEqual(['SelfService']);
+    expect(Object.keys(tenant.templates).sort()).toEqual(['PayrollOfficer', 'SelfService']);
     const system = loadPolicyStoreSource('system');
     expect(Object.keys(system.policies).sort()).toEqual([
       'ForbidSuperuserTenantLifecycle',
@@ -273,7 +275,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     expect(schemaActions()).toEqual(
       [
         ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
-        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'RequestLeave', 'DecideLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'RequestLeave', 'DecideLeave', 'ReadPayroll', 'RunPayroll', 'ReadOwnPayslips', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
   });

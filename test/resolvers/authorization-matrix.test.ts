@@ -7,8 +7,10 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from '@a
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { correctionItemKey, employeePunchesPrefix } from '../../domain/attendance/model/keys.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
+import { OPERATION_GROUPS, OPERATIONS, type Operation } from '../../domain/generated/operations.ts';
 import { buildJob, jobToItem } from '../../domain/jobs/engine.ts';
+import { payRunKey } from '../../domain/payroll/model/keys.ts';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { tableName } from '../../domain/model/tables.ts';
 import { tenantKey } from '../../domain/model/keys.ts';
 import { isSystemRole, type Role } from '../../domain/model/tenant-context.ts';
@@ -18,11 +20,12 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
 /**
  * Per-user operations (a user's own inbox, internal publishing) are tested in notifications.test.ts;
  * a user's own leave balances and requests (no id, no tenant to name) and the requests waiting for
- * a user (per user: their approver steps) in leave.test.ts; the
+ * a user (per user: their approver steps) in leave.test.ts; one's own payslips in
+ * test/payroll/payroll.test.ts; the
  * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
  */
 const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding'] as const;
-const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', 'Query.myLeaveRequests', 'Query.leaveRequestsWaitingForMe', ...LIFECYCLE] as const;
+const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', 'Query.myLeaveRequests', 'Query.leaveRequestsWaitingForMe', 'Query.myPayslips', 'Query.myPayslipPdf', ...LIFECYCLE] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
@@ -478,6 +481,158 @@ async function attemptLeaveRequests(gql: Gql, operation: DataOperation, target: 
   }
 }
 
+const PAYROLL_SETTINGS = `query ($tenantId: ID) { payrollSettings(tenantId: $tenantId) { currency version } }`;
+const SAVE_PAYROLL_SETTINGS = `mutation ($input: PayrollSettingsInput!, $tenantId: ID) { updatePayrollSettings(input: $input, tenantId: $tenantId) { version } }`;
+const STRUCTURES = `query ($tenantId: ID) { salaryStructures(tenantId: $tenantId) { id name version } }`;
+const CREATE_STRUCTURE = `mutation ($input: SalaryStructureInput!, $tenantId: ID) { createSalaryStructure(input: $input, tenantId: $tenantId) { id } }`;
+const UPDATE_STRUCTURE = `mutation ($input: UpdateSalaryStructureInput!, $tenantId: ID) { updateSalaryStructure(input: $input, tenantId: $tenantId) { id } }`;
+const ASSIGN_STRUCTURE = `mutation ($input: AssignSalaryStructureInput!, $tenantId: ID) { assignSalaryStructure(input: $input, tenantId: $tenantId) { effectiveFrom } }`;
+const SALARY_ASSIGNMENTS = `query ($employeeId: ID!, $tenantId: ID) { employeeSalaryStructures(employeeId: $employeeId, tenantId: $tenantId) { effectiveFrom } }`;
+const PAY_RUNS = `query ($tenantId: ID) { payRuns(tenantId: $tenantId) { id status } }`;
+const PAY_RUN = `query ($id: ID!, $tenantId: ID) { payRun(id: $id, tenantId: $tenantId) { id status } }`;
+const PAY_RUN_PAYSLIPS = `query ($runId: ID!, $tenantId: ID) { payRunPayslips(runId: $runId, tenantId: $tenantId) { items { employeeId } } }`;
+const PAY_RUN_REGISTER = `query ($runId: ID!, $tenantId: ID) { payRunRegister(runId: $runId, tenantId: $tenantId) { runId employees } }`;
+const CREATE_PAY_RUN = `mutation ($input: CreatePayRunInput!, $tenantId: ID) { createPayRun(input: $input, tenantId: $tenantId) { id } }`;
+const PAY_RUN_STEP = (field: string) => `mutation ($id: ID!, $tenantId: ID) { ${field}(id: $id, tenantId: $tenantId) { id status } }`;
+const APPROVE_PAY_RUN = `mutation ($id: ID!, $tenantId: ID) { approvePayRun(id: $id, expectedVersion: 1, tenantId: $tenantId) { id status } }`;
+const PAY_STRUCTURE = (name: string) => ({ name, components: [{ code: 'BASIC', name: 'Basic', kind: 'EARNING', formula: 'basePay' }] });
+
+/** A new pay period (and a new day) per call: the matrix's own counter, so periods stay within 2100-2999 however many cells run. */
+let payrollSerial = 0;
+function nextPayPeriod(): string {
+  payrollSerial += 1;
+  return `${2100 + Math.floor(payrollSerial / 12)}-${String((payrollSerial % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Each target tenant's payroll: settings, a structure and an employee assigned to it, saved once by its own admin. */
+const payrollBases = new Map<string, Promise<{ structureId: string; employeeId: string }>>();
+function payrollBase(tenantId: string) {
+  if (!payrollBases.has(tenantId)) {
+    payrollBases.set(tenantId, (async () => {
+      const admin = seeders.get(tenantId)!;
+      expect((await admin(SAVE_PAYROLL_SETTINGS, { input: { currency: 'EUR', rounding: 'HALF_UP', expectedVersion: 0 } })).errors).toBeUndefined();
+      const structureId = (await admin<{ createSalaryStructure: { id: string } }>(CREATE_STRUCTURE, { input: PAY_STRUCTURE('Matrix') })).data!.createSalaryStructure.id;
+      const { id: employeeId } = await seedEmployee(tenantId);
+      expect((await admin(ASSIGN_STRUCTURE, { input: { employeeId, structureId, effectiveFrom: '2024-01-01' } })).errors).toBeUndefined();
+      return { structureId, employeeId };
+    })());
+  }
+  return payrollBases.get(tenantId)!;
+}
+
+/** A DRAFT run of the target tenant for a period of its own (opened by its admin), or a run put directly in a later status. */
+async function seedPayRun(tenantId: string, status: 'DRAFT' | 'CALCULATED' | 'APPROVED' = 'DRAFT'): Promise<string> {
+  await payrollBase(tenantId);
+  const period = nextPayPeriod();
+  if (status === 'DRAFT') {
+    const result = await seeders.get(tenantId)!<{ createPayRun: { id: string } }>(CREATE_PAY_RUN, { input: { period } });
+    expect(result.errors).toBeUndefined();
+    return result.data!.createPayRun.id;
+  }
+  const id = `matrix-run-${payrollSerial}`;
+  const now = new Date().toISOString();
+  await system.send(new PutItemCommand({
+    TableName: tableName('Payroll', stack.stage),
+    Item: marshall({ TenantId: tenantKey(tenantId), EntityItem: payRunKey(id), id, period, periodStart: `${period}-01`, periodEnd: `${period}-31`, kind: 'REGULAR', status, calculation: 1, jobId: null, payslips: 0, payslipErrors: 0, totals: null, finalized: 0, version: 1, createdAt: now, createdBy: 'matrix', updatedAt: now }),
+  }));
+  return id;
+}
+
+async function payRunStatus(tenantId: string, id: string): Promise<string | undefined> {
+  const read = await seeders.get(tenantId)!<{ payRun: { status: string } | null }>(PAY_RUN, { id });
+  expect(read.errors).toBeUndefined();
+  return read.data?.payRun?.status;
+}
+
+/** Runs one payroll operation against a target tenant; null for other operations. */
+async function attemptPayroll(gql: Gql, operation: DataOperation, target: string, tenantId: string | undefined) {
+  if (OPERATION_GROUPS[operation] !== 'ReadPayroll' && OPERATION_GROUPS[operation] !== 'RunPayroll') return null;
+  const { structureId, employeeId } = await payrollBase(target);
+  const admin = seeders.get(target)!;
+  switch (operation) {
+    case 'Query.payrollSettings': {
+      const result = await gql<{ payrollSettings: { currency: string } | null }>(PAYROLL_SETTINGS, { tenantId });
+      return { result, effect: result.data?.payrollSettings?.currency === 'EUR' };
+    }
+    case 'Mutation.updatePayrollSettings': {
+      const { version } = (await admin<{ payrollSettings: { version: number } }>(PAYROLL_SETTINGS)).data!.payrollSettings;
+      const result = await gql(SAVE_PAYROLL_SETTINGS, { input: { currency: 'EUR', rounding: 'HALF_EVEN', expectedVersion: version }, tenantId });
+      return { result, effect: (await admin<{ payrollSettings: { version: number } }>(PAYROLL_SETTINGS)).data!.payrollSettings.version === version + 1 };
+    }
+    case 'Query.salaryStructures': {
+      const result = await gql<{ salaryStructures: { id: string }[] }>(STRUCTURES, { tenantId });
+      return { result, effect: (result.data?.salaryStructures ?? []).some((s) => s.id === structureId) };
+    }
+    case 'Mutation.createSalaryStructure': {
+      const result = await gql<{ createSalaryStructure: { id: string } | null }>(CREATE_STRUCTURE, { input: PAY_STRUCTURE('Created'), tenantId });
+      const id = result.data?.createSalaryStructure?.id;
+      return { result, effect: id !== undefined && (await admin<{ salaryStructures: { id: string }[] }>(STRUCTURES)).data!.salaryStructures.some((s) => s.id === id) };
+    }
+    case 'Mutation.updateSalaryStructure': {
+      const id = (await admin<{ createSalaryStructure: { id: string } }>(CREATE_STRUCTURE, { input: PAY_STRUCTURE('ToChange') })).data!.createSalaryStructure.id;
+      const result = await gql(UPDATE_STRUCTURE, { input: { id, expectedVersion: 1, structure: PAY_STRUCTURE('Changed') }, tenantId });
+      return { result, effect: (await admin<{ salaryStructures: { id: string; name: string }[] }>(STRUCTURES)).data!.salaryStructures.some((s) => s.id === id && s.name === 'Changed') };
+    }
+    case 'Query.employeeSalaryStructures': {
+      const result = await gql<{ employeeSalaryStructures: { effectiveFrom: string }[] }>(SALARY_ASSIGNMENTS, { employeeId, tenantId });
+      return { result, effect: (result.data?.employeeSalaryStructures ?? []).some((a) => a.effectiveFrom === '2024-01-01') };
+    }
+    case 'Mutation.assignSalaryStructure': {
+      const effectiveFrom = `${nextPayPeriod()}-01`;
+      const result = await gql(ASSIGN_STRUCTURE, { input: { employeeId, structureId, effectiveFrom }, tenantId });
+      const listed = (await admin<{ employeeSalaryStructures: { effectiveFrom: string }[] }>(SALARY_ASSIGNMENTS, { employeeId })).data!.employeeSalaryStructures;
+      return { result, effect: listed.some((a) => a.effectiveFrom === effectiveFrom) };
+    }
+    case 'Query.payRuns': {
+      const id = await seedPayRun(target);
+      const result = await gql<{ payRuns: { id: string }[] }>(PAY_RUNS, { tenantId });
+      return { result, effect: (result.data?.payRuns ?? []).some((r) => r.id === id) };
+    }
+    case 'Query.payRun': {
+      const id = await seedPayRun(target);
+      const result = await gql<{ payRun: { id: string } | null }>(PAY_RUN, { id, tenantId });
+      return { result, effect: result.data?.payRun?.id === id };
+    }
+    case 'Query.payRunPayslips': {
+      const id = await seedPayRun(target);
+      const result = await gql<{ payRunPayslips: { items: unknown[] } | null }>(PAY_RUN_PAYSLIPS, { runId: id, tenantId });
+      return { result, effect: Array.isArray(result.data?.payRunPayslips?.items) };
+    }
+    case 'Query.payRunRegister': {
+      const id = await seedPayRun(target, 'CALCULATED');
+      const result = await gql<{ payRunRegister: { runId: string } | null }>(PAY_RUN_REGISTER, { runId: id, tenantId });
+      return { result, effect: result.data?.payRunRegister?.runId === id };
+    }
+    case 'Mutation.createPayRun': {
+      const result = await gql<{ createPayRun: { id: string } | null }>(CREATE_PAY_RUN, { input: { period: nextPayPeriod() }, tenantId });
+      const id = result.data?.createPayRun?.id;
+      return { result, effect: id !== undefined && (await payRunStatus(target, id)) === 'DRAFT' };
+    }
+    case 'Mutation.calculatePayRun': {
+      const id = await seedPayRun(target);
+      const result = await gql(PAY_RUN_STEP('calculatePayRun'), { id, tenantId });
+      return { result, effect: (await payRunStatus(target, id)) === 'CALCULATING' };
+    }
+    case 'Mutation.approvePayRun': {
+      const id = await seedPayRun(target, 'CALCULATED');
+      const result = await gql(APPROVE_PAY_RUN, { id, tenantId });
+      return { result, effect: (await payRunStatus(target, id)) === 'APPROVED' };
+    }
+    case 'Mutation.finalizePayRun': {
+      const id = await seedPayRun(target, 'APPROVED');
+      const result = await gql(PAY_RUN_STEP('finalizePayRun'), { id, tenantId });
+      return { result, effect: (await payRunStatus(target, id)) === 'FINALIZING' };
+    }
+    case 'Mutation.discardPayRun': {
+      const id = await seedPayRun(target);
+      const result = await gql(PAY_RUN_STEP('discardPayRun'), { id, tenantId });
+      return { result, effect: (await payRunStatus(target, id)) === 'DISCARDED' };
+    }
+    default:
+      return null;
+  }
+}
+
 /** The record as its own tenant's admin reads it. */
 async function record(tenantId: string, id: string): Promise<{ version: number; phone: string | null; archived: boolean; photoDocumentId: string | null }> {
   const read = await seeders.get(tenantId)!<{ employee: { version: number; phone: string | null; archived: boolean; photoDocumentId: string | null } }>(RECORD, { id });
@@ -846,7 +1001,8 @@ async function attempt(gql: Gql, operation: DataOperation, target: string, tenan
   const byModule = (await attemptAttendance(gql, operation, target, tenantId, who))
     ?? (await attemptOrganisation(gql, operation, target, tenantId))
     ?? (await attemptSchedules(gql, operation, target, tenantId))
-    ?? (await attemptLeave(gql, operation, target, tenantId));
+    ?? (await attemptLeave(gql, operation, target, tenantId))
+    ?? (await attemptPayroll(gql, operation, target, tenantId));
   if (byModule) return byModule;
   switch (operation) {
     case 'Query.employeeHistory': {

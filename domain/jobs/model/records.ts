@@ -11,6 +11,7 @@ export const RUNNER_NAMES = [
   'AIML-SaaS-AttGen-System',
   'AIML-SaaS-AttGen-Tenant',
   'AIML-SaaS-Employee-Earn-AL',
+  'AIML-SaaS-Payroll-Run',
   'AIML-SaaS-CRUD-Item',
   'AIML-SaaS-Tenant-Notification-Dispatcher',
 ] as const;

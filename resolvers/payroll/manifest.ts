@@ -1,0 +1,47 @@
+/** Payroll: settings, salary structures and assignments, pay runs (as jobs), payslips, the register, one's own payslips. */
+import { defineModule } from '../module.ts';
+
+export const payroll = defineModule({
+  module: 'payroll',
+  functions: {
+    payrollSettings: { source: 'payroll/Query.payrollSettings/payrollSettings.ts', lambda: 'payroll' },
+    listSalaryStructures: { source: 'payroll/Query.salaryStructures/listSalaryStructures.ts', lambda: 'payroll' },
+    employeeSalaryStructures: { source: 'payroll/Query.employeeSalaryStructures/employeeSalaryStructures.ts', lambda: 'payroll' },
+    listPayRuns: { source: 'payroll/Query.payRuns/listPayRuns.ts', lambda: 'payroll' },
+    payRun: { source: 'payroll/Query.payRun/payRun.ts', lambda: 'payroll' },
+    payRunPayslips: { source: 'payroll/Query.payRunPayslips/payRunPayslips.ts', lambda: 'payroll' },
+    payRunRegister: { source: 'payroll/Query.payRunRegister/payRunRegister.ts', lambda: 'payroll' },
+    myPayslips: { source: 'payroll/Query.myPayslips/myPayslips.ts', lambda: 'payroll' },
+    myPayslipPdf: { source: 'payroll/Query.myPayslipPdf/myPayslipPdf.ts', lambda: 'payroll' },
+    updatePayrollSettings: { source: 'payroll/Mutation.updatePayrollSettings/updatePayrollSettings.ts', lambda: 'payroll' },
+    createSalaryStructure: { source: 'payroll/Mutation.createSalaryStructure/createSalaryStructure.ts', lambda: 'payroll' },
+    updateSalaryStructure: { source: 'payroll/Mutation.updateSalaryStructure/updateSalaryStructure.ts', lambda: 'payroll' },
+    assignSalaryStructure: { source: 'payroll/Mutation.assignSalaryStructure/assignSalaryStructure.ts', lambda: 'payroll' },
+    createPayRun: { source: 'payroll/Mutation.createPayRun/createPayRun.ts', lambda: 'payroll' },
+    calculatePayRun: { source: 'payroll/Mutation.calculatePayRun/calculatePayRun.ts', lambda: 'payroll' },
+    approvePayRun: { source: 'payroll/Mutation.approvePayRun/approvePayRun.ts', lambda: 'payroll' },
+    finalizePayRun: { source: 'payroll/Mutation.finalizePayRun/finalizePayRun.ts', lambda: 'payroll' },
+    discardPayRun: { source: 'payroll/Mutation.discardPayRun/discardPayRun.ts', lambda: 'payroll' },
+  },
+  pipelines: {
+    // Whose assignments: the employee record must be the tenant's (loadEmployee) before the Lambda is asked.
+    'Query.payrollSettings': ['payrollSettings'],
+    'Query.salaryStructures': ['listSalaryStructures'],
+    'Query.employeeSalaryStructures': ['loadEmployee', 'employeeSalaryStructures'],
+    'Query.payRuns': ['listPayRuns'],
+    'Query.payRun': ['payRun'],
+    'Query.payRunPayslips': ['payRunPayslips'],
+    'Query.payRunRegister': ['payRunRegister'],
+    'Query.myPayslips': ['myPayslips'],
+    'Query.myPayslipPdf': ['myPayslipPdf'],
+    'Mutation.updatePayrollSettings': ['updatePayrollSettings'],
+    'Mutation.createSalaryStructure': ['createSalaryStructure'],
+    'Mutation.updateSalaryStructure': ['updateSalaryStructure'],
+    'Mutation.assignSalaryStructure': ['loadEmployee', 'assignSalaryStructure'],
+    'Mutation.createPayRun': ['createPayRun'],
+    'Mutation.calculatePayRun': ['calculatePayRun'],
+    'Mutation.approvePayRun': ['approvePayRun'],
+    'Mutation.finalizePayRun': ['finalizePayRun'],
+    'Mutation.discardPayRun': ['discardPayRun'],
+  },
+});
