@@ -7,11 +7,14 @@
  *   writes (20 %)  updateMyProfile (a new phone number each time, with the expected version)
  *   punches (15 %) clockIn / clockOut in turn, each with a fresh idempotency key; one in four is
  *                  sent a second time with the same key (a client's retry)
+ *   leave (5 %)    requestLeave for the next free Monday (one day, a type that allows a
+ *                  negative balance); one in four is sent a second time with the same client id
  *   notify (10 %)  a notification to another client, published on the internal AWS_IAM path
  *
  * Afterwards every acknowledged write is read back: the last acknowledged phone of every client
  * must be the stored one, every acknowledged punch must be stored exactly once (a retry returns
- * the first punch), and every published notification must reach its recipient's subscription
+ * the first punch), every acknowledged leave request must be the client's once (a retry returns
+ * the first request), and every published notification must reach its recipient's subscription
  * exactly once. Errors, lost writes, doubled writes and lost or doubled notifications are the
  * measures whose goal is 0; p50/p99 per kind are reported.
  */
@@ -21,6 +24,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { employeePunchesPrefix } from '../domain/attendance/model/keys.ts';
 import { iamGraphQL } from '../domain/internal-graphql.ts';
+import { addDays } from '../domain/model/dates.ts';
 import { tenantKey } from '../domain/model/keys.ts';
 import { tableName } from '../domain/model/tables.ts';
 import { inPool } from '../domain/pool.ts';
@@ -37,10 +41,10 @@ const SETUP_CONCURRENCY = 8;
 /** After the run, how long notifications may still arrive before they count as lost. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
-const KINDS = ['read', 'write', 'punch', 'notify'] as const;
+const KINDS = ['read', 'write', 'punch', 'leave', 'notify'] as const;
 type Kind = (typeof KINDS)[number];
-/** Cumulative shares of the mix, in the order of KINDS. */
-const MIX: Record<Kind, number> = { read: 0.55, write: 0.2, punch: 0.15, notify: 0.1 };
+/** Shares of the mix. */
+const MIX: Record<Kind, number> = { read: 0.5, write: 0.2, punch: 0.15, leave: 0.05, notify: 0.1 };
 
 const CREATE = 'mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id version } }';
 const READS = [
@@ -51,6 +55,8 @@ const READS = [
 ];
 const UPDATE = 'mutation ($input: UpdateMyProfileInput!) { updateMyProfile(input: $input) { id phone version } }';
 const PUNCH = (type: 'clockIn' | 'clockOut') => `mutation ($input: PunchInput!) { ${type}(input: $input) { id } }`;
+const REQUEST_LEAVE = 'mutation ($input: RequestLeaveInput!) { requestLeave(input: $input) { id } }';
+const MY_REQUESTS = 'query ($nextToken: String) { myLeaveRequests(limit: 100, nextToken: $nextToken) { items { id } nextToken } }';
 const SUBSCRIBE = 'subscription { onNotification { id recipientUserId title } }';
 /** Selects every field the subscription asks for: AppSync sends subscribers only what the mutation selected. */
 const PUBLISH = 'mutation ($tenantId: ID!, $input: PublishNotificationInput!) { publishNotification(tenantId: $tenantId, input: $input) { id recipientUserId title } }';
@@ -72,12 +78,21 @@ interface Client {
   clockedIn: boolean;
   /** Punch ids acknowledged, by idempotency key. */
   punches: Map<string, string>;
+  /** Leave request ids acknowledged, by client request id. */
+  requests: Map<string, string>;
   /** Notification sequence numbers received on this client's subscription. */
   received: Set<number>;
 }
 
 function subOf(idToken: string): string {
   return (JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string }).sub;
+}
+
+/** The Monday at least `days` days from today (UTC). */
+function nextMonday(days: number): string {
+  let day = addDays(new Date().toISOString().slice(0, 10), days);
+  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== 1) day = addDays(day, 1);
+  return day;
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -117,6 +132,17 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
     const tenant = await registryRecord(ctx, TENANT);
     if (!tenant) throw new Error(`the stack has no tenant ${TENANT}`);
     const clientId = tenant.identity.clientIds[stack.stage]!;
+    // A five-day week to request leave from, and a type that lets the balance go negative.
+    const created = async (query: string, input: Record<string, unknown>): Promise<string> => {
+      const answer = await gql(adminToken, query, { input });
+      const id = (Object.values(answer.data ?? {})[0] as { id?: string } | null)?.id;
+      if (!id) throw new Error(`load set-up failed: ${JSON.stringify(answer.errors)}`);
+      return id;
+    };
+    const shift = await created('mutation ($input: CreateShiftTypeInput!) { createShiftType(input: $input) { id } }', { name: `Load day ${runId}`, start: '09:00', end: '17:00', breakMinutes: 30 });
+    const week = await created('mutation ($input: CreateWorkPatternInput!) { createWorkPattern(input: $input) { id } }', { name: `Load week ${runId}`, cycleDays: 7, anchorDate: '2024-01-01', days: [shift, shift, shift, shift, shift, null, null] });
+    const leaveType = await created('mutation ($input: LeaveTypeInput!) { createLeaveType(input: $input) { id } }', { name: `Load leave ${runId}`, paid: true, unit: 'DAYS', negativeBalanceLimit: '1000' });
+    const firstMonday = nextMonday(21);
     const clients = await inPool(Array.from({ length: options.clients }, (_, n) => n), SETUP_CONCURRENCY, async (n): Promise<Client> => {
       const email = `load-${runId}-${n}@acme.example`;
       const created = await gql(adminToken, CREATE, {
@@ -125,14 +151,14 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
           firstName: `Load${n}`,
           lastName: `Client${runId}`,
           email,
-          contract: { startDate: '2024-01-02', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME' } },
+          contract: { startDate: '2024-01-02', terms: { jobTitle: 'Engineer', employmentType: 'FULL_TIME', workScheduleId: week } },
         },
       });
       const employee = created.data?.createEmployee as { id: string; version: number } | undefined;
       if (!employee) throw new Error(`creating a load employee failed: ${JSON.stringify(created.errors)}`);
       await onboardUser(ctx, tenant, { email, password: DEMO_PASSWORD, tenantId: TENANT, role: 'TenantUser', employeeId: employee.id });
       const { idToken } = await signIn(stack.cognito.endpoint, clientId, email, DEMO_PASSWORD);
-      return { n, employeeId: employee.id, sub: subOf(idToken), token: idToken, version: employee.version, phone: null, clockedIn: false, punches: new Map(), received: new Set() };
+      return { n, employeeId: employee.id, sub: subOf(idToken), token: idToken, version: employee.version, phone: null, clockedIn: false, punches: new Map(), requests: new Map(), received: new Set() };
     });
     log(`${clients.length} employees with users signed in, in ${Math.round(performance.now() - t)} ms`);
 
@@ -159,7 +185,7 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
     log(`${sockets.length} subscriptions open in ${Math.round(performance.now() - t)} ms`);
 
     // --- The run.
-    const latencies: Record<Kind, number[]> = { read: [], write: [], punch: [], notify: [] };
+    const latencies: Record<Kind, number[]> = { read: [], write: [], punch: [], leave: [], notify: [] };
     const errors: string[] = [];
     const fail = (kind: Kind, answer: GraphQLAnswer | Error) => {
       const text = answer instanceof Error ? answer.message : `${answer.errors?.[0]?.errorType}: ${answer.errors?.[0]?.message}`;
@@ -199,6 +225,20 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
           retries += 1;
           const again = await gql(client.token, PUNCH(type), { input });
           if ((again.data?.[type] as { id: string } | undefined)?.id !== punch.id) retriedDifferently += 1;
+        }
+      },
+      async leave(client) {
+        const n = client.requests.size;
+        const day = addDays(firstMonday, 7 * n);
+        const input = { clientRequestId: `ld-${runId}-${client.n}-${n}`, leaveTypeId: leaveType, from: day, to: day, reason: 'Load' };
+        const answer = await gql(client.token, REQUEST_LEAVE, { input });
+        const request = answer.data?.requestLeave as { id: string } | undefined;
+        if (answer.errors || !request) return fail('leave', answer);
+        client.requests.set(input.clientRequestId, request.id);
+        if (Math.random() < 0.25) {
+          retries += 1;
+          const again = await gql(client.token, REQUEST_LEAVE, { input });
+          if ((again.data?.requestLeave as { id: string } | undefined)?.id !== request.id) retriedDifferently += 1;
         }
       },
       async notify(client) {
@@ -260,6 +300,17 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
       } while (ExclusiveStartKey);
       for (const id of client.punches.values()) if (!stored.includes(id)) lostWrites += 1;
       doubledWrites += Math.max(0, stored.length - client.punches.size);
+      const requests: string[] = [];
+      let next: string | null = null;
+      do {
+        const page = await gql(client.token, MY_REQUESTS, { nextToken: next });
+        const connection = page.data?.myLeaveRequests as { items: { id: string }[]; nextToken: string | null } | undefined;
+        if (!connection) throw new Error(`reading leave requests back failed: ${JSON.stringify(page.errors)}`);
+        requests.push(...connection.items.map((item) => item.id));
+        next = connection.nextToken;
+      } while (next);
+      for (const id of client.requests.values()) if (!requests.includes(id)) lostWrites += 1;
+      doubledWrites += Math.max(0, requests.length - client.requests.size);
     });
     const lostNotifications = expected - delivered();
 
@@ -274,7 +325,7 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
         return [measure(`load: ${kind} p50 (${sorted.length} calls)`, quantile(sorted, 0.5), 'ms'), measure(`load: ${kind} p99`, quantile(sorted, 0.99), 'ms')];
       }),
       measure('load: errors', errors.length, 'calls', { max: 1 }),
-      measure(`load: acknowledged writes lost (phones and punches; ${retries} punch retries)`, lostWrites, 'writes', { max: 1 }),
+      measure(`load: acknowledged writes lost (phones, punches, leave requests; ${retries} retries)`, lostWrites, 'writes', { max: 1 }),
       measure('load: writes stored twice', doubledWrites, 'writes', { max: 1 }),
       measure(`load: notifications lost (of ${expected})`, lostNotifications, 'notifications', { max: 1 }),
       measure('load: notifications doubled or misdelivered', doubledNotifications + misdelivered, 'notifications', { max: 1 }),
