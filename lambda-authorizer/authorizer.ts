@@ -36,7 +36,11 @@ export interface AuthorizerDependencies {
 
 const MAX_CACHED_DECISIONS = 10_000;
 
-/** Decisions live at most a minute (here and in AppSync's cache): suspensions and policy changes apply within that. */
+/**
+ * Decisions live at most a minute (here and in AppSync's cache), counted from the registry read
+ * they rest on: a suspension applies to every token within that bound (tested with a short one in
+ * test/resolvers/suspension.test.ts and test/lambda-authorizer/authorizer.test.ts).
+ */
 export const DECISION_TTL_SECONDS = 60;
 
 export function createAuthorizer(deps: AuthorizerDependencies) {
@@ -51,12 +55,21 @@ export function createAuthorizer(deps: AuthorizerDependencies) {
     const key = token ? createHash('sha256').update(token).digest('base64url') : '';
     const nowSeconds = Math.floor(now() / 1000);
     const cached = decisions.get(key);
-    if (cached && cached.expiresAt > nowSeconds) return allow(cached.decision, cached.expiresAt - nowSeconds);
+    if (cached && cached.expiresAt > nowSeconds) {
+      // A kept decision holds only while the (at most maxAge old) registry still has its tenant active.
+      const snapshot = await deps.registry.get().catch(() => undefined);
+      if (snapshot?.byId.get(cached.decision.resolverContext.tenantId)?.status === 'active') return allow(cached.decision, cached.expiresAt - nowSeconds);
+      decisions.delete(key);
+    }
 
     try {
       const caller = await verifier.verify(token);
-      const decision = withActiveTenants(await decide(deps.avp, caller, deps.stage), await deps.registry.get());
-      const expiresAt = Math.min(caller.expiresAt, nowSeconds + deps.decisionTtlSeconds);
+      const snapshot = await deps.registry.get();
+      const decision = withActiveTenants(await decide(deps.avp, caller, deps.stage), snapshot);
+      // The decision is as old as the registry snapshot it rests on: a suspension reaches every
+      // cache (this one and AppSync's) within decisionTtlSeconds of being written, not that plus the snapshot's age.
+      const snapshotAge = Math.max(0, Math.ceil((now() - snapshot.loadedAt) / 1000));
+      const expiresAt = Math.min(caller.expiresAt, nowSeconds + Math.max(1, deps.decisionTtlSeconds - snapshotAge));
       if (decisions.size >= MAX_CACHED_DECISIONS) decisions.delete(decisions.keys().next().value as string);
       decisions.set(key, { decision, expiresAt });
       log.info('authorized', { tenantId: caller.tenant.tenantId, userId: caller.userId, role: caller.role, deniedOperations: decision.resolverContext.deniedOperations });

@@ -1404,6 +1404,8 @@ export type Mutation = {
   assignSchedule: ScheduleAssignment;
   /** Cancels a pending job; a running or finished job cannot be cancelled. */
   cancelJob: Job;
+  /** Moves a tenant to another plan (trial, standard, enterprise); its limits apply to what is created next. */
+  changeTenantPlan: Tenant;
   /** Takes back a one-off change: the day is planned as the employee's pattern says. Returns the removed change. */
   clearScheduleOverride: ScheduleOverride;
   /** Clocks in (server time), for the signed-in employee or, from a kiosk, for employeeId. */
@@ -1451,6 +1453,8 @@ export type Mutation = {
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
   publishNotification: Maybe<Notification>;
+  /** Reactivates a suspended tenant: everything resumes within a minute. CONFLICT unless SUSPENDED. */
+  reactivateTenant: Tenant;
   /** Rejects a pending request. */
   rejectAttendanceCorrection: AttendanceCorrection;
   /** Removes a custom field; its values disappear from every record. */
@@ -1475,6 +1479,8 @@ export type Mutation = {
   setScheduleOverride: ScheduleOverride;
   /** A new contract for an employee whose earlier contracts have ended (a rehire). */
   startContract: Contract;
+  /** Suspends an active tenant: sign-in, API, subscriptions and jobs stop within a minute; its data stays. CONFLICT unless ACTIVE. */
+  suspendTenant: Tenant;
   /** Ends a contract on a last working day, with the reason. */
   terminateContract: Contract;
   /** Takes back a change to a holiday calendar. Returns the removed change. */
@@ -1545,6 +1551,12 @@ export type MutationAssignScheduleArgs = {
 export type MutationCancelJobArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationChangeTenantPlanArgs = {
+  id: Scalars['ID']['input'];
+  plan: Scalars['String']['input'];
 };
 
 
@@ -1708,6 +1720,12 @@ export type MutationPublishNotificationArgs = {
 };
 
 
+export type MutationReactivateTenantArgs = {
+  id: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationRejectAttendanceCorrectionArgs = {
   input: DecideAttendanceCorrectionInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -1788,6 +1806,12 @@ export type MutationSetScheduleOverrideArgs = {
 export type MutationStartContractArgs = {
   input: StartContractInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSuspendTenantArgs = {
+  id: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1984,6 +2008,15 @@ export type PayBasis =
   | 'ANNUAL'
   | 'HOURLY'
   | 'MONTHLY';
+
+/** A plan's limits: employees, users and waiting or running jobs are enforced when created; requests per second is the API rate. */
+export type PlanLimits = {
+  __typename?: 'PlanLimits';
+  employees: Scalars['Int']['output'];
+  jobs: Scalars['Int']['output'];
+  requestsPerSecond: Scalars['Int']['output'];
+  users: Scalars['Int']['output'];
+};
 
 /** An employee's plan for one calendar date of their location's time zone (the tenant's without one). */
 export type PlannedDay = {
@@ -2196,6 +2229,8 @@ export type Query = {
   shiftTypes: ShiftTypeConnection;
   /** Live: where a manager's direct reports stand today, each in their own zone. Default: the caller's own team. */
   teamAttendanceToday: TeamAttendanceToday;
+  /** A tenant's record: status with its history, plan with its limits; NOT_FOUND if none is registered. */
+  tenant: Tenant;
   /** The onboarding of tenant id: its steps and how far it got; null if none was started (or it was rolled back). */
   tenantOnboarding: Maybe<TenantOnboarding>;
   /** The tenant's work patterns, archived ones included, newest first (limit 1-100, default 20). */
@@ -2467,6 +2502,11 @@ export type QueryTeamAttendanceTodayArgs = {
 };
 
 
+export type QueryTenantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryTenantOnboardingArgs = {
   id: Scalars['ID']['input'];
 };
@@ -2685,6 +2725,24 @@ export type TeamMemberToday = {
   timeZone: Scalars['String']['output'];
 };
 
+/** A tenant's registry record as the control plane shows it. */
+export type Tenant = {
+  __typename?: 'Tenant';
+  createdAt: Scalars['AWSDateTime']['output'];
+  displayName: Scalars['String']['output'];
+  homeRegion: Scalars['String']['output'];
+  /** What the plan allows. */
+  limits: PlanLimits;
+  /** trial, standard, enterprise (system for the platform's own tenant). */
+  plan: Scalars['String']['output'];
+  /** PROVISIONING, ACTIVE, SUSPENDED, OFFBOARDING or OFFBOARDED. */
+  status: Scalars['String']['output'];
+  /** Status changes, oldest first (the newest 50). */
+  statusHistory: Array<TenantStatusChange>;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
 /** A tenant's onboarding workflow: the steps in order, which are done, and why the last run stopped. */
 export type TenantOnboarding = {
   __typename?: 'TenantOnboarding';
@@ -2713,6 +2771,17 @@ export type TenantSettingsInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** MONDAY ... SUNDAY. */
   weekStart?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One change of a tenant's status. */
+export type TenantStatusChange = {
+  __typename?: 'TenantStatusChange';
+  at: Scalars['AWSDateTime']['output'];
+  /** The system admin who made it. */
+  by: Scalars['ID']['output'];
+  from: Scalars['String']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  status: Scalars['String']['output'];
 };
 
 export type TerminateContractInput = {
