@@ -1,5 +1,12 @@
-/** Suspending a tenant shuts its users out: HTTP calls and open subscriptions, within the authorizer's cache time. */
+/**
+ * Suspending a tenant shuts it out — sign-in, API, open and new subscriptions, jobs — within the
+ * caches' bounds (one second here), and reactivating lets it back in.
+ */
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iamGraphQL } from '../../domain/internal-graphql.ts';
+import { createJob, jobFromItem, jobKey } from '../../domain/jobs/engine.ts';
+import { tableName } from '../../domain/model/tables.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { RealtimeClient } from '../fixtures/appsync/realtime/harness.ts';
 import { graphqlWith, signedIn, startTestStack, type Gql } from '../support/stack.ts';
@@ -117,5 +124,100 @@ describe('a system admin onboarding and naming a tenant', () => {
     expect(refused.errors?.[0]?.errorType).toBe('INVALID_TENANT_ID');
     await stack.setTenantStatus('umbrella', 'active');
     expect(await eventually(async () => (await admin(CREATE_JOB, { input: job(4), tenantId: 'umbrella' })).errors === undefined, { everyMs: 200 })).toBe(true);
+  });
+});
+
+describe('suspendTenant and reactivateTenant (system admins): sign-in, API, subscriptions and jobs stop, then resume', () => {
+  const SUSPEND = 'mutation ($id: ID!, $reason: String) { suspendTenant(id: $id, reason: $reason) { tenantId status statusHistory { status from by reason } } }';
+  const REACTIVATE = 'mutation ($id: ID!) { reactivateTenant(id: $id) { tenantId status statusHistory { status from } } }';
+  const TENANT = 'query ($id: ID!) { tenant(id: $id) { status plan limits { employees users jobs requestsPerSecond } } }';
+  // Subscribers receive the fields the publishing mutation selects.
+  const PUBLISH = 'mutation ($tenantId: ID!, $input: PublishNotificationInput!) { publishNotification(tenantId: $tenantId, input: $input) { id tenantId recipientUserId kind title body link createdAt readAt } }';
+  const SUBSCRIBE = 'subscription { onNotification { id title } }';
+  let admin: Gql;
+  let internal: ReturnType<typeof iamGraphQL>;
+  let dynamodb: DynamoDBClient;
+
+  beforeAll(async () => {
+    admin = await signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' });
+    internal = iamGraphQL({ url: stack.graphql.http, region: stack.region, credentials: stack.credentials });
+    dynamodb = new DynamoDBClient({ endpoint: stack.dynamodb.endpoint, region: stack.region, credentials: stack.credentials });
+    await stack.addUser({ email: 'dana@hooli.test', tenantId: 'hooli', role: 'TenantUser' });
+  });
+
+  afterAll(() => {
+    dynamodb?.destroy();
+  });
+
+  const jobStatus = async (jobId: string) => {
+    const out = await dynamodb.send(new GetItemCommand({ TableName: tableName('TenantJob', stack.stage), Key: jobKey('hooli', jobId), ConsistentRead: true }));
+    return out.Item ? jobFromItem(out.Item) : undefined;
+  };
+  const subscribe = async (token: string, id: string) => {
+    const host = new URL(stack.graphql.http).host;
+    const socket = RealtimeClient.connect(stack.graphql.http, { Authorization: token, host });
+    await socket.init();
+    socket.send({ type: 'start', id, payload: { data: JSON.stringify({ query: SUBSCRIBE, variables: {} }), extensions: { authorization: { Authorization: token, host } } } });
+    await socket.next('start_ack', id);
+    return socket;
+  };
+
+  it('given an active tenant with a session, a subscription and a due job, when suspended, then all four stop; when reactivated, all resume', async () => {
+    const token = await stack.signIn('dana@hooli.test');
+    const sub = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+    const dana = graphqlWith(stack, token);
+    const socket = await subscribe(token, 'live');
+    const employee = await admin<{ createEmployee: { id: string } }>('mutation ($input: CreateEmployeeInput!, $tenantId: ID) { createEmployee(input: $input, tenantId: $tenantId) { id } }', {
+      tenantId: 'hooli',
+      input: { employeeNumber: 'H-1', firstName: 'Hoo', lastName: 'Li', email: 'hoo.li@hooli.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } },
+    });
+    expect(employee.errors).toBeUndefined();
+
+    const suspended = await admin<{ suspendTenant: { status: string; statusHistory: unknown[] } }>(SUSPEND, { id: 'hooli', reason: 'Unpaid invoice' });
+    expect(suspended.errors).toBeUndefined();
+    expect(suspended.data?.suspendTenant).toMatchObject({ status: 'SUSPENDED', statusHistory: [{ status: 'SUSPENDED', from: 'ACTIVE', reason: 'Unpaid invoice', by: expect.any(String) }] });
+    // A job that falls due while suspended.
+    await createJob({ dynamodb, tableName: tableName('TenantJob', stack.stage) }, { tenantId: 'hooli', jobId: 'while-suspended', runner: 'AIML-SaaS-CRUD-Item', payload: { entity: 'employee', id: employee.data!.createEmployee.id, set: { preferredName: 'Held' } }, runAt: new Date(Date.now() - 1000).toISOString() }, new Date());
+
+    // API: the session is refused once the one-second decision turns over.
+    expect(await eventually(async () => (await dana('{ notifications { items { id } } }')).status === 401, { everyMs: 200 })).toBe(true);
+    // Subscriptions: the open connection is closed when re-authorized, and nothing is published into the tenant.
+    await expect(Promise.race([socket.closed, new Promise((_, reject) => setTimeout(() => reject(new Error('the connection stayed open')), 10_000))])).resolves.toBeDefined();
+    expect((await internal(PUBLISH, { tenantId: 'hooli', input: { recipientUserId: sub, kind: 'GENERAL', title: 'While suspended' } })).errors?.[0]?.errorType).toBe('INVALID_TENANT_ID');
+    // Sign-in: refused once the trigger's 5 s cache of the active record turns over.
+    expect(await eventually(async () => stack.signIn('dana@hooli.test').then(() => false, () => true), { everyMs: 500, timeoutMs: 8_000 })).toBe(true);
+    // Jobs: the picker leaves the due job as it was.
+    expect(await stack.tick()).toMatchObject({ skipped: 1, claimed: 0 });
+    expect(await jobStatus('while-suspended')).toMatchObject({ status: 'pending', attempts: 0 });
+
+    const back = await admin<{ reactivateTenant: { status: string; statusHistory: { status: string }[] } }>(REACTIVATE, { id: 'hooli' });
+    expect(back.data?.reactivateTenant.status).toBe('ACTIVE');
+    expect(back.data?.reactivateTenant.statusHistory.map((c) => c.status)).toEqual(['SUSPENDED', 'ACTIVE']);
+    const again = await stack.signIn('dana@hooli.test');
+    expect(await eventually(async () => (await graphqlWith(stack, again)('{ notifications { items { id } } }')).status === 200, { everyMs: 200 })).toBe(true);
+    const resubscribed = await subscribe(again, 'again');
+    expect((await internal(PUBLISH, { tenantId: 'hooli', input: { recipientUserId: sub, kind: 'GENERAL', title: 'Welcome back' } })).errors).toBeUndefined();
+    expect((await resubscribed.next('data', 'again')).payload).toMatchObject({ data: { onNotification: { title: 'Welcome back' } } });
+    resubscribed.close();
+    expect(await stack.tick()).toMatchObject({ claimed: 1, skipped: 0 });
+    expect(await eventually(async () => (await jobStatus('while-suspended'))?.status === 'succeeded', { everyMs: 100 })).toBe(true);
+  });
+
+  it('refuses a wrong state with CONFLICT, an unknown tenant with NOT_FOUND, a malformed id with VALIDATION_ERROR, and the system tenant', async () => {
+    expect((await admin(REACTIVATE, { id: 'hooli' })).errors?.[0]).toMatchObject({ errorType: 'CONFLICT' });
+    expect((await admin(SUSPEND, { id: 'no-such-tenant' })).errors?.[0]).toMatchObject({ errorType: 'NOT_FOUND' });
+    expect((await admin(SUSPEND, { id: 'Bad Id' })).errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR' });
+    expect((await admin(SUSPEND, { id: 'system' })).errors?.[0]).toMatchObject({ errorType: 'CONFLICT' });
+    expect((await admin(SUSPEND, { id: 'hooli', reason: 'x'.repeat(501) })).errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'reason' })] } });
+    expect((await admin<{ tenant: { status: string; limits: { employees: number } } }>(TENANT, { id: 'hooli' })).data?.tenant).toMatchObject({ status: 'ACTIVE' });
+  });
+
+  it('is refused to tenant admins, of their own tenant or another (Cedar ManageTenants: system admins only)', async () => {
+    const hooliAdmin = await signedIn(stack, { tenantId: 'hooli', role: 'TenantAdmin' });
+    for (const id of ['hooli', 'initech']) {
+      const attempt = await hooliAdmin(SUSPEND, { id });
+      expect(attempt.errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+    }
+    expect((await hooliAdmin(TENANT, { id: 'hooli' })).errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
   });
 });
