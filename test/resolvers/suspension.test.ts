@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamGraphQL } from '../../domain/internal-graphql.ts';
 import { createJob, jobFromItem, jobKey } from '../../domain/jobs/engine.ts';
 import { tableName } from '../../domain/model/tables.ts';
+import { PLAN_LIMITS } from '../../domain/tenancy/plans.ts';
 import type { StackHandle } from '../../local/stack.ts';
 import { RealtimeClient } from '../fixtures/appsync/realtime/harness.ts';
 import { graphqlWith, signedIn, startTestStack, type Gql } from '../support/stack.ts';
@@ -219,5 +220,25 @@ describe('suspendTenant and reactivateTenant (system admins): sign-in, API, subs
       expect(attempt.errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
     }
     expect((await hooliAdmin(TENANT, { id: 'hooli' })).errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+  });
+});
+
+describe('changeTenantPlan (system admins) and the plan\'s job limit', () => {
+  const CHANGE = 'mutation ($id: ID!, $plan: String!) { changeTenantPlan(id: $id, plan: $plan) { plan limits { jobs employees } } }';
+  const CREATE_JOB = 'mutation ($input: CreateJobInput!, $tenantId: ID) { createJob(input: $input, tenantId: $tenantId) { id } }';
+  const job = (n: number) => ({ id: `trial-job-${n}`, runner: 'AIML-SaaS-CRUD-Item', payload: JSON.stringify({ entity: 'employee', id: `x${n}`, set: { preferredName: 'Jo' } }), runAt: '2099-01-01T00:00:00Z' });
+
+  it('given a tenant moved to trial, when it has as many waiting jobs as trial allows, then one more is LIMIT_EXCEEDED; an unknown plan is VALIDATION_ERROR', async () => {
+    await stack.onboardTenant({ tenantId: 'trialco' });
+    const admin = await signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' });
+    const changed = await admin<{ changeTenantPlan: { plan: string; limits: { jobs: number } } }>(CHANGE, { id: 'trialco', plan: 'trial' });
+    expect(changed.data?.changeTenantPlan).toMatchObject({ plan: 'trial', limits: { jobs: PLAN_LIMITS.trial.jobs } });
+    expect((await admin(CHANGE, { id: 'trialco', plan: 'platinum' })).errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'plan' })] } });
+    for (let n = 0; n < PLAN_LIMITS.trial.jobs; n += 1) {
+      const made = await admin(CREATE_JOB, { input: job(n), tenantId: 'trialco' });
+      expect(made.errors).toBeUndefined();
+    }
+    const refused = await admin(CREATE_JOB, { input: job(PLAN_LIMITS.trial.jobs), tenantId: 'trialco' });
+    expect(refused.errors?.[0]).toMatchObject({ errorType: 'LIMIT_EXCEEDED', errorInfo: { limit: 'jobs', allowed: PLAN_LIMITS.trial.jobs, plan: 'trial' } });
   });
 });
