@@ -20,7 +20,7 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
  * a user's own leave balances (no id, no tenant to name) in leave.test.ts; the
  * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
  */
-const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding'] as const;
+const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding', 'Query.tenant', 'Mutation.suspendTenant', 'Mutation.reactivateTenant', 'Mutation.changeTenantPlan'] as const;
 const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', ...LIFECYCLE] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
@@ -956,6 +956,10 @@ describe.each(ROLES)('%s', (role) => {
 describe('tenant lifecycle: system admins only', () => {
   const CREATE_TENANT = 'mutation ($input: CreateTenantInput!) { createTenant(input: $input) { tenantId status done } }';
   const ONBOARDING = 'query ($id: ID!) { tenantOnboarding(id: $id) { tenantId status } }';
+  const TENANT = 'query ($id: ID!) { tenant(id: $id) { status plan } }';
+  const CHANGE_PLAN = 'mutation ($id: ID!, $plan: String!) { changeTenantPlan(id: $id, plan: $plan) { plan } }';
+  const SUSPEND = 'mutation ($id: ID!) { suspendTenant(id: $id) { status } }';
+  const REACTIVATE = 'mutation ($id: ID!) { reactivateTenant(id: $id) { status } }';
   const MAY_MANAGE: Record<Role, boolean> = { TenantAdmin: false, TenantUser: false, Kiosk: false, SystemAdmin: true, SystemSuperuser: false, SystemSupport: false };
 
   it.each(ROLES)('%s', async (role) => {
@@ -973,6 +977,22 @@ describe('tenant lifecycle: system admins only', () => {
       expect(created.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
       expect(read.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
       expect(state.data?.tenantOnboarding).toBeNull();
+    }
+    // The lifecycle of a live tenant (globex; a system admin works on the tenant it just made).
+    const target = MAY_MANAGE[role] ? tenantId : 'globex';
+    const lifecycle = [
+      await gql<{ tenant: { status: string } }>(TENANT, { id: target }),
+      await gql<{ changeTenantPlan: { plan: string } }>(CHANGE_PLAN, { id: target, plan: 'trial' }),
+      await gql<{ suspendTenant: { status: string } }>(SUSPEND, { id: target }),
+      await gql<{ reactivateTenant: { status: string } }>(REACTIVATE, { id: target }),
+    ];
+    const after = await seeders.get('system')!<{ tenant: { status: string; plan: string } }>(TENANT, { id: target });
+    if (MAY_MANAGE[role]) {
+      for (const answer of lifecycle) expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+      expect(after.data?.tenant).toEqual({ status: 'ACTIVE', plan: 'trial' });
+    } else {
+      for (const answer of lifecycle) expect(answer.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      expect(after.data?.tenant).toEqual({ status: 'ACTIVE', plan: 'standard' });
     }
   });
 });
