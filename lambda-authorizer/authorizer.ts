@@ -9,6 +9,7 @@ import type { Stage } from '../domain/model/stage.ts';
 import { decide, type Decision } from './decide.ts';
 import { ACTIVE_TENANTS_SEPARATOR } from '../domain/model/tenant-scope.ts';
 import type { RegistrySnapshot, TenantRegistry } from './registry.ts';
+import { isDisabledUser } from '../domain/tenancy/registry.ts';
 import { AuthorizationDenied, tokenVerifier } from './verify.ts';
 
 /** AppSync's authorizer event (the fields this authorizer reads). */
@@ -58,13 +59,16 @@ export function createAuthorizer(deps: AuthorizerDependencies) {
     if (cached && cached.expiresAt > nowSeconds) {
       // A kept decision holds only while the (at most maxAge old) registry still has its tenant active.
       const snapshot = await deps.registry.get().catch(() => undefined);
-      if (snapshot?.byId.get(cached.decision.resolverContext.tenantId)?.status === 'active') return allow(cached.decision, cached.expiresAt - nowSeconds);
+      const record = snapshot?.byId.get(cached.decision.resolverContext.tenantId);
+      if (record?.status === 'active' && !isDisabledUser(record, cached.decision.resolverContext.userId)) return allow(cached.decision, cached.expiresAt - nowSeconds);
       decisions.delete(key);
     }
 
     try {
       const caller = await verifier.verify(token);
       const snapshot = await deps.registry.get();
+      // A user disabled since their token was issued (domain/tenancy/user-admin.ts).
+      if (isDisabledUser(snapshot.byId.get(caller.tenant.tenantId) ?? caller.tenant, caller.userId)) throw new AuthorizationDenied('user-disabled');
       const decision = withActiveTenants(await decide(deps.avp, caller, deps.stage), snapshot);
       // The decision is as old as the registry snapshot it rests on: a suspension reaches every
       // cache (this one and AppSync's) within decisionTtlSeconds of being written, not that plus the snapshot's age.

@@ -212,6 +212,7 @@ export function createPreTokenGenerationHandler(
     const kind: TenantKind = record.kind ?? (tenantId === SYSTEM_TENANT_ID ? 'system' : 'customer');
     const membership = await registry.membership(stage, record.tenantId, userId);
     if (!membership) return refuse(`the user is no member of tenant "${tenantId}" in ${stage}`);
+    if (membership.status === 'disabled') return refuse(`the user is disabled in tenant "${tenantId}"`);
     const { role, employeeId } = membership;
     if (!ALLOWED_ROLES[kind].includes(role)) return refuse(`role "${role}" is not allowed in a ${kind} tenant`);
 

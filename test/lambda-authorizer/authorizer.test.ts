@@ -216,3 +216,22 @@ describe('the suspension bound (decisions ≤ decisionTtlSeconds from the regist
     expect(result.ttlOverride).toBe(35);
   });
 });
+
+describe('a disabled user', () => {
+  it('given a kept decision, when the registry lists the user as disabled, then their token is denied; enabled again, allowed', async () => {
+    const fake = fakeRegistry([acme]);
+    const handler = createAuthorizer({ registry: fake.registry, avp: fakeAvp(() => 'ALLOW').client, stage: 'Dev', logger, decisionTtlSeconds: 60 });
+    const token = idp.token({ tenant: acme, sub: 'u-30', role: 'TenantUser' });
+    const colleague = idp.token({ tenant: acme, sub: 'u-31', role: 'TenantUser' });
+    expect((await handler({ authorizationToken: token })).isAuthorized).toBe(true);
+    fake.set([{ ...acme, disabledUsers: new Set(['u-30']) }]);
+    await fake.registry.refresh();
+    expect(await handler({ authorizationToken: token })).toEqual({ isAuthorized: false });
+    // A fresh decision for the same token is denied too; a colleague is unaffected.
+    expect(await handler({ authorizationToken: token })).toEqual({ isAuthorized: false });
+    expect((await handler({ authorizationToken: colleague })).isAuthorized).toBe(true);
+    fake.set([{ ...acme, disabledUsers: new Set() }]);
+    await fake.registry.refresh();
+    expect((await handler({ authorizationToken: token })).isAuthorized).toBe(true);
+  });
+});

@@ -195,6 +195,15 @@ describe('pre-token-generation refusals', () => {
     await expect(signIn(createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } }))).rejects.toThrow(/suspended/);
   });
 
+  it('given a member whose membership is disabled, then their sign-in is refused; enabled again, accepted', async () => {
+    const trigger = createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } });
+    const signIn = () => trigger(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser', sub: 'user-off' }));
+    await client.send(new PutItemCommand({ TableName: TABLE, Item: marshall({ TenantId: tenantKey('acme'), EntityItem: memberKey('user-off'), userId: 'user-off', role: 'TenantUser', employeeId: null, status: 'disabled' }) }));
+    await expect(signIn()).rejects.toThrow(/disabled/);
+    await member(TABLE, 'acme', 'user-off', 'TenantUser');
+    await expect(signIn()).resolves.toBeDefined();
+  });
+
   it('given a suspended tenant, when it is reactivated, then its users sign in at once (records of inactive tenants are not kept)', async () => {
     const trigger = createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE }, cacheMs: 60_000 });
     const pied = tenant('pied');
