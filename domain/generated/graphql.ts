@@ -1043,6 +1043,15 @@ export type HolidaySource =
   /** The public calendar's (possibly renamed by the tenant). */
   | 'PUBLIC';
 
+export type InviteUserInput = {
+  /** Their email: Cognito sends the temporary password there. */
+  email: Scalars['String']['input'];
+  /** Their own employee record, if they are an employee of the tenant. */
+  employeeId?: InputMaybe<Scalars['ID']['input']>;
+  /** TenantAdmin, TenantUser or Kiosk (never a system role). */
+  role: Scalars['String']['input'];
+};
+
 /** A background job of a tenant: one-off or recurring, run by a named runner. */
 export type Job = {
   __typename?: 'Job';
@@ -1445,10 +1454,18 @@ export type Mutation = {
   deleteLocation: Location;
   /** Deletes a position nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deletePosition: Position;
+  /** Disables a user: sign-in refused, existing sessions refused within a minute. CONFLICT for the last active admin or oneself. */
+  disableUser: TenantUser;
   /** Adds a company day, or renames or removes a day off, for a country, state, region or one location; replaces an earlier change of that scope and date. */
   editHoliday: HolidayEdit;
+  /** Enables a disabled user again. */
+  enableUser: TenantUser;
   /** Sets an assignment's last day (sooner, or later if the next assignment leaves room). */
   endScheduleAssignment: ScheduleAssignment;
+  /** Invites a user: Cognito emails a temporary password; membership, directory entry and SelfService link follow. LIMIT_EXCEEDED beyond the plan's users. */
+  inviteUser: TenantUser;
+  /** Links a user to their employee record (null unlinks): their token's employee and the SelfService template link follow. */
+  linkUserToEmployee: TenantUser;
   /** Marks one of the signed-in user's notifications as read. */
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
@@ -1477,6 +1494,8 @@ export type Mutation = {
   setProfilePhoto: Employee;
   /** Changes one employee's day: another shift type, or a rest day. Replaces an earlier change of that day. */
   setScheduleOverride: ScheduleOverride;
+  /** Gives a user another role of the tenant (applies at their next sign-in). CONFLICT for demoting the last active admin. */
+  setUserRole: TenantUser;
   /** A new contract for an employee whose earlier contracts have ended (a rehire). */
   startContract: Contract;
   /** Suspends an active tenant: sign-in, API, subscriptions and jobs stop within a minute; its data stays. CONFLICT unless ACTIVE. */
@@ -1697,15 +1716,40 @@ export type MutationDeletePositionArgs = {
 };
 
 
+export type MutationDisableUserArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationEditHolidayArgs = {
   input: EditHolidayInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
+export type MutationEnableUserArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationEndScheduleAssignmentArgs = {
   input: EndScheduleAssignmentInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationInviteUserArgs = {
+  input: InviteUserInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationLinkUserToEmployeeArgs = {
+  employeeId: InputMaybe<Scalars['ID']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -1800,6 +1844,13 @@ export type MutationSetProfilePhotoArgs = {
 export type MutationSetScheduleOverrideArgs = {
   input: SetScheduleOverrideInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetUserRoleArgs = {
+  role: Scalars['String']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -2233,6 +2284,8 @@ export type Query = {
   tenant: Tenant;
   /** The onboarding of tenant id: its steps and how far it got; null if none was started (or it was rolled back). */
   tenantOnboarding: Maybe<TenantOnboarding>;
+  /** The tenant's users, by user id (limit 1-100, default 50). Tenant admins of their own tenant. */
+  tenantUsers: TenantUserConnection;
   /** The tenant's work patterns, archived ones included, newest first (limit 1-100, default 20). */
   workPatterns: WorkPatternConnection;
 };
@@ -2512,6 +2565,13 @@ export type QueryTenantOnboardingArgs = {
 };
 
 
+export type QueryTenantUsersArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
 export type QueryWorkPatternsArgs = {
   limit: InputMaybe<Scalars['Int']['input']>;
   nextToken: InputMaybe<Scalars['String']['input']>;
@@ -2782,6 +2842,27 @@ export type TenantStatusChange = {
   from: Scalars['String']['output'];
   reason: Maybe<Scalars['String']['output']>;
   status: Scalars['String']['output'];
+};
+
+/** A user of a tenant: their role, employee link and whether they may sign in. */
+export type TenantUser = {
+  __typename?: 'TenantUser';
+  /** Their sign-in email, when they were invited through inviteUser. */
+  email: Maybe<Scalars['String']['output']>;
+  /** The employee record they are (SelfService on it). */
+  employeeId: Maybe<Scalars['ID']['output']>;
+  /** TenantAdmin, TenantUser or Kiosk. */
+  role: Scalars['String']['output'];
+  /** ACTIVE or DISABLED. */
+  status: Scalars['String']['output'];
+  /** The user's id (Cognito sub). */
+  userId: Scalars['ID']['output'];
+};
+
+export type TenantUserConnection = {
+  __typename?: 'TenantUserConnection';
+  items: Array<TenantUser>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 export type TerminateContractInput = {

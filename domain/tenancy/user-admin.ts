@@ -25,7 +25,7 @@ import {
 import { GetItemCommand, QueryCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreatePolicyCommand, DeletePolicyCommand, ListPoliciesCommand, type VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { CEDAR_NAMESPACE } from '../../lambda-authorizer/policy-store.ts';
+import { CEDAR_NAMESPACE } from '../model/authorization.ts';
 import { templateIds } from '../../lambda-authorizer/provision.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';

@@ -88,6 +88,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminLeave',
       'TenantAdminOrganisation',
       'TenantAdminSchedules',
+      'TenantAdminUsers',
       'TenantUserAttendance',
       'TenantUserDocuments',
       'TenantUserPersonnelFile',
@@ -271,7 +272,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     expect(schemaActions()).toEqual(
       [
         ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
-        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ManageUsers', 'ReadLeave', 'ManageLeave', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
   });
