@@ -220,7 +220,7 @@ export const CONTROL_PLANE_POOL_ACTIONS = [
   // A tenant's users (domain/tenancy/user-admin.ts).
   'cognito-idp:AdminDisableUser',
   'cognito-idp:AdminEnableUser',
-  'cognito-idp:AdminUserGlobalSignOut',
+  'cognito-idp:ListUsers',
 ] as const;
 
 /**

@@ -40,7 +40,7 @@ const MAX_CACHED_DECISIONS = 10_000;
 /**
  * Decisions live at most a minute (here and in AppSync's cache), counted from the registry read
  * they rest on: a suspension applies to every token within that bound (tested with a short one in
- * test/resolvers/suspension.test.ts and test/lambda-authorizer/authorizer.test.ts).
+ * test/tenancy/lifecycle.test.ts and test/lambda-authorizer/authorizer.test.ts).
  */
 export const DECISION_TTL_SECONDS = 60;
 

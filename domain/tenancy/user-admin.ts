@@ -4,7 +4,7 @@
  *
  * The membership (TenantRegistry `MEMBER#<user>`) stays the record of truth; the directory entry
  * (PIM `USER#<role>#<user>`) follows it in the same transaction (domain/tenancy/users.ts). A
- * disabled user is refused three ways: Cognito (AdminDisableUser: no sign-in, refresh tokens
+ * disabled user is refused three ways: Cognito (AdminDisableUser: no sign-in, its tokens
  * revoked), the pre-token trigger (membership status), and the authorizer for tokens already
  * issued (the tenant record's `disabledUsers`, which the authorizer's registry snapshot holds:
  * within its cache bound, 60 s).
@@ -18,7 +18,7 @@ import {
   AdminDisableUserCommand,
   AdminEnableUserCommand,
   AdminGetUserCommand,
-  AdminUserGlobalSignOutCommand,
+  ListUsersCommand,
   UserNotFoundException,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -268,7 +268,7 @@ export async function inviteUser(services: UserAdminServices, tenantId: string, 
   return view(entry);
 }
 
-/** Disables a user: no sign-in, no API (within the authorizer's bound), refresh tokens revoked. */
+/** Disables a user: no sign-in, no API (within the authorizer's bound), their Cognito tokens revoked. */
 export async function disableUser(services: UserAdminServices, tenantId: string, userId: unknown, by: string): Promise<TenantUserView> {
   const record = await liveTenant(services, tenantId);
   const member = await memberOrNotFound(services, tenantId, userId);
@@ -277,9 +277,11 @@ export async function disableUser(services: UserAdminServices, tenantId: string,
   const entry: UserEntry = { ...member, status: 'disabled' };
   await saveUserEntry(services.dynamodb, tables(services.stage), tenantId, entry);
   await markDisabled(services, tenantId, member.userId, true);
-  const Username = member.email ?? member.userId;
-  await services.cognito.send(new AdminDisableUserCommand({ UserPoolId: record.identity.userPoolId, Username })).catch(ignoreMissingUser);
-  await services.cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: record.identity.userPoolId, Username })).catch(ignoreMissingUser);
+  const Username = await cognitoUsername(services, record.identity.userPoolId, member);
+  if (Username) {
+    // Cognito's AdminDisableUser also revokes the user's access and refresh tokens (no separate global sign-out).
+    await services.cognito.send(new AdminDisableUserCommand({ UserPoolId: record.identity.userPoolId, Username })).catch(ignoreMissingUser);
+  }
   services.logger?.info('user disabled', { tenantId, userId: member.userId, by });
   return view(entry);
 }
@@ -289,7 +291,8 @@ export async function enableUser(services: UserAdminServices, tenantId: string, 
   const record = await liveTenant(services, tenantId);
   const member = await memberOrNotFound(services, tenantId, userId);
   const entry: UserEntry = { ...member, status: 'active' };
-  await services.cognito.send(new AdminEnableUserCommand({ UserPoolId: record.identity.userPoolId, Username: member.email ?? member.userId })).catch(ignoreMissingUser);
+  const Username = await cognitoUsername(services, record.identity.userPoolId, member);
+  if (Username) await services.cognito.send(new AdminEnableUserCommand({ UserPoolId: record.identity.userPoolId, Username })).catch(ignoreMissingUser);
   await saveUserEntry(services.dynamodb, tables(services.stage), tenantId, entry);
   await markDisabled(services, tenantId, member.userId, false);
   services.logger?.info('user enabled', { tenantId, userId: member.userId, by });
@@ -355,6 +358,13 @@ export async function tenantUsers(services: UserAdminServices, tenantId: string,
   });
   const last = page.LastEvaluatedKey?.EntityItem?.S;
   return { items, nextToken: last ? Buffer.from(last, 'utf8').toString('base64url') : null };
+}
+
+/** The user's Cognito username: their invitation email, or found by their sub (users made before invitations recorded it). */
+async function cognitoUsername(services: UserAdminServices, userPoolId: string, member: UserEntry): Promise<string | undefined> {
+  if (member.email) return member.email;
+  const found = await services.cognito.send(new ListUsersCommand({ UserPoolId: userPoolId, Filter: `sub = "${member.userId}"`, Limit: 1 }));
+  return found.Users?.[0]?.Username;
 }
 
 function ignoreMissingUser(error: unknown): void {

@@ -1,6 +1,10 @@
 /**
- * Suspending a tenant shuts it out — sign-in, API, open and new subscriptions, jobs — within the
- * caches' bounds (one second here), and reactivating lets it back in.
+ * The tenant control plane through the whole local stack (one stack for the file):
+ * - lifecycle: suspending a tenant shuts it out — sign-in, API, open and new subscriptions, jobs —
+ *   within the caches' bounds (one second here), and reactivating lets it back in; plans and limits;
+ * - users: a tenant's admins invite, disable and enable users (sign-in and existing sessions), set
+ *   roles and employee links, list them; never a system role, never another tenant's users, never
+ *   the last admin.
  */
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -241,4 +245,141 @@ describe('changeTenantPlan (system admins) and the plan\'s job limit', () => {
     const refused = await admin(CREATE_JOB, { input: job(PLAN_LIMITS.trial.jobs), tenantId: 'trialco' });
     expect(refused.errors?.[0]).toMatchObject({ errorType: 'LIMIT_EXCEEDED', errorInfo: { limit: 'jobs', allowed: PLAN_LIMITS.trial.jobs, plan: 'trial' } });
   });
+});
+
+// ---- A tenant's users (tenant admins; system admins naming a tenant)
+const USER_FIELDS = 'userId email role employeeId status';
+const INVITE = `mutation ($input: InviteUserInput!, $tenantId: ID) { inviteUser(input: $input, tenantId: $tenantId) { ${USER_FIELDS} } }`;
+const DISABLE = `mutation ($userId: ID!, $tenantId: ID) { disableUser(userId: $userId, tenantId: $tenantId) { ${USER_FIELDS} } }`;
+const ENABLE = `mutation ($userId: ID!, $tenantId: ID) { enableUser(userId: $userId, tenantId: $tenantId) { ${USER_FIELDS} } }`;
+const SET_ROLE = `mutation ($userId: ID!, $role: String!, $tenantId: ID) { setUserRole(userId: $userId, role: $role, tenantId: $tenantId) { ${USER_FIELDS} } }`;
+const LINK = `mutation ($userId: ID!, $employeeId: ID, $tenantId: ID) { linkUserToEmployee(userId: $userId, employeeId: $employeeId, tenantId: $tenantId) { ${USER_FIELDS} } }`;
+const USERS = `query ($limit: Int, $nextToken: String, $tenantId: ID) { tenantUsers(limit: $limit, nextToken: $nextToken, tenantId: $tenantId) { items { ${USER_FIELDS} } nextToken } }`;
+const HIRE = 'mutation ($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }';
+
+interface UserView { userId: string; email: string | null; role: string; employeeId: string | null; status: string }
+
+
+
+describe('users and permissions', () => {
+  let acmeAdmin: Gql;
+  let systemAdmin: Gql;
+  beforeAll(async () => {
+    [acmeAdmin, systemAdmin] = await Promise.all([signedIn(stack, { tenantId: 'acme', role: 'TenantAdmin' }), signedIn(stack, { tenantId: 'system', role: 'SystemAdmin' })]);
+    await Promise.all([
+      stack.addUser({ email: 'worker@acme.test', tenantId: 'acme', role: 'TenantUser' }),
+      stack.addUser({ email: 'carol@globex.test', tenantId: 'globex', role: 'TenantUser' }),
+    ]);
+  });
+
+  const subOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string }).sub;
+  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, string>;
+
+  async function allUsers(gql: Gql, tenantId?: string): Promise<UserView[]> {
+    const users: UserView[] = [];
+    let nextToken: string | null = null;
+    do {
+      const page: { data?: { tenantUsers: { items: UserView[]; nextToken: string | null } } | null; errors?: unknown[] } = await gql(USERS, { limit: 2, nextToken, ...(tenantId ? { tenantId } : {}) });
+      expect(page.errors).toBeUndefined();
+      users.push(...page.data!.tenantUsers.items);
+      nextToken = page.data!.tenantUsers.nextToken;
+    } while (nextToken);
+    return users;
+  }
+
+
+  describe('inviteUser', () => {
+    it('given a valid invitation with an employee, then the user is ACTIVE, listed with the link; the same email again is CONFLICT', async () => {
+      const hired = await acmeAdmin<{ createEmployee: { id: string } }>(HIRE, { input: { employeeNumber: 'U-1', firstName: 'Ivy', lastName: 'Invited', email: 'ivy@acme.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } });
+      const invited = await acmeAdmin<{ inviteUser: UserView }>(INVITE, { input: { email: ' Ivy@Acme.test ', role: 'TenantUser', employeeId: hired.data!.createEmployee.id } });
+      expect(invited.errors).toBeUndefined();
+      expect(invited.data!.inviteUser).toMatchObject({ email: 'ivy@acme.test', role: 'TenantUser', employeeId: hired.data!.createEmployee.id, status: 'ACTIVE' });
+      expect((await allUsers(acmeAdmin)).find((u) => u.userId === invited.data!.inviteUser.userId)).toMatchObject({ email: 'ivy@acme.test' });
+      expect((await acmeAdmin(INVITE, { input: { email: 'ivy@acme.test', role: 'TenantUser' } })).errors?.[0]).toMatchObject({ errorType: 'CONFLICT' });
+    });
+
+    it('refuses a system role, an unknown role, a bad email and another tenant\'s (or no) employee with the fields named', async () => {
+      const refused = await acmeAdmin(INVITE, { input: { email: 'not-an-email', role: 'SystemAdmin' } });
+      expect(refused.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'email' }), expect.objectContaining({ field: 'role' })] } });
+      expect((await acmeAdmin(INVITE, { input: { email: 'x@acme.test', role: 'Boss' } })).errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR' });
+      const globexEmployee = await signedIn(stack, { tenantId: 'globex', role: 'TenantAdmin' }).then((g) => g<{ createEmployee: { id: string } }>(HIRE, { input: { employeeNumber: 'G-1', firstName: 'Gus', lastName: 'Globex', email: 'gus@globex.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } }));
+      const foreign = await acmeAdmin(INVITE, { input: { email: 'y@acme.test', role: 'TenantUser', employeeId: globexEmployee.data!.createEmployee.id } });
+      expect(foreign.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'employeeId' })] } });
+      // Nothing was made: neither invitee is listed.
+      expect((await allUsers(acmeAdmin)).map((u) => u.email)).not.toEqual(expect.arrayContaining(['x@acme.test']));
+      expect((await allUsers(acmeAdmin)).map((u) => u.email)).not.toContain('y@acme.test');
+    });
+  });
+
+  describe('disableUser and enableUser', () => {
+    it('given a signed-in user, when disabled, then their session and their sign-in are refused; when enabled, they are back', async () => {
+      const token = await stack.signIn('worker@acme.test');
+      const worker = graphqlWith(stack, token);
+      expect((await worker('{ notifications { items { id } } }')).status).toBe(200);
+      const disabled = await acmeAdmin<{ disableUser: UserView }>(DISABLE, { userId: subOf(token) });
+      expect(disabled.errors, JSON.stringify(disabled.errors)).toBeUndefined();
+      expect(disabled.data?.disableUser).toMatchObject({ status: 'DISABLED' });
+      expect(await eventually(async () => (await worker('{ notifications { items { id } } }')).status === 401, { everyMs: 200 })).toBe(true);
+      await expect(stack.signIn('worker@acme.test')).rejects.toThrow();
+      expect((await acmeAdmin<{ enableUser: UserView }>(ENABLE, { userId: subOf(token) })).data?.enableUser).toMatchObject({ status: 'ACTIVE' });
+      const again = await stack.signIn('worker@acme.test');
+      expect(await eventually(async () => (await graphqlWith(stack, again)('{ notifications { items { id } } }')).status === 200, { everyMs: 200 })).toBe(true);
+    });
+  });
+
+  describe('roles and links', () => {
+    it('given a user linked to an employee, then their next token carries the role and the link; unlinked, neither link', async () => {
+      const token = await stack.signIn('worker@acme.test');
+      const hired = await acmeAdmin<{ createEmployee: { id: string } }>(HIRE, { input: { employeeNumber: 'U-2', firstName: 'Wes', lastName: 'Worker', email: 'wes@acme.test', contract: { startDate: '2024-01-02', terms: { jobTitle: 'Clerk', employmentType: 'FULL_TIME' } } } });
+      const employeeId = hired.data!.createEmployee.id;
+      expect((await acmeAdmin<{ linkUserToEmployee: UserView }>(LINK, { userId: subOf(token), employeeId })).data?.linkUserToEmployee).toMatchObject({ employeeId });
+      expect((await acmeAdmin<{ setUserRole: UserView }>(SET_ROLE, { userId: subOf(token), role: 'Kiosk' })).data?.setUserRole).toMatchObject({ role: 'Kiosk' });
+      expect(claimsOf(await stack.signIn('worker@acme.test'))).toMatchObject({ 'custom:tenantRole': 'Kiosk', 'custom:employeeId': employeeId });
+      await acmeAdmin(SET_ROLE, { userId: subOf(token), role: 'TenantUser' });
+      expect((await acmeAdmin<{ linkUserToEmployee: UserView }>(LINK, { userId: subOf(token), employeeId: null })).data?.linkUserToEmployee).toMatchObject({ employeeId: null });
+      expect(claimsOf(await stack.signIn('worker@acme.test'))['custom:employeeId']).toBeUndefined();
+    });
+
+    it('never gives a system role', async () => {
+      const token = await stack.signIn('worker@acme.test');
+      const refused = await acmeAdmin(SET_ROLE, { userId: subOf(token), role: 'SystemSuperuser' });
+      expect(refused.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'role' })] } });
+    });
+  });
+
+  describe('the last admin', () => {
+    it('given a tenant with one active admin, then demoting or disabling them is CONFLICT; with a second admin, it is allowed', async () => {
+      await stack.onboardTenant({ tenantId: 'solo' });
+      const [first] = (await allUsers(systemAdmin, 'solo')).filter((u) => u.role === 'TenantAdmin');
+      expect(first).toBeDefined();
+      expect((await systemAdmin(SET_ROLE, { userId: first!.userId, role: 'TenantUser', tenantId: 'solo' })).errors?.[0]).toMatchObject({ errorType: 'CONFLICT', errorInfo: { reason: 'LAST_ADMIN' } });
+      expect((await systemAdmin(DISABLE, { userId: first!.userId, tenantId: 'solo' })).errors?.[0]).toMatchObject({ errorType: 'CONFLICT', errorInfo: { reason: 'LAST_ADMIN' } });
+      const second = await systemAdmin<{ inviteUser: UserView }>(INVITE, { input: { email: 'second@solo.test', role: 'TenantAdmin' }, tenantId: 'solo' });
+      expect(second.errors).toBeUndefined();
+      expect((await systemAdmin<{ setUserRole: UserView }>(SET_ROLE, { userId: first!.userId, role: 'TenantUser', tenantId: 'solo' })).data?.setUserRole).toMatchObject({ role: 'TenantUser' });
+      // The second is now the last: they cannot be disabled.
+      expect((await systemAdmin(DISABLE, { userId: second.data!.inviteUser.userId, tenantId: 'solo' })).errors?.[0]).toMatchObject({ errorType: 'CONFLICT' });
+    });
+  });
+
+  describe('tenant isolation', () => {
+    it('another tenant\'s user ids are NOT_FOUND to a tenant admin, and naming another tenant is refused', async () => {
+      const carol = subOf(await stack.signIn('carol@globex.test'));
+      for (const [query, variables] of [[DISABLE, { userId: carol }], [ENABLE, { userId: carol }], [SET_ROLE, { userId: carol, role: 'TenantAdmin' }], [LINK, { userId: carol, employeeId: null }]] as const) {
+        expect((await acmeAdmin(query, variables)).errors?.[0]).toMatchObject({ errorType: 'NOT_FOUND' });
+      }
+      expect((await acmeAdmin(USERS, { tenantId: 'globex' })).errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+      expect((await acmeAdmin(INVITE, { input: { email: 'spy@globex.test', role: 'TenantAdmin' }, tenantId: 'globex' })).errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+      expect((await allUsers(acmeAdmin)).map((u) => u.userId)).not.toContain(carol);
+      // Carol is untouched: still a TenantUser of globex who signs in.
+      expect(claimsOf(await stack.signIn('carol@globex.test'))).toMatchObject({ 'custom:tenantRole': 'TenantUser', 'custom:tenantId': 'globex' });
+    });
+
+    it('is refused to tenant users and support (Cedar ManageUsers)', async () => {
+      const [user, support] = await Promise.all([signedIn(stack, { tenantId: 'acme', role: 'TenantUser' }), signedIn(stack, { tenantId: 'system', role: 'SystemSupport' })]);
+      expect((await user(USERS)).errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+      expect((await support(USERS, { tenantId: 'acme' })).errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
+    });
+  });
+
 });
