@@ -21,7 +21,9 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
  * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
  */
 const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding', 'Query.tenant', 'Mutation.suspendTenant', 'Mutation.reactivateTenant', 'Mutation.changeTenantPlan'] as const;
-const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', ...LIFECYCLE] as const;
+/** A tenant's users (ManageUsers): their own block below; their rules are tested in test/tenancy/lifecycle.test.ts. */
+const USER_ADMIN = ['Query.tenantUsers', 'Mutation.inviteUser', 'Mutation.disableUser', 'Mutation.enableUser', 'Mutation.setUserRole', 'Mutation.linkUserToEmployee'] as const;
+const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', ...LIFECYCLE, ...USER_ADMIN] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
@@ -994,6 +996,32 @@ describe('tenant lifecycle: system admins only', () => {
       for (const answer of lifecycle) expect(answer.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
       expect(after.data?.tenant).toEqual({ status: 'ACTIVE', plan: 'standard' });
     }
+  });
+});
+
+describe('a tenant\'s users (ManageUsers): tenant admins of their own tenant, system admins and superusers of any', () => {
+  const USERS = 'query ($tenantId: ID) { tenantUsers(limit: 1, tenantId: $tenantId) { items { userId } } }';
+  const DISABLE = 'mutation ($userId: ID!, $tenantId: ID) { disableUser(userId: $userId, tenantId: $tenantId) { status } }';
+  const MAY_MANAGE: Record<Role, boolean> = { TenantAdmin: true, TenantUser: false, Kiosk: false, SystemAdmin: true, SystemSuperuser: true, SystemSupport: false };
+
+  it.each(ROLES)('%s', async (role) => {
+    const gql = await signedIn(stack, { tenantId: MAY[role].home, role });
+    // A customer tenant's own listing (system callers name acme), and another tenant's (globex) for tenant callers.
+    const own = await gql<{ tenantUsers: { items: unknown[] } }>(USERS, MAY[role].home === 'system' ? { tenantId: 'acme' } : {});
+    const other = await gql(USERS, { tenantId: 'globex' });
+    // A user id that exists nowhere: what is checked here is who gets as far as the lookup.
+    const disable = await gql(DISABLE, { userId: 'no-such-user', ...(MAY[role].home === 'system' ? { tenantId: 'acme' } : {}) });
+    if (MAY_MANAGE[role]) {
+      expect(own.errors, JSON.stringify(own.errors)).toBeUndefined();
+      expect(own.data?.tenantUsers.items.length).toBe(1);
+      expect(disable.errors?.[0]).toMatchObject({ errorType: 'NOT_FOUND' });
+    } else {
+      expect(own.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      expect(disable.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+    }
+    // Only cross-tenant roles may name another tenant; a tenant admin is refused before any lookup.
+    if (MAY_MANAGE[role] && MAY[role].otherTenants) expect(other.errors).toBeUndefined();
+    else expect(other.errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
   });
 });
 
