@@ -217,6 +217,10 @@ export const CONTROL_PLANE_POOL_ACTIONS = [
   'cognito-idp:AdminGetUser',
   'cognito-idp:AdminDeleteUser',
   'cognito-idp:DeleteUserPool',
+  // A tenant's users (domain/tenancy/user-admin.ts).
+  'cognito-idp:AdminDisableUser',
+  'cognito-idp:AdminEnableUser',
+  'cognito-idp:ListUsers',
 ] as const;
 
 /**
@@ -235,7 +239,16 @@ export function controlPlanePolicy(scope: PolicyScope): PolicyDocument {
     {
       Sid: 'FillPolicyStores',
       Effect: 'Allow',
-      Action: ['verifiedpermissions:PutSchema', 'verifiedpermissions:CreatePolicyTemplate', 'verifiedpermissions:CreatePolicy', 'verifiedpermissions:DeletePolicyStore'],
+      Action: [
+        'verifiedpermissions:PutSchema',
+        'verifiedpermissions:CreatePolicyTemplate',
+        'verifiedpermissions:CreatePolicy',
+        'verifiedpermissions:DeletePolicyStore',
+        // Users' template links (SelfService): found, made and removed.
+        'verifiedpermissions:ListPolicyTemplates',
+        'verifiedpermissions:ListPolicies',
+        'verifiedpermissions:DeletePolicy',
+      ],
       Resource: [`arn:${partition}:verifiedpermissions::${scope.accountId}:policy-store/*`],
     },
     {
@@ -244,7 +257,8 @@ export function controlPlanePolicy(scope: PolicyScope): PolicyDocument {
       Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'],
       Resource: [tableArn('TenantRegistry', scope)],
     },
-    { Sid: 'TenantDirectory', Effect: 'Allow', Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'], Resource: [tableArn('PIM', scope)] },
+    // The tenant's directory entries and status marker, and the employee's user link; reads to count users and admins and to check an employee exists.
+    { Sid: 'TenantDirectory', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], Resource: [tableArn('PIM', scope)] },
   );
 }
 

@@ -28,6 +28,12 @@ export interface PickDueJobsOptions {
   leaseSeconds: number;
   /** Hands a claimed job to its runner (on AWS an asynchronous Lambda invoke). */
   dispatch: (job: JobDispatch) => Promise<void>;
+  /**
+   * Whether a tenant is active (its registry record); asked once per tenant per tick. A suspended
+   * (or unknown) tenant's due jobs are skipped: they stay due, untouched, and run at the first
+   * tick after it is reactivated. Default: every tenant is active.
+   */
+  tenantActive?: (tenantId: string) => Promise<boolean>;
   /** Index items per Query page; default 100. */
   pageSize?: number;
   logger?: Logger;
@@ -48,6 +54,8 @@ export interface PickResult {
   dispatched: number;
   /** Dispatches that failed; those jobs come back when their lease expires. */
   dispatchFailed: number;
+  /** Due jobs of tenants that are not active, left as they were. */
+  skipped: number;
 }
 
 /** The error kept on a job whose runner never reported. */
@@ -61,8 +69,18 @@ const LEASE_EXPIRED = 'The runner did not finish within its lease (crash or time
  *   leaseSeconds: 900, dispatch: (job) => invokeRunner(job) });
  */
 export async function pickDueJobs(options: PickDueJobsOptions): Promise<PickResult> {
-  const result: PickResult = { read: 0, claimed: 0, reclaimed: 0, dead: 0, lost: 0, dispatched: 0, dispatchFailed: 0 };
+  const result: PickResult = { read: 0, claimed: 0, reclaimed: 0, dead: 0, lost: 0, dispatched: 0, dispatchFailed: 0, skipped: 0 };
   const log = (options.logger ?? createLogger({ service: 'job-picker' })).child({ owner: options.owner });
+  const asked = new Map<string, Promise<boolean>>();
+  const active = (tenantId: string): Promise<boolean> => {
+    if (!options.tenantActive) return Promise.resolve(true);
+    let answer = asked.get(tenantId);
+    if (!answer) {
+      answer = options.tenantActive(tenantId);
+      asked.set(tenantId, answer);
+    }
+    return answer;
+  };
   await Promise.all(allDueShards().map(async (shard) => {
     let start: Record<string, AttributeValue> | undefined;
     do {
@@ -76,7 +94,14 @@ export async function pickDueJobs(options: PickDueJobsOptions): Promise<PickResu
       }));
       const items = page.Items ?? [];
       result.read += items.length;
-      await Promise.all(items.map((item) => pickOne({ job: jobFromItem(item), dueAt: item.DueAt?.S ?? '' }, options, result, log)));
+      await Promise.all(items.map(async (item) => {
+        const entry = { job: jobFromItem(item), dueAt: item.DueAt?.S ?? '' };
+        if (!(await active(entry.job.tenantId))) {
+          result.skipped += 1;
+          return;
+        }
+        await pickOne(entry, options, result, log);
+      }));
       start = page.LastEvaluatedKey;
     } while (start);
   }));
@@ -86,6 +111,7 @@ export async function pickDueJobs(options: PickDueJobsOptions): Promise<PickResu
       JobsClaimed: { value: result.claimed + result.reclaimed, unit: 'Count' },
       JobsDispatchFailed: { value: result.dispatchFailed, unit: 'Count' },
       JobsDeadOnLeaseExpiry: { value: result.dead, unit: 'Count' },
+      JobsSkippedInactiveTenant: { value: result.skipped, unit: 'Count' },
     }, options.now),
   });
   return result;

@@ -37,6 +37,12 @@ import { tableEnvName, type TableId } from '../domain/model/tables.ts';
 import { tenantClients, type TenantClients } from '../domain/tenant-credentials.ts';
 import { tenantProfileReader, type TenantProfile } from '../domain/tenancy/settings.ts';
 
+/**
+ * A job whose tenant is not active when its run starts is put back this many seconds later
+ * (the picker then skips it until the tenant is reactivated).
+ */
+export const INACTIVE_TENANT_DEFER_SECONDS = 60;
+
 /** Default backoff base: retry n waits base × 2^n. */
 export const DEFAULT_RETRY_BASE_SECONDS = 30;
 
@@ -135,6 +141,7 @@ export type RunOutcome =
   | { outcome: 'succeeded' | 'rescheduled'; nextRunAt?: string }
   | { outcome: 'retrying'; nextRunAt: string; error: string }
   | { outcome: 'dead'; error: string }
+  | { outcome: 'deferred'; nextRunAt: string; reason: string }
   | { outcome: 'ignored'; reason: string };
 
 /** A deployable runner. */
@@ -201,11 +208,13 @@ function createHandler<P>(definition: RunnerDefinition<P>, deps: RunnerDeps): (e
       return record(new JobFailure(`Invalid payload: ${fields}`, { retryable: false, type: 'VALIDATION_ERROR' }));
     }
     try {
+      const tenant = await profiles(job.tenantId);
+      // A tenant suspended since the pick: the run does nothing, and the job goes back as it was.
+      if (tenant.status !== 'active') return await deferJob(job, event.leaseOwner, clock(), { deps, jobTable, log }, `tenant is ${tenant.status}`);
       // Per-tenant runners see the tenant's session and nothing else: IAM confines them to its keys.
       const clients: RunClients = definition.scope === 'tenant'
         ? await deps.tenants!.forTenant(job.tenantId)
         : { dynamodb: deps.dynamodb, ...(deps.s3 ? { s3: deps.s3 } : {}) };
-      const tenant = await profiles(job.tenantId);
       log.info('run started', { attempt: job.attempts, occurrenceAt: job.occurrenceAt });
       const reporter = progressReporter(job, event.leaseOwner, { deps, jobTable, log }, clock);
       progressOf = reporter.last;
@@ -262,6 +271,41 @@ function progressReporter(job: Job, leaseOwner: string, scope: RecordScope, cloc
     }
   };
   return { report, last: () => last };
+}
+
+/**
+ * Puts a claimed job back untouched: pending at the same occurrence, the attempt the claim counted
+ * given back, due again in {@link INACTIVE_TENANT_DEFER_SECONDS}; conditional on the lease, so a
+ * stale delivery changes nothing. No run-history item: nothing ran.
+ */
+async function deferJob(job: Job, leaseOwner: string, now: Date, scope: RecordScope, reason: string): Promise<RunOutcome> {
+  const at = new Date(now.getTime() + INACTIVE_TENANT_DEFER_SECONDS * 1000).toISOString();
+  const indexed = statusIndexAttributes(job.runner, 'pending', now.toISOString());
+  try {
+    await scope.deps.dynamodb.send(new UpdateItemCommand({
+      TableName: scope.jobTable,
+      Key: jobKey(job.tenantId, job.jobId),
+      ConditionExpression: '#status = :running AND #lease.#owner = :owner',
+      UpdateExpression: 'SET #status = :pending, StatusAt = :statusAt, RunnerAt = :runnerAt, attempts = attempts - :one, nextRunAt = :at, DueShard = :shard, DueAt = :at, updatedAt = :now REMOVE #lease',
+      ExpressionAttributeNames: { '#status': 'status', '#lease': 'lease', '#owner': 'owner' },
+      ExpressionAttributeValues: {
+        ':running': { S: 'running' },
+        ':owner': { S: leaseOwner },
+        ':pending': { S: 'pending' },
+        ':statusAt': { S: indexed.StatusAt },
+        ':runnerAt': { S: indexed.RunnerAt },
+        ':one': { N: '1' },
+        ':at': { S: at },
+        ':shard': { S: dueShard(job.tenantId, job.jobId) },
+        ':now': { S: now.toISOString() },
+      },
+    }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return ignore(scope.log, 'lease lost before the job was put back');
+    throw error;
+  }
+  scope.log.info('run deferred', { reason, nextRunAt: at });
+  return { outcome: 'deferred', nextRunAt: at, reason };
 }
 
 function ignore(log: Logger, reason: string): RunOutcome {

@@ -9,6 +9,7 @@ import type { Stage } from '../domain/model/stage.ts';
 import { decide, type Decision } from './decide.ts';
 import { ACTIVE_TENANTS_SEPARATOR } from '../domain/model/tenant-scope.ts';
 import type { RegistrySnapshot, TenantRegistry } from './registry.ts';
+import { isDisabledUser } from '../domain/tenancy/registry.ts';
 import { AuthorizationDenied, tokenVerifier } from './verify.ts';
 
 /** AppSync's authorizer event (the fields this authorizer reads). */
@@ -36,7 +37,11 @@ export interface AuthorizerDependencies {
 
 const MAX_CACHED_DECISIONS = 10_000;
 
-/** Decisions live at most a minute (here and in AppSync's cache): suspensions and policy changes apply within that. */
+/**
+ * Decisions live at most a minute (here and in AppSync's cache), counted from the registry read
+ * they rest on: a suspension applies to every token within that bound (tested with a short one in
+ * test/tenancy/lifecycle.test.ts and test/lambda-authorizer/authorizer.test.ts).
+ */
 export const DECISION_TTL_SECONDS = 60;
 
 export function createAuthorizer(deps: AuthorizerDependencies) {
@@ -51,12 +56,24 @@ export function createAuthorizer(deps: AuthorizerDependencies) {
     const key = token ? createHash('sha256').update(token).digest('base64url') : '';
     const nowSeconds = Math.floor(now() / 1000);
     const cached = decisions.get(key);
-    if (cached && cached.expiresAt > nowSeconds) return allow(cached.decision, cached.expiresAt - nowSeconds);
+    if (cached && cached.expiresAt > nowSeconds) {
+      // A kept decision holds only while the (at most maxAge old) registry still has its tenant active.
+      const snapshot = await deps.registry.get().catch(() => undefined);
+      const record = snapshot?.byId.get(cached.decision.resolverContext.tenantId);
+      if (record?.status === 'active' && !isDisabledUser(record, cached.decision.resolverContext.userId)) return allow(cached.decision, cached.expiresAt - nowSeconds);
+      decisions.delete(key);
+    }
 
     try {
       const caller = await verifier.verify(token);
-      const decision = withActiveTenants(await decide(deps.avp, caller, deps.stage), await deps.registry.get());
-      const expiresAt = Math.min(caller.expiresAt, nowSeconds + deps.decisionTtlSeconds);
+      const snapshot = await deps.registry.get();
+      // A user disabled since their token was issued (domain/tenancy/user-admin.ts).
+      if (isDisabledUser(snapshot.byId.get(caller.tenant.tenantId) ?? caller.tenant, caller.userId)) throw new AuthorizationDenied('user-disabled');
+      const decision = withActiveTenants(await decide(deps.avp, caller, deps.stage), snapshot);
+      // The decision is as old as the registry snapshot it rests on: a suspension reaches every
+      // cache (this one and AppSync's) within decisionTtlSeconds of being written, not that plus the snapshot's age.
+      const snapshotAge = Math.max(0, Math.ceil((now() - snapshot.loadedAt) / 1000));
+      const expiresAt = Math.min(caller.expiresAt, nowSeconds + Math.max(1, deps.decisionTtlSeconds - snapshotAge));
       if (decisions.size >= MAX_CACHED_DECISIONS) decisions.delete(decisions.keys().next().value as string);
       decisions.set(key, { decision, expiresAt });
       log.info('authorized', { tenantId: caller.tenant.tenantId, userId: caller.userId, role: caller.role, deniedOperations: decision.resolverContext.deniedOperations });

@@ -12,6 +12,8 @@ export interface RegistrySnapshot {
   readonly tenants: readonly TenantRecord[];
   readonly byId: ReadonlyMap<string, TenantRecord>;
   readonly byIssuer: ReadonlyMap<string, TenantRecord>;
+  /** When it was read (ms since the epoch): a decision made from it is as old as it is. */
+  readonly loadedAt: number;
 }
 
 export interface TenantRegistryOptions {
@@ -47,12 +49,14 @@ export function tenantRegistry(options: TenantRegistryOptions) {
       for (const item of page.Items ?? []) tenants.push(unmarshall(item) as TenantRecord);
       start = page.LastEvaluatedKey as Record<string, never> | undefined;
     } while (start);
+    const loadedAt = now();
     const snapshot: RegistrySnapshot = {
+      loadedAt,
       tenants,
       byId: new Map(tenants.map((t) => [t.tenantId, t])),
       byIssuer: new Map(tenants.filter((t) => t.identity?.issuer).map((t) => [t.identity.issuer, t])),
     };
-    current = { snapshot, loadedAt: now() };
+    current = { snapshot, loadedAt };
     return snapshot;
   }
 

@@ -28,6 +28,7 @@ export type DenyReason =
   | 'tenant-mismatch'
   | 'role-not-allowed'
   | 'tenant-inactive'
+  | 'user-disabled'
   | 'verification-failed'
   | 'no-policy-store'
   | 'policy-error';

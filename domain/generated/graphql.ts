@@ -1056,6 +1056,15 @@ export type HolidaySource =
   /** The public calendar's (possibly renamed by the tenant). */
   | 'PUBLIC';
 
+export type InviteUserInput = {
+  /** Their email: Cognito sends the temporary password there. */
+  email: Scalars['String']['input'];
+  /** Their own employee record, if they are an employee of the tenant. */
+  employeeId?: InputMaybe<Scalars['ID']['input']>;
+  /** TenantAdmin, TenantUser or Kiosk (never a system role). */
+  role: Scalars['String']['input'];
+};
+
 /** A background job of a tenant: one-off or recurring, run by a named runner. */
 export type Job = {
   __typename?: 'Job';
@@ -1550,6 +1559,8 @@ export type Mutation = {
   cancelJob: Job;
   /** Cancels a request, pending or approved (the employee or HR); an approved one gives its days back. */
   cancelLeave: LeaveRequest;
+  /** Moves a tenant to another plan (trial, standard, enterprise); its limits apply to what is created next. */
+  changeTenantPlan: Tenant;
   /** Takes back a one-off change: the day is planned as the employee's pattern says. Returns the removed change. */
   clearScheduleOverride: ScheduleOverride;
   /** Clocks in (server time), for the signed-in employee or, from a kiosk, for employeeId. */
@@ -1593,18 +1604,28 @@ export type Mutation = {
   deleteLocation: Location;
   /** Deletes a position nothing is assigned to (CONFLICT otherwise; archive it instead). */
   deletePosition: Position;
+  /** Disables a user: sign-in refused, existing sessions refused within a minute. CONFLICT for the last active admin or oneself. */
+  disableUser: TenantUser;
   /** Discards a run that is not approved (its payslips go; the period is open for a new run). */
   discardPayRun: PayRun;
   /** Adds a company day, or renames or removes a day off, for a country, state, region or one location; replaces an earlier change of that scope and date. */
   editHoliday: HolidayEdit;
+  /** Enables a disabled user again. */
+  enableUser: TenantUser;
   /** Sets an assignment's last day (sooner, or later if the next assignment leaves room). */
   endScheduleAssignment: ScheduleAssignment;
   /** Finalises an APPROVED run as a job: each payslip rendered as a PDF, filed as the employee's PAYSLIP document, then the employee told. */
   finalizePayRun: PayRun;
+  /** Invites a user: Cognito emails a temporary password; membership, directory entry and SelfService link follow. LIMIT_EXCEEDED beyond the plan's users. */
+  inviteUser: TenantUser;
+  /** Links a user to their employee record (null unlinks): their token's employee and the SelfService template link follow. */
+  linkUserToEmployee: TenantUser;
   /** Marks one of the signed-in user's notifications as read. */
   markNotificationRead: Notification;
   /** Internal callers (job runners, Lambda resolvers) only: stores a notification and pushes it to its recipient. */
   publishNotification: Maybe<Notification>;
+  /** Reactivates a suspended tenant: everything resumes within a minute. CONFLICT unless SUSPENDED. */
+  reactivateTenant: Tenant;
   /** Rejects a pending request. */
   rejectAttendanceCorrection: AttendanceCorrection;
   /** Rejects a pending request with a reason (its current approver or HR). */
@@ -1631,8 +1652,12 @@ export type Mutation = {
   setProfilePhoto: Employee;
   /** Changes one employee's day: another shift type, or a rest day. Replaces an earlier change of that day. */
   setScheduleOverride: ScheduleOverride;
+  /** Gives a user another role of the tenant (applies at their next sign-in). CONFLICT for demoting the last active admin. */
+  setUserRole: TenantUser;
   /** A new contract for an employee whose earlier contracts have ended (a rehire). */
   startContract: Contract;
+  /** Suspends an active tenant: sign-in, API, subscriptions and jobs stop within a minute; its data stays. CONFLICT unless ACTIVE. */
+  suspendTenant: Tenant;
   /** Ends a contract on a last working day, with the reason. */
   terminateContract: Contract;
   /** Takes back a change to a holiday calendar. Returns the removed change. */
@@ -1740,6 +1765,12 @@ export type MutationCancelJobArgs = {
 export type MutationCancelLeaveArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationChangeTenantPlanArgs = {
+  id: Scalars['ID']['input'];
+  plan: Scalars['String']['input'];
 };
 
 
@@ -1892,6 +1923,12 @@ export type MutationDeletePositionArgs = {
 };
 
 
+export type MutationDisableUserArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationDiscardPayRunArgs = {
   id: Scalars['ID']['input'];
   tenantId: InputMaybe<Scalars['ID']['input']>;
@@ -1901,6 +1938,12 @@ export type MutationDiscardPayRunArgs = {
 export type MutationEditHolidayArgs = {
   input: EditHolidayInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationEnableUserArgs = {
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -1916,6 +1959,19 @@ export type MutationFinalizePayRunArgs = {
 };
 
 
+export type MutationInviteUserArgs = {
+  input: InviteUserInput;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationLinkUserToEmployeeArgs = {
+  employeeId: InputMaybe<Scalars['ID']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationMarkNotificationReadArgs = {
   id: Scalars['ID']['input'];
 };
@@ -1924,6 +1980,12 @@ export type MutationMarkNotificationReadArgs = {
 export type MutationPublishNotificationArgs = {
   input: PublishNotificationInput;
   tenantId: Scalars['ID']['input'];
+};
+
+
+export type MutationReactivateTenantArgs = {
+  id: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2017,9 +2079,22 @@ export type MutationSetScheduleOverrideArgs = {
 };
 
 
+export type MutationSetUserRoleArgs = {
+  role: Scalars['String']['input'];
+  tenantId: InputMaybe<Scalars['ID']['input']>;
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationStartContractArgs = {
   input: StartContractInput;
   tenantId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationSuspendTenantArgs = {
+  id: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2379,6 +2454,15 @@ export type PayslipTraceEntry = {
   value: Scalars['String']['output'];
 };
 
+/** A plan's limits: employees, users and waiting or running jobs are enforced when created; requests per second is the API rate. */
+export type PlanLimits = {
+  __typename?: 'PlanLimits';
+  employees: Scalars['Int']['output'];
+  jobs: Scalars['Int']['output'];
+  requestsPerSecond: Scalars['Int']['output'];
+  users: Scalars['Int']['output'];
+};
+
 /** An employee's plan for one calendar date of their location's time zone (the tenant's without one). */
 export type PlannedDay = {
   __typename?: 'PlannedDay';
@@ -2617,8 +2701,12 @@ export type Query = {
   teamAttendanceToday: TeamAttendanceToday;
   /** Who of a department is away when (approved and pending requests) from..to (at most 62 days), a page of employees at a time (limit 1-50, default 20). */
   teamLeaveCalendar: LeaveCalendarPage;
+  /** A tenant's record: status with its history, plan with its limits; NOT_FOUND if none is registered. */
+  tenant: Tenant;
   /** The onboarding of tenant id: its steps and how far it got; null if none was started (or it was rolled back). */
   tenantOnboarding: Maybe<TenantOnboarding>;
+  /** The tenant's users, by user id (limit 1-100, default 50). Tenant admins of their own tenant. */
+  tenantUsers: TenantUserConnection;
   /** The tenant's work patterns, archived ones included, newest first (limit 1-100, default 20). */
   workPatterns: WorkPatternConnection;
 };
@@ -2973,8 +3061,20 @@ export type QueryTeamLeaveCalendarArgs = {
 };
 
 
+export type QueryTenantArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryTenantOnboardingArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryTenantUsersArgs = {
+  limit: InputMaybe<Scalars['Int']['input']>;
+  nextToken: InputMaybe<Scalars['String']['input']>;
+  tenantId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -3265,6 +3365,24 @@ export type TeamMemberToday = {
   timeZone: Scalars['String']['output'];
 };
 
+/** A tenant's registry record as the control plane shows it. */
+export type Tenant = {
+  __typename?: 'Tenant';
+  createdAt: Scalars['AWSDateTime']['output'];
+  displayName: Scalars['String']['output'];
+  homeRegion: Scalars['String']['output'];
+  /** What the plan allows. */
+  limits: PlanLimits;
+  /** trial, standard, enterprise (system for the platform's own tenant). */
+  plan: Scalars['String']['output'];
+  /** PROVISIONING, ACTIVE, SUSPENDED, OFFBOARDING or OFFBOARDED. */
+  status: Scalars['String']['output'];
+  /** Status changes, oldest first (the newest 50). */
+  statusHistory: Array<TenantStatusChange>;
+  tenantId: Scalars['ID']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
 /** A tenant's onboarding workflow: the steps in order, which are done, and why the last run stopped. */
 export type TenantOnboarding = {
   __typename?: 'TenantOnboarding';
@@ -3293,6 +3411,38 @@ export type TenantSettingsInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
   /** MONDAY ... SUNDAY. */
   weekStart?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One change of a tenant's status. */
+export type TenantStatusChange = {
+  __typename?: 'TenantStatusChange';
+  at: Scalars['AWSDateTime']['output'];
+  /** The system admin who made it. */
+  by: Scalars['ID']['output'];
+  from: Scalars['String']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  status: Scalars['String']['output'];
+};
+
+/** A user of a tenant: their role, employee link and whether they may sign in. */
+export type TenantUser = {
+  __typename?: 'TenantUser';
+  /** Their sign-in email, when they were invited through inviteUser. */
+  email: Maybe<Scalars['String']['output']>;
+  /** The employee record they are (SelfService on it). */
+  employeeId: Maybe<Scalars['ID']['output']>;
+  /** TenantAdmin, TenantUser or Kiosk. */
+  role: Scalars['String']['output'];
+  /** ACTIVE or DISABLED. */
+  status: Scalars['String']['output'];
+  /** The user's id (Cognito sub). */
+  userId: Scalars['ID']['output'];
+};
+
+export type TenantUserConnection = {
+  __typename?: 'TenantUserConnection';
+  items: Array<TenantUser>;
+  nextToken: Maybe<Scalars['String']['output']>;
 };
 
 export type TerminateContractInput = {

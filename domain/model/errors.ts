@@ -10,6 +10,7 @@ export const ERRORS = {
   VALIDATION_ERROR: 'The input is invalid; see errorInfo for each field.',
   NOT_FOUND: 'No such item in your tenant.',
   CONFLICT: 'The item changed since you read it, or already exists. Read it again and retry.',
+  LIMIT_EXCEEDED: 'Your plan allows no more of these (errorInfo names the limit). Remove some, or change the plan.',
   INVALID_PAGINATION_TOKEN: 'The nextToken is malformed or belongs to another query; start again without it.',
   INTERNAL_ERROR: 'Something went wrong on our side; the request changed nothing. Retry later.',
 } as const;

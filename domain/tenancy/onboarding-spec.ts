@@ -6,10 +6,11 @@ import { DomainError } from '../domain-error.ts';
 import { isValidTenantId } from '../model/keys.ts';
 import type { FieldProblem } from '../model/errors.ts';
 import { SYSTEM_TENANT_ID } from '../model/tenant-context.ts';
+import { PLAN_NAMES } from './plans.ts';
 import { DEFAULT_TENANT_SETTINGS, WEEK_DAYS, type TenantSettings, type WeekDay } from './registry.ts';
 
-/** The plans a customer tenant may be on; the system tenant's plan is `system`. */
-export const PLANS = ['trial', 'standard', 'enterprise'] as const;
+/** The plans a customer tenant may be on (domain/tenancy/plans.ts); the system tenant's plan is `system`. */
+export const PLANS = PLAN_NAMES;
 
 /** The settings an onboarding request gives (TenantSettingsInput); the others start at their defaults. */
 export type OnboardingSetting = 'timeZone' | 'locale' | 'currency' | 'weekStart' | 'fiscalYearStart';

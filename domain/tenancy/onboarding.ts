@@ -510,7 +510,7 @@ async function release(services: OnboardingServices, tenantId: string): Promise<
 const PASSWORD_SETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnopqrstuvwxyz', '23456789', '!#%+-=?@^_'];
 
 /** 20 random characters with at least one of each kind the pool's password policy asks for. */
-function temporaryPassword(): string {
+export function temporaryPassword(): string {
   const all = PASSWORD_SETS.join('');
   const chars = [...PASSWORD_SETS.map((set) => set[randomInt(set.length)]!), ...Array.from({ length: 16 }, () => all[randomInt(all.length)]!)];
   for (let i = chars.length - 1; i > 0; i -= 1) {

@@ -80,6 +80,11 @@ export interface TenantRecord {
   /** The version of the Cedar source the store holds (`policyStoreVersion`); migrations bring it to the current one. */
   policyStoreVersion?: string;
   settings?: Partial<TenantSettings>;
+  /**
+   * Users of the tenant whose membership is disabled (a DynamoDB string set): the authorizer
+   * refuses their tokens from its registry snapshot, with no read per request.
+   */
+  disabledUsers?: ReadonlySet<string> | readonly string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -87,6 +92,13 @@ export interface TenantRecord {
 /** The DynamoDB item for a tenant record. */
 export function registryItem(record: TenantRecord): TenantRecord & { TenantId: string; EntityItem: string } {
   return { TenantId: tenantKey(record.tenantId), EntityItem: REGISTRY_ITEM, ...record };
+}
+
+/** Whether the tenant record lists `userId` as disabled. */
+export function isDisabledUser(record: Pick<TenantRecord, 'disabledUsers'>, userId: string): boolean {
+  const disabled = record.disabledUsers;
+  if (!disabled) return false;
+  return disabled instanceof Set ? disabled.has(userId) : (disabled as readonly string[]).includes(userId);
 }
 
 /** The Cognito issuer URL of a user pool id (`us-east-1_AbC` → its regional issuer). */

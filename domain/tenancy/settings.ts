@@ -16,6 +16,8 @@ export interface TenantProfile {
   /** The tenant's Cognito user pool. */
   userPoolId: string;
   status: TenantRecord['status'];
+  /** The tenant's plan (domain/tenancy/plans.ts): its limits apply to what it creates. Absent: standard. */
+  plan?: string;
 }
 
 /** Reads tenants' profiles through `dynamodb` from the registry table `tableName`, cached for a minute per tenant. */
@@ -31,7 +33,7 @@ export function tenantProfileReader(dynamodb: DynamoDBClient, tableName: string,
     }));
     if (!found.Item) throw new DomainError('INVALID_TENANT_ID', `No tenant ${tenantId} is registered.`);
     const record = unmarshall(found.Item) as TenantRecord;
-    const profile: TenantProfile = { settings: tenantSettings(record), userPoolId: record.identity.userPoolId, status: record.status };
+    const profile: TenantProfile = { settings: tenantSettings(record), userPoolId: record.identity.userPoolId, status: record.status, plan: record.plan };
     cache.set(tenantId, { profile, at: now() });
     return profile;
   };

@@ -27,6 +27,10 @@ export interface UserEntry {
   userId: string;
   role: Role;
   employeeId: string | null;
+  /** The sign-in name (email) when the user was invited through the control plane. */
+  email?: string | null;
+  /** `disabled`: refused at sign-in and by the authorizer (domain/tenancy/user-admin.ts). Absent: active. */
+  status?: 'active' | 'disabled';
 }
 
 /** The tables a stage keeps its users in. */
@@ -45,8 +49,8 @@ export async function readMembership(dynamodb: DynamoDBClient, registryTable: st
     ConsistentRead: true,
   }));
   if (!out.Item) return null;
-  const { userId: id, role, employeeId } = unmarshall(out.Item) as UserEntry;
-  return { userId: id, role, employeeId: employeeId ?? null };
+  const { userId: id, role, employeeId, email, status } = unmarshall(out.Item) as UserEntry;
+  return { userId: id, role, employeeId: employeeId ?? null, ...(email ? { email } : {}), ...(status ? { status } : {}) };
 }
 
 /**
@@ -57,7 +61,10 @@ export async function readMembership(dynamodb: DynamoDBClient, registryTable: st
 export async function saveUserEntry(dynamodb: DynamoDBClient, tables: UserTables, tenantId: string, entry: UserEntry): Promise<void> {
   const previous = await readMembership(dynamodb, tables.registry, tenantId, entry.userId);
   const partition = tenantKey(tenantId);
-  const item = { userId: entry.userId, role: entry.role, employeeId: entry.employeeId };
+  // What the entry leaves unsaid (email, status) is carried over from the membership.
+  const email = entry.email ?? previous?.email;
+  const status = entry.status ?? previous?.status;
+  const item = { userId: entry.userId, role: entry.role, employeeId: entry.employeeId, ...(email ? { email } : {}), ...(status ? { status } : {}) };
   const writes: TransactWriteItem[] = [
     {
       Put: {

@@ -4,12 +4,13 @@ import { defineModule } from '../module.ts';
 export const notifications = defineModule({
   module: 'notifications',
   functions: {
+    checkRecipient: { source: 'notifications/Mutation.publishNotification/checkRecipient.ts', table: 'PIM' },
     putNotification: { source: 'notifications/Mutation.publishNotification/putNotification.ts', table: 'PIM' },
     listNotifications: { source: 'notifications/Query.notifications/listNotifications.ts', table: 'PIM' },
     markNotificationRead: { source: 'notifications/Mutation.markNotificationRead/markRead.ts', table: 'PIM' },
   },
   pipelines: {
-    'Mutation.publishNotification': ['putNotification'],
+    'Mutation.publishNotification': ['checkRecipient', 'putNotification'],
     'Query.notifications': ['listNotifications'],
     'Mutation.markNotificationRead': ['markNotificationRead'],
   },

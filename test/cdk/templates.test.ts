@@ -278,7 +278,8 @@ describe('environments', () => {
     expect(functionNamed(synthesized.Dev, 'Identity', LAMBDAS.preTokenGeneration.functionName('Dev')).properties.Environment).toBeUndefined();
     // A shared function that read a stage's variable would fail the synth rather than get one stage's value.
     expect(() => sharedLambdaEnvironment('authorizer')).toThrow(/authorizer serves every stage but reads AUTHORIZER_CACHE_SECONDS, STAGE, TENANT_REGISTRY_TABLE/);
-    expect(env('Jobs', 'jobPicker')).toEqual({ STAGE: 'Dev', TENANT_JOB_TABLE: 'TenantJobDev' });
+    // The picker reads each due tenant's status in the registry (a suspended tenant's jobs wait).
+    expect(env('Jobs', 'jobPicker')).toEqual({ STAGE: 'Dev', TENANT_JOB_TABLE: 'TenantJobDev', TENANT_REGISTRY_TABLE: 'TenantRegistryDev' });
     expect(Object.keys(env('Api', 'documents')).sort()).toEqual(['DOCUMENTS_BUCKET', 'GRAPHQL_URL', 'PIM_TABLE', 'TENANT_ROLE_ARN']);
     expect(env('Api', 'documents')).toMatchObject({ DOCUMENTS_BUCKET: documentsBucketName('Dev'), PIM_TABLE: 'PIMDev' });
     // The runner framework resolves any declared table by its variable.

@@ -39,7 +39,7 @@ export async function clientTestStack(): Promise<{ stack: StackHandle; users: Re
     async publish(to, title) {
       const result = await internal<{ publishNotification: PublishedNotification }>(PUBLISH, {
         tenantId: to.tenantId,
-        input: { recipientUserId: to.sub, kind: 'GENERAL', title, body: `For ${to.email}`, link: 'https://app.example/inbox' },
+        input: { recipientUserId: to.sub, kind: 'GENERAL', title, body: `For ${to.email}`, link: 'https://optimalhr.app/inbox' },
       });
       if (result.errors || !result.data) throw new Error(`publishNotification failed: ${JSON.stringify(result.errors)}`);
       return result.data.publishNotification;

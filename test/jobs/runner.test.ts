@@ -324,3 +324,33 @@ describe('given tenants acme and globex', () => {
     expect(await employee('globex', '001')).toMatchObject({ preferredName: null, version: 1 });
   });
 });
+
+describe('given a job claimed just before its tenant was suspended', () => {
+  it('when the runner starts, then it runs nothing and puts the job back pending with its attempt given back; after reactivation it runs', async () => {
+    await putEmployee(jobs.system, 'acme', '001');
+    await jobs.create(rename('acme', 's1'), clock.now());
+    const [delivery] = await tick();
+    const suspended = jobs.deps(clock, { profiles: async () => ({ settings: DEFAULT_TENANT_SETTINGS, userPoolId: 'pool', status: 'suspended' as const }) });
+    expect(await crudItemRunner.createHandler(suspended)(delivery!)).toMatchObject({ outcome: 'deferred', reason: 'tenant is suspended' });
+    expect(await employee('acme', '001')).toMatchObject({ version: 1 });
+    expect(await jobs.job('acme', 's1')).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(await jobs.runs('acme', 's1')).toEqual([]);
+    // A stale copy of the same delivery changes nothing.
+    expect(await crudItemRunner.createHandler(suspended)(delivery!)).toMatchObject({ outcome: 'ignored' });
+
+    clock.advanceSeconds(60);
+    const [again] = await tick();
+    expect(await crudItemRunner.createHandler(jobs.deps(clock))(again!)).toMatchObject({ outcome: 'succeeded' });
+    expect(await jobs.job('acme', 's1')).toMatchObject({ status: 'succeeded', attempts: 1 });
+  });
+
+  it('the picker skips the due jobs of a tenant that is not active, and leaves them as they were', async () => {
+    await jobs.create(rename('acme', 's2'), clock.now());
+    await jobs.create(rename('globex', 's3'), clock.now());
+    const { dispatched, dispatch } = recordingDispatch();
+    const result = await pickDueJobs({ dynamodb: jobs.system, tableName: JOBS_TABLE, now: clock.now(), owner: 'p', leaseSeconds: LEASE_SECONDS, dispatch, logger: quiet, tenantActive: async (tenantId) => tenantId !== 'acme' });
+    expect(result).toMatchObject({ skipped: 1, claimed: 1 });
+    expect(dispatched.map((d) => d.tenantId)).toEqual(['globex']);
+    expect(await jobs.job('acme', 's2')).toMatchObject({ status: 'pending', attempts: 0, runs: 0 });
+  });
+});

@@ -190,3 +190,48 @@ describe('fails closed', () => {
     for (const line of lines) expect(line).not.toContain(expired.split('.')[2]!);
   });
 });
+
+describe('the suspension bound (decisions ≤ decisionTtlSeconds from the registry read they rest on)', () => {
+  it('given a kept decision, when the registry reloads with the tenant suspended, then the same token is denied at once', async () => {
+    const fake = fakeRegistry([acme]);
+    const handler = createAuthorizer({ registry: fake.registry, avp: fakeAvp(() => 'ALLOW').client, stage: 'Dev', logger, decisionTtlSeconds: 60 });
+    const token = idp.token({ tenant: acme, sub: 'u-20', role: 'TenantUser' });
+    expect((await handler({ authorizationToken: token })).isAuthorized).toBe(true);
+    fake.set([{ ...acme, status: 'suspended' }]);
+    await fake.registry.refresh();
+    expect(await handler({ authorizationToken: token })).toEqual({ isAuthorized: false });
+    fake.set([acme]);
+    await fake.registry.refresh();
+    expect((await handler({ authorizationToken: token })).isAuthorized).toBe(true);
+  });
+
+  it('given a registry snapshot 25 s old, when a decision is made, then AppSync may keep it 35 s, not 60', async () => {
+    let clock = Date.now();
+    const registry = fakeRegistry([acme]).registry;
+    const snapshot = await registry.get();
+    clock = snapshot.loadedAt + 25_000;
+    const handler = createAuthorizer({ registry, avp: fakeAvp(() => 'ALLOW').client, stage: 'Dev', logger, decisionTtlSeconds: 60, now: () => clock });
+    const result = await handler({ authorizationToken: idp.token({ tenant: acme, sub: 'u-21', role: 'TenantUser' }) });
+    expect(result.isAuthorized).toBe(true);
+    expect(result.ttlOverride).toBe(35);
+  });
+});
+
+describe('a disabled user', () => {
+  it('given a kept decision, when the registry lists the user as disabled, then their token is denied; enabled again, allowed', async () => {
+    const fake = fakeRegistry([acme]);
+    const handler = createAuthorizer({ registry: fake.registry, avp: fakeAvp(() => 'ALLOW').client, stage: 'Dev', logger, decisionTtlSeconds: 60 });
+    const token = idp.token({ tenant: acme, sub: 'u-30', role: 'TenantUser' });
+    const colleague = idp.token({ tenant: acme, sub: 'u-31', role: 'TenantUser' });
+    expect((await handler({ authorizationToken: token })).isAuthorized).toBe(true);
+    fake.set([{ ...acme, disabledUsers: new Set(['u-30']) }]);
+    await fake.registry.refresh();
+    expect(await handler({ authorizationToken: token })).toEqual({ isAuthorized: false });
+    // A fresh decision for the same token is denied too; a colleague is unaffected.
+    expect(await handler({ authorizationToken: token })).toEqual({ isAuthorized: false });
+    expect((await handler({ authorizationToken: colleague })).isAuthorized).toBe(true);
+    fake.set([{ ...acme, disabledUsers: new Set() }]);
+    await fake.registry.refresh();
+    expect((await handler({ authorizationToken: token })).isAuthorized).toBe(true);
+  });
+});

@@ -18,7 +18,7 @@ type EmployeeTarget = 'peer' | 'self' | 'report' | 'report2' | 'otherTenant';
 type FieldGroup = keyof typeof FIELD_GROUPS;
 
 /** The operation group of every GraphQL operation: a new operation must be placed here. */
-type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'manageTenants' | 'readLeave' | 'manageLeave' | 'requestLeave' | 'decideLeave' | 'readPayroll' | 'runPayroll' | 'ownPayslips';
+type Group = 'read' | 'manage' | 'ownProfile' | 'personnelFile' | 'documents' | 'inbox' | 'internal' | 'readJobs' | 'manageJobs' | 'readOrganisation' | 'manageOrganisation' | 'punch' | 'ownAttendance' | 'readAttendance' | 'decideAttendance' | 'readSchedules' | 'manageSchedules' | 'readRosters' | 'manageTenants' | 'manageUsers' | 'readLeave' | 'manageLeave' | 'requestLeave' | 'decideLeave' | 'readPayroll' | 'runPayroll' | 'ownPayslips';
 const OPERATION_GROUP: Record<string, Group> = {
   'Query.employee': 'read',
   'Query.employees': 'read',
@@ -108,6 +108,16 @@ const OPERATION_GROUP: Record<string, Group> = {
   'Query.scheduleAssignments': 'readRosters',
   'Mutation.createTenant': 'manageTenants',
   'Query.tenantOnboarding': 'manageTenants',
+  'Query.tenant': 'manageTenants',
+  'Mutation.suspendTenant': 'manageTenants',
+  'Mutation.reactivateTenant': 'manageTenants',
+  'Mutation.changeTenantPlan': 'manageTenants',
+  'Query.tenantUsers': 'manageUsers',
+  'Mutation.inviteUser': 'manageUsers',
+  'Mutation.disableUser': 'manageUsers',
+  'Mutation.enableUser': 'manageUsers',
+  'Mutation.setUserRole': 'manageUsers',
+  'Mutation.linkUserToEmployee': 'manageUsers',
   'Query.leaveTypes': 'readLeave',
   'Query.leavePolicies': 'readLeave',
   'Query.myLeaveBalances': 'readLeave',
@@ -186,6 +196,8 @@ interface Expectation {
   readRosters: TenantTarget[];
   /** The tenant lifecycle (the control plane): system admins alone, not even superusers. */
   manageTenants: TenantTarget[];
+  /** A tenant's users (invite, disable, roles, links): its tenant admins; system admins and superusers anywhere; never support. */
+  manageUsers: TenantTarget[];
   /** Leave: every signed-in user of the tenant reads types, policies and (per record) balances; admins manage them. */
   readLeave: TenantTarget[];
   manageLeave: TenantTarget[];
@@ -207,19 +219,19 @@ interface Expectation {
 /** What each role is allowed (anything not listed is denied). */
 const NOTHING = {
   read: [], manage: [], ownProfile: [], personnelFile: [], documents: [], inbox: [], internal: [], readJobs: [], manageJobs: [], readOrganisation: [], manageOrganisation: [], readSchedules: [], manageSchedules: [], readRosters: [],
-  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], manageTenants: [], readLeave: [], manageLeave: [], requestLeave: [], decideLeave: [], readPayroll: [], runPayroll: [], ownPayslips: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
+  punch: [], ownAttendance: [], readAttendance: [], decideAttendance: [], manageTenants: [], manageUsers: [], readLeave: [], manageLeave: [], requestLeave: [], decideLeave: [], readPayroll: [], runPayroll: [], ownPayslips: [], accessOtherTenants: [], PunchForEmployees: [], ReadPersonalDetails: [], ReadSensitiveDetails: [], ReadFinancialDetails: [],
 } as const satisfies Omit<Expectation, 'store' | 'links'>;
 const OWN: TenantTarget[] = ['own'];
 const ANY: TenantTarget[] = ['own', 'other'];
 const EVERYTHING = {
   read: ANY, manage: ANY, ownProfile: ANY, personnelFile: ANY, documents: ANY, inbox: ANY, internal: ANY, readJobs: ANY, manageJobs: ANY, readOrganisation: ANY, manageOrganisation: ANY, readSchedules: ANY, manageSchedules: ANY, readRosters: ANY,
-  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, manageTenants: ANY, readLeave: ANY, manageLeave: ANY, requestLeave: ANY, decideLeave: ANY, readPayroll: ANY, runPayroll: ANY, ownPayslips: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
+  punch: ANY, ownAttendance: ANY, readAttendance: ANY, decideAttendance: ANY, manageTenants: ANY, manageUsers: ANY, readLeave: ANY, manageLeave: ANY, requestLeave: ANY, decideLeave: ANY, readPayroll: ANY, runPayroll: ANY, ownPayslips: ANY, accessOtherTenants: ANY, PunchForEmployees: EVERYONE, ReadPersonalDetails: EVERYONE, ReadSensitiveDetails: EVERYONE, ReadFinancialDetails: EVERYONE,
 };
 const EXPECTED: Record<Role, Expectation> = {
   TenantAdmin: {
     ...NOTHING, store: 'tenant', links: true, read: OWN, manage: OWN, ownProfile: OWN, personnelFile: OWN, documents: OWN, inbox: OWN, readJobs: OWN, manageJobs: OWN,
     readOrganisation: OWN, manageOrganisation: OWN, readSchedules: OWN, manageSchedules: OWN, readRosters: OWN, punch: OWN, ownAttendance: OWN, readAttendance: OWN, decideAttendance: OWN,
-    readLeave: OWN, manageLeave: OWN, requestLeave: OWN, decideLeave: OWN, readPayroll: OWN, runPayroll: OWN, ownPayslips: OWN,
+    readLeave: OWN, manageLeave: OWN, manageUsers: OWN, requestLeave: OWN, decideLeave: OWN, readPayroll: OWN, runPayroll: OWN, ownPayslips: OWN,
     ReadPersonalDetails: OWN_TENANT, ReadSensitiveDetails: OWN_TENANT, ReadFinancialDetails: OWN_TENANT,
   },
   TenantUser: {

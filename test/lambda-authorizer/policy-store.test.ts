@@ -90,6 +90,7 @@ describe('loadPolicyStoreSource', () => {
       'TenantAdminOrganisation',
       'TenantAdminPayroll',
       'TenantAdminSchedules',
+      'TenantAdminUsers',
       'TenantUserAttendance',
       'TenantUserDocuments',
       'TenantUserLeaveRequests',
@@ -275,7 +276,7 @@ describe('Cedar actions and the GraphQL schema', () => {
     expect(schemaActions()).toEqual(
       [
         ...operationActions(), 'ReadEmployees', 'ManageEmployees', 'OwnProfile', 'PersonnelFile', 'EmployeeDocuments', 'OwnNotifications', 'ReadJobs', 'ManageJobs', 'ReadOrganisation', 'ManageOrganisation', 'ReadSchedules', 'ManageSchedules', 'ReadRosters',
-        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ReadLeave', 'ManageLeave', 'RequestLeave', 'DecideLeave', 'ReadPayroll', 'RunPayroll', 'ReadOwnPayslips', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
+        'Punch', 'OwnAttendance', 'ReadAttendance', 'DecideAttendance', 'ManageTenants', 'ManageUsers', 'ReadLeave', 'ManageLeave', 'RequestLeave', 'DecideLeave', 'ReadPayroll', 'RunPayroll', 'ReadOwnPayslips', 'InternalOperations', 'AccessOtherTenants', ...CAPABILITIES, ...Object.keys(FIELD_GROUPS),
       ].sort(),
     );
   });

@@ -190,9 +190,29 @@ describe('pre-token-generation refusals', () => {
     // An unknown tenant is not cached: registering it takes effect at once.
     await expect(signIn(trigger)).resolves.toBeDefined();
     await put(TABLE, { ...hooli, status: 'suspended' });
-    // A known one is reused for a while (30 s); a fresh instance sees the suspension.
+    // A known active one is reused for a while (5 s); a fresh instance sees the suspension.
     await expect(signIn(trigger)).resolves.toBeDefined();
     await expect(signIn(createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } }))).rejects.toThrow(/suspended/);
+  });
+
+  it('given a member whose membership is disabled, then their sign-in is refused; enabled again, accepted', async () => {
+    const trigger = createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE } });
+    const signIn = () => trigger(event({ poolOf: 'acme', clientId: 'acme-dev-client', tenantId: 'acme', role: 'TenantUser', sub: 'user-off' }));
+    await client.send(new PutItemCommand({ TableName: TABLE, Item: marshall({ TenantId: tenantKey('acme'), EntityItem: memberKey('user-off'), userId: 'user-off', role: 'TenantUser', employeeId: null, status: 'disabled' }) }));
+    await expect(signIn()).rejects.toThrow(/disabled/);
+    await member(TABLE, 'acme', 'user-off', 'TenantUser');
+    await expect(signIn()).resolves.toBeDefined();
+  });
+
+  it('given a suspended tenant, when it is reactivated, then its users sign in at once (records of inactive tenants are not kept)', async () => {
+    const trigger = createPreTokenGenerationHandler({ client, tableNames: { Dev: TABLE }, cacheMs: 60_000 });
+    const pied = tenant('pied');
+    const signIn = () => trigger(event({ poolOf: 'pied', clientId: 'pied-dev-client', tenantId: 'pied', role: 'TenantUser' }));
+    await member(TABLE, 'pied', 'user-1', 'TenantUser');
+    await put(TABLE, { ...pied, status: 'suspended' });
+    await expect(signIn()).rejects.toThrow(/suspended/);
+    await put(TABLE, pied);
+    await expect(signIn()).resolves.toBeDefined();
   });
 });
 

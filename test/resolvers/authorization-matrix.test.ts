@@ -24,8 +24,10 @@ import { signedIn, startTestStack, type Gql } from '../support/stack.ts';
  * test/payroll/payroll.test.ts; the
  * tenant lifecycle operations name no tenant to work in (their target is their input): their own block below.
  */
-const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding'] as const;
-const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', 'Query.myLeaveRequests', 'Query.leaveRequestsWaitingForMe', 'Query.myPayslips', 'Query.myPayslipPdf', ...LIFECYCLE] as const;
+const LIFECYCLE = ['Mutation.createTenant', 'Query.tenantOnboarding', 'Query.tenant', 'Mutation.suspendTenant', 'Mutation.reactivateTenant', 'Mutation.changeTenantPlan'] as const;
+/** A tenant's users (ManageUsers): their own block below; their rules are tested in test/tenancy/lifecycle.test.ts. */
+const USER_ADMIN = ['Query.tenantUsers', 'Mutation.inviteUser', 'Mutation.disableUser', 'Mutation.enableUser', 'Mutation.setUserRole', 'Mutation.linkUserToEmployee'] as const;
+const PER_USER = ['Query.notifications', 'Mutation.markNotificationRead', 'Mutation.publishNotification', 'Subscription.onNotification', 'Query.myLeaveBalances', 'Query.myLeaveRequests', 'Query.leaveRequestsWaitingForMe', 'Query.myPayslips', 'Query.myPayslipPdf', ...LIFECYCLE, ...USER_ADMIN] as const;
 type DataOperation = Exclude<Operation, (typeof PER_USER)[number]>;
 const DATA_OPERATIONS = OPERATIONS.filter((o): o is DataOperation => !(PER_USER as readonly string[]).includes(o));
 const READS: DataOperation[] = ['Query.employee', 'Query.employees', 'Query.reports'];
@@ -1192,6 +1194,10 @@ describe.each(ROLES)('%s', (role) => {
 describe('tenant lifecycle: system admins only', () => {
   const CREATE_TENANT = 'mutation ($input: CreateTenantInput!) { createTenant(input: $input) { tenantId status done } }';
   const ONBOARDING = 'query ($id: ID!) { tenantOnboarding(id: $id) { tenantId status } }';
+  const TENANT = 'query ($id: ID!) { tenant(id: $id) { status plan } }';
+  const CHANGE_PLAN = 'mutation ($id: ID!, $plan: String!) { changeTenantPlan(id: $id, plan: $plan) { plan } }';
+  const SUSPEND = 'mutation ($id: ID!) { suspendTenant(id: $id) { status } }';
+  const REACTIVATE = 'mutation ($id: ID!) { reactivateTenant(id: $id) { status } }';
   const MAY_MANAGE: Record<Role, boolean> = { TenantAdmin: false, TenantUser: false, Kiosk: false, SystemAdmin: true, SystemSuperuser: false, SystemSupport: false };
 
   it.each(ROLES)('%s', async (role) => {
@@ -1210,6 +1216,48 @@ describe('tenant lifecycle: system admins only', () => {
       expect(read.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
       expect(state.data?.tenantOnboarding).toBeNull();
     }
+    // The lifecycle of a live tenant (globex; a system admin works on the tenant it just made).
+    const target = MAY_MANAGE[role] ? tenantId : 'globex';
+    const lifecycle = [
+      await gql<{ tenant: { status: string } }>(TENANT, { id: target }),
+      await gql<{ changeTenantPlan: { plan: string } }>(CHANGE_PLAN, { id: target, plan: 'trial' }),
+      await gql<{ suspendTenant: { status: string } }>(SUSPEND, { id: target }),
+      await gql<{ reactivateTenant: { status: string } }>(REACTIVATE, { id: target }),
+    ];
+    const after = await seeders.get('system')!<{ tenant: { status: string; plan: string } }>(TENANT, { id: target });
+    if (MAY_MANAGE[role]) {
+      for (const answer of lifecycle) expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+      expect(after.data?.tenant).toEqual({ status: 'ACTIVE', plan: 'trial' });
+    } else {
+      for (const answer of lifecycle) expect(answer.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      expect(after.data?.tenant).toEqual({ status: 'ACTIVE', plan: 'standard' });
+    }
+  });
+});
+
+describe('a tenant\'s users (ManageUsers): tenant admins of their own tenant, system admins and superusers of any', () => {
+  const USERS = 'query ($tenantId: ID) { tenantUsers(limit: 1, tenantId: $tenantId) { items { userId } } }';
+  const DISABLE = 'mutation ($userId: ID!, $tenantId: ID) { disableUser(userId: $userId, tenantId: $tenantId) { status } }';
+  const MAY_MANAGE: Record<Role, boolean> = { TenantAdmin: true, TenantUser: false, Kiosk: false, SystemAdmin: true, SystemSuperuser: true, SystemSupport: false };
+
+  it.each(ROLES)('%s', async (role) => {
+    const gql = await signedIn(stack, { tenantId: MAY[role].home, role });
+    // A customer tenant's own listing (system callers name acme), and another tenant's (globex) for tenant callers.
+    const own = await gql<{ tenantUsers: { items: unknown[] } }>(USERS, MAY[role].home === 'system' ? { tenantId: 'acme' } : {});
+    const other = await gql(USERS, { tenantId: 'globex' });
+    // A user id that exists nowhere: what is checked here is who gets as far as the lookup.
+    const disable = await gql(DISABLE, { userId: 'no-such-user', ...(MAY[role].home === 'system' ? { tenantId: 'acme' } : {}) });
+    if (MAY_MANAGE[role]) {
+      expect(own.errors, JSON.stringify(own.errors)).toBeUndefined();
+      expect(own.data?.tenantUsers.items.length).toBe(1);
+      expect(disable.errors?.[0]).toMatchObject({ errorType: 'NOT_FOUND' });
+    } else {
+      expect(own.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+      expect(disable.errors?.[0]).toMatchObject({ errorType: 'UNAUTHORIZED_ACCESS' });
+    }
+    // Only cross-tenant roles may name another tenant; a tenant admin is refused before any lookup.
+    if (MAY_MANAGE[role] && MAY[role].otherTenants) expect(other.errors).toBeUndefined();
+    else expect(other.errors?.[0]?.errorType).toBe('UNAUTHORIZED_ACCESS');
   });
 });
 

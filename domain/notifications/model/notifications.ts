@@ -14,6 +14,27 @@ import { notificationItemKey, unreadKey } from './keys.ts';
 export type NotificationRow = Omit<Notification, '__typename'> & { TenantId: string; EntityItem: string; UnreadKey?: string };
 
 
+/**
+ * Where a notification's link may point: the product's own web app, over https (its host or a
+ * subdomain of it). A link elsewhere would let whoever can publish send users to any site in the
+ * product's name.
+ */
+export const PRODUCT_HOST = 'optimalhr.app';
+
+const HOST_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789.-';
+
+/** Whether `link` is an https URL of the product (no credentials, no port, no spaces). APPSYNC_JS-safe: no URL class, no regex. */
+export function isProductLink(link: string): boolean {
+  const scheme = 'https://';
+  if (!link.startsWith(scheme) || link.length > 2048) return false;
+  const rest = link.slice(scheme.length);
+  const slash = rest.indexOf('/');
+  const host = slash < 0 ? rest : rest.slice(0, slash);
+  if (host.length === 0 || host.split('').some((c) => HOST_CHARACTERS.indexOf(c) < 0) || host.indexOf('..') >= 0) return false;
+  if (rest.split('').some((c) => c <= ' ' || c === '\\')) return false;
+  return host === PRODUCT_HOST || host.endsWith(`.${PRODUCT_HOST}`);
+}
+
 export function validateNotification(input: PublishNotificationInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (input.id !== null && input.id !== undefined && !isUlid(input.id)) {
@@ -22,6 +43,9 @@ export function validateNotification(input: PublishNotificationInput): FieldProb
   const title = input.title.trim();
   if (title.length < 1 || title.length > 120) problems.push({ field: 'title', message: 'must be 1 to 120 characters' });
   if (input.body && input.body.length > 1000) problems.push({ field: 'body', message: 'must be at most 1000 characters' });
+  if (input.link !== null && input.link !== undefined && !isProductLink(input.link)) {
+    problems.push({ field: 'link', message: `must be an https URL of the product (https://${PRODUCT_HOST}/...)` });
+  }
   if (input.recipientUserId.trim().length < 1 || input.recipientUserId.length > 128) {
     problems.push({ field: 'recipientUserId', message: 'must be 1 to 128 characters' });
   } else if (input.recipientUserId.indexOf('#') >= 0) {

@@ -17,6 +17,13 @@ export const TENANCY_PREFIXES = {
   member: 'MEMBER#',
   /** The onboarding workflow of a tenant (TenantRegistry, in its partition): steps done and what they made. */
   onboarding: 'ONBOARDING',
+  /**
+   * The tenant's status as its own partition of the PIM table shows it (`TENANT_STATUS`), written
+   * with every status change of the registry record: the publishNotification resolver reads it
+   * through its data source (which cannot reach the registry) and refuses to publish into a
+   * tenant that is not active. No item means active (tenants never suspended have none).
+   */
+  statusMarker: 'TENANT_STATUS',
 } as const;
 
 /** The sort key of a user's membership item in the registry. */

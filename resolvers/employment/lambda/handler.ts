@@ -18,6 +18,7 @@ import type { ErrorType } from '../../../domain/model/errors.ts';
 import { isValidEntityId, isValidTenantId } from '../../../domain/model/keys.ts';
 import { tableEnvName } from '../../../domain/model/tables.ts';
 import { employeeView } from '../../../domain/people/model/employee.ts';
+import { countEmployees, enforceLimit } from '../../../domain/tenancy/quotas.ts';
 import { tenantProfileReader } from '../../../domain/tenancy/settings.ts';
 import { disableSignIn } from '../../../domain/tenancy/users.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
@@ -97,6 +98,8 @@ export async function handler(event: EmploymentEvent): Promise<LambdaAnswer<unkn
     const profile = await profileOf(event.tenantId);
     const { timeZone } = profile.settings;
     const { dynamodb, s3 } = await tenants.forTenant(event.tenantId);
+    // The plan's employee limit (domain/tenancy/quotas.ts), counted with the tenant's own session.
+    if (event.operation === 'hire') await enforceLimit(profile.plan, 'employees', (cap) => countEmployees(dynamodb, tables.pimTable, event.tenantId, cap));
     // A termination whose last day has passed ends the leaver's sign-in at once (this function's own Cognito right).
     const signIns = (userId: string) => disableSignIn(cognito, profile.userPoolId, userId);
     const now = new Date();
@@ -106,6 +109,6 @@ export async function handler(event: EmploymentEvent): Promise<LambdaAnswer<unkn
     return { result };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return failure(error.errorType, error.message, error.fields.length > 0 ? { fields: error.fields } : undefined);
+    return failure(error.errorType, error.message, error.errorInfo());
   }
 }

@@ -3,8 +3,10 @@
  * the engine's own rules (domain/jobs/engine.ts: runner contracts, schedules, time zones). It writes
  * with the tenant's STS session, so IAM confines it to `TENANT#<id>` keys even if the event
  * named the wrong tenant. Reading jobs needs no Lambda: APPSYNC_JS resolvers query TenantJob.
- * Environment: TENANT_ROLE_ARN, TENANT_JOB_TABLE.
+ * The tenant's plan limits its waiting and running jobs (LIMIT_EXCEEDED).
+ * Environment: TENANT_ROLE_ARN, TENANT_JOB_TABLE, TENANT_REGISTRY_TABLE.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { requiredEnv } from '../../../domain/env.ts';
 import { DomainError } from '../../../domain/domain-error.ts';
 import type { ErrorType } from '../../../domain/model/errors.ts';
@@ -16,6 +18,8 @@ import { isValidEntityId, isValidTenantId } from '../../../domain/model/keys.ts'
 import { createLogger } from '../../../domain/logger.ts';
 import { tableEnvName } from '../../../domain/model/tables.ts';
 import { tenantClients } from '../../../domain/tenant-credentials.ts';
+import { countActiveJobs, enforceLimit } from '../../../domain/tenancy/quotas.ts';
+import { tenantProfileReader } from '../../../domain/tenancy/settings.ts';
 import type { LambdaAnswer } from '../../lib/lambda.ts';
 
 /** What the job mutations' pipeline functions send. `payload` of `create` arrives parsed (AWSJSON input). */
@@ -26,6 +30,8 @@ export type JobsEvent =
 const log = createLogger({ service: 'jobs-admin' });
 const tenants = tenantClients({ roleArn: requiredEnv('TENANT_ROLE_ARN') });
 const table = requiredEnv(tableEnvName('TenantJob'));
+/** Tenants' registry profiles (their plan), read with this function's own role, kept a minute. */
+const profileOf = tenantProfileReader(new DynamoDBClient({}), requiredEnv(tableEnvName('TenantRegistry')));
 
 const failure = (type: ErrorType, message: string, info?: unknown): LambdaAnswer<never> => ({ error: { type, message, ...(info ? { info } : {}) } });
 
@@ -93,11 +99,13 @@ export async function handler(event: JobsEvent): Promise<LambdaAnswer<unknown>> 
   }
   const { dynamodb } = await tenants.forTenant(event.tenantId);
   try {
+    // The plan's limit on waiting and running jobs (domain/tenancy/quotas.ts), counted with the tenant's own session.
+    if (event.operation === 'create') await enforceLimit((await profileOf(event.tenantId)).plan, 'jobs', (cap) => countActiveJobs(dynamodb, table, event.tenantId, cap));
     const job = await perform(event, { dynamodb, tableName: table }, new Date());
     log.info(`job ${event.operation}`, { tenantId: event.tenantId, userId: event.requestedBy, jobId: job.jobId, runner: job.runner, status: job.status });
     return { result: jobView(job) };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return failure(error.errorType, error.message, error.fields.length > 0 ? { fields: error.fields } : undefined);
+    return failure(error.errorType, error.message, error.errorInfo());
   }
 }

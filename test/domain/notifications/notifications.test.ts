@@ -23,4 +23,16 @@ describe('validateNotification', () => {
   it('refuses an empty title and an over-long body', () => {
     expect(validateNotification({ ...valid, title: '  ', body: 'x'.repeat(1001) }).map((p) => p.field)).toEqual(['title', 'body']);
   });
+
+  it.each([
+    ['the product\'s own https page', 'https://optimalhr.app/leave/requests/42', true],
+    ['a subdomain of the product', 'https://acme.optimalhr.app/inbox', true],
+    ['plain http', 'http://optimalhr.app/inbox', false],
+    ['another site', 'https://evil.example/optimalhr.app', false],
+    ['a look-alike host', 'https://optimalhr.app.evil.example/', false],
+    ['credentials before the host', 'https://optimalhr.app@evil.example/', false],
+    ['a javascript URL', 'javascript:alert(1)', false],
+  ])('given a link to %s, then it is accepted only if it is the product\'s', (_case, link, accepted) => {
+    expect(validateNotification({ ...valid, link })).toEqual(accepted ? [] : [expect.objectContaining({ field: 'link' })]);
+  });
 });

@@ -100,6 +100,7 @@ export function fakeRegistry(initial: TenantRecord[]) {
     tenants,
     byId: new Map(tenants.map((t) => [t.tenantId, t])),
     byIssuer: new Map(tenants.map((t) => [t.identity.issuer, t])),
+    loadedAt: Date.now(),
   });
   const registry: TenantRegistry = {
     get: async () => (snapshot ??= build()),

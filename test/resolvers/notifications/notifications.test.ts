@@ -68,6 +68,25 @@ describe('publishNotification', () => {
   });
 });
 
+describe('publishNotification does not trust its tenantId', () => {
+  it('given a recipient of another tenant or of none, when published into acme, then VALIDATION_ERROR on recipientUserId and nothing is stored', async () => {
+    for (const recipient of [globexCarol.sub, 'no-such-user']) {
+      const refused = await publish('acme', recipient, 'Misdirected');
+      expect(refused.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'recipientUserId' })] } });
+    }
+    expect((await globexCarol.gql<{ notifications: { items: { title: string }[] } }>(INBOX)).data!.notifications.items.map((n) => n.title)).not.toContain('Misdirected');
+    // The same recipient in their own tenant is fine.
+    expect((await publish('globex', globexCarol.sub, 'For Carol')).errors).toBeUndefined();
+  });
+
+  it('given a link that is not an https URL of the product, then VALIDATION_ERROR on link', async () => {
+    const refused = await internal(PUBLISH, { tenantId: 'acme', input: { recipientUserId: alice.sub, kind: 'GENERAL', title: 'Click', link: 'https://evil.example/login' } });
+    expect(refused.errors?.[0]).toMatchObject({ errorType: 'VALIDATION_ERROR', errorInfo: { fields: [expect.objectContaining({ field: 'link' })] } });
+    const fine = await internal(PUBLISH, { tenantId: 'acme', input: { recipientUserId: alice.sub, kind: 'GENERAL', title: 'Click', link: 'https://optimalhr.app/inbox' } });
+    expect(fine.errors).toBeUndefined();
+  });
+});
+
 describe('reading notifications', () => {
   it('marks one read, filters unread ones, and cannot touch anyone else\'s', async () => {
     const first = (await publish('acme', bob.sub, 'First')).data!.publishNotification.id;
@@ -112,8 +131,8 @@ describe('unread notifications', () => {
   it('are the caller\'s own tenant\'s only, even for the same user id in another tenant', async () => {
     const erin = await user('acme', 'erin');
     await publish('acme', erin.sub, 'Acme news');
-    // The same user id in globex: the index is keyed by tenant first, as the inbox is.
-    expect((await publish('globex', erin.sub, 'Globex news')).errors).toBeUndefined();
+    // The same user id named in globex: refused (erin is no user of globex), and never in her acme inbox.
+    expect((await publish('globex', erin.sub, 'Globex news')).errors?.[0]?.errorType).toBe('VALIDATION_ERROR');
     const unread = await erin.gql<{ notifications: { items: { title: string }[] } }>(INBOX, { unreadOnly: true });
     expect(unread.data!.notifications.items.map((n) => n.title)).toEqual(['Acme news']);
   });

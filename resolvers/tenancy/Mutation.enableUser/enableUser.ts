@@ -1,0 +1,18 @@
+/** Has the tenancy Lambda enable one of the scope tenant's users again. */
+import type { Context, LambdaRequest } from '@aws-appsync/utils';
+import type { MutationEnableUserArgs } from '../../../domain/generated/graphql.ts';
+import { callerUserId } from '../../lib/caller.ts';
+import { lambdaResult } from '../../lib/lambda.ts';
+import type { PipelineStash } from '../../lib/stash.ts';
+
+export function request(ctx: Context<MutationEnableUserArgs, PipelineStash>): LambdaRequest {
+  return {
+    operation: 'Invoke',
+    // The tenant is the scope's (tenantScope: the caller's own, or the one a system admin named).
+    payload: { operation: 'enableUser', callerTenantId: ctx.stash.scope.tenantId, requestedBy: callerUserId(ctx), userId: ctx.args.userId },
+  };
+}
+
+export function response(ctx: Context<MutationEnableUserArgs, PipelineStash>): unknown {
+  return lambdaResult(ctx);
+}
