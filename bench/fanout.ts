@@ -16,8 +16,9 @@
  * Checked per delivery: a subscriber only ever receives notifications for itself in its own
  * tenant (anything else, including a duplicate, is misdelivered); every subscription of a
  * notification's recipient receives it within the drain timeout (otherwise it is lost). One event
- * in ten is a decoy: published in one tenant for a user of another, so that only the tenant part
- * of the subscription filter stands between it and that user.
+ * in ten is a decoy: published in one tenant for a user of another; publishNotification must refuse
+ * it (the recipient is no user of that tenant), and the subscription filter's tenant part would
+ * still stand between it and that user.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { VerifiedPermissionsClient } from '@aws-sdk/client-verifiedpermissions';
@@ -87,6 +88,8 @@ interface PhaseStats {
   latencies: number[];
   publishLatencies: number[];
   publishErrors: number;
+  /** Cross-tenant decoys publishNotification refused (all of them, when it checks the recipient). */
+  decoysRefused: number;
   firstSentAt: number;
   lastDeliveredAt: number;
 }
@@ -98,6 +101,7 @@ const newPhase = (): PhaseStats => ({
   latencies: [],
   publishLatencies: [],
   publishErrors: 0,
+  decoysRefused: 0,
   firstSentAt: Number.POSITIVE_INFINITY,
   lastDeliveredAt: 0,
 });
@@ -245,6 +249,12 @@ export async function fanoutMeasures(stack: StackDescription, options: { quick: 
       stats.firstSentAt = Math.min(stats.firstSentAt, event.sentAt);
       try {
         const answer = await internal(PUBLISH, { tenantId, input: { recipientUserId: recipient.sub, kind: 'GENERAL', title: `fanout ${runId} #${n}` } });
+        // A decoy names a recipient outside the tenant: publishNotification refuses it (the first
+        // line); were it accepted, the subscription filter would be the second.
+        if (decoy && answer.errors?.[0]?.errorType === 'VALIDATION_ERROR') {
+          stats.decoysRefused += 1;
+          return;
+        }
         if (answer.errors || !answer.data?.publishNotification) throw new Error(JSON.stringify(answer.errors ?? answer).slice(0, 200));
         event.published = true;
         stats.publishLatencies.push(performance.now() - event.sentAt);
@@ -303,6 +313,7 @@ export async function fanoutMeasures(stack: StackDescription, options: { quick: 
       measure(`fan-out misdelivered events (incl. ${decoys} cross-tenant decoys)`, misdelivered, 'events', { max: 1 }),
       measure(`fan-out lost events (of ${expected} expected deliveries, ${DRAIN_TIMEOUT_MS / 1000}s timeout)`, lost, 'events', { max: 1 }),
       measure('fan-out failed publishes', steady.publishErrors + burst.publishErrors, 'calls', { max: 1 }),
+      measure(`fan-out cross-tenant decoys accepted by publishNotification (of ${decoys})`, decoys - measuredPhases.reduce((n, p) => n + p.decoysRefused, 0), 'calls', { max: 1 }),
     ];
   } finally {
     await Promise.all(clients.map((client) => client.close()));
