@@ -31,7 +31,7 @@ import type { PatternRow, ShiftTypeRow } from '../domain/schedules/model/rows.ts
 import { tenantClients } from '../domain/tenant-credentials.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { putAll, REGION, startBenchDynamo, tables, type BenchDynamo } from './dynamo.ts';
-import { measure, type Measure } from './harness.ts';
+import { measure, quantile, type Measure } from './harness.ts';
 
 const quiet = createLogger({ service: 'bench-attendance', level: 'error', write: () => undefined });
 /** A Monday: the day generated. */
@@ -211,11 +211,10 @@ export async function burstMeasures(stack: StackDescription, kioskToken: string,
       if (stored.length > 1) doubled += stored.length - 1;
     }
     latencies.sort((a, b) => a - b);
-    const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
     return [
       measure(`clock-in burst: ${count.toLocaleString('en-US')} kiosk clock-ins (+${Math.ceil(count / 10)} retries), ${concurrency} in flight`, seconds, 's', { max: 60 }),
-      measure('clock-in burst p50', quantile(0.5), 'ms'),
-      measure('clock-in burst p99', quantile(0.99), 'ms'),
+      measure('clock-in burst p50', quantile(latencies, 0.5), 'ms'),
+      measure('clock-in burst p99', quantile(latencies, 0.99), 'ms'),
       measure('clock-in burst: refused or failed', errors.length, 'calls', { max: 1 }),
       measure('clock-in burst: acknowledged but not stored', lost, 'punches', { max: 1 }),
       measure('clock-in burst: stored twice (retries included)', doubled + retriedDifferently, 'punches', { max: 1 }),

@@ -30,7 +30,7 @@ import { localDate } from '../domain/time.ts';
 import type { StackDescription } from '../local/stack.ts';
 import { STSClient } from '@aws-sdk/client-sts';
 import { putAll, REGION, startBenchDynamo, tables, type BenchDynamo } from './dynamo.ts';
-import { measure, type Measure } from './harness.ts';
+import { measure, quantile, type Measure } from './harness.ts';
 
 const quiet = createLogger({ service: 'bench-employment', level: 'error', write: () => undefined });
 /** Reports per manager: a bushy organisation five levels deep at 10,000. */
@@ -277,7 +277,7 @@ async function reportsMeasures(stack: StackDescription, token: string, size: num
   } while (next);
   ddb.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  const at = (q: number) => quantile(latencies, q);
   const label = size.toLocaleString('en-US');
   return [
     measure(`reports(indirect) of the head of ${label}: items read per item returned`, all.scanned / Math.max(1, all.returned), 'x', { atMost: 2 }),

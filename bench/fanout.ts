@@ -30,7 +30,7 @@ import { signIn } from '../local/cognito.ts';
 import { onboardTenant, onboardUser, registryRecord, type OnboardingContext } from '../local/onboarding.ts';
 import { DEMO_PASSWORD } from '../local/seed.ts';
 import type { StackDescription } from '../local/stack.ts';
-import { measure, type Measure } from './harness.ts';
+import { measure, quantile, subOf, type Measure } from './harness.ts';
 import { BenchRealtimeClient, type RealtimeFrame } from './realtime-client.ts';
 import { inPool } from '../domain/pool.ts';
 
@@ -107,16 +107,6 @@ const newPhase = (): PhaseStats => ({
 });
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
-
-function subOf(idToken: string): string {
-  const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string };
-  if (!claims.sub) throw new Error('an ID token without sub');
-  return claims.sub;
-}
 
 /** The stack's customer tenants plus onboarded `fanout-NN` tenants, `TENANTS` in all, with their pools. */
 async function benchTenants(stack: StackDescription, ctx: OnboardingContext): Promise<TenantRecord[]> {
@@ -305,9 +295,9 @@ export async function fanoutMeasures(stack: StackDescription, options: { quick: 
     const lost = measuredPhases.reduce((n, p) => n + Math.max(0, p.expected - p.delivered), 0);
     const decoys = measuredPhases.reduce((n, p) => n + p.events.filter((e) => sent.get(e)?.decoy).length, 0);
     return [
-      measure(`fan-out publish-to-delivery p50 (${shape}; ${events} events at ${rate}/s)`, percentile(latencies, 0.5), 'ms'),
-      measure('fan-out publish-to-delivery p99', percentile(latencies, 0.99), 'ms', { max: 100 }),
-      measure('fan-out publishNotification round trip p50', percentile(publishLatencies, 0.5), 'ms'),
+      measure(`fan-out publish-to-delivery p50 (${shape}; ${events} events at ${rate}/s)`, quantile(latencies, 0.5), 'ms'),
+      measure('fan-out publish-to-delivery p99', quantile(latencies, 0.99), 'ms', { max: 100 }),
+      measure('fan-out publishNotification round trip p50', quantile(publishLatencies, 0.5), 'ms'),
       measure(`fan-out deliveries per second at ${rate} events/s`, steady.delivered / ((steady.lastDeliveredAt - steady.firstSentAt) / 1000 || 1), 'deliveries/s'),
       measure(`fan-out peak deliveries per second (${burstEvents} events back to back, ${BURST_IN_FLIGHT} in flight)`, burstSeconds > 0 ? burst.delivered / burstSeconds : 0, 'deliveries/s'),
       measure(`fan-out misdelivered events (incl. ${decoys} cross-tenant decoys)`, misdelivered, 'events', { max: 1 }),

@@ -4,6 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { addDays } from '../domain/model/dates.ts';
 
 export interface LoadResult {
   operations: number;
@@ -12,6 +13,25 @@ export interface LoadResult {
   p50Ms: number;
   p99Ms: number;
   errors: number;
+}
+
+/** The q-quantile (0..1) of ascending `sorted` samples; NaN when there are none (a goal on it is then not met). */
+export function quantile(sorted: readonly number[], q: number): number {
+  return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** The `sub` claim of a Cognito ID token (read, not verified: the bench signed it in itself). */
+export function subOf(idToken: string): string {
+  const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string };
+  if (!claims.sub) throw new Error('an ID token without sub');
+  return claims.sub;
+}
+
+/** The first Monday at least `days` days after today (UTC), as YYYY-MM-DD: a working day of the benches' five-day weeks. */
+export function mondayAtLeast(days: number): string {
+  let day = addDays(new Date().toISOString().slice(0, 10), days);
+  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== 1) day = addDays(day, 1);
+  return day;
 }
 
 /** Runs `operation` from `concurrency` workers for `seconds`; every call is timed. */
@@ -32,8 +52,7 @@ export async function load(operation: (i: number) => Promise<boolean>, options: 
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { operations: latencies.length, seconds, perSecond: latencies.length / seconds, p50Ms: at(0.5), p99Ms: at(0.99), errors };
+  return { operations: latencies.length, seconds, perSecond: latencies.length / seconds, p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), errors };
 }
 
 /** Resident memory (MB) of a process and all its descendants, from /proc. */

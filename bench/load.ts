@@ -32,7 +32,7 @@ import { signIn } from '../local/cognito.ts';
 import { onboardUser, registryRecord, type OnboardingContext } from '../local/onboarding.ts';
 import { DEMO_PASSWORD } from '../local/seed.ts';
 import type { StackDescription } from '../local/stack.ts';
-import { measure, type Measure } from './harness.ts';
+import { measure, mondayAtLeast, quantile, subOf, type Measure } from './harness.ts';
 import { BenchRealtimeClient, type RealtimeFrame } from './realtime-client.ts';
 
 const TENANT = 'acme';
@@ -84,21 +84,6 @@ interface Client {
   received: Set<number>;
 }
 
-function subOf(idToken: string): string {
-  return (JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub: string }).sub;
-}
-
-/** The Monday at least `days` days from today (UTC). */
-function nextMonday(days: number): string {
-  let day = addDays(new Date().toISOString().slice(0, 10), days);
-  while (new Date(`${day}T00:00:00Z`).getUTCDay() !== 1) day = addDays(day, 1);
-  return day;
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
-
 /** The month of `now` in the tenant's zone, as myAttendance takes it. */
 function monthIn(zone: string, now = new Date()): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit' }).formatToParts(now);
@@ -142,7 +127,7 @@ export async function loadMeasures(stack: StackDescription, adminToken: string, 
     const shift = await created('mutation ($input: CreateShiftTypeInput!) { createShiftType(input: $input) { id } }', { name: `Load day ${runId}`, start: '09:00', end: '17:00', breakMinutes: 30 });
     const week = await created('mutation ($input: CreateWorkPatternInput!) { createWorkPattern(input: $input) { id } }', { name: `Load week ${runId}`, cycleDays: 7, anchorDate: '2024-01-01', days: [shift, shift, shift, shift, shift, null, null] });
     const leaveType = await created('mutation ($input: LeaveTypeInput!) { createLeaveType(input: $input) { id } }', { name: `Load leave ${runId}`, paid: true, unit: 'DAYS', negativeBalanceLimit: '1000' });
-    const firstMonday = nextMonday(21);
+    const firstMonday = mondayAtLeast(21);
     const clients = await inPool(Array.from({ length: options.clients }, (_, n) => n), SETUP_CONCURRENCY, async (n): Promise<Client> => {
       const email = `load-${runId}-${n}@acme.example`;
       const created = await gql(adminToken, CREATE, {

@@ -28,7 +28,7 @@ import { loadMeasures } from './load.ts';
 import { payrollMeasures } from './payroll.ts';
 import { jobsMeasures } from './jobs.ts';
 import { quietSdkNodeWarning, STACK_NODE_FLAGS } from '../local/node-flags.ts';
-import { load, measure, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
+import { load, measure, quantile, report, treeRssMb, type LoadResult, type Measure } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
@@ -126,7 +126,7 @@ async function authorizerMeasures(stack: StackDescription): Promise<Measure[]> {
     }
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+    const at = (q: number) => quantile(latencies, q);
     return { perSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };
   };
 
