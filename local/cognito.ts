@@ -13,19 +13,13 @@
  * from AWS, where these random pool ids do not exist).
  */
 import {
-  AddCustomAttributesCommand,
   AdminCreateUserCommand,
   AdminDeleteUserAttributesCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
-  DescribeUserPoolCommand,
   InitiateAuthCommand,
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
   NotAuthorizedException,
   UserNotFoundException,
   type AttributeType,
@@ -36,20 +30,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import {
-  CLIENT_READ_ATTRIBUTES,
-  CLIENT_WRITE_ATTRIBUTES,
-  POOL_SCHEMA,
-  stageClientName,
-  tenantPoolName,
-  TOKEN_VALIDITY_MINUTES,
-} from '../domain/tenancy/identity.ts';
 import { createLogger, type Logger } from '../domain/logger.ts';
 import { STACK_NODE_FLAGS } from './node-flags.ts';
 import { supervise, type Child, type Exit, type RestartLimit } from './supervisor.ts';
-import type { Stage } from '../domain/model/stage.ts';
 import type { Role } from '../domain/model/tenant-context.ts';
-import { cognitoIssuer, type TenantIdentity } from '../domain/tenancy/registry.ts';
+import type { TenantIdentity } from '../domain/tenancy/registry.ts';
 
 /** The region local pools pretend to live in (pool ids `us-east-1_XXXXXXXX`). */
 export const LOCAL_COGNITO_REGION = 'us-east-1';
@@ -331,72 +316,6 @@ async function withClient<T>(endpoint: string, run: (client: CognitoIdentityProv
 /** Where cognito-local serves a pool's signing keys. */
 export function localJwksUri(cognitoEndpoint: string, userPoolId: string): string {
   return `${cognitoEndpoint.replace(/\/$/, '')}/${userPoolId}/.well-known/jwks.json`;
-}
-
-/**
- * Creates (or finds, by name) the tenant's user pool `optimalhr-<tenantId>` and one app client per
- * stage `optimalhr-<Stage>` (USER_PASSWORD_AUTH, no secret). Idempotent: re-running against the same
- * data finds the existing pool and clients and adds only what is missing.
- */
-export async function provisionTenantIdentity(
-  cognitoEndpoint: string,
-  tenant: { tenantId: string },
-  stages: readonly Stage[],
-): Promise<TenantIdentity> {
-  return withClient(cognitoEndpoint, async (client) => {
-    const poolName = tenantPoolName(tenant.tenantId);
-    const pools = await client.send(new ListUserPoolsCommand({ MaxResults: 60 }));
-    const existing = (pools.UserPools ?? []).filter((pool) => pool.Name === poolName);
-    if (existing.length > 1) throw new Error(`More than one user pool is named ${poolName}`);
-    let userPoolId = existing[0]?.Id;
-    if (userPoolId) {
-      const described = await client.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
-      const present = new Set((described.UserPool?.SchemaAttributes ?? []).map((attribute) => attribute.Name));
-      const missing = POOL_SCHEMA.filter((attribute) => !present.has(`custom:${attribute.Name}`));
-      if (missing.length > 0) await client.send(new AddCustomAttributesCommand({ UserPoolId: userPoolId, CustomAttributes: missing }));
-    } else {
-      const created = await client.send(
-        new CreateUserPoolCommand({
-          PoolName: poolName,
-          UsernameAttributes: ['email'],
-          AutoVerifiedAttributes: ['email'],
-          Schema: POOL_SCHEMA,
-          AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-          UserPoolTags: { tenantId: tenant.tenantId },
-        }),
-      );
-      userPoolId = created.UserPool?.Id;
-      if (!userPoolId) throw new Error(`CreateUserPool returned no id for ${poolName}`);
-    }
-
-    const clients = await client.send(new ListUserPoolClientsCommand({ UserPoolId: userPoolId, MaxResults: 60 }));
-    const clientIds: Partial<Record<Stage, string>> = {};
-    for (const stage of stages) {
-      const clientName = stageClientName(stage);
-      let clientId = clients.UserPoolClients?.find((c) => c.ClientName === clientName)?.ClientId;
-      if (!clientId) {
-        const created = await client.send(
-          new CreateUserPoolClientCommand({
-            UserPoolId: userPoolId,
-            ClientName: clientName,
-            GenerateSecret: false,
-            ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-            PreventUserExistenceErrors: 'ENABLED',
-            ReadAttributes: [...CLIENT_READ_ATTRIBUTES],
-            WriteAttributes: [...CLIENT_WRITE_ATTRIBUTES],
-            AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
-            IdTokenValidity: TOKEN_VALIDITY_MINUTES,
-            TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-          }),
-        );
-        clientId = created.UserPoolClient?.ClientId;
-        if (!clientId) throw new Error(`CreateUserPoolClient returned no id for ${clientName}`);
-      }
-      clientIds[stage] = clientId;
-    }
-
-    return { userPoolId, issuer: cognitoIssuer(userPoolId), jwksUri: localJwksUri(cognitoEndpoint, userPoolId), clientIds };
-  });
 }
 
 /** A user to create in a tenant pool. */

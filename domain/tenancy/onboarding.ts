@@ -23,11 +23,7 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
-  CreateUserPoolClientCommand,
-  CreateUserPoolCommand,
   DeleteUserPoolCommand,
-  ListUserPoolClientsCommand,
-  ListUserPoolsCommand,
   ResourceNotFoundException,
   UserNotFoundException,
   type CognitoIdentityProviderClient,
@@ -50,20 +46,13 @@ import { createPolicyStore } from '../../lambda-authorizer/provision.ts';
 import { DomainError } from '../domain-error.ts';
 import type { Logger } from '../logger.ts';
 import { tenantKey } from '../model/keys.ts';
-import { STAGES, type Stage } from '../model/stage.ts';
+import type { Stage } from '../model/stage.ts';
 import { tableName } from '../model/tables.ts';
 import { SYSTEM_TENANT_ID, type Role } from '../model/tenant-context.ts';
-import {
-  CLIENT_READ_ATTRIBUTES,
-  CLIENT_WRITE_ATTRIBUTES,
-  POOL_SCHEMA,
-  stageClientName,
-  tenantPoolName,
-  TOKEN_VALIDITY_MINUTES,
-} from './identity.ts';
 import { TENANCY_PREFIXES, userEntryKey } from './model/keys.ts';
 import { cognitoIssuer, REGISTRY_ITEM, registryItem, type TenantIdentity, type TenantKind, type TenantRecord } from './registry.ts';
 import { validateOnboardingSpec, type OnboardingSpec } from './onboarding-spec.ts';
+import { createTenantPool, ensureStageClients, findTenantPool } from './pools.ts';
 import { saveMembership, saveUserEntry } from './users.ts';
 
 export { validateOnboardingSpec, type OnboardingInput, type OnboardingSpec } from './onboarding-spec.ts';
@@ -276,7 +265,7 @@ export async function rollbackOnboarding(services: OnboardingServices, tenantId:
     await services.cognito.send(new AdminDeleteUserCommand({ UserPoolId: state.userPoolId, Username: state.spec.adminEmail })).catch((error: unknown) => {
       if (!(error instanceof UserNotFoundException)) throw error;
     });
-  } else if (!state.userPoolId && (await findPool(services.cognito, tenantId))) {
+  } else if (!state.userPoolId && (await findTenantPool(services.cognito, tenantId))) {
     // A run stopped between making the pool and recording it, or another stage's pool: not ours to delete.
     services.logger?.warn('rollback left a pool it cannot tell it made', { tenantId });
   }
@@ -294,20 +283,9 @@ type StepRunner = (
 
 const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
   async userPool(services, state, spec, note) {
-    let userPoolId = await findPool(services.cognito, spec.tenantId);
+    let userPoolId = await findTenantPool(services.cognito, spec.tenantId);
     if (!userPoolId) {
-      const created = await services.cognito.send(new CreateUserPoolCommand({
-        PoolName: tenantPoolName(spec.tenantId),
-        UsernameAttributes: ['email'],
-        AutoVerifiedAttributes: ['email'],
-        Schema: POOL_SCHEMA,
-        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-        Policies: { PasswordPolicy: { MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
-        LambdaConfig: { PreTokenGeneration: services.preTokenGenerationArn },
-        UserPoolTags: { tenantId: spec.tenantId },
-      }));
-      userPoolId = created.UserPool?.Id;
-      if (!userPoolId) throw new Error(`CreateUserPool returned no id for ${tenantPoolName(spec.tenantId)}`);
+      userPoolId = await createTenantPool(services.cognito, spec.tenantId, services.preTokenGenerationArn);
       await note({ userPoolId, poolCreated: true });
       return { userPoolId, poolCreated: true };
     }
@@ -316,31 +294,7 @@ const STEP_RUNNERS: Record<OnboardingStep, StepRunner> = {
   },
 
   async appClients(services, state) {
-    const UserPoolId = state.userPoolId!;
-    const existing = await services.cognito.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60 }));
-    const clientIds: Partial<Record<Stage, string>> = {};
-    for (const stage of STAGES) {
-      const ClientName = stageClientName(stage);
-      let clientId = existing.UserPoolClients?.find((c) => c.ClientName === ClientName)?.ClientId;
-      if (!clientId) {
-        const created = await services.cognito.send(new CreateUserPoolClientCommand({
-          UserPoolId,
-          ClientName,
-          GenerateSecret: false,
-          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-          PreventUserExistenceErrors: 'ENABLED',
-          ReadAttributes: [...CLIENT_READ_ATTRIBUTES],
-          WriteAttributes: [...CLIENT_WRITE_ATTRIBUTES],
-          AccessTokenValidity: TOKEN_VALIDITY_MINUTES,
-          IdTokenValidity: TOKEN_VALIDITY_MINUTES,
-          TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-        }));
-        clientId = created.UserPoolClient?.ClientId;
-        if (!clientId) throw new Error(`CreateUserPoolClient returned no id for ${ClientName}`);
-      }
-      clientIds[stage] = clientId;
-    }
-    return { clientIds };
+    return { clientIds: await ensureStageClients(services.cognito, state.userPoolId!) };
   },
 
   async policyStore(services, state, spec, note) {
@@ -454,19 +408,6 @@ async function registered(dynamodb: DynamoDBClient, stage: Stage, tenantId: stri
 }
 
 /** The pool named for the tenant, if any (more than one is an error someone must look at). */
-async function findPool(cognito: CognitoIdentityProviderClient, tenantId: string): Promise<string | undefined> {
-  const name = tenantPoolName(tenantId);
-  const found: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await cognito.send(new ListUserPoolsCommand({ MaxResults: 60, NextToken }));
-    for (const pool of page.UserPools ?? []) if (pool.Name === name && pool.Id) found.push(pool.Id);
-    NextToken = page.NextToken;
-  } while (NextToken);
-  if (found.length > 1) throw new Error(`More than one user pool is named ${name}`);
-  return found[0];
-}
-
 /** The state as stored (no undefined values). */
 function plain(state: OnboardingState): Record<string, unknown> {
   return JSON.parse(JSON.stringify(state)) as Record<string, unknown>;

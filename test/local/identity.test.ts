@@ -32,11 +32,12 @@ import { createLogger } from '../../domain/logger.ts';
 import { STAGES, type Stage } from '../../domain/model/stage.ts';
 import { tableName } from '../../domain/model/tables.ts';
 import type { Role } from '../../domain/model/tenant-context.ts';
-import { registryItem, type TenantIdentity, type TenantStatus } from '../../domain/tenancy/registry.ts';
+import { cognitoIssuer, registryItem, type TenantIdentity, type TenantStatus } from '../../domain/tenancy/registry.ts';
 import { saveMembership } from '../../domain/tenancy/users.ts';
 import { LAMBDAS } from '../../domain/lambdas.ts';
 import { handler as preTokenGeneration } from '../../lambda-authorizer/pre-token-generation.ts';
-import { provisionTenantIdentity, provisionUser, signIn, startLocalCognito, type LocalCognito } from '../../local/cognito.ts';
+import { localJwksUri, provisionUser, signIn, startLocalCognito, type LocalCognito } from '../../local/cognito.ts';
+import { createTenantPool, ensureStageClients, findTenantPool } from '../../domain/tenancy/pools.ts';
 import { startLocalDynamo, type LocalDynamo } from '../../local/dynamodb/index.ts';
 import { startLocalLambda, type LocalLambda } from '../../local/lambda/index.ts';
 import { testTenant } from '../lambda-authorizer/support/tokens.ts';
@@ -44,6 +45,7 @@ import { ensureTables } from '../../local/tables.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRIGGER = LAMBDAS.preTokenGeneration.functionName('Dev');
+const TRIGGER_ARN = `arn:aws:lambda:us-east-1:000000000000:function:${TRIGGER}`;
 const PASSWORD = 'Local-Passw0rd!';
 const quiet = createLogger({ service: 'test', write: () => undefined });
 const savedEnv = { ...process.env };
@@ -88,7 +90,17 @@ function userPoolClient(): CognitoIdentityProviderClient {
 }
 
 async function provisionAll(): Promise<void> {
-  for (const { tenantId } of TENANTS) identities[tenantId] = await provisionTenantIdentity(cognito.endpoint, { tenantId }, STAGES);
+  // Pools and stage clients made as onboarding makes them; found again, not made twice, on a rerun.
+  const client = userPoolClient();
+  try {
+    for (const { tenantId } of TENANTS) {
+      const userPoolId = (await findTenantPool(client, tenantId)) ?? (await createTenantPool(client, tenantId, TRIGGER_ARN));
+      const clientIds = await ensureStageClients(client, userPoolId, STAGES);
+      identities[tenantId] = { userPoolId, issuer: cognitoIssuer(userPoolId), jwksUri: localJwksUri(cognito.endpoint, userPoolId), clientIds };
+    }
+  } finally {
+    client.destroy();
+  }
   for (const user of USERS) {
     await provisionUser(cognito.endpoint, identities[user.pool]!, { ...user, password: PASSWORD });
   }
